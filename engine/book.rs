@@ -1,0 +1,194 @@
+//! The book: `book.toml`, `SUMMARY.md`, the notebooks folder and the data folder.
+//! Everything a build reads from outside comes through here.
+
+use std::path::{Path, PathBuf};
+
+use rhai::{Dynamic, Map};
+use rust_decimal::Decimal;
+
+use crate::config::Config;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::summary::{self, Summary};
+
+pub const CONFIG_FILE: &str = "book.toml";
+pub const SUMMARY_FILE: &str = "SUMMARY.md";
+
+/// A loaded book.
+#[derive(Debug, Clone)]
+pub struct Book {
+    /// The folder holding `book.toml`.
+    pub root: PathBuf,
+    pub config: Config,
+    /// The folder holding `SUMMARY.md` and the notebooks.
+    pub src_dir: PathBuf,
+    pub data_dir: PathBuf,
+    pub summary: Summary,
+}
+
+impl Book {
+    /// Load the book in `root`. Every problem (bad config, bad or missing SUMMARY.md,
+    /// chapters whose files are missing) is reported, not just the first.
+    pub fn load(root: &Path) -> Result<Book, Diagnostics> {
+        let config_path = root.join(CONFIG_FILE);
+        if !config_path.is_file() {
+            return Err(Diagnostic::file(&config_path, "hittar ingen book.toml här")
+                .with_hint(
+                    "ange bokens mapp med --book, eller skapa en ny bok med `rapportbok new MAPP`",
+                )
+                .into());
+        }
+        let config = Config::load(&config_path)?;
+        let src_dir = root.join(&config.book.src);
+        let data_dir = match &config.data.dir {
+            Some(dir) => root.join(dir),
+            None => root.to_path_buf(),
+        };
+        if !data_dir.is_dir() {
+            return Err(Diagnostic::file(
+                &config_path,
+                format!("datamappen {} finns inte", data_dir.display()),
+            )
+            .with_hint("ange en befintlig mapp under [data] dir")
+            .into());
+        }
+        let summary_path = src_dir.join(SUMMARY_FILE);
+        let text = std::fs::read_to_string(&summary_path).map_err(|e| {
+            Diagnostic::file(
+                &summary_path,
+                format!("kunde inte läsa innehållsförteckningen: {e}"),
+            )
+        })?;
+        let summary = summary::parse(&text, &summary_path)?;
+        let missing: Vec<Diagnostic> = summary
+            .chapters()
+            .into_iter()
+            .filter_map(|c| {
+                let rel = c.path.as_ref()?;
+                (!src_dir.join(rel).is_file()).then(|| {
+                    Diagnostic::new(
+                        &summary_path,
+                        c.line,
+                        0,
+                        format!(
+                            "kapitlet `{}` pekar på {} som inte finns",
+                            c.name,
+                            rel.display()
+                        ),
+                    )
+                })
+            })
+            .collect();
+        if !missing.is_empty() {
+            return Err(Diagnostics(missing));
+        }
+        Ok(Book {
+            root: root.to_path_buf(),
+            config,
+            src_dir,
+            data_dir,
+            summary,
+        })
+    }
+
+    /// The folder of the nearest `book.toml` at or above `file`'s folder.
+    pub fn find_root(file: &Path) -> Option<PathBuf> {
+        let start = file.parent()?;
+        let start = if start.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            start
+        };
+        let start = start.canonicalize().ok()?;
+        start
+            .ancestors()
+            .find(|dir| dir.join(CONFIG_FILE).is_file())
+            .map(Path::to_path_buf)
+    }
+
+    pub fn build_dir(&self) -> PathBuf {
+        self.root.join(&self.config.build.build_dir)
+    }
+}
+
+/// Parameters as scripts see them, merged in order of precedence (later wins).
+pub fn merge_params<'a>(
+    layers: impl IntoIterator<Item = &'a std::collections::BTreeMap<String, toml::Value>>,
+    cli: &[(String, String)],
+) -> Map {
+    let mut map = Map::new();
+    for layer in layers {
+        for (k, v) in layer {
+            map.insert(k.as_str().into(), toml_to_dynamic(v));
+        }
+    }
+    for (k, v) in cli {
+        map.insert(k.as_str().into(), Dynamic::from(v.clone()));
+    }
+    map
+}
+
+/// A TOML value as a script value; floats become exact decimals from their written form.
+pub fn toml_to_dynamic(value: &toml::Value) -> Dynamic {
+    match value {
+        toml::Value::String(s) => Dynamic::from(s.clone()),
+        toml::Value::Integer(i) => Dynamic::from_int(*i),
+        toml::Value::Float(f) => f
+            .to_string()
+            .parse::<Decimal>()
+            .map(Dynamic::from_decimal)
+            .unwrap_or_else(|_| Dynamic::from(f.to_string())),
+        toml::Value::Boolean(b) => Dynamic::from_bool(*b),
+        toml::Value::Datetime(d) => Dynamic::from(d.to_string()),
+        toml::Value::Array(a) => Dynamic::from_array(a.iter().map(toml_to_dynamic).collect()),
+        toml::Value::Table(t) => Dynamic::from_map(
+            t.iter()
+                .map(|(k, v)| (k.as_str().into(), toml_to_dynamic(v)))
+                .collect(),
+        ),
+    }
+}
+
+/// Parse `key=value` from the command line.
+pub fn parse_cli_param(text: &str) -> Result<(String, String), String> {
+    match text.split_once('=') {
+        Some((k, v)) if !k.trim().is_empty() => Ok((k.trim().to_string(), v.to_string())),
+        _ => Err(format!(
+            "parametern `{text}` ska skrivas som namn=värde, till exempel period=2024-02"
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeMap;
+
+    #[test]
+    fn params_precedence() {
+        let book: BTreeMap<String, toml::Value> =
+            toml::from_str("period = \"2023-12\"\nenhet = \"HSF\"\ngrans = 0.1\n").expect("toml");
+        let front: BTreeMap<String, toml::Value> =
+            toml::from_str("period = \"2024-01\"\n").expect("toml");
+        let cli = vec![("enhet".to_string(), "HSN".to_string())];
+        let p = merge_params([&book, &front], &cli);
+        assert_eq!(
+            p["period"].clone().into_string().expect("string"),
+            "2024-01"
+        );
+        assert_eq!(p["enhet"].clone().into_string().expect("string"), "HSN");
+        assert_eq!(
+            p["grans"].as_decimal().expect("decimal"),
+            Decimal::new(1, 1)
+        );
+    }
+
+    #[test]
+    fn cli_param_syntax() {
+        assert_eq!(
+            parse_cli_param("period=2024-02"),
+            Ok(("period".into(), "2024-02".into()))
+        );
+        assert!(parse_cli_param("period").is_err());
+        assert!(parse_cli_param("=x").is_err());
+    }
+}

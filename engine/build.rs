@@ -1,0 +1,380 @@
+//! The pipeline: a notebook file becomes a page (parse → run → render), a book becomes a site.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, bail};
+
+use crate::book::{Book, merge_params};
+use crate::config::Config;
+use crate::diag::Diagnostic;
+use crate::notebook::{self, Notebook};
+use crate::paths::{page_path, relative_url};
+use crate::render::page::{Page, PageLink};
+use crate::render::{self, Body, RenderOptions, html::escape};
+use crate::script::{self, RunContext, RunOutput};
+use crate::summary::{Chapter, SummaryItem};
+
+/// Marks a folder as a site rapportbok wrote, so `build` may replace it.
+pub const SITE_MARKER: &str = ".rapportbok-site";
+
+/// One notebook, run and rendered (without the page around it).
+#[derive(Debug)]
+pub struct RenderedNotebook {
+    /// Path relative to the book's source folder.
+    pub source: PathBuf,
+    /// The page's path in the site, `/`-separated (`handbok/format.html`).
+    pub page: String,
+    pub title: String,
+    pub description: Option<String>,
+    pub body: Body,
+    pub diagnostics: Vec<Diagnostic>,
+    pub elapsed: Duration,
+}
+
+/// Read, parse, run and render one notebook file.
+pub fn render_notebook(
+    file: &Path,
+    display_path: &Path,
+    config: &Config,
+    data_dir: &Path,
+    cli_params: &[(String, String)],
+    options: RenderOptions,
+) -> (Notebook, RunOutput, Body) {
+    let source = match std::fs::read_to_string(file) {
+        Ok(s) => s,
+        Err(e) => format!(
+            "```rhai\nthrow \"kunde inte läsa {}: {e}\";\n```\n",
+            escape(&display_path.display().to_string())
+        ),
+    };
+    let nb = notebook::parse(display_path, &source);
+    let ctx = RunContext {
+        data_dir: data_dir.to_path_buf(),
+        params: merge_params([&config.params, &nb.front.params], cli_params),
+        limits: config.limits.clone(),
+    };
+    let run = script::run(&nb, &ctx);
+    let body = render::render_body(&nb, &run, options);
+    (nb, run, body)
+}
+
+/// Run and render every chapter of the book, on all cores.
+pub fn render_book(
+    book: &Book,
+    cli_params: &[(String, String)],
+    options: RenderOptions,
+    progress: &(dyn Fn(&RenderedNotebook, usize, usize) + Sync),
+) -> Vec<RenderedNotebook> {
+    let chapters = book.summary.chapters();
+    let total = chapters.len();
+    let done = AtomicUsize::new(0);
+    par_map(&chapters, |chapter| {
+        let rel = chapter.path.clone().unwrap_or_default();
+        let started = Instant::now();
+        let file = book.src_dir.join(&rel);
+        let display = display_path(&file);
+        let (nb, run, body) = render_notebook(
+            &file,
+            &display,
+            &book.config,
+            &book.data_dir,
+            cli_params,
+            options,
+        );
+        let title = nb
+            .front
+            .title
+            .clone()
+            .or_else(|| body.h1().map(str::to_string))
+            .unwrap_or_else(|| chapter.name.clone());
+        let rendered = RenderedNotebook {
+            page: page_path(&rel),
+            source: rel,
+            title,
+            description: nb.front.description.clone(),
+            body,
+            diagnostics: run.diagnostics,
+            elapsed: started.elapsed(),
+        };
+        progress(&rendered, done.fetch_add(1, Ordering::Relaxed) + 1, total);
+        rendered
+    })
+}
+
+/// What a build did.
+#[derive(Debug)]
+pub struct BuildReport {
+    pub pages: usize,
+    pub diagnostics: Vec<Diagnostic>,
+    pub out_dir: PathBuf,
+}
+
+/// Build the whole book into `out_dir`, replacing a site written there before.
+pub fn build_site(
+    book: &Book,
+    out_dir: &Path,
+    cli_params: &[(String, String)],
+    progress: &(dyn Fn(&RenderedNotebook, usize, usize) + Sync),
+) -> anyhow::Result<BuildReport> {
+    let options = RenderOptions {
+        allow_html: book.config.build.allow_html,
+        preview: false,
+    };
+    let rendered = render_book(book, cli_params, options, progress);
+    let files = site_pages(book, &rendered, "");
+    write_site(out_dir, &files)?;
+    Ok(BuildReport {
+        pages: files.len(),
+        diagnostics: rendered.into_iter().flat_map(|r| r.diagnostics).collect(),
+        out_dir: out_dir.to_path_buf(),
+    })
+}
+
+/// Every page of the site (`index.html` first) as (path, HTML). `tail` goes before `</body>`.
+pub fn site_pages(book: &Book, rendered: &[RenderedNotebook], tail: &str) -> Vec<(String, String)> {
+    let mut files = Vec::with_capacity(rendered.len() + 1);
+    let title = book.config.book.title.as_str();
+    let lang = book.config.book.language.as_str();
+    let titles: Vec<(String, String)> = rendered
+        .iter()
+        .map(|r| (r.page.clone(), r.title.clone()))
+        .collect();
+
+    let index_body = index_body(book);
+    let index = Page {
+        lang,
+        book_title: title,
+        title,
+        description: book.config.book.description.as_deref(),
+        root: String::new(),
+        nav: sidebar(book, "index.html"),
+        body_has_h1: false,
+        body: &index_body,
+        headings: &[],
+        prev: None,
+        next: titles.first().map(|(p, t)| PageLink {
+            title: t.clone(),
+            href: p.clone(),
+        }),
+        tail,
+    };
+    files.push(("index.html".to_string(), render::page::render(&index)));
+
+    for (i, r) in rendered.iter().enumerate() {
+        let link = |j: usize| {
+            titles.get(j).map(|(p, t)| PageLink {
+                title: t.clone(),
+                href: relative_url(&r.page, p),
+            })
+        };
+        let prev = if i == 0 {
+            Some(PageLink {
+                title: "Startsida".into(),
+                href: relative_url(&r.page, "index.html"),
+            })
+        } else {
+            link(i - 1)
+        };
+        let page = Page {
+            lang,
+            book_title: title,
+            title: &r.title,
+            description: r.description.as_deref(),
+            root: relative_url(&r.page, ""),
+            nav: sidebar(book, &r.page),
+            body_has_h1: r.body.h1().is_some(),
+            body: &r.body.html,
+            headings: &r.body.headings,
+            prev,
+            next: link(i + 1),
+            tail,
+        };
+        files.push((r.page.clone(), render::page::render(&page)));
+    }
+    files
+}
+
+/// The book's front page: its description and the whole table of contents.
+fn index_body(book: &Book) -> String {
+    let mut html = String::from(
+        "<section class=\"contents\" aria-labelledby=\"innehall-rubrik\">\n<h2 id=\"innehall-rubrik\">Innehåll</h2>\n",
+    );
+    html.push_str(&summary_lists(book, "index.html", false));
+    html.push_str("</section>\n");
+    html
+}
+
+/// The sidebar for the page at `current`.
+pub fn sidebar(book: &Book, current: &str) -> String {
+    format!(
+        "<nav class=\"sidebar\" aria-label=\"Rapportens delar\">\n{}</nav>\n",
+        summary_lists(book, current, true)
+    )
+}
+
+/// The SUMMARY structure as lists of links relative to `current`. Part titles and
+/// separators split the lists (a list holds only list items).
+fn summary_lists(book: &Book, current: &str, mark_current: bool) -> String {
+    fn chapter(c: &Chapter, current: &str, mark: bool, out: &mut String) {
+        out.push_str("<li>");
+        match &c.path {
+            Some(p) => {
+                let page = page_path(p);
+                let aria = if mark && page == current {
+                    " aria-current=\"page\""
+                } else {
+                    ""
+                };
+                out.push_str(&format!(
+                    "<a href=\"{}\"{aria}>{}</a>",
+                    escape(&relative_url(current, &page)),
+                    escape(&c.name)
+                ));
+            }
+            None => out.push_str(&format!(
+                "<span class=\"draft\">{} (kommer)</span>",
+                escape(&c.name)
+            )),
+        }
+        if !c.children.is_empty() {
+            out.push_str("<ol>");
+            for child in &c.children {
+                chapter(child, current, mark, out);
+            }
+            out.push_str("</ol>");
+        }
+        out.push_str("</li>\n");
+    }
+    let mut out = String::new();
+    let mut open = false;
+    for item in &book.summary.items {
+        match item {
+            SummaryItem::Chapter(c) => {
+                if !open {
+                    out.push_str("<ol>\n");
+                    open = true;
+                }
+                chapter(c, current, mark_current, &mut out);
+            }
+            SummaryItem::PartTitle(t) => {
+                if open {
+                    out.push_str("</ol>\n");
+                    open = false;
+                }
+                out.push_str(&format!("<p class=\"part-title\">{}</p>\n", escape(t)));
+            }
+            SummaryItem::Separator => {
+                if open {
+                    out.push_str("</ol>\n");
+                    open = false;
+                }
+                out.push_str("<hr>\n");
+            }
+        }
+    }
+    if open {
+        out.push_str("</ol>\n");
+    }
+    out
+}
+
+/// Write the files into `out_dir` by building beside it and swapping, so the folder never
+/// holds a half-written site. A non-empty folder rapportbok did not write is left alone.
+pub fn write_site(out_dir: &Path, files: &[(String, String)]) -> anyhow::Result<()> {
+    if out_dir.exists()
+        && !out_dir.join(SITE_MARKER).exists()
+        && std::fs::read_dir(out_dir)
+            .map(|mut d| d.next().is_some())
+            .unwrap_or(true)
+    {
+        bail!(
+            "mappen {} finns redan och innehåller filer som rapportbok inte skrivit; välj en annan mapp med --out eller töm den",
+            out_dir.display()
+        );
+    }
+    let name = out_dir
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_else(|| "site".into());
+    let parent = out_dir
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    std::fs::create_dir_all(parent)
+        .with_context(|| format!("kunde inte skapa {}", parent.display()))?;
+    let staging = parent.join(format!(".{name}.rapportbok-ny"));
+    let old = parent.join(format!(".{name}.rapportbok-gammal"));
+    for leftover in [&staging, &old] {
+        if leftover.exists() {
+            std::fs::remove_dir_all(leftover)
+                .with_context(|| format!("kunde inte ta bort {}", leftover.display()))?;
+        }
+    }
+    for (path, html) in files {
+        let target = staging.join(path);
+        if let Some(dir) = target.parent() {
+            std::fs::create_dir_all(dir)
+                .with_context(|| format!("kunde inte skapa {}", dir.display()))?;
+        }
+        std::fs::write(&target, html)
+            .with_context(|| format!("kunde inte skriva {}", target.display()))?;
+    }
+    std::fs::write(
+        staging.join(SITE_MARKER),
+        "Skriven av rapportbok. Mappen ersätts vid nästa bygge.\n",
+    )
+    .with_context(|| format!("kunde inte skriva i {}", staging.display()))?;
+    if out_dir.exists() {
+        std::fs::rename(out_dir, &old)
+            .with_context(|| format!("kunde inte flytta undan {}", out_dir.display()))?;
+    }
+    std::fs::rename(&staging, out_dir).with_context(|| {
+        format!(
+            "kunde inte flytta in den nya webbplatsen i {}",
+            out_dir.display()
+        )
+    })?;
+    if old.exists() {
+        std::fs::remove_dir_all(&old)
+            .with_context(|| format!("kunde inte ta bort {}", old.display()))?;
+    }
+    Ok(())
+}
+
+/// A path as the user would type it (no leading `./`).
+pub fn display_path(path: &Path) -> PathBuf {
+    path.strip_prefix(".")
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// Map `f` over `items` on every available core, keeping the order.
+fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(items.len().max(1));
+    let next = AtomicUsize::new(0);
+    let mut results: Vec<(usize, R)> = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                s.spawn(|| {
+                    let mut mine = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(item) = items.get(i) else { break };
+                        mine.push((i, f(item)));
+                    }
+                    mine
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_default())
+            .collect()
+    });
+    results.sort_by_key(|(i, _)| *i);
+    results.into_iter().map(|(_, r)| r).collect()
+}

@@ -1,0 +1,70 @@
+//! `rapportbok build`: the whole book to a static site.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use super::{BookArgs, FAILED_CELLS, FATAL, ParamArgs, print_diagnostics, summary_line};
+use crate::book::Book;
+use crate::build::{RenderedNotebook, build_site};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    pub book: BookArgs,
+    /// Mappen webbplatsen skrivs till (standard: build-dir i book.toml, annars site/).
+    #[arg(long, value_name = "MAPP")]
+    pub out: Option<PathBuf>,
+    #[command(flatten)]
+    pub params: ParamArgs,
+}
+
+pub fn run(args: Args) -> ExitCode {
+    let started = Instant::now();
+    let book = match Book::load(&args.book.book) {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::from(FATAL);
+        }
+    };
+    let out = args.out.unwrap_or_else(|| book.build_dir());
+    eprintln!(
+        "Bygger ”{}” ({} notebooks) …",
+        book.config.book.title,
+        book.summary.chapters().len()
+    );
+    let progress = |r: &RenderedNotebook, done: usize, total: usize| {
+        let status = if r.diagnostics.is_empty() {
+            String::new()
+        } else {
+            format!(", {}", summary_line(&r.diagnostics))
+        };
+        eprintln!(
+            "  [{done}/{total}] {} ({} ms{status})",
+            r.source.display(),
+            r.elapsed.as_millis()
+        );
+    };
+    match build_site(&book, &out, &args.params.params, &progress) {
+        Ok(report) => {
+            print_diagnostics(&report.diagnostics);
+            eprintln!(
+                "Klart: {} sidor i {} på {:.2} s, {}.",
+                report.pages,
+                report.out_dir.display(),
+                started.elapsed().as_secs_f64(),
+                summary_line(&report.diagnostics)
+            );
+            if report.diagnostics.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(FAILED_CELLS)
+            }
+        }
+        Err(e) => {
+            eprintln!("fel: {e:#}");
+            ExitCode::from(FATAL)
+        }
+    }
+}

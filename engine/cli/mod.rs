@@ -1,0 +1,81 @@
+//! The command line: one file per command; this file holds the argument definitions.
+
+mod build;
+mod check;
+mod new;
+mod render;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::book::parse_cli_param;
+use crate::diag::Diagnostic;
+
+/// rapportbok – månads- och delårsrapporter som notebooks: Markdown med Rhai-celler,
+/// byggda till en tillgänglig webbplats.
+#[derive(Debug, Parser)]
+#[command(name = "rapportbok", version, about, long_about = None, disable_help_subcommand = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Bygg hela boken till en statisk webbplats (standard: mappen site/).
+    Build(build::Args),
+    /// Kör och visa en enda notebook som en HTML-sida.
+    Render(render::Args),
+    /// Kör alla celler och rapportera fel, utan att skriva något.
+    Check(check::Args),
+    /// Skapa en ny bok med en exempelnotebook.
+    New(new::Args),
+}
+
+/// Options shared by the commands that work on a book.
+#[derive(Debug, clap::Args)]
+pub struct BookArgs {
+    /// Bokens mapp (där book.toml ligger).
+    #[arg(long, value_name = "MAPP", default_value = ".")]
+    pub book: PathBuf,
+}
+
+/// `--param namn=värde`, repeatable; overrides book.toml and front matter.
+#[derive(Debug, Clone, clap::Args)]
+pub struct ParamArgs {
+    /// Sätt en parameter, till exempel --param period=2024-02 (går före book.toml och front matter).
+    #[arg(long = "param", value_name = "NAMN=VÄRDE", value_parser = parse_cli_param)]
+    pub params: Vec<(String, String)>,
+}
+
+/// Run the parsed command line.
+pub fn run(cli: Cli) -> ExitCode {
+    match cli.command {
+        Command::Build(args) => build::run(args),
+        Command::Render(args) => render::run(args),
+        Command::Check(args) => check::run(args),
+        Command::New(args) => new::run(args),
+    }
+}
+
+/// Print diagnostics to stderr, one per line, as `path:line:col: message`.
+pub(crate) fn print_diagnostics(diags: &[Diagnostic]) {
+    for d in diags {
+        eprintln!("{d}");
+    }
+}
+
+/// Exit code 1: the work was done but something in the notebooks failed.
+pub(crate) const FAILED_CELLS: u8 = 1;
+/// Exit code 2: the work could not be done (bad book.toml, missing files, I/O).
+pub(crate) const FATAL: u8 = 2;
+
+pub(crate) fn summary_line(diags: &[Diagnostic]) -> String {
+    match diags.len() {
+        0 => "inga fel".into(),
+        1 => "1 fel".into(),
+        n => format!("{n} fel"),
+    }
+}

@@ -1,0 +1,112 @@
+//! `rapportbok render`: one notebook to one self-contained HTML page.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use super::{FAILED_CELLS, FATAL, ParamArgs, print_diagnostics, summary_line};
+use crate::book::Book;
+use crate::build::{display_path, render_notebook};
+use crate::config::Config;
+use crate::render::RenderOptions;
+use crate::render::page::{self, Page};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Notebooken som ska köras (en .md-fil).
+    #[arg(value_name = "NOTEBOOK.md")]
+    pub notebook: PathBuf,
+    /// Filen sidan skrivs till (standard: samma namn som notebooken, med .html).
+    #[arg(short = 'o', long = "out", value_name = "FIL.html")]
+    pub out: Option<PathBuf>,
+    #[command(flatten)]
+    pub params: ParamArgs,
+}
+
+pub fn run(args: Args) -> ExitCode {
+    if !args.notebook.is_file() {
+        eprintln!("{}: filen finns inte", args.notebook.display());
+        return ExitCode::from(FATAL);
+    }
+    // The nearest book.toml gives settings and the data folder; without one, the
+    // notebook's own folder is the data folder.
+    let (config, data_dir) = match Book::find_root(&args.notebook) {
+        Some(root) => match Config::load(&root.join(crate::book::CONFIG_FILE)) {
+            Ok(config) => {
+                let data = config
+                    .data
+                    .dir
+                    .as_ref()
+                    .map_or_else(|| root.clone(), |d| root.join(d));
+                (config, data)
+            }
+            Err(e) => {
+                eprintln!("{e}");
+                return ExitCode::from(FATAL);
+            }
+        },
+        None => (
+            Config::default(),
+            args.notebook
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .unwrap_or(Path::new("."))
+                .to_path_buf(),
+        ),
+    };
+    let options = RenderOptions {
+        allow_html: config.build.allow_html,
+        preview: false,
+    };
+    let display = display_path(&args.notebook);
+    let (nb, run, body) = render_notebook(
+        &args.notebook,
+        &display,
+        &config,
+        &data_dir,
+        &args.params.params,
+        options,
+    );
+    let stem = args
+        .notebook
+        .file_stem()
+        .map(|s| s.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let title = nb
+        .front
+        .title
+        .clone()
+        .or_else(|| body.h1().map(str::to_string))
+        .unwrap_or(stem);
+    let html = page::render(&Page {
+        lang: &config.book.language,
+        book_title: &config.book.title,
+        title: &title,
+        description: nb.front.description.as_deref(),
+        root: String::new(),
+        nav: String::new(),
+        body_has_h1: body.h1().is_some(),
+        body: &body.html,
+        headings: &body.headings,
+        prev: None,
+        next: None,
+        tail: "",
+    });
+    let out = args
+        .out
+        .unwrap_or_else(|| args.notebook.with_extension("html"));
+    if let Err(e) = std::fs::write(&out, html) {
+        eprintln!("{}: kunde inte skriva sidan: {e}", out.display());
+        return ExitCode::from(FATAL);
+    }
+    print_diagnostics(&run.diagnostics);
+    eprintln!(
+        "Skrev {} ({}).",
+        out.display(),
+        summary_line(&run.diagnostics)
+    );
+    if run.diagnostics.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(FAILED_CELLS)
+    }
+}

@@ -1,0 +1,183 @@
+//! `book.toml`: the book's settings, read strictly (an unknown key is an error, not a silent default).
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::diag::{Diagnostic, line_col};
+
+/// The whole of `book.toml`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, rename_all = "kebab-case", deny_unknown_fields)]
+pub struct Config {
+    pub book: BookConfig,
+    pub build: BuildConfig,
+    pub data: DataConfig,
+    /// Report parameters (`period = "2024-02"`), visible to scripts as `params`.
+    pub params: BTreeMap<String, toml::Value>,
+    pub limits: Limits,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, rename_all = "kebab-case", deny_unknown_fields)]
+pub struct BookConfig {
+    pub title: String,
+    pub description: Option<String>,
+    pub authors: Vec<String>,
+    /// The language of the pages (`<html lang>`); Swedish by default.
+    pub language: String,
+    /// The folder holding `SUMMARY.md` and the notebooks.
+    pub src: PathBuf,
+}
+
+impl Default for BookConfig {
+    fn default() -> Self {
+        BookConfig {
+            title: "Rapport".into(),
+            description: None,
+            authors: Vec::new(),
+            language: "sv".into(),
+            src: PathBuf::from("notebooks"),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, rename_all = "kebab-case", deny_unknown_fields)]
+pub struct BuildConfig {
+    /// Where `build` writes the site.
+    pub build_dir: PathBuf,
+    /// Let raw HTML in notebooks and in strings from cells through unescaped.
+    /// Off by default: text from data is always escaped regardless.
+    pub allow_html: bool,
+}
+
+impl Default for BuildConfig {
+    fn default() -> Self {
+        BuildConfig {
+            build_dir: PathBuf::from("site"),
+            allow_html: false,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, rename_all = "kebab-case", deny_unknown_fields)]
+pub struct DataConfig {
+    /// Where data files are looked up; relative to the book. Defaults to the book's folder.
+    pub dir: Option<PathBuf>,
+}
+
+/// The sandbox's limits for one cell. Every limit has a default in code.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(default, rename_all = "kebab-case", deny_unknown_fields)]
+pub struct Limits {
+    /// Wall-clock time one cell or inline expression may run, in milliseconds.
+    pub timeout_ms: u64,
+    pub max_operations: u64,
+    pub max_call_levels: usize,
+    pub max_expr_depth: usize,
+    pub max_string_size: usize,
+    pub max_array_size: usize,
+    pub max_map_size: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            timeout_ms: 10_000,
+            max_operations: 100_000_000,
+            max_call_levels: 64,
+            max_expr_depth: 128,
+            max_string_size: 16 * 1024 * 1024,
+            max_array_size: 2_000_000,
+            max_map_size: 200_000,
+        }
+    }
+}
+
+impl Config {
+    /// Parse `book.toml` text; errors name the file, line and column.
+    pub fn parse(text: &str, path: &Path) -> Result<Config, Diagnostic> {
+        toml::from_str(text).map_err(|e| toml_diagnostic(&e, text, path))
+    }
+
+    /// Read and parse a `book.toml`.
+    pub fn load(path: &Path) -> Result<Config, Diagnostic> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| Diagnostic::file(path, format!("kunde inte läsa filen: {e}")))?;
+        Config::parse(&text, path)
+    }
+}
+
+/// A TOML error as a diagnostic at the position the parser points to.
+pub fn toml_diagnostic(e: &toml::de::Error, text: &str, path: &Path) -> Diagnostic {
+    let (line, col) = e.span().map_or((0, 0), |s| line_col(text, s.start));
+    Diagnostic::new(path, line, col, translate_toml_message(e.message()))
+}
+
+fn translate_toml_message(message: &str) -> String {
+    let message = message.trim();
+    if let Some(rest) = message.strip_prefix("unknown field ") {
+        // "unknown field `titel`, expected one of `title`, `src`"
+        let (field, expected) = rest.split_once(", expected").unwrap_or((rest, ""));
+        let expected = expected.trim_start_matches(" one of").trim();
+        if expected.is_empty() {
+            return format!("okänd nyckel {field}");
+        }
+        return format!("okänd nyckel {field}; giltiga nycklar här: {expected}");
+    }
+    if let Some(rest) = message.strip_prefix("invalid type: ") {
+        return format!("fel typ av värde: {rest}");
+    }
+    format!("ogiltig TOML: {message}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_when_empty() {
+        let c = Config::parse("", Path::new("book.toml")).expect("empty is valid");
+        assert_eq!(c.book.language, "sv");
+        assert_eq!(c.build.build_dir, PathBuf::from("site"));
+        assert_eq!(c.limits.timeout_ms, 10_000);
+        assert!(!c.build.allow_html);
+    }
+
+    #[test]
+    fn unknown_key_is_an_error_with_position() {
+        let text = "[book]\ntitle = \"X\"\ntitel = \"Y\"\n";
+        let err = Config::parse(text, Path::new("book.toml")).expect_err("typo must fail");
+        assert_eq!((err.line, err.col), (3, 1));
+        assert!(
+            err.message.contains("okänd nyckel `titel`"),
+            "{}",
+            err.message
+        );
+        assert!(err.message.contains("`title`"), "{}", err.message);
+    }
+
+    #[test]
+    fn unknown_table_is_an_error() {
+        let err = Config::parse("[limit]\ntimeout-ms = 5\n", Path::new("b.toml"))
+            .expect_err("unknown table");
+        assert_eq!(err.line, 1);
+        assert!(
+            err.message.contains("okänd nyckel `limit`"),
+            "{}",
+            err.message
+        );
+    }
+
+    #[test]
+    fn limits_and_params_are_read() {
+        let text = "[limits]\ntimeout-ms = 250\n[params]\nperiod = \"2024-02\"\n";
+        let c = Config::parse(text, Path::new("book.toml")).expect("valid");
+        assert_eq!(c.limits.timeout_ms, 250);
+        assert_eq!(c.limits.max_call_levels, 64);
+        assert_eq!(c.params["period"].as_str(), Some("2024-02"));
+    }
+}

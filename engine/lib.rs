@@ -1,0 +1,23 @@
+//! rapportbok: literate report notebooks for Swedish regions.
+//!
+//! A book is Markdown notebooks with Rhai cells. Building it is one pass per notebook:
+//!
+//! 1. [`notebook::parse`]: Markdown → front matter, cells, inline `{{ }}` expressions, template
+//! 2. [`script::run`]: cells and expressions in order, in one sandboxed scope, exact decimals
+//! 3. [`render::render_body`]: template + results → page body (error boxes where cells failed)
+//! 4. [`build::build_site`]: every page of the book, with navigation, written atomically
+//!
+//! [`book::Book`] is everything read from outside (book.toml, SUMMARY.md, the data folder).
+
+pub mod book;
+pub mod build;
+pub mod cli;
+pub mod config;
+pub mod diag;
+pub mod markdown;
+pub mod notebook;
+pub mod number;
+pub mod paths;
+pub mod render;
+pub mod script;
+pub mod summary;

@@ -1,0 +1,116 @@
+//! The one Markdown dialect: CommonMark with GFM tables, strikethrough, autolinks, footnotes
+//! and task lists. Parsing (to find cells) and rendering use the same options.
+
+use comrak::options::URLRewriter;
+use comrak::{Arena, Options};
+use std::sync::Arc;
+
+/// Options for parsing and rendering notebooks. Raw HTML is escaped (shown as text)
+/// unless the book opts in with `allow-html`.
+pub fn options(allow_html: bool) -> Options<'static> {
+    let mut o = Options::default();
+    o.extension.strikethrough = true;
+    o.extension.table = true;
+    o.extension.autolink = true;
+    o.extension.tasklist = true;
+    o.extension.footnotes = true;
+    o.extension.link_url_rewriter = Some(Arc::new(NotebookLinks));
+    o.render.r#unsafe = allow_html;
+    o.render.escape = !allow_html;
+    o
+}
+
+/// Links between notebooks (`ekonomi.md#resultat`) point at the rendered pages.
+struct NotebookLinks;
+
+impl URLRewriter for NotebookLinks {
+    fn to_html(&self, url: &str) -> String {
+        rewrite_notebook_link(url)
+    }
+}
+
+/// `a/b.md#x` → `a/b.html#x`; absolute URLs and other files are left alone.
+pub fn rewrite_notebook_link(url: &str) -> String {
+    if url.contains("://") || url.starts_with("mailto:") || url.starts_with('#') {
+        return url.to_string();
+    }
+    let (path, fragment) = match url.find('#') {
+        Some(i) => url.split_at(i),
+        None => (url, ""),
+    };
+    match path.strip_suffix(".md") {
+        Some(stem) => format!("{stem}.html{fragment}"),
+        None => url.to_string(),
+    }
+}
+
+/// Render a Markdown document to HTML.
+pub fn to_html(markdown: &str, allow_html: bool) -> String {
+    let options = options(allow_html);
+    let arena = Arena::new();
+    let root = comrak::parse_document(&arena, markdown, &options);
+    let mut html = String::new();
+    // Writing into a String cannot fail.
+    let _ = comrak::format_html(root, &options, &mut html);
+    html
+}
+
+/// Render Markdown meant to stand inside a sentence: a single paragraph loses its `<p>`.
+pub fn inline_to_html(markdown: &str, allow_html: bool) -> String {
+    let html = to_html(markdown, allow_html);
+    let trimmed = html.trim_end();
+    match trimmed
+        .strip_prefix("<p>")
+        .and_then(|s| s.strip_suffix("</p>"))
+    {
+        Some(inner) if !inner.contains("<p>") => inner.to_string(),
+        _ => trimmed.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rewrites_links_to_pages() {
+        assert_eq!(rewrite_notebook_link("a/b.md#x"), "a/b.html#x");
+        assert_eq!(
+            rewrite_notebook_link("https://x.se/a.md"),
+            "https://x.se/a.md"
+        );
+        assert_eq!(rewrite_notebook_link("data.csv"), "data.csv");
+        let html = to_html("[Ekonomi](ekonomi.md)", false);
+        assert!(html.contains("href=\"ekonomi.html\""), "{html}");
+    }
+
+    #[test]
+    fn raw_html_is_escaped_unless_allowed() {
+        let md = "Text <script>alert(1)</script>\n\n<div>block</div>\n";
+        let escaped = to_html(md, false);
+        assert!(!escaped.contains("<script>"), "{escaped}");
+        assert!(escaped.contains("&lt;script&gt;"), "{escaped}");
+        assert!(escaped.contains("&lt;div&gt;"), "{escaped}");
+        let allowed = to_html(md, true);
+        assert!(allowed.contains("<div>block</div>"), "{allowed}");
+    }
+
+    #[test]
+    fn inline_drops_the_paragraph() {
+        assert_eq!(
+            inline_to_html("**fet** text", false),
+            "<strong>fet</strong> text"
+        );
+    }
+
+    #[test]
+    fn gfm_extensions() {
+        let html = to_html(
+            "| a | b |\n|---|--:|\n| 1 | 2 |\n\n~~bort~~ https://example.se\n",
+            false,
+        );
+        assert!(html.contains("<table>"), "{html}");
+        assert!(html.contains("<del>bort</del>"), "{html}");
+        assert!(html.contains("<a href=\"https://example.se\">"), "{html}");
+    }
+}

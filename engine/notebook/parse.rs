@@ -1,0 +1,294 @@
+//! Notebook source → `Notebook`: find cells with comrak, inline expressions with the scanner,
+//! and build the template that rendering fills in.
+
+use std::path::Path;
+
+use comrak::Arena;
+use comrak::nodes::NodeValue;
+
+use super::{Cell, CellFlags, InlineExpr, Item, Notebook, front, inline, placeholder};
+use crate::diag::{Diagnostic, line_col};
+use crate::markdown;
+
+/// A code block found by comrak, as byte range of whole lines in the masked source.
+struct CodeBlock {
+    range: std::ops::Range<usize>,
+    /// The container prefix before the fence on its line (`"  "`, `"> "`, `"- "`).
+    prefix: String,
+    cell: Option<Cell>,
+}
+
+/// Parse a notebook. Never fails: problems are collected in `Notebook::diagnostics`.
+pub fn parse(path: &Path, source: &str) -> Notebook {
+    let mut diagnostics = Vec::new();
+    let (front, front_len, front_diag) = front::split(source, path);
+    diagnostics.extend(front_diag);
+
+    // Mask the front matter with newlines so comrak's lines are the notebook's lines.
+    let body = source[front_len..]
+        .strip_prefix('\u{feff}')
+        .unwrap_or(&source[front_len..]);
+    let masked = "\n".repeat(source[..front_len].matches('\n').count()) + body;
+
+    let blocks = find_code_blocks(&masked, path, &mut diagnostics);
+
+    // Prose is everything outside code blocks; scan it for inline expressions.
+    enum Found {
+        Cell(usize),
+        Inline(std::ops::Range<usize>, usize),
+    }
+    let mut found: Vec<(usize, Found)> = Vec::new();
+    let mut prose_start = 0;
+    let mut prose_ranges = Vec::new();
+    for (i, block) in blocks.iter().enumerate() {
+        prose_ranges.push(prose_start..block.range.start);
+        prose_start = block.range.end;
+        if block.cell.is_some() {
+            found.push((block.range.start, Found::Cell(i)));
+        }
+    }
+    prose_ranges.push(prose_start..masked.len());
+    for range in prose_ranges {
+        let scan = inline::scan(&masked, range);
+        for f in scan.found {
+            found.push((f.start, Found::Inline(f.expr_range(), f.end)));
+        }
+        for at in scan.unclosed {
+            let (line, col) = line_col(&masked, at);
+            diagnostics.push(
+                Diagnostic::new(path, line, col, "`{{` saknar avslutande `}}`")
+                    .with_hint("skriv `\\{{` om du vill visa klammerparenteserna som text"),
+            );
+        }
+    }
+    found.sort_by_key(|(start, _)| *start);
+
+    // Build items and the template in one pass over the masked source.
+    let mut items = Vec::new();
+    let mut template = String::with_capacity(masked.len());
+    let mut cursor = 0;
+    for (start, f) in found {
+        template.push_str(&masked[cursor..start]);
+        match f {
+            Found::Cell(i) => {
+                let block = &blocks[i];
+                let index = items.len();
+                // The cell is known to be Some: only cells were pushed as Found::Cell.
+                if let Some(cell) = block.cell.clone() {
+                    items.push(Item::Cell(cell));
+                }
+                let blank = continuation_prefix(&block.prefix);
+                template.push_str(&format!(
+                    "{blank}\n{}{}\n{blank}\n",
+                    block.prefix,
+                    placeholder(true, index)
+                ));
+                cursor = block.range.end;
+            }
+            Found::Inline(expr, end) => {
+                let (line, col) = line_col(&masked, expr.start);
+                let source = masked[expr.clone()].to_string();
+                if source.trim().is_empty() {
+                    diagnostics.push(Diagnostic::new(path, line, col, "tomt uttryck `{{ }}`"));
+                } else {
+                    template.push_str(&placeholder(false, items.len()));
+                    items.push(Item::Inline(InlineExpr { source, line, col }));
+                }
+                cursor = end;
+            }
+        }
+    }
+    template.push_str(&masked[cursor..]);
+
+    Notebook {
+        path: path.to_path_buf(),
+        front,
+        items,
+        template,
+        diagnostics,
+    }
+}
+
+/// Every code block, in order; `rhai` fences become cells.
+fn find_code_blocks(
+    masked: &str,
+    path: &Path,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<CodeBlock> {
+    let line_starts: Vec<usize> = std::iter::once(0)
+        .chain(masked.match_indices('\n').map(|(i, _)| i + 1))
+        .collect();
+    let line_start = |line: usize| {
+        line_starts
+            .get(line.saturating_sub(1))
+            .copied()
+            .unwrap_or(masked.len())
+    };
+    let line_end = |line: usize| line_starts.get(line).copied().unwrap_or(masked.len());
+
+    let options = markdown::options(false);
+    let arena = Arena::new();
+    let root = comrak::parse_document(&arena, masked, &options);
+    let mut blocks = Vec::new();
+    for node in root.descendants() {
+        let data = node.data();
+        let NodeValue::CodeBlock(code) = &data.value else {
+            continue;
+        };
+        let pos = data.sourcepos;
+        let start = line_start(pos.start.line);
+        let prefix_end = (start + pos.start.column.saturating_sub(1)).min(masked.len());
+        let prefix = masked.get(start..prefix_end).unwrap_or("").to_string();
+        let range = start..line_end(pos.end.line);
+        let mut words = code
+            .info
+            .split(|c: char| c.is_whitespace() || c == ',')
+            .filter(|w| !w.is_empty());
+        let cell = if code.fenced && words.next() == Some("rhai") {
+            let mut flags = CellFlags::default();
+            for word in words {
+                match word {
+                    "echo" => flags.echo = true,
+                    "hide" => flags.hide = true,
+                    other => diagnostics.push(
+                        Diagnostic::new(path, pos.start.line, 0, format!("okänd cellflagga `{other}`"))
+                            .with_hint("giltiga flaggor efter `rhai` är `echo` (visa koden) och `hide` (visa ingenting)"),
+                    ),
+                }
+            }
+            if !code.closed {
+                diagnostics.push(
+                    Diagnostic::new(
+                        path,
+                        pos.start.line,
+                        0,
+                        "cellen stängs aldrig: det avslutande ``` saknas",
+                    )
+                    .with_hint("avsluta cellen med en rad med lika många ` som den öppnades med"),
+                );
+            }
+            Some(Cell {
+                code: code.literal.clone(),
+                flags,
+                fence_line: pos.start.line,
+                line: pos.start.line + 1,
+                indent: prefix.chars().count(),
+                closed: code.closed,
+            })
+        } else {
+            None
+        };
+        blocks.push(CodeBlock {
+            range,
+            prefix,
+            cell,
+        });
+    }
+    blocks.sort_by_key(|b| b.range.start);
+    blocks
+}
+
+/// The prefix for a blank line inside the same container: blockquote markers stay,
+/// list markers become spaces.
+fn continuation_prefix(prefix: &str) -> String {
+    let kept: String = prefix
+        .chars()
+        .map(|c| if c == '>' { '>' } else { ' ' })
+        .collect();
+    kept.trim_end().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::notebook::{PLACEHOLDER_CLOSE, PLACEHOLDER_OPEN};
+
+    fn parse_str(src: &str) -> Notebook {
+        parse(Path::new("test.md"), src)
+    }
+
+    #[test]
+    fn cells_and_inline_in_document_order() {
+        let src = "+++\ntitle = \"T\"\n+++\n# Rubrik\n\nVärde {{ a }}.\n\n```rhai echo\nlet a = 1;\n```\n\nSen {{ a + 1 }}.\n";
+        let nb = parse_str(src);
+        assert!(nb.diagnostics.is_empty(), "{:?}", nb.diagnostics);
+        assert_eq!(nb.front.title.as_deref(), Some("T"));
+        assert_eq!(nb.items.len(), 3);
+        let Item::Inline(first) = &nb.items[0] else {
+            panic!("inline first")
+        };
+        // The source keeps its leading space, so it starts in column 9.
+        assert_eq!(
+            (first.line, first.col, first.source.as_str()),
+            (6, 9, " a ")
+        );
+        let Item::Cell(cell) = &nb.items[1] else {
+            panic!("cell second")
+        };
+        assert_eq!((cell.fence_line, cell.line), (8, 9));
+        assert!(cell.flags.echo && !cell.flags.hide);
+        assert_eq!(cell.code, "let a = 1;\n");
+        assert!(
+            nb.template
+                .contains(&format!("{PLACEHOLDER_OPEN}B1{PLACEHOLDER_CLOSE}"))
+        );
+        assert!(
+            nb.template
+                .contains(&format!("Sen {PLACEHOLDER_OPEN}I2{PLACEHOLDER_CLOSE}."))
+        );
+        assert!(!nb.template.contains("let a"));
+        assert!(!nb.template.contains("title"));
+    }
+
+    #[test]
+    fn other_code_blocks_are_left_alone() {
+        let src = "```toml\n[x] {{ y }}\n```\n\n    indragen {{ z }}\n\nText `{{ k }}`\n";
+        let nb = parse_str(src);
+        assert!(nb.items.is_empty(), "{:?}", nb.items);
+        assert!(nb.template.contains("{{ y }}"));
+    }
+
+    #[test]
+    fn unknown_flag_and_unclosed_cell_are_reported() {
+        let nb = parse_str("```rhai ekko\n1\n```\n\n```rhai\n1 + 1\n");
+        let messages: Vec<_> = nb
+            .diagnostics
+            .iter()
+            .map(|d| (d.line, d.message.clone()))
+            .collect();
+        assert_eq!(messages.len(), 2, "{messages:?}");
+        assert_eq!(messages[0].0, 1);
+        assert!(messages[0].1.contains("ekko"));
+        assert_eq!(messages[1].0, 5);
+        assert!(messages[1].1.contains("stängs aldrig"));
+    }
+
+    #[test]
+    fn cell_inside_list_keeps_indent() {
+        let nb = parse_str("- punkt\n\n  ```rhai\n  1 + 2\n  ```\n- nästa\n");
+        let Item::Cell(cell) = &nb.items[0] else {
+            panic!("cell")
+        };
+        assert_eq!(cell.indent, 2);
+        assert_eq!(cell.code, "1 + 2\n");
+        let html = markdown::to_html(&nb.template, false);
+        assert_eq!(html.matches("<li>").count(), 2, "{html}");
+    }
+
+    #[test]
+    fn cell_right_after_paragraph_is_its_own_block() {
+        let nb = parse_str("Text direkt före\n```rhai\n1\n```\n");
+        let html = markdown::to_html(&nb.template, false);
+        assert!(
+            html.contains(&format!("<p>{PLACEHOLDER_OPEN}B0{PLACEHOLDER_CLOSE}</p>")),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn unclosed_inline_is_reported_with_position() {
+        let nb = parse_str("Rad ett\nVärdet {{ x + 1\n\nslut\n");
+        assert_eq!(nb.diagnostics.len(), 1);
+        assert_eq!((nb.diagnostics[0].line, nb.diagnostics[0].col), (2, 8));
+    }
+}

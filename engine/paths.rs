@@ -1,0 +1,149 @@
+//! Path confinement: every file a script names must resolve inside one root folder.
+
+use std::path::{Component, Path, PathBuf};
+
+/// Why a script's path was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PathError {
+    Absolute,
+    ParentDir,
+    Empty,
+    /// The path (or a link on the way) leads outside the root.
+    Escapes,
+    NotFound,
+}
+
+impl PathError {
+    pub fn message(&self, requested: &str, root: &Path) -> String {
+        let root = root.display();
+        match self {
+            PathError::Absolute => {
+                format!("sökvägen `{requested}` är absolut; ange den relativt datamappen {root}")
+            }
+            PathError::ParentDir => format!(
+                "sökvägen `{requested}` går uppåt med `..`; bara filer i datamappen {root} kan läsas"
+            ),
+            PathError::Empty => "tom sökväg".to_string(),
+            PathError::Escapes => {
+                format!("sökvägen `{requested}` leder ut ur datamappen {root} (via en länk)")
+            }
+            PathError::NotFound => format!("filen `{requested}` finns inte i datamappen {root}"),
+        }
+    }
+}
+
+/// Resolve `requested` below `root`, refusing absolute paths, `..` and links that lead out.
+/// The file must exist (links can only be judged on what is there).
+pub fn resolve_inside(root: &Path, requested: &str) -> Result<PathBuf, PathError> {
+    let rel = Path::new(requested);
+    if requested.trim().is_empty() {
+        return Err(PathError::Empty);
+    }
+    if rel.is_absolute()
+        || rel.has_root()
+        || requested.starts_with('\\')
+        || has_drive_prefix(requested)
+    {
+        return Err(PathError::Absolute);
+    }
+    for component in rel.components() {
+        match component {
+            Component::ParentDir => return Err(PathError::ParentDir),
+            Component::Prefix(_) | Component::RootDir => return Err(PathError::Absolute),
+            Component::CurDir | Component::Normal(_) => {}
+        }
+    }
+    let root = root.canonicalize().map_err(|_| PathError::NotFound)?;
+    let joined = root.join(rel);
+    let real = joined.canonicalize().map_err(|_| PathError::NotFound)?;
+    if !real.starts_with(&root) {
+        return Err(PathError::Escapes);
+    }
+    Ok(real)
+}
+
+fn has_drive_prefix(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() >= 2 && b[0].is_ascii_alphabetic() && b[1] == b':'
+}
+
+/// `to` as a relative URL from a page at `from` (both relative to the site root, `/`-separated).
+pub fn relative_url(from: &str, to: &str) -> String {
+    let depth = from.matches('/').count();
+    let mut out = "../".repeat(depth);
+    out.push_str(to);
+    out
+}
+
+/// A notebook path (`del/kapitel.md`) as the page it becomes (`del/kapitel.html`), `/`-separated.
+pub fn page_path(notebook: &Path) -> String {
+    let mut p = notebook
+        .with_extension("html")
+        .to_string_lossy()
+        .replace('\\', "/");
+    if p.starts_with("./") {
+        p.drain(..2);
+    }
+    p
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_escapes() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        std::fs::write(dir.path().join("a.csv"), "x").expect("write");
+        assert!(resolve_inside(dir.path(), "a.csv").is_ok());
+        assert!(resolve_inside(dir.path(), "./a.csv").is_ok());
+        assert_eq!(
+            resolve_inside(dir.path(), "../a.csv"),
+            Err(PathError::ParentDir)
+        );
+        assert_eq!(
+            resolve_inside(dir.path(), "sub/../../a.csv"),
+            Err(PathError::ParentDir)
+        );
+        assert_eq!(
+            resolve_inside(dir.path(), "/etc/passwd"),
+            Err(PathError::Absolute)
+        );
+        assert_eq!(resolve_inside(dir.path(), "C:/x"), Err(PathError::Absolute));
+        assert_eq!(
+            resolve_inside(dir.path(), "saknas.csv"),
+            Err(PathError::NotFound)
+        );
+        assert_eq!(resolve_inside(dir.path(), ""), Err(PathError::Empty));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn refuses_links_that_lead_out() {
+        let outside = tempfile::tempdir().expect("tempdir");
+        std::fs::write(outside.path().join("hemlig.txt"), "x").expect("write");
+        let root = tempfile::tempdir().expect("tempdir");
+        std::os::unix::fs::symlink(
+            outside.path().join("hemlig.txt"),
+            root.path().join("lank.txt"),
+        )
+        .expect("symlink");
+        assert_eq!(
+            resolve_inside(root.path(), "lank.txt"),
+            Err(PathError::Escapes)
+        );
+    }
+
+    #[test]
+    fn urls() {
+        assert_eq!(
+            page_path(Path::new("handbok/format.md")),
+            "handbok/format.html"
+        );
+        assert_eq!(
+            relative_url("handbok/format.html", "index.html"),
+            "../index.html"
+        );
+        assert_eq!(relative_url("index.html", "a/b.html"), "a/b.html");
+    }
+}

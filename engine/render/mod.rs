@@ -1,0 +1,206 @@
+//! RENDER: a notebook's template and its run results as page HTML.
+
+pub mod headings;
+pub mod html;
+pub mod page;
+mod theme;
+
+use crate::diag::Diagnostic;
+use crate::markdown;
+use crate::notebook::{Cell, InlineExpr, Item, Notebook, PLACEHOLDER_CLOSE, PLACEHOLDER_OPEN};
+use crate::script::output::inline_html;
+use crate::script::{ItemResult, Output, RunOutput, ScriptError};
+use headings::Heading;
+use html::escape;
+
+pub use theme::THEME_CSS;
+
+/// How to render.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RenderOptions {
+    /// Raw HTML from the writer passes through (book.toml `allow-html`).
+    pub allow_html: bool,
+    /// Preview mode (`serve`): inline values show their expression on hover.
+    pub preview: bool,
+}
+
+/// A notebook's body, ready for a page.
+#[derive(Debug, Clone)]
+pub struct Body {
+    pub html: String,
+    pub headings: Vec<Heading>,
+}
+
+impl Body {
+    /// The text of the first `<h1>`, if the notebook has one.
+    pub fn h1(&self) -> Option<&str> {
+        self.headings
+            .iter()
+            .find(|h| h.level == 1)
+            .map(|h| h.text.as_str())
+    }
+}
+
+/// Render a notebook with its results.
+pub fn render_body(notebook: &Notebook, run: &RunOutput, options: RenderOptions) -> Body {
+    let html = markdown::to_html(&notebook.template, options.allow_html);
+    let mut out = String::with_capacity(html.len() * 2);
+    // Problems that belong to no cell (front matter, flags, braces) go first.
+    let general: Vec<&Diagnostic> = notebook.diagnostics.iter().collect();
+    if !general.is_empty() {
+        out.push_str(&problems_box(&general));
+    }
+    fill_placeholders(&html, notebook, run, options, &mut out);
+    let (html, headings) = headings::anchor(&out);
+    Body { html, headings }
+}
+
+fn fill_placeholders(
+    html: &str,
+    notebook: &Notebook,
+    run: &RunOutput,
+    options: RenderOptions,
+    out: &mut String,
+) {
+    let mut rest = html;
+    while let Some(open) = rest.find(PLACEHOLDER_OPEN) {
+        let after_open = open + PLACEHOLDER_OPEN.len_utf8();
+        let Some(close_rel) = rest[after_open..].find(PLACEHOLDER_CLOSE) else {
+            break;
+        };
+        let tag = &rest[after_open..after_open + close_rel];
+        let end = after_open + close_rel + PLACEHOLDER_CLOSE.len_utf8();
+        let (block, index) = (tag.starts_with('B'), tag[1..].parse::<usize>().ok());
+        let (item, result) =
+            match index.and_then(|i| Some((notebook.items.get(i)?, run.items.get(i)?))) {
+                Some(pair) => pair,
+                None => {
+                    out.push_str(&rest[..end]);
+                    rest = &rest[end..];
+                    continue;
+                }
+            };
+        let replacement = match item {
+            Item::Cell(cell) => cell_html(cell, result, options),
+            Item::Inline(expr) => inline_value_html(expr, result, options),
+        };
+        // A block placeholder stands alone in its paragraph: replace the paragraph.
+        let before = &rest[..open];
+        if block && before.ends_with("<p>") && rest[end..].starts_with("</p>") {
+            out.push_str(&before[..before.len() - 3]);
+            out.push_str(&replacement);
+            rest = rest[end + 4..]
+                .strip_prefix('\n')
+                .unwrap_or(&rest[end + 4..]);
+        } else {
+            out.push_str(before);
+            out.push_str(&replacement);
+            rest = &rest[end..];
+        }
+    }
+    out.push_str(rest);
+}
+
+fn cell_html(cell: &Cell, result: &ItemResult, options: RenderOptions) -> String {
+    let mut html = String::new();
+    if cell.flags.echo {
+        html.push_str(&format!(
+            "<pre class=\"cell-code\"><code class=\"language-rhai\">{}</code></pre>\n",
+            escape(&cell.code)
+        ));
+    }
+    match &result.value {
+        Ok(value) if !cell.flags.hide => {
+            if !result.printed.is_empty() {
+                html.push_str(&format!(
+                    "<pre class=\"cell-print\">{}</pre>\n",
+                    escape(&result.printed.join("\n"))
+                ));
+            }
+            html.push_str(&Output::from_value(value).to_html(options.allow_html));
+        }
+        Ok(_) => {}
+        Err(e) => html.push_str(&error_box(e, options)),
+    }
+    if html.is_empty() {
+        return html;
+    }
+    format!(
+        "<div class=\"cell\" data-line=\"{}\">\n{html}</div>\n",
+        cell.fence_line
+    )
+}
+
+fn inline_value_html(expr: &InlineExpr, result: &ItemResult, options: RenderOptions) -> String {
+    match &result.value {
+        Ok(value) => {
+            let html = inline_html(value, options.allow_html);
+            if options.preview {
+                format!(
+                    "<span class=\"inline-value\" title=\"{{{{{}}}}} (rad {})\" data-line=\"{}\">{html}</span>",
+                    escape(&expr.source),
+                    expr.line,
+                    expr.line
+                )
+            } else {
+                html
+            }
+        }
+        Err(e) => format!(
+            "<span class=\"inline-error\" data-line=\"{}\"><strong>Fel:</strong> {} (rad {}, kolumn {})</span>",
+            e.line,
+            escape(&e.message),
+            e.line,
+            e.col
+        ),
+    }
+}
+
+/// The box that stands in for a failed cell.
+pub fn error_box(e: &ScriptError, options: RenderOptions) -> String {
+    let place = match (e.line, e.col) {
+        (0, _) => String::new(),
+        (l, 0) => format!(" på rad {l}"),
+        (l, c) => format!(" på rad {l}, kolumn {c}"),
+    };
+    let link = if options.preview && e.line > 0 {
+        format!(
+            " <a class=\"error-line\" href=\"#rad-{}\">visa rad</a>",
+            e.line
+        )
+    } else {
+        String::new()
+    };
+    let hint = e
+        .hint
+        .as_deref()
+        .map(|h| format!("<p class=\"hint\">Tips: {}</p>", escape(h)))
+        .unwrap_or_default();
+    format!(
+        "<div class=\"cell-error\" data-line=\"{}\"><p><strong>Fel i cellen{place}:</strong> {}{link}</p>{hint}</div>\n",
+        e.line,
+        escape(&e.message)
+    )
+}
+
+fn problems_box(diags: &[&Diagnostic]) -> String {
+    let items: String = diags
+        .iter()
+        .map(|d| {
+            let place = if d.line > 0 {
+                format!("Rad {}: ", d.line)
+            } else {
+                String::new()
+            };
+            let hint = d
+                .hint
+                .as_deref()
+                .map(|h| format!(" <span class=\"hint\">Tips: {}</span>", escape(h)))
+                .unwrap_or_default();
+            format!("<li>{place}{}{hint}</li>", escape(&d.message))
+        })
+        .collect();
+    format!(
+        "<div class=\"cell-error notebook-problems\"><p><strong>Problem i notebooken:</strong></p><ul>{items}</ul></div>\n"
+    )
+}

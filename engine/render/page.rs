@@ -1,0 +1,127 @@
+//! The page layout: skip link, header, sidebar, table of contents, body, previous/next.
+//! Self-contained: the stylesheet is inline and nothing is fetched from anywhere.
+
+use super::THEME_CSS;
+use super::headings::Heading;
+use super::html::escape;
+
+/// A link to another page, relative to the page it appears on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageLink {
+    pub title: String,
+    pub href: String,
+}
+
+/// Everything one page shows.
+#[derive(Debug, Clone, Default)]
+pub struct Page<'a> {
+    pub lang: &'a str,
+    pub book_title: &'a str,
+    pub title: &'a str,
+    /// Shown under the title (front matter `description`).
+    pub description: Option<&'a str>,
+    /// `../` repeated to reach the site root from this page.
+    pub root: String,
+    /// The sidebar, already rendered for this page (empty for a single page).
+    pub nav: String,
+    /// Whether the body has its own `<h1>` (else the title is shown as one).
+    pub body_has_h1: bool,
+    pub body: &'a str,
+    pub headings: &'a [Heading],
+    pub prev: Option<PageLink>,
+    pub next: Option<PageLink>,
+    /// Extra markup before `</body>` (the live-reload script in preview; never in builds).
+    pub tail: &'a str,
+}
+
+/// Render a whole HTML page.
+pub fn render(page: &Page) -> String {
+    let title = if page.title == page.book_title || page.title.is_empty() {
+        escape(page.book_title)
+    } else {
+        format!("{} – {}", escape(page.title), escape(page.book_title))
+    };
+    let mut html = String::with_capacity(page.body.len() + THEME_CSS.len() + 4096);
+    html.push_str(&format!(
+        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <meta name=\"generator\" content=\"rapportbok\">\n<title>{title}</title>\n<style>\n{css}</style>\n</head>\n<body>\n\
+         <a class=\"skip-link\" href=\"#innehall\">Hoppa till innehållet</a>\n\
+         <header class=\"site-header\"><a class=\"book-title\" href=\"{root}index.html\">{book}</a></header>\n",
+        lang = escape(page.lang),
+        css = THEME_CSS,
+        root = page.root,
+        book = escape(page.book_title),
+    ));
+    let layout_class = if page.nav.is_empty() {
+        "layout single"
+    } else {
+        "layout"
+    };
+    html.push_str(&format!("<div class=\"{layout_class}\">\n"));
+    if !page.nav.is_empty() {
+        html.push_str(&page.nav);
+    }
+    html.push_str("<main id=\"innehall\" tabindex=\"-1\">\n<article>\n");
+    if !page.body_has_h1 {
+        html.push_str(&format!("<h1>{}</h1>\n", escape(page.title)));
+    }
+    if let Some(d) = page.description {
+        html.push_str(&format!("<p class=\"lead\">{}</p>\n", escape(d)));
+    }
+    html.push_str(&toc(page.headings));
+    html.push_str(page.body);
+    html.push_str("</article>\n");
+    html.push_str(&pager(page.prev.as_ref(), page.next.as_ref()));
+    html.push_str("</main>\n</div>\n");
+    html.push_str(page.tail);
+    html.push_str("</body>\n</html>\n");
+    html
+}
+
+/// The page's own table of contents (level 2 and 3), when it has at least two sections.
+fn toc(headings: &[Heading]) -> String {
+    let entries: Vec<&Heading> = headings
+        .iter()
+        .filter(|h| h.level == 2 || h.level == 3)
+        .collect();
+    if entries.len() < 2 {
+        return String::new();
+    }
+    let mut html = String::from(
+        "<nav class=\"toc\" aria-labelledby=\"toc-rubrik\">\n<h2 id=\"toc-rubrik\" class=\"toc-title\">Innehåll</h2>\n<ul>\n",
+    );
+    for h in entries {
+        html.push_str(&format!(
+            "<li class=\"toc-{}\"><a href=\"#{}\">{}</a></li>\n",
+            h.level,
+            escape(&h.id),
+            escape(&h.text)
+        ));
+    }
+    html.push_str("</ul>\n</nav>\n");
+    html
+}
+
+fn pager(prev: Option<&PageLink>, next: Option<&PageLink>) -> String {
+    if prev.is_none() && next.is_none() {
+        return String::new();
+    }
+    let mut html = String::from("<nav class=\"pager\" aria-label=\"Föregående och nästa sida\">\n");
+    if let Some(p) = prev {
+        html.push_str(&format!(
+            "<a class=\"prev\" href=\"{}\" rel=\"prev\"><span class=\"pager-label\">Föregående</span> {}</a>\n",
+            escape(&p.href),
+            escape(&p.title)
+        ));
+    }
+    if let Some(n) = next {
+        html.push_str(&format!(
+            "<a class=\"next\" href=\"{}\" rel=\"next\"><span class=\"pager-label\">Nästa</span> {}</a>\n",
+            escape(&n.href),
+            escape(&n.title)
+        ));
+    }
+    html.push_str("</nav>\n");
+    html
+}

@@ -1,0 +1,24 @@
+//! What scripts can call, registered on the sandbox's engine. One file per capability.
+
+mod arithmetic;
+mod data;
+mod format;
+
+use rhai::Engine;
+
+use super::RunContext;
+
+/// Register every built-in function.
+pub fn register(engine: &mut Engine, ctx: &RunContext) {
+    arithmetic::register(engine);
+    format::register(engine);
+    data::register(engine, ctx);
+}
+
+/// A runtime error raised by a built-in; Rhai fills in the call's position.
+pub(crate) fn fail(message: impl Into<String>) -> Box<rhai::EvalAltResult> {
+    Box::new(rhai::EvalAltResult::ErrorRuntime(
+        message.into().into(),
+        rhai::Position::NONE,
+    ))
+}

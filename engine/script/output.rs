@@ -1,0 +1,166 @@
+//! A cell's value as something to show: numbers Swedish-formatted, strings as Markdown,
+//! lists and maps readably. Richer types (tables, charts) plug in through [`RENDERERS`].
+
+use rhai::{Dynamic, Map};
+use rust_decimal::Decimal;
+
+use crate::markdown;
+use crate::number::{format_decimal, format_int};
+use crate::render::html::escape;
+
+/// What a cell or inline expression shows.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Output {
+    /// `()`: nothing at all.
+    Nothing,
+    /// Plain text (a formatted number); escaped when shown.
+    Text(String),
+    /// Markdown written by the cell (a string value).
+    Markdown(String),
+    /// Finished HTML from a renderer (a table, a chart). Renderers escape what they embed.
+    Html(String),
+}
+
+/// Renders a value of a custom type, or says it is not that type.
+/// Later modules (tables, charts) add theirs here; the first to answer wins.
+pub type Renderer = fn(&Dynamic) -> Option<Output>;
+
+/// The renderers for custom types, tried in order before the built-in rules.
+pub const RENDERERS: &[Renderer] = &[];
+
+impl Output {
+    /// Convert a script value.
+    pub fn from_value(value: &Dynamic) -> Output {
+        for render in RENDERERS {
+            if let Some(out) = render(value) {
+                return out;
+            }
+        }
+        if value.is_unit() {
+            return Output::Nothing;
+        }
+        if let Some(s) = value.clone().try_cast::<rhai::ImmutableString>() {
+            return Output::Markdown(s.to_string());
+        }
+        if let Some(array) = value.read_lock::<rhai::Array>() {
+            if array.is_empty() {
+                return Output::Nothing;
+            }
+            let items: String = array
+                .iter()
+                .map(|v| format!("<li>{}</li>", inline_html(v, false)))
+                .collect();
+            return Output::Html(format!("<ul class=\"value-list\">{items}</ul>"));
+        }
+        if let Some(map) = value.read_lock::<Map>() {
+            return Output::Html(map_html(&map));
+        }
+        Output::Text(scalar_text(value))
+    }
+
+    /// As block HTML.
+    pub fn to_html(&self, allow_html: bool) -> String {
+        match self {
+            Output::Nothing => String::new(),
+            Output::Text(t) => format!("<p class=\"value\">{}</p>\n", escape(t)),
+            Output::Markdown(md) => markdown::to_html(md, allow_html),
+            Output::Html(h) => h.clone(),
+        }
+    }
+}
+
+/// A value as HTML inside a sentence (inline expressions).
+pub fn inline_html(value: &Dynamic, allow_html: bool) -> String {
+    if let Some(s) = value.clone().try_cast::<rhai::ImmutableString>() {
+        return markdown::inline_to_html(&s, allow_html);
+    }
+    if let Some(array) = value.read_lock::<rhai::Array>() {
+        return array
+            .iter()
+            .map(|v| inline_html(v, allow_html))
+            .collect::<Vec<_>>()
+            .join(", ");
+    }
+    if let Some(map) = value.read_lock::<Map>() {
+        return map
+            .iter()
+            .map(|(k, v)| format!("{}: {}", escape(k), inline_html(v, allow_html)))
+            .collect::<Vec<_>>()
+            .join("; ");
+    }
+    match Output::from_value(value) {
+        Output::Nothing => String::new(),
+        Output::Text(t) => escape(&t),
+        Output::Markdown(md) => markdown::inline_to_html(&md, allow_html),
+        Output::Html(h) => h,
+    }
+}
+
+/// A scalar as Swedish text.
+pub fn scalar_text(value: &Dynamic) -> String {
+    if let Ok(i) = value.as_int() {
+        return format_int(i);
+    }
+    if let Ok(d) = value.as_decimal() {
+        return format_decimal(d, None);
+    }
+    if let Ok(b) = value.as_bool() {
+        return if b { "ja" } else { "nej" }.into();
+    }
+    if let Ok(c) = value.as_char() {
+        return c.to_string();
+    }
+    if let Some(d) = value.clone().try_cast::<Decimal>() {
+        return format_decimal(d, None);
+    }
+    value.to_string()
+}
+
+fn map_html(map: &Map) -> String {
+    let rows: String = map
+        .iter()
+        .map(|(k, v)| format!("<dt>{}</dt><dd>{}</dd>", escape(k), inline_html(v, false)))
+        .collect();
+    format!("<dl class=\"value-map\">{rows}</dl>")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scalars_are_swedish() {
+        assert_eq!(
+            Output::from_value(&Dynamic::from(1234567_i64)),
+            Output::Text("1\u{a0}234\u{a0}567".into())
+        );
+        let d = Decimal::new(-15, 1);
+        assert_eq!(
+            Output::from_value(&Dynamic::from_decimal(d)),
+            Output::Text("\u{2212}1,5".into())
+        );
+        assert_eq!(
+            Output::from_value(&Dynamic::TRUE),
+            Output::Text("ja".into())
+        );
+        assert_eq!(Output::from_value(&Dynamic::UNIT), Output::Nothing);
+    }
+
+    #[test]
+    fn strings_are_markdown_and_collections_readable() {
+        assert_eq!(
+            Output::from_value(&Dynamic::from("**x**")),
+            Output::Markdown("**x**".into())
+        );
+        let arr: rhai::Array = vec![Dynamic::from(1_i64), Dynamic::from("<b>")];
+        let html = Output::from_value(&Dynamic::from_array(arr)).to_html(false);
+        assert_eq!(
+            html,
+            "<ul class=\"value-list\"><li>1</li><li>&lt;b&gt;</li></ul>"
+        );
+        let mut map = Map::new();
+        map.insert("a".into(), Dynamic::from(2_i64));
+        let html = Output::from_value(&Dynamic::from_map(map)).to_html(false);
+        assert_eq!(html, "<dl class=\"value-map\"><dt>a</dt><dd>2</dd></dl>");
+    }
+}
