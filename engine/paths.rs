@@ -69,9 +69,17 @@ fn has_drive_prefix(s: &str) -> bool {
 
 /// `to` as a relative URL from a page at `from` (both relative to the site root, `/`-separated).
 pub fn relative_url(from: &str, to: &str) -> String {
-    let depth = from.matches('/').count();
-    let mut out = "../".repeat(depth);
-    out.push_str(to);
+    let from_dirs: Vec<&str> = from.split('/').collect();
+    let from_dirs = &from_dirs[..from_dirs.len() - 1];
+    let to_parts: Vec<&str> = to.split('/').collect();
+    let (to_dirs, to_file) = to_parts.split_at(to_parts.len() - 1);
+    let common = from_dirs.iter().zip(to_dirs).take_while(|(a, b)| a == b).count();
+    let mut out = "../".repeat(from_dirs.len() - common);
+    for dir in &to_dirs[common..] {
+        out.push_str(dir);
+        out.push('/');
+    }
+    out.push_str(to_file[0]);
     out
 }
 
@@ -145,5 +153,8 @@ mod tests {
             "../index.html"
         );
         assert_eq!(relative_url("index.html", "a/b.html"), "a/b.html");
+        assert_eq!(relative_url("a/b.html", "a/c.html"), "c.html");
+        assert_eq!(relative_url("a/b/c.html", "a/d/e.html"), "../d/e.html");
+        assert_eq!(relative_url("a/b.html", ""), "../");
     }
 }

@@ -12,8 +12,9 @@ pub fn round_half_away(value: Decimal, decimals: u32) -> Decimal {
     value.round_dp_with_strategy(decimals, RoundingStrategy::MidpointAwayFromZero)
 }
 
-/// Format `value` Swedish style. With `decimals`, exactly that many decimals are shown;
-/// without, at most two, trailing zeros dropped.
+/// Format `value` Swedish style. With `decimals`, exactly that many decimals are shown.
+/// Without, the number keeps the decimals it has (`6.0` stays `6,0`) up to two; a longer
+/// one is rounded to two with trailing zeros dropped.
 pub fn format_decimal(value: Decimal, decimals: Option<u32>) -> String {
     let rounded = match decimals {
         Some(d) => {
@@ -21,6 +22,7 @@ pub fn format_decimal(value: Decimal, decimals: Option<u32>) -> String {
             r.rescale(d);
             r
         }
+        None if value.scale() <= 2 => value,
         None => round_half_away(value, 2).normalize(),
     };
     let text = rounded.abs().to_string();
@@ -74,7 +76,9 @@ mod tests {
     fn swedish_format() {
         assert_eq!(format_decimal(d("1234.5"), None), "1\u{a0}234,5");
         assert_eq!(format_decimal(d("-1083"), None), "\u{2212}1\u{a0}083");
-        assert_eq!(format_decimal(d("0.30"), None), "0,3");
+        assert_eq!(format_decimal(d("0.30"), None), "0,30");
+        assert_eq!(format_decimal(d("6.0"), None), "6,0");
+        assert_eq!(format_decimal(d("1.100"), None), "1,1");
         assert_eq!(
             format_decimal(d("1234567.891"), Some(1)),
             "1\u{a0}234\u{a0}567,9"

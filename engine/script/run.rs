@@ -52,10 +52,15 @@ pub fn run(notebook: &Notebook, ctx: &RunContext) -> RunOutput {
     let mut items = Vec::with_capacity(notebook.items.len());
     for item in &notebook.items {
         sandbox.arm_timeout();
-        let value = match item {
+        // A panic inside the script engine must not take the build (or the server) down:
+        // it becomes this item's error.
+        let step = std::panic::AssertUnwindSafe(|| match item {
             Item::Cell(cell) => run_cell(&sandbox, &mut state, cell, ctx),
             Item::Inline(expr) => run_inline(&sandbox, &mut state, expr, ctx),
-        };
+        });
+        let value = std::panic::catch_unwind(step).unwrap_or_else(|_| {
+            Err(ScriptError::new(item.line(), 0, "internt fel i skriptmotorn när raden kördes"))
+        });
         if let Err(e) = &value {
             // An unclosed cell is already reported by the parser.
             let already = matches!(item, Item::Cell(c) if !c.closed);

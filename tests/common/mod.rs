@@ -1,0 +1,82 @@
+//! Shared helpers for the integration tests: temporary books and running the binary.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use rapportbok::config::Config;
+use rapportbok::render::{RenderOptions, render_body};
+use rapportbok::script::{RunContext, RunOutput, run};
+use rapportbok::{book, notebook};
+
+/// Parse, run and render a notebook source with the given data folder; return the body HTML and the run.
+pub fn render_with(source: &str, data_dir: &Path, config: &Config, cli: &[(String, String)]) -> (String, RunOutput) {
+    let nb = notebook::parse(Path::new("test.md"), source);
+    let ctx = RunContext {
+        data_dir: data_dir.to_path_buf(),
+        params: book::merge_params([&config.params, &nb.front.params], cli),
+        limits: config.limits.clone(),
+    };
+    let out = run(&nb, &ctx);
+    let body = render_body(&nb, &out, RenderOptions { allow_html: config.build.allow_html, preview: false });
+    (body.html, out)
+}
+
+/// Render a notebook with default settings and the current folder as data folder.
+pub fn render(source: &str) -> (String, RunOutput) {
+    render_with(source, Path::new("."), &Config::default(), &[])
+}
+
+/// A temporary book made of `(path, contents)` pairs.
+pub struct TempBook {
+    pub dir: tempfile::TempDir,
+}
+
+impl TempBook {
+    pub fn new(files: &[(&str, &str)]) -> TempBook {
+        let dir = tempfile::tempdir().expect("tempdir");
+        for (rel, text) in files {
+            let path = dir.path().join(rel);
+            std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+            std::fs::write(path, text).expect("write");
+        }
+        TempBook { dir }
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn read(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.dir.path().join(rel)).unwrap_or_else(|e| panic!("read {rel}: {e}"))
+    }
+
+    pub fn write(&self, rel: &str, text: &str) {
+        std::fs::write(self.dir.path().join(rel), text).expect("write");
+    }
+
+    /// Run the binary with `args` in the book's folder.
+    pub fn run(&self, args: &[&str]) -> Output {
+        rapportbok_in(self.dir.path(), args)
+    }
+}
+
+/// Run the `rapportbok` binary in `dir`.
+pub fn rapportbok_in(dir: &Path, args: &[&str]) -> Output {
+    std::process::Command::new(binary()).args(args).current_dir(dir).output().expect("run rapportbok")
+}
+
+pub fn binary() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_rapportbok"))
+}
+
+pub fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// The text between `<main` and `</main>`.
+pub fn main_of(html: &str) -> &str {
+    let start = html.find("<main").expect("page has <main>");
+    let end = html.find("</main>").expect("page has </main>");
+    &html[start..end]
+}
