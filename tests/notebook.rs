@@ -13,29 +13,45 @@ fn a_cell_shows_its_value_not_its_code() {
     let (html, out) = render("# R\n\n```rhai\nlet x = 40;\nx + 2\n```\n");
     assert!(out.diagnostics.is_empty(), "{:?}", out.diagnostics);
     assert!(html.contains("<p class=\"value\">42</p>"), "{html}");
-    assert!(!html.contains("let x"), "code must not show by default: {html}");
+    assert!(
+        !html.contains("let x"),
+        "code must not show by default: {html}"
+    );
 }
 
 #[test]
 fn echo_shows_code_above_the_output() {
     let (html, _) = render("```rhai echo\n1 + 1\n```\n");
-    let code = html.find("<code class=\"language-rhai\">1 + 1").expect("code shown");
+    let code = html
+        .find("<code class=\"language-rhai\">1 + 1")
+        .expect("code shown");
     let value = html.find("<p class=\"value\">2</p>").expect("value shown");
     assert!(code < value, "code comes before the output: {html}");
 }
 
 #[test]
 fn hide_runs_but_shows_nothing() {
-    let (html, out) = render("```rhai hide\nlet dold = 7;\nprint(\"syns inte\");\ndold\n```\n\nVärdet är {{ dold }}.\n");
+    let (html, out) = render(
+        "```rhai hide\nlet dold = 7;\nprint(\"syns inte\");\ndold\n```\n\nVärdet är {{ dold }}.\n",
+    );
     assert!(out.diagnostics.is_empty());
-    assert!(!html.contains("syns inte") && !html.contains("class=\"cell\""), "{html}");
-    assert!(html.contains("<p>Värdet är 7.</p>"), "the hidden cell still ran: {html}");
+    assert!(
+        !html.contains("syns inte") && !html.contains("class=\"cell\""),
+        "{html}"
+    );
+    assert!(
+        html.contains("<p>Värdet är 7.</p>"),
+        "the hidden cell still ran: {html}"
+    );
 }
 
 #[test]
 fn printed_text_is_shown_with_the_cell() {
     let (html, _) = render("```rhai\nprint(\"rad ett\");\nprint(\"<rad två>\");\n3\n```\n");
-    assert!(html.contains("<pre class=\"cell-print\">rad ett\n&lt;rad två&gt;</pre>"), "{html}");
+    assert!(
+        html.contains("<pre class=\"cell-print\">rad ett\n&lt;rad två&gt;</pre>"),
+        "{html}"
+    );
     assert!(html.contains("<p class=\"value\">3</p>"), "{html}");
 }
 
@@ -50,39 +66,59 @@ fn variables_constants_and_functions_carry_to_later_cells_and_prose() {
 
 #[test]
 fn inline_values_use_the_scope_as_it_stands_above_them() {
-    let src = "```rhai\nlet v = 1;\n```\n\nFöre: {{ v }}.\n\n```rhai\nv = 2;\n```\n\nEfter: {{ v }}.\n";
+    let src =
+        "```rhai\nlet v = 1;\n```\n\nFöre: {{ v }}.\n\n```rhai\nv = 2;\n```\n\nEfter: {{ v }}.\n";
     let (html, _) = render(src);
-    assert!(html.contains("Före: 1.") && html.contains("Efter: 2."), "{html}");
+    assert!(
+        html.contains("Före: 1.") && html.contains("Efter: 2."),
+        "{html}"
+    );
 }
 
 #[test]
 fn inline_expressions_in_code_are_left_as_written() {
     let (html, out) = render("Skriv `{{ x }}` i texten.\n\n```text\n{{ y }}\n```\n");
     assert!(out.diagnostics.is_empty(), "{:?}", out.diagnostics);
-    assert!(html.contains("<code>{{ x }}</code>") && html.contains("{{ y }}"), "{html}");
+    assert!(
+        html.contains("<code>{{ x }}</code>") && html.contains("{{ y }}"),
+        "{html}"
+    );
 }
 
 #[test]
 fn numbers_are_exact_decimals_in_swedish_format() {
-    let (html, _) = render("Summa: {{ 0.1 + 0.2 }}. Stort: {{ 1234567.5 }}. Negativt: {{ -1083 }}. Delat: {{ 7 / 2 }}. Index: {{ [10, 20, 30][4 / 2] }}.\n");
+    let (html, _) = render(
+        "Summa: {{ 0.1 + 0.2 }}. Stort: {{ 1234567.5 }}. Negativt: {{ -1083 }}. Delat: {{ 7 / 2 }}. Index: {{ [10, 20, 30][4 / 2] }}.\n",
+    );
     assert!(html.contains("Summa: 0,3."), "{html}");
     assert!(html.contains("Stort: 1\u{a0}234\u{a0}567,5."), "{html}");
     assert!(html.contains("Negativt: \u{2212}1\u{a0}083."), "{html}");
     assert!(html.contains("Delat: 3,5."), "{html}");
-    assert!(html.contains("Index: 30."), "whole quotients stay integers: {html}");
+    assert!(
+        html.contains("Index: 30."),
+        "whole quotients stay integers: {html}"
+    );
 }
 
 #[test]
 fn strings_from_cells_are_markdown_and_can_write_narrative() {
-    let (html, _) = render("```rhai\nlet r = -174.1;\n`## Ekonomi\n\nResultatet är **${fmt(r, 1)} mkr**.`\n```\n");
+    let (html, _) = render(
+        "```rhai\nlet r = -174.1;\n`## Ekonomi\n\nResultatet är **${fmt(r, 1)} mkr**.`\n```\n",
+    );
     assert!(html.contains("<h2 id=\"ekonomi\">Ekonomi</h2>"), "{html}");
-    assert!(html.contains("<strong>\u{2212}174,1 mkr</strong>"), "{html}");
+    assert!(
+        html.contains("<strong>\u{2212}174,1 mkr</strong>"),
+        "{html}"
+    );
 }
 
 #[test]
 fn arrays_and_maps_render_readably() {
     let (html, _) = render("```rhai\n[1, 2.5]\n```\n\n```rhai\n#{utfall: 3}\n```\n");
-    assert!(html.contains("<ul class=\"value-list\"><li>1</li><li>2,5</li></ul>"), "{html}");
+    assert!(
+        html.contains("<ul class=\"value-list\"><li>1</li><li>2,5</li></ul>"),
+        "{html}"
+    );
     assert!(html.contains("<dt>utfall</dt><dd>3</dd>"), "{html}");
 }
 
@@ -90,7 +126,10 @@ fn arrays_and_maps_render_readably() {
 fn raw_html_is_escaped_unless_the_book_allows_it() {
     let src = "<b>fet</b>\n\n```rhai\n\"<script>alert(1)</script>\"\n```\n";
     let (html, _) = render(src);
-    assert!(!html.contains("<script>") && !html.contains("<b>"), "{html}");
+    assert!(
+        !html.contains("<script>") && !html.contains("<b>"),
+        "{html}"
+    );
     assert!(html.contains("&lt;script&gt;"), "{html}");
     let mut config = Config::default();
     config.build.allow_html = true;
@@ -101,22 +140,39 @@ fn raw_html_is_escaped_unless_the_book_allows_it() {
 #[test]
 fn params_follow_book_then_front_matter_then_command_line() {
     let mut config = Config::default();
-    config.params.insert("period".into(), toml::Value::String("2023-12".into()));
-    config.params.insert("enhet".into(), toml::Value::String("HSN".into()));
-    config.params.insert("niva".into(), toml::Value::String("region".into()));
+    config
+        .params
+        .insert("period".into(), toml::Value::String("2023-12".into()));
+    config
+        .params
+        .insert("enhet".into(), toml::Value::String("HSN".into()));
+    config
+        .params
+        .insert("niva".into(), toml::Value::String("region".into()));
     let src = "+++\n[params]\nenhet = \"HSF\"\nniva = \"förvaltning\"\n+++\n{{ params.period }} {{ params.enhet }} {{ params[\"niva\"] }}\n";
-    let (html, _) = render_with(src, Path::new("."), &config, &[("niva".into(), "område".into())]);
+    let (html, _) = render_with(
+        src,
+        Path::new("."),
+        &config,
+        &[("niva".into(), "område".into())],
+    );
     assert!(html.contains("2023-12 HSF område"), "{html}");
 }
 
 #[test]
 fn params_cannot_be_changed_by_a_cell() {
     let mut config = Config::default();
-    config.params.insert("period".into(), toml::Value::String("2024-02".into()));
+    config
+        .params
+        .insert("period".into(), toml::Value::String("2024-02".into()));
     let src = "```rhai\nparams.period = \"x\";\n```\n\nPeriod: {{ params.period }}\n";
     let (html, out) = render_with(src, Path::new("."), &config, &[]);
     assert_eq!(out.diagnostics.len(), 1);
-    assert!(out.diagnostics[0].message.contains("konstant"), "{:?}", out.diagnostics);
+    assert!(
+        out.diagnostics[0].message.contains("konstant"),
+        "{:?}",
+        out.diagnostics
+    );
     assert!(html.contains("class=\"cell-error\""), "{html}");
     assert!(html.contains("Period: 2024-02"), "{html}");
 }
@@ -129,7 +185,10 @@ fn syntax_error_is_reported_at_the_notebook_line_and_the_rest_still_runs() {
     let d = &out.diagnostics[0];
     assert_eq!((d.line, d.col), (7, 9), "{d}");
     assert!(html.contains("Fel i cellen på rad 7, kolumn 9"), "{html}");
-    assert!(html.contains("<p class=\"value\">42</p>"), "the next cell still runs: {html}");
+    assert!(
+        html.contains("<p class=\"value\">42</p>"),
+        "the next cell still runs: {html}"
+    );
 }
 
 #[test]
@@ -138,8 +197,14 @@ fn runtime_error_points_at_the_failing_call() {
     let (_, out) = render(src);
     let d = &out.diagnostics[0];
     assert_eq!((d.line, d.col), (5, 9), "{d}");
-    assert!(d.message.contains("okänd funktion `saknas_funktion`"), "{d}");
-    assert_eq!(d.to_string().lines().next().expect("line"), "test.md:5:9: okänd funktion `saknas_funktion` för argument av typ (heltal)");
+    assert!(
+        d.message.contains("okänd funktion `saknas_funktion`"),
+        "{d}"
+    );
+    assert_eq!(
+        d.to_string().lines().next().expect("line"),
+        "test.md:5:9: okänd funktion `saknas_funktion` för argument av typ (heltal)"
+    );
 }
 
 #[test]
@@ -148,7 +213,10 @@ fn error_inside_a_function_points_into_the_function() {
     let (_, out) = render(src);
     let d = &out.diagnostics[0];
     assert_eq!(d.line, 3, "{d}");
-    assert!(d.message.contains("dela") && d.message.contains("division med noll"), "{d}");
+    assert!(
+        d.message.contains("dela") && d.message.contains("division med noll"),
+        "{d}"
+    );
 }
 
 #[test]

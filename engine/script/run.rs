@@ -59,7 +59,11 @@ pub fn run(notebook: &Notebook, ctx: &RunContext) -> RunOutput {
             Item::Inline(expr) => run_inline(&sandbox, &mut state, expr, ctx),
         });
         let value = std::panic::catch_unwind(step).unwrap_or_else(|_| {
-            Err(ScriptError::new(item.line(), 0, "internt fel i skriptmotorn när raden kördes"))
+            Err(ScriptError::new(
+                item.line(),
+                0,
+                "internt fel i skriptmotorn när raden kördes",
+            ))
         });
         if let Err(e) = &value {
             // An unclosed cell is already reported by the parser.

@@ -10,7 +10,12 @@ use rapportbok::script::{RunContext, RunOutput, run};
 use rapportbok::{book, notebook};
 
 /// Parse, run and render a notebook source with the given data folder; return the body HTML and the run.
-pub fn render_with(source: &str, data_dir: &Path, config: &Config, cli: &[(String, String)]) -> (String, RunOutput) {
+pub fn render_with(
+    source: &str,
+    data_dir: &Path,
+    config: &Config,
+    cli: &[(String, String)],
+) -> (String, RunOutput) {
     let nb = notebook::parse(Path::new("test.md"), source);
     let ctx = RunContext {
         data_dir: data_dir.to_path_buf(),
@@ -18,7 +23,14 @@ pub fn render_with(source: &str, data_dir: &Path, config: &Config, cli: &[(Strin
         limits: config.limits.clone(),
     };
     let out = run(&nb, &ctx);
-    let body = render_body(&nb, &out, RenderOptions { allow_html: config.build.allow_html, preview: false });
+    let body = render_body(
+        &nb,
+        &out,
+        RenderOptions {
+            allow_html: config.build.allow_html,
+            preview: false,
+        },
+    );
     (body.html, out)
 }
 
@@ -48,7 +60,8 @@ impl TempBook {
     }
 
     pub fn read(&self, rel: &str) -> String {
-        std::fs::read_to_string(self.dir.path().join(rel)).unwrap_or_else(|e| panic!("read {rel}: {e}"))
+        std::fs::read_to_string(self.dir.path().join(rel))
+            .unwrap_or_else(|e| panic!("read {rel}: {e}"))
     }
 
     pub fn write(&self, rel: &str, text: &str) {
@@ -63,7 +76,11 @@ impl TempBook {
 
 /// Run the `rapportbok` binary in `dir`.
 pub fn rapportbok_in(dir: &Path, args: &[&str]) -> Output {
-    std::process::Command::new(binary()).args(args).current_dir(dir).output().expect("run rapportbok")
+    std::process::Command::new(binary())
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("run rapportbok")
 }
 
 pub fn binary() -> PathBuf {

@@ -31,7 +31,9 @@ fn divide_ints(a: i64, b: i64) -> Result<Dynamic, Box<EvalAltResult>> {
     if a % b == 0 {
         Ok(Dynamic::from_int(a / b))
     } else {
-        Ok(Dynamic::from_decimal((Decimal::from(a) / Decimal::from(b)).normalize()))
+        Ok(Dynamic::from_decimal(
+            (Decimal::from(a) / Decimal::from(b)).normalize(),
+        ))
     }
 }
 
