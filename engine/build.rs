@@ -42,14 +42,17 @@ pub fn render_notebook(
     cli_params: &[(String, String)],
     options: RenderOptions,
 ) -> (Notebook, RunOutput, Body) {
-    let source = match std::fs::read_to_string(file) {
-        Ok(s) => s,
-        Err(e) => format!(
-            "```rhai\nthrow \"kunde inte läsa {}: {e}\";\n```\n",
-            escape(&display_path.display().to_string())
-        ),
+    let nb = match std::fs::read_to_string(file) {
+        Ok(source) => notebook::parse(display_path, &source),
+        Err(e) => {
+            let mut nb = notebook::parse(display_path, "");
+            nb.diagnostics.push(Diagnostic::file(
+                display_path,
+                format!("kunde inte läsa notebooken: {e}"),
+            ));
+            nb
+        }
     };
-    let nb = notebook::parse(display_path, &source);
     let ctx = RunContext {
         data_dir: data_dir.to_path_buf(),
         params: merge_params([&config.params, &nb.front.params], cli_params),

@@ -380,3 +380,28 @@ fn help_is_plain_swedish() {
     assert!(text.contains("Bygg hela boken"), "{text}");
     assert!(text.contains("--param <NAMN=VÄRDE>"), "{text}");
 }
+
+#[cfg(unix)]
+#[test]
+fn unreadable_notebook_is_reported_and_the_rest_builds() {
+    use std::os::unix::fs::PermissionsExt;
+    let b = book(&[]);
+    // Not UTF-8: cannot be read as text (works even when running as root).
+    std::fs::write(b.path().join("nb/intro.md"), [0xff, 0xfe, 0x00, 0x80]).expect("write");
+    let _ = std::fs::set_permissions(
+        b.path().join("nb/intro.md"),
+        std::fs::Permissions::from_mode(0o644),
+    );
+    let out = b.run(&["build"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("nb/intro.md: kunde inte läsa notebooken"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(
+        b.read("site/intro.html")
+            .contains("kunde inte läsa notebooken")
+    );
+    assert!(b.read("site/ekonomi/resultat.html").contains("Resultat"));
+}
