@@ -1,6 +1,7 @@
 //! The pipeline: a notebook file becomes a page (parse → run → render), a book becomes a site.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
@@ -11,6 +12,7 @@ use crate::config::Config;
 use crate::diag::Diagnostic;
 use crate::notebook::{self, Notebook};
 use crate::paths::{page_path, relative_url};
+use crate::plugins::Plugins;
 use crate::render::page::{Page, PageLink};
 use crate::render::{self, Body, RenderOptions, html::escape};
 use crate::script::{self, RunContext, RunOutput};
@@ -39,6 +41,7 @@ pub fn render_notebook(
     display_path: &Path,
     config: &Config,
     data_dir: &Path,
+    plugins: &Arc<Plugins>,
     cli_params: &[(String, String)],
     options: RenderOptions,
 ) -> (Notebook, RunOutput, Body) {
@@ -54,6 +57,7 @@ pub fn render_notebook(
         data_dir: data_dir.to_path_buf(),
         params: merge_params([&config.params, &nb.front.params], cli_params),
         limits: config.limits.clone(),
+        plugins: Arc::clone(plugins),
     };
     let run = script::run(&nb, &ctx);
     let body = render::render_body(&nb, &run, options);
@@ -80,6 +84,7 @@ pub fn render_book(
             &display,
             &book.config,
             &book.data_dir,
+            &book.plugins,
             cli_params,
             options,
         );

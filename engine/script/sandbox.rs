@@ -9,6 +9,7 @@ use rhai::Engine;
 
 use super::RunContext;
 use super::api;
+use crate::plugins::PluginResolver;
 
 /// An engine for one notebook run, with the handles the runner needs.
 pub struct Sandbox {
@@ -40,8 +41,12 @@ impl Sandbox {
             // Let the registered `/` (exact division of integers) take precedence over the built-in.
             .set_fast_operators(false);
         engine.disable_symbol("eval");
-        // No module may be loaded from disk unless a plugin resolver says so.
-        engine.set_module_resolver(rhai::module_resolvers::DummyModuleResolver::new());
+        // No module is ever loaded from disk: only the book's resolved plugins can be imported.
+        if ctx.plugins.is_empty() {
+            engine.set_module_resolver(rhai::module_resolvers::DummyModuleResolver::new());
+        } else {
+            engine.set_module_resolver(PluginResolver::new(Arc::clone(&ctx.plugins)));
+        }
 
         let printed = Arc::new(Mutex::new(Vec::new()));
         let sink = Arc::clone(&printed);
