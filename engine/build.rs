@@ -127,7 +127,8 @@ pub fn build_site(
         allow_html: book.config.build.allow_html,
         preview: false,
     };
-    let rendered = render_book(book, cli_params, options, progress);
+    let mut rendered = render_book(book, cli_params, options, progress);
+    let book = &with_reference(book, &mut rendered);
     let files = site_pages(book, &rendered, "");
     write_site(out_dir, &files)?;
     Ok(BuildReport {
@@ -135,6 +136,36 @@ pub fn build_site(
         diagnostics: rendered.into_iter().flat_map(|r| r.diagnostics).collect(),
         out_dir: out_dir.to_path_buf(),
     })
+}
+
+/// Add the "Referens" part (built-in functions and each plugin, from doc comments) to the
+/// book's contents and its pages to `rendered`.
+pub fn with_reference(book: &Book, rendered: &mut Vec<RenderedNotebook>) -> Book {
+    let mut book = book.clone();
+    book.summary
+        .items
+        .push(SummaryItem::PartTitle("Referens".into()));
+    for page in crate::plugins::doc::reference_pages(&book.plugins) {
+        let source = PathBuf::from(format!("referens/{}.md", page.slug));
+        let (html, headings) =
+            render::headings::anchor(&crate::markdown::to_html(&page.markdown, false));
+        book.summary.items.push(SummaryItem::Chapter(Chapter {
+            name: page.title.clone(),
+            path: Some(source.clone()),
+            line: 0,
+            children: Vec::new(),
+        }));
+        rendered.push(RenderedNotebook {
+            page: page_path(&source),
+            source,
+            title: page.title,
+            description: None,
+            body: Body { html, headings },
+            diagnostics: Vec::new(),
+            elapsed: Duration::ZERO,
+        });
+    }
+    book
 }
 
 /// Every page of the site (`index.html` first) as (path, HTML). `tail` goes before `</body>`.

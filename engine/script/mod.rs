@@ -27,3 +27,17 @@ pub struct RunContext {
     /// The plugins notebooks may `import`; empty when the book uses none.
     pub plugins: Arc<crate::plugins::Plugins>,
 }
+
+/// An engine with every built-in function registered and nothing run: for the reference
+/// pages, which list what scripts can call.
+pub fn builtin_engine() -> rhai::Engine {
+    let mut engine = rhai::Engine::new_raw();
+    let ctx = RunContext {
+        data_dir: PathBuf::from("."),
+        params: rhai::Map::new(),
+        limits: Limits::default(),
+        plugins: Arc::default(),
+    };
+    api::register(&mut engine, &ctx);
+    engine
+}
