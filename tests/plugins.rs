@@ -271,3 +271,118 @@ fn a_book_without_plugins_cannot_import() {
     assert_eq!(diags.len(), 1, "{diags:?}");
     assert!(!dir.path().join(LOCK_FILE).exists());
 }
+
+#[test]
+fn reference_pages_show_doc_comments_and_built_ins() {
+    let dir = book(
+        &format!("{}require = {{ beta = \"0.3\" }}\n", search(&["sok1"])),
+        "x\n",
+    );
+    let book = Book::load(dir.path()).expect("loads");
+    let pages = plugins::doc::reference_pages(&book.plugins);
+    let slugs: Vec<&str> = pages.iter().map(|p| p.slug.as_str()).collect();
+    assert_eq!(slugs, ["inbyggda", "alfa", "beta"]);
+    let alfa = &pages[1].markdown;
+    assert!(
+        alfa.contains("# alfa\n\nTesttillägg, version 1.0."),
+        "{alfa}"
+    );
+    assert!(alfa.contains("- Ägare: Testförvaltningen"), "{alfa}");
+    assert!(
+        alfa.contains("### dubbel(x)\n\nDubblar ett tal.\n\n`dubbel(21)` ger 42."),
+        "{alfa}"
+    );
+    assert!(
+        pages[2].markdown.contains("- Bygger på: alfa ^1.0"),
+        "{}",
+        pages[2].markdown
+    );
+    let builtins = &pages[0].markdown;
+    assert!(builtins.contains("## fmt"), "{builtins}");
+    assert!(
+        builtins.contains("`fmt(decimaltal, heltal) → text`"),
+        "{builtins}"
+    );
+    assert!(builtins.contains("## assert_eq"), "{builtins}");
+    assert!(
+        builtins.contains("Stoppar cellen om `faktiskt` inte är lika med `väntat`"),
+        "{builtins}"
+    );
+
+    // The built book has them under "Referens".
+    let out = dir.path().join("site");
+    rapportbok::build::build_site(&book, &out, &[], &|_, _, _| {}).expect("builds");
+    let page = std::fs::read_to_string(out.join("referens/alfa.html")).expect("page");
+    assert!(page.contains("Dubblar ett tal."), "{page}");
+    let index = std::fs::read_to_string(out.join("index.html")).expect("index");
+    assert!(
+        index.contains("<p class=\"part-title\">Referens</p>"),
+        "{index}"
+    );
+    assert!(index.contains("href=\"referens/inbyggda.html\""), "{index}");
+}
+
+fn rapportbok(args: &[&str], dir: &Path) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_rapportbok"))
+        .args(args)
+        .arg("--book")
+        .arg(dir)
+        .output()
+        .expect("runs")
+}
+
+#[test]
+fn plugins_test_fails_on_a_failing_plugin_test() {
+    let dir = book(
+        &format!("{}require = {{}}\n", search(&["sok1", "sok2"])),
+        "x\n",
+    );
+    let out = rapportbok(&["plugins", "test", "testfel"], dir.path());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("FEL  testfel 1.0.0: tests/summa.md"), "{err}");
+    assert!(err.contains("summa.md:5:"), "{err}");
+    assert!(err.contains("väntade 4 (i64), fick 5 (i64)"), "{err}");
+
+    let out = rapportbok(&["plugins", "test", "beta"], dir.path());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(err.contains("ok   beta 0.3.0: tests/grund.md"), "{err}");
+}
+
+#[test]
+fn a_new_plugin_passes_its_own_test_and_can_be_listed() {
+    let dir = book("[plugins]\npaths = [\"tillagg\"]\n", "x\n");
+    std::fs::create_dir_all(dir.path().join("tillagg")).expect("mkdir");
+    let out = rapportbok(&["plugins", "new", "min-plugin"], dir.path());
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        dir.path()
+            .join("tillagg/min-plugin/tests/andel.md")
+            .is_file()
+    );
+    let out = rapportbok(&["plugins", "test", "min-plugin"], dir.path());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(
+        err.contains("ok   min-plugin 0.1.0: tests/andel.md"),
+        "{err}"
+    );
+
+    std::fs::write(
+        dir.path().join("book.toml"),
+        "[data]\ndir = \"data\"\n[plugins]\npaths = [\"tillagg\"]\nrequire = { min-plugin = \"0.1\" }\n",
+    )
+    .expect("write");
+    let out = rapportbok(&["plugins", "list"], dir.path());
+    let list = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        list.starts_with("min-plugin\t0.1.0\tAnge förvaltningen"),
+        "{list}"
+    );
+    assert!(dir.path().join(LOCK_FILE).is_file());
+}

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use clap::Subcommand;
 
-use super::{BookArgs, FAILED_CELLS, FATAL, print_diagnostics};
+use super::{FAILED_CELLS, FATAL, print_diagnostics};
 use crate::book::CONFIG_FILE;
 use crate::config::Config;
 use crate::plugins::{self, LockMode, Origin, doc, manifest, test};
@@ -16,8 +16,9 @@ use crate::plugins::{self, LockMode, Origin, doc, manifest, test};
 pub struct Args {
     #[command(subcommand)]
     pub command: PluginsCommand,
-    #[command(flatten)]
-    pub book: BookArgs,
+    /// Bokens mapp (där book.toml ligger).
+    #[arg(long, value_name = "MAPP", default_value = ".", global = true)]
+    pub book: PathBuf,
 }
 
 #[derive(Debug, Subcommand)]
@@ -46,7 +47,7 @@ pub enum PluginsCommand {
 }
 
 pub fn run(args: Args) -> ExitCode {
-    let root = args.book.book;
+    let root = args.book;
     let config = match Config::load(&root.join(CONFIG_FILE)) {
         Ok(c) => c,
         Err(e) => {

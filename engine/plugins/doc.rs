@@ -168,20 +168,24 @@ pub fn builtins_page(engine: &rhai::Engine) -> RefPage {
 /// Rust type names as report writers read them.
 fn type_word(rust: &str) -> String {
     let t = rust.trim();
-    let t = t
-        .strip_prefix("Result<")
-        .and_then(|r| r.rsplit_once(", Box<EvalAltResult>>"))
-        .map_or(t, |(ok, _)| ok)
-        .trim();
+    // `core::result::Result<alloc::string::String, Box<rhai::EvalAltResult>>`: the Ok type.
+    let t = match t.find("Result<") {
+        Some(i) => t[i + "Result<".len()..]
+            .split(',')
+            .next()
+            .unwrap_or(t)
+            .trim(),
+        None => t,
+    };
     let simple = t.rsplit("::").next().unwrap_or(t);
     match simple {
         "" => String::new(),
         "i64" | "INT" => "heltal".into(),
-        "Decimal" => "decimaltal".into(),
-        "&str" | "String" | "ImmutableString" | "&mut ImmutableString" => "text".into(),
+        "Decimal" | "decimal" => "decimaltal".into(),
+        "&str" | "String" | "string" | "ImmutableString" | "&mut ImmutableString" => "text".into(),
         "bool" => "sant/falskt".into(),
         "()" => "ingenting".into(),
-        "Dynamic" => "värde".into(),
+        "Dynamic" | "?" => "värde".into(),
         "Array" => "lista".into(),
         "Map" => "map".into(),
         other => other.to_string(),
