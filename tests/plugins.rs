@@ -386,3 +386,15 @@ fn a_new_plugin_passes_its_own_test_and_can_be_listed() {
     );
     assert!(dir.path().join(LOCK_FILE).is_file());
 }
+
+#[test]
+fn an_import_is_visible_in_later_cells_and_inline() {
+    let dir = book(
+        &format!("{}require = {{ alfa = \"1\" }}\n", search(&["sok1"])),
+        "```rhai\nimport \"alfa\" as a;\n```\n\nVärdet är {{ a::dubbel(21) }}.\n\n```rhai\na::dubbel(5)\n```\n",
+    );
+    let (html, diags) = run(dir.path());
+    assert!(diags.is_empty(), "{diags:?}");
+    assert!(html.contains("Värdet är 42."), "{html}");
+    assert!(html.contains(">10<"), "{html}");
+}
