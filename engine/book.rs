@@ -2,12 +2,14 @@
 //! Everything a build reads from outside comes through here.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rhai::{Dynamic, Map};
 use rust_decimal::Decimal;
 
 use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::plugins::{self, LockMode, Plugins};
 use crate::summary::{self, Summary};
 
 pub const CONFIG_FILE: &str = "book.toml";
@@ -23,6 +25,8 @@ pub struct Book {
     pub src_dir: PathBuf,
     pub data_dir: PathBuf,
     pub summary: Summary,
+    /// The plugins book.toml requires, resolved (and locked) at load.
+    pub plugins: Arc<Plugins>,
 }
 
 impl Book {
@@ -81,12 +85,14 @@ impl Book {
         if !missing.is_empty() {
             return Err(Diagnostics(missing));
         }
+        let plugins = Arc::new(plugins::load_for_book(root, &config, LockMode::Follow)?);
         Ok(Book {
             root: root.to_path_buf(),
             config,
             src_dir,
             data_dir,
             summary,
+            plugins,
         })
     }
 

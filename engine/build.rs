@@ -1,6 +1,7 @@
 //! The pipeline: a notebook file becomes a page (parse → run → render), a book becomes a site.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
@@ -11,6 +12,7 @@ use crate::config::Config;
 use crate::diag::Diagnostic;
 use crate::notebook::{self, Notebook};
 use crate::paths::{page_path, relative_url};
+use crate::plugins::Plugins;
 use crate::render::page::{Page, PageLink};
 use crate::render::{self, Body, RenderOptions, html::escape};
 use crate::script::{self, RunContext, RunOutput};
@@ -39,6 +41,7 @@ pub fn render_notebook(
     display_path: &Path,
     config: &Config,
     data_dir: &Path,
+    plugins: &Arc<Plugins>,
     cli_params: &[(String, String)],
     options: RenderOptions,
 ) -> (Notebook, RunOutput, Body) {
@@ -57,6 +60,7 @@ pub fn render_notebook(
         data_dir: data_dir.to_path_buf(),
         params: merge_params([&config.params, &nb.front.params], cli_params),
         limits: config.limits.clone(),
+        plugins: Arc::clone(plugins),
     };
     let run = script::run(&nb, &ctx);
     let body = render::render_body(&nb, &run, options);
@@ -83,6 +87,7 @@ pub fn render_book(
             &display,
             &book.config,
             &book.data_dir,
+            &book.plugins,
             cli_params,
             options,
         );
@@ -125,7 +130,8 @@ pub fn build_site(
         allow_html: book.config.build.allow_html,
         preview: false,
     };
-    let rendered = render_book(book, cli_params, options, progress);
+    let mut rendered = render_book(book, cli_params, options, progress);
+    let book = &with_reference(book, &mut rendered);
     let files = site_pages(book, &rendered, "");
     write_site(out_dir, &files)?;
     Ok(BuildReport {
@@ -133,6 +139,36 @@ pub fn build_site(
         diagnostics: rendered.into_iter().flat_map(|r| r.diagnostics).collect(),
         out_dir: out_dir.to_path_buf(),
     })
+}
+
+/// Add the "Referens" part (built-in functions and each plugin, from doc comments) to the
+/// book's contents and its pages to `rendered`.
+pub fn with_reference(book: &Book, rendered: &mut Vec<RenderedNotebook>) -> Book {
+    let mut book = book.clone();
+    book.summary
+        .items
+        .push(SummaryItem::PartTitle("Referens".into()));
+    for page in crate::plugins::doc::reference_pages(&book.plugins) {
+        let source = PathBuf::from(format!("referens/{}.md", page.slug));
+        let (html, headings) =
+            render::headings::anchor(&crate::markdown::to_html(&page.markdown, false));
+        book.summary.items.push(SummaryItem::Chapter(Chapter {
+            name: page.title.clone(),
+            path: Some(source.clone()),
+            line: 0,
+            children: Vec::new(),
+        }));
+        rendered.push(RenderedNotebook {
+            page: page_path(&source),
+            source,
+            title: page.title,
+            description: None,
+            body: Body { html, headings },
+            diagnostics: Vec::new(),
+            elapsed: Duration::ZERO,
+        });
+    }
+    book
 }
 
 /// Every page of the site (`index.html` first) as (path, HTML). `tail` goes before `</body>`.

@@ -17,6 +17,18 @@ pub struct Config {
     /// Report parameters (`period = "2024-02"`), visible to scripts as `params`.
     pub params: BTreeMap<String, toml::Value>,
     pub limits: Limits,
+    pub plugins: PluginsConfig,
+}
+
+/// `[plugins]`: where plugins are looked up and which ones the book uses.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, rename_all = "kebab-case", deny_unknown_fields)]
+pub struct PluginsConfig {
+    /// Folders searched in order, relative to the book or absolute (a shared drive).
+    /// Each is a plugin folder or a folder of plugin folders.
+    pub paths: Vec<PathBuf>,
+    /// The plugins the book uses, each with a version requirement (`"1.0"`, `"^1.2"`, `"=1.2.3"`).
+    pub require: BTreeMap<String, semver::VersionReq>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -170,6 +182,23 @@ mod tests {
             "{}",
             err.message
         );
+    }
+
+    #[test]
+    fn plugins_are_read_strictly() {
+        let text = "[plugins]\npaths = [\"plugins\", \"/gemensam/tillagg\"]\nrequire = { hsf-indikatorer = \"^1.0\" }\n";
+        let c = Config::parse(text, Path::new("book.toml")).expect("valid");
+        assert_eq!(c.plugins.paths.len(), 2);
+        assert!(c.plugins.require["hsf-indikatorer"].matches(&semver::Version::new(1, 3, 0)));
+        let err = Config::parse("[plugins]\nsokvagar = []\n", Path::new("book.toml"))
+            .expect_err("unknown key");
+        assert!(err.message.contains("`paths`"), "{}", err.message);
+        let err = Config::parse(
+            "[plugins]\nrequire = { a = \"inte en version\" }\n",
+            Path::new("book.toml"),
+        )
+        .expect_err("bad requirement");
+        assert_eq!(err.line, 2);
     }
 
     #[test]

@@ -18,6 +18,7 @@ pub mod markdown;
 pub mod notebook;
 pub mod number;
 pub mod paths;
+pub mod plugins;
 pub mod render;
 pub mod script;
 pub mod summary;

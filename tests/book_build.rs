@@ -41,7 +41,7 @@ fn build_writes_every_page_with_navigation() {
     assert!(out.status.success(), "{}", stderr(&out));
     let err = stderr(&out);
     assert!(
-        err.contains("[3/3]") && err.contains("Klart: 4 sidor"),
+        err.contains("[3/3]") && err.contains("Klart: 5 sidor"),
         "progress and time on stderr: {err}"
     );
 
@@ -96,7 +96,10 @@ fn build_writes_every_page_with_navigation() {
         main_of(&detaljer).contains("En kommentar ur data."),
         "{detaljer}"
     );
-    assert!(!detaljer.contains("rel=\"next\""), "last page has no next");
+    assert!(
+        detaljer.contains("href=\"../referens/inbyggda.html\" rel=\"next\""),
+        "the last chapter leads on to the reference part: {detaljer}"
+    );
     assert!(b.read("site/intro.html").contains("Period 2024-02."));
 }
 

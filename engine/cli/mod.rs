@@ -3,6 +3,7 @@
 mod build;
 mod check;
 mod new;
+pub mod plugins;
 mod render;
 
 use std::path::PathBuf;
@@ -32,6 +33,8 @@ pub enum Command {
     Check(check::Args),
     /// Skapa en ny bok med en exempelnotebook.
     New(new::Args),
+    /// Tillägg: delade Rhai-moduler (list, doc, test, new, update).
+    Plugins(plugins::Args),
 }
 
 /// Options shared by the commands that work on a book.
@@ -57,6 +60,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Render(args) => render::run(args),
         Command::Check(args) => check::run(args),
         Command::New(args) => new::run(args),
+        Command::Plugins(args) => plugins::run(args),
     }
 }
 

@@ -2,11 +2,13 @@
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use super::{FAILED_CELLS, FATAL, ParamArgs, print_diagnostics, summary_line};
 use crate::book::Book;
 use crate::build::{display_path, render_notebook};
 use crate::config::Config;
+use crate::plugins::{self, LockMode};
 use crate::render::RenderOptions;
 use crate::render::page::{self, Page};
 
@@ -29,7 +31,7 @@ pub fn run(args: Args) -> ExitCode {
     }
     // The nearest book.toml gives settings and the data folder; without one, the
     // notebook's own folder is the data folder.
-    let (config, data_dir) = match Book::find_root(&args.notebook) {
+    let (config, data_dir, plugins) = match Book::find_root(&args.notebook) {
         Some(root) => match Config::load(&root.join(crate::book::CONFIG_FILE)) {
             Ok(config) => {
                 let data = config
@@ -37,7 +39,14 @@ pub fn run(args: Args) -> ExitCode {
                     .dir
                     .as_ref()
                     .map_or_else(|| root.clone(), |d| root.join(d));
-                (config, data)
+                let plugins = match plugins::load_for_book(&root, &config, LockMode::Follow) {
+                    Ok(p) => Arc::new(p),
+                    Err(e) => {
+                        eprintln!("{e}");
+                        return ExitCode::from(FATAL);
+                    }
+                };
+                (config, data, plugins)
             }
             Err(e) => {
                 eprintln!("{e}");
@@ -51,6 +60,7 @@ pub fn run(args: Args) -> ExitCode {
                 .filter(|p| !p.as_os_str().is_empty())
                 .unwrap_or(Path::new("."))
                 .to_path_buf(),
+            Arc::default(),
         ),
     };
     let options = RenderOptions {
@@ -63,6 +73,7 @@ pub fn run(args: Args) -> ExitCode {
         &display,
         &config,
         &data_dir,
+        &plugins,
         &args.params.params,
         options,
     );

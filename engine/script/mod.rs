@@ -7,10 +7,12 @@ mod run;
 mod sandbox;
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use crate::config::Limits;
 
 pub use error::ScriptError;
+pub(crate) use error::from_parse as parse_error;
 pub use output::Output;
 pub use run::{ItemResult, RunOutput, run};
 
@@ -22,4 +24,20 @@ pub struct RunContext {
     /// Parameters after precedence (book < front matter < command line); `params` in scripts.
     pub params: rhai::Map,
     pub limits: Limits,
+    /// The plugins notebooks may `import`; empty when the book uses none.
+    pub plugins: Arc<crate::plugins::Plugins>,
+}
+
+/// An engine with every built-in function registered and nothing run: for the reference
+/// pages, which list what scripts can call.
+pub fn builtin_engine() -> rhai::Engine {
+    let mut engine = rhai::Engine::new_raw();
+    let ctx = RunContext {
+        data_dir: PathBuf::from("."),
+        params: rhai::Map::new(),
+        limits: Limits::default(),
+        plugins: Arc::default(),
+    };
+    api::register(&mut engine, &ctx);
+    engine
 }

@@ -39,7 +39,7 @@ struct State {
 
 /// Run every item of `notebook` in order.
 pub fn run(notebook: &Notebook, ctx: &RunContext) -> RunOutput {
-    let sandbox = Sandbox::new(ctx);
+    let mut sandbox = Sandbox::new(ctx);
     let mut state = State {
         scope: Scope::new(),
         functions: AST::empty(),
@@ -55,7 +55,7 @@ pub fn run(notebook: &Notebook, ctx: &RunContext) -> RunOutput {
         // A panic inside the script engine must not take the build (or the server) down:
         // it becomes this item's error.
         let step = std::panic::AssertUnwindSafe(|| match item {
-            Item::Cell(cell) => run_cell(&sandbox, &mut state, cell, ctx),
+            Item::Cell(cell) => run_cell(&mut sandbox, &mut state, cell, ctx),
             Item::Inline(expr) => run_inline(&sandbox, &mut state, expr, ctx),
         });
         let value = std::panic::catch_unwind(step).unwrap_or_else(|_| {
@@ -83,7 +83,7 @@ pub fn run(notebook: &Notebook, ctx: &RunContext) -> RunOutput {
 }
 
 fn run_cell(
-    sandbox: &Sandbox,
+    sandbox: &mut Sandbox,
     state: &mut State,
     cell: &Cell,
     ctx: &RunContext,
@@ -116,10 +116,41 @@ fn run_cell(
     let combined = state.functions.merge(&ast);
     // Functions are known from their cell on, even if the cell fails later at run time.
     state.functions = state.functions.merge(&functions);
-    sandbox
+    let value = sandbox
         .engine
         .eval_ast_with_scope::<Dynamic>(&mut state.scope, &combined)
-        .map_err(|e| in_cell(from_eval(&e, &ctx.limits)))
+        .map_err(|e| in_cell(from_eval(&e, &ctx.limits)))?;
+    // Rhai forgets a cell's imports when the cell ends; keep them for the items below.
+    for (path, alias) in imports(&cell.code) {
+        let module = sandbox.engine.module_resolver().resolve(
+            &sandbox.engine,
+            None,
+            &path,
+            rhai::Position::NONE,
+        );
+        if let Ok(module) = module {
+            sandbox.engine.register_static_module(alias, module);
+        }
+    }
+    Ok(value)
+}
+
+/// The `import "path" as alias;` statements at the start of a cell's lines.
+fn imports(code: &str) -> Vec<(String, String)> {
+    code.lines()
+        .filter_map(|line| {
+            let rest = line.trim().strip_prefix("import")?.trim_start();
+            let rest = rest.strip_prefix('"')?;
+            let (path, rest) = rest.split_once('"')?;
+            let alias = rest.trim_start().strip_prefix("as")?;
+            let alias: String = alias
+                .trim_start()
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect();
+            (!alias.is_empty()).then(|| (path.to_string(), alias))
+        })
+        .collect()
 }
 
 fn run_inline(

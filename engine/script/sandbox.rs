@@ -9,6 +9,7 @@ use rhai::Engine;
 
 use super::RunContext;
 use super::api;
+use crate::plugins::PluginResolver;
 
 /// An engine for one notebook run, with the handles the runner needs.
 pub struct Sandbox {
@@ -43,8 +44,12 @@ impl Sandbox {
             // it hit an internal panic in Rhai instead of a "constant" error.
             .set_optimization_level(rhai::OptimizationLevel::None);
         engine.disable_symbol("eval");
-        // No module may be loaded from disk unless a plugin resolver says so.
-        engine.set_module_resolver(rhai::module_resolvers::DummyModuleResolver::new());
+        // No module is ever loaded from disk: only the book's resolved plugins can be imported.
+        if ctx.plugins.is_empty() {
+            engine.set_module_resolver(rhai::module_resolvers::DummyModuleResolver::new());
+        } else {
+            engine.set_module_resolver(PluginResolver::new(Arc::clone(&ctx.plugins)));
+        }
 
         let printed = Arc::new(Mutex::new(Vec::new()));
         let sink = Arc::clone(&printed);

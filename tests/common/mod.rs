@@ -21,6 +21,7 @@ pub fn render_with(
         data_dir: data_dir.to_path_buf(),
         params: book::merge_params([&config.params, &nb.front.params], cli),
         limits: config.limits.clone(),
+        plugins: Default::default(),
     };
     let out = run(&nb, &ctx);
     let body = render_body(

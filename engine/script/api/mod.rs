@@ -1,6 +1,7 @@
 //! What scripts can call, registered on the sandbox's engine. One file per capability.
 
 mod arithmetic;
+mod assert;
 mod data;
 mod format;
 
@@ -13,6 +14,7 @@ pub fn register(engine: &mut Engine, ctx: &RunContext) {
     arithmetic::register(engine);
     format::register(engine);
     data::register(engine, ctx);
+    assert::register(engine);
 }
 
 /// A runtime error raised by a built-in; Rhai fills in the call's position.

@@ -1,0 +1,193 @@
+//! Reference pages: one per plugin from its functions' doc comments, and one for every
+//! built-in function, so writers have one place to look up anything they can call.
+
+use std::collections::BTreeMap;
+
+use rhai::FnAccess;
+
+use super::{Plugin, Plugins};
+
+/// One reference page, as Markdown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RefPage {
+    /// File name without extension (`hsf-indikatorer`, `inbyggda`).
+    pub slug: String,
+    pub title: String,
+    pub markdown: String,
+}
+
+/// The built-in functions' page first, then one page per plugin.
+pub fn reference_pages(plugins: &Plugins) -> Vec<RefPage> {
+    let mut pages = vec![builtins_page(&crate::script::builtin_engine())];
+    pages.extend(plugins.list.iter().map(plugin_page));
+    pages
+}
+
+/// A plugin's page: what it is, who owns it, how to import it, and each public function.
+pub fn plugin_page(plugin: &Plugin) -> RefPage {
+    let m = &plugin.manifest;
+    let alias = m.name.split('-').next().unwrap_or(&m.name);
+    let mut md = format!("# {}\n\n", m.name);
+    if !m.description.is_empty() {
+        md.push_str(&format!("{}\n\n", m.description.trim()));
+    }
+    md.push_str(&format!(
+        "- Version: {}\n- Ägare: {}\n",
+        m.version,
+        m.owner.trim()
+    ));
+    if !m.dependencies.is_empty() {
+        let deps: Vec<String> = m
+            .dependencies
+            .iter()
+            .map(|(n, r)| format!("{n} {r}"))
+            .collect();
+        md.push_str(&format!("- Bygger på: {}\n", deps.join(", ")));
+    }
+    md.push_str(&format!(
+        "\nAnvänd tillägget i en cell:\n\n```text\nimport \"{}\" as {alias};\n```\n",
+        m.name
+    ));
+    for (file, ast) in &plugin.code.files {
+        let mut functions: Vec<_> = ast
+            .iter_functions()
+            .filter(|f| f.access != FnAccess::Private)
+            .collect();
+        if functions.is_empty() {
+            continue;
+        }
+        functions.sort_by(|a, b| a.name.cmp(b.name).then(a.params.len().cmp(&b.params.len())));
+        if file.contains('/') {
+            md.push_str(&format!(
+                "\n## Filen {file}.rhai\n\nImporteras för sig: `import \"{}/{file}\" as del;`\n",
+                m.name
+            ));
+        }
+        for f in functions {
+            md.push_str(&format!("\n### {}({})\n\n", f.name, f.params.join(", ")));
+            let text = doc_text(&f.comments);
+            if text.is_empty() {
+                md.push_str("*Ingen beskrivning.*\n");
+            } else {
+                md.push_str(&text);
+                md.push('\n');
+            }
+        }
+    }
+    RefPage {
+        slug: m.name.clone(),
+        title: m.name.clone(),
+        markdown: md,
+    }
+}
+
+/// Doc comments without their `///` or `/** */` leaders.
+fn doc_text(comments: &[&str]) -> String {
+    let mut lines = Vec::new();
+    for c in comments {
+        if let Some(block) = c.strip_prefix("/**") {
+            for l in block.trim_end_matches("*/").lines() {
+                lines.push(l.trim().trim_start_matches('*').trim_start().to_string());
+            }
+        } else {
+            for l in c.lines() {
+                let l = l.trim_start().trim_start_matches("///");
+                lines.push(l.strip_prefix(' ').unwrap_or(l).to_string());
+            }
+        }
+    }
+    lines.join("\n").trim().to_string()
+}
+
+/// Every function registered by rapportbok (Rhai's own standard library not included),
+/// grouped by name, with parameter types in writers' words and doc comments where given.
+pub fn builtins_page(engine: &rhai::Engine) -> RefPage {
+    let mut by_name: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
+    let json = engine.gen_fn_metadata_to_json(false).unwrap_or_default();
+    let value: serde_json::Value = serde_json::from_str(&json).unwrap_or_default();
+    for f in value["functions"].as_array().into_iter().flatten() {
+        let Some(name) = f["name"].as_str() else {
+            continue;
+        };
+        if !name.starts_with(|c: char| c.is_alphabetic() || c == '_') {
+            continue; // operators such as `/`
+        }
+        let params: Vec<String> = f["params"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|p| {
+                let ty = type_word(p["type"].as_str().unwrap_or(""));
+                match p["name"].as_str().filter(|n| *n != "_") {
+                    Some(n) => format!("{n}: {ty}"),
+                    None => ty,
+                }
+            })
+            .collect();
+        let ret = type_word(f["returnType"].as_str().unwrap_or(""));
+        let mut sig = format!("{name}({})", params.join(", "));
+        if !ret.is_empty() && ret != "ingenting" {
+            sig.push_str(&format!(" → {ret}"));
+        }
+        let comments: Vec<&str> = f["docComments"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|c| c.as_str())
+            .collect();
+        let entry = by_name.entry(name.to_string()).or_default();
+        if !entry.iter().any(|(s, _)| *s == sig) {
+            entry.push((sig, doc_text(&comments)));
+        }
+    }
+    let mut md = String::from(
+        "# Inbyggda funktioner\n\nFunktionerna som alla celler kan anropa, utan `import`. \
+         Tilläggens funktioner finns på en egen sida per tillägg.\n",
+    );
+    for (name, variants) in by_name {
+        md.push_str(&format!("\n## {name}\n\n"));
+        for (sig, _) in &variants {
+            md.push_str(&format!("- `{sig}`\n"));
+        }
+        let docs: Vec<&str> = variants
+            .iter()
+            .map(|(_, d)| d.as_str())
+            .filter(|d| !d.is_empty())
+            .collect();
+        if let Some(first) = docs.first() {
+            md.push_str(&format!("\n{first}\n"));
+        }
+    }
+    RefPage {
+        slug: "inbyggda".into(),
+        title: "Inbyggda funktioner".into(),
+        markdown: md,
+    }
+}
+
+/// Rust type names as report writers read them.
+fn type_word(rust: &str) -> String {
+    let t = rust.trim();
+    // `core::result::Result<alloc::string::String, Box<rhai::EvalAltResult>>`: the Ok type.
+    let t = match t.find("Result<") {
+        Some(i) => t[i + "Result<".len()..]
+            .split(',')
+            .next()
+            .unwrap_or(t)
+            .trim(),
+        None => t,
+    };
+    let simple = t.rsplit("::").next().unwrap_or(t);
+    match simple {
+        "" => String::new(),
+        "i64" | "INT" => "heltal".into(),
+        "Decimal" | "decimal" => "decimaltal".into(),
+        "&str" | "String" | "string" | "ImmutableString" | "&mut ImmutableString" => "text".into(),
+        "bool" => "sant/falskt".into(),
+        "()" => "ingenting".into(),
+        "Dynamic" | "?" => "värde".into(),
+        "Array" => "lista".into(),
+        "Map" => "map".into(),
+        other => other.to_string(),
+    }
+}
