@@ -408,3 +408,17 @@ fn unreadable_notebook_is_reported_and_the_rest_builds() {
     );
     assert!(b.read("site/ekonomi/resultat.html").contains("Resultat"));
 }
+
+#[test]
+fn table_of_contents_follows_the_notebooks_own_title() {
+    let b = book(&[(
+        "nb/intro.md",
+        "# Egen titel\n\nIngress.\n\n## Ett\n\n## Två\n",
+    )]);
+    assert!(b.run(&["build"]).status.success());
+    let page = b.read("site/intro.html");
+    let h1 = page.find("<h1 id=\"egen-titel\">").expect("own h1");
+    let toc = page.find("<nav class=\"toc\"").expect("toc");
+    assert!(h1 < toc, "the TOC comes after the title");
+    assert_eq!(page.matches("<h1").count(), 1, "no second title");
+}

@@ -63,14 +63,21 @@ pub fn render(page: &Page) -> String {
         html.push_str(&page.nav);
     }
     html.push_str("<main id=\"innehall\" tabindex=\"-1\">\n<article>\n");
-    if !page.body_has_h1 {
-        html.push_str(&format!("<h1>{}</h1>\n", escape(page.title)));
-    }
+    // The title, the lead and the table of contents open the article; when the notebook
+    // writes its own `# Rubrik`, they follow that heading.
+    let (head, rest) = match page.body.find("</h1>") {
+        Some(i) if page.body_has_h1 => page.body.split_at(i + "</h1>".len()),
+        _ => {
+            html.push_str(&format!("<h1>{}</h1>\n", escape(page.title)));
+            ("", page.body)
+        }
+    };
+    html.push_str(head);
     if let Some(d) = page.description {
         html.push_str(&format!("<p class=\"lead\">{}</p>\n", escape(d)));
     }
     html.push_str(&toc(page.headings));
-    html.push_str(page.body);
+    html.push_str(rest);
     html.push_str("</article>\n");
     html.push_str(&pager(page.prev.as_ref(), page.next.as_ref()));
     html.push_str("</main>\n</div>\n");
