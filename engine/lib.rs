@@ -20,4 +20,5 @@ pub mod number;
 pub mod paths;
 pub mod render;
 pub mod script;
+pub mod serve;
 pub mod summary;

@@ -4,6 +4,7 @@ mod build;
 mod check;
 mod new;
 mod render;
+mod serve;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -32,6 +33,8 @@ pub enum Command {
     Check(check::Args),
     /// Skapa en ny bok med en exempelnotebook.
     New(new::Args),
+    /// Förhandsvisa boken i webbläsaren; sidorna uppdateras när du sparar.
+    Serve(serve::Args),
 }
 
 /// Options shared by the commands that work on a book.
@@ -57,6 +60,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Render(args) => render::run(args),
         Command::Check(args) => check::run(args),
         Command::New(args) => new::run(args),
+        Command::Serve(args) => serve::run(args),
     }
 }
 

@@ -1,7 +1,7 @@
 //! What scripts can call, registered on the sandbox's engine. One file per capability.
 
 mod arithmetic;
-mod data;
+pub(crate) mod data;
 mod format;
 
 use rhai::Engine;
