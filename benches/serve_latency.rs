@@ -54,7 +54,11 @@ fn save(path: &Path, text: &str) {
 
 fn subscribe(addr: &str) -> Receiver<(Instant, String)> {
     let mut s = TcpStream::connect(addr).expect("connect");
-    write!(s, "GET /_rapportbok/handelser HTTP/1.1\r\nHost: {addr}\r\n\r\n").expect("send");
+    write!(
+        s,
+        "GET /_rapportbok/handelser HTTP/1.1\r\nHost: {addr}\r\n\r\n"
+    )
+    .expect("send");
     let (tx, rx) = channel();
     std::thread::spawn(move || {
         let mut stats = None;
@@ -128,9 +132,7 @@ fn main() {
             while events.try_recv().is_ok() {}
             let t0 = Instant::now();
             save(&file, &notebook(prose, first, last));
-            let (at, stats) = events
-                .recv_timeout(Duration::from_secs(60))
-                .expect("event");
+            let (at, stats) = events.recv_timeout(Duration::from_secs(60)).expect("event");
             times.push(at.duration_since(t0).as_secs_f64() * 1000.0);
             seen = stats;
             std::thread::sleep(Duration::from_millis(100));
