@@ -15,7 +15,7 @@ use crate::paths::{page_path, relative_url};
 use crate::plugins::Plugins;
 use crate::render::page::{Page, PageLink};
 use crate::render::{self, Body, RenderOptions, html::escape};
-use crate::script::{self, RunContext, RunOutput};
+use crate::script::{self, RunCache, RunContext, RunOutput, RunStats};
 use crate::summary::{Chapter, SummaryItem};
 
 /// Marks a folder as a site rapportbok wrote, so `build` may replace it.
@@ -56,15 +56,46 @@ pub fn render_notebook(
             nb
         }
     };
-    let ctx = RunContext {
+    let ctx = run_context(&nb, config, data_dir, plugins, cli_params);
+    let run = script::run(&nb, &ctx);
+    let body = render::render_body(&nb, &run, options);
+    (nb, run, body)
+}
+
+/// Parse, run and render notebook text, reusing what `cache` holds from its last run
+/// (`serve`: only the cells an edit touches run again).
+#[allow(clippy::too_many_arguments)] // each is a distinct input of the run
+pub fn render_source_incremental(
+    source: &str,
+    display_path: &Path,
+    config: &Config,
+    data_dir: &Path,
+    plugins: &Arc<Plugins>,
+    cli_params: &[(String, String)],
+    options: RenderOptions,
+    cache: &mut RunCache,
+    salt: u64,
+) -> (Notebook, RunOutput, RunStats, Body) {
+    let nb = notebook::parse(display_path, source);
+    let ctx = run_context(&nb, config, data_dir, plugins, cli_params);
+    let (run, stats) = script::run_incremental(&nb, &ctx, cache, salt);
+    let body = render::render_body(&nb, &run, options);
+    (nb, run, stats, body)
+}
+
+fn run_context(
+    nb: &Notebook,
+    config: &Config,
+    data_dir: &Path,
+    plugins: &Arc<Plugins>,
+    cli_params: &[(String, String)],
+) -> RunContext {
+    RunContext {
         data_dir: data_dir.to_path_buf(),
         params: merge_params([&config.params, &nb.front.params], cli_params),
         limits: config.limits.clone(),
         plugins: Arc::clone(plugins),
-    };
-    let run = script::run(&nb, &ctx);
-    let body = render::render_body(&nb, &run, options);
-    (nb, run, body)
+    }
 }
 
 /// Run and render every chapter of the book, on all cores.

@@ -21,4 +21,5 @@ pub mod paths;
 pub mod plugins;
 pub mod render;
 pub mod script;
+pub mod serve;
 pub mod summary;

@@ -5,6 +5,7 @@ mod check;
 mod new;
 pub mod plugins;
 mod render;
+mod serve;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -35,6 +36,8 @@ pub enum Command {
     New(new::Args),
     /// Tillägg: delade Rhai-moduler (list, doc, test, new, update).
     Plugins(plugins::Args),
+    /// Förhandsvisa boken i webbläsaren; sidorna uppdateras när du sparar.
+    Serve(serve::Args),
 }
 
 /// Options shared by the commands that work on a book.
@@ -61,6 +64,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Check(args) => check::run(args),
         Command::New(args) => new::run(args),
         Command::Plugins(args) => plugins::run(args),
+        Command::Serve(args) => serve::run(args),
     }
 }
 

@@ -14,7 +14,7 @@ use crate::config::Limits;
 pub use error::ScriptError;
 pub(crate) use error::from_parse as parse_error;
 pub use output::Output;
-pub use run::{ItemResult, RunOutput, run};
+pub use run::{ItemResult, RunCache, RunOutput, RunStats, run, run_incremental};
 
 /// Everything a run may use from outside: the data folder, the parameters and the limits.
 #[derive(Debug, Clone)]

@@ -1,9 +1,15 @@
 //! Running a notebook: each item in document order, sharing one scope and the functions
 //! defined so far. A failing item records its error and the run goes on.
 
+use std::collections::hash_map::DefaultHasher;
+use std::hash::{Hash, Hasher};
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
 use rhai::{AST, Dynamic, Scope};
 
 use super::RunContext;
+use super::api::data;
 use super::error::{ScriptError, from_eval, from_parse};
 use super::sandbox::Sandbox;
 use crate::diag::Diagnostic;
@@ -31,40 +37,213 @@ impl RunOutput {
 }
 
 /// What carries over from one item to the next.
+#[derive(Clone)]
 struct State {
     scope: Scope<'static>,
     /// Every `fn` defined by the cells so far.
     functions: AST,
+    /// Every `import "path" as alias;` so far, as (path, alias). Rhai forgets a cell's
+    /// imports when the cell ends; these are registered on the engine for the items below,
+    /// and again when a cached state is restored into a new sandbox.
+    imports: Vec<(String, String)>,
+}
+
+/// What one run of a notebook did: how many items ran and how many came from the cache.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct RunStats {
+    pub cells_run: usize,
+    pub cells_reused: usize,
+    pub inline_run: usize,
+    pub inline_reused: usize,
+}
+
+/// Results kept between runs of one notebook (by `serve`), so that items whose code, whose
+/// predecessors, params, limits, plugins and data files are unchanged are not run again.
+#[derive(Default)]
+pub struct RunCache {
+    entries: Vec<Checkpoint>,
+}
+
+impl RunCache {
+    /// Every data file a cached item read.
+    pub fn data_reads(&self) -> impl Iterator<Item = &Path> {
+        self.entries
+            .iter()
+            .flat_map(|c| c.reads.iter().map(|(p, _)| p.as_path()))
+    }
+}
+
+/// One item's result and the state right after it.
+struct Checkpoint {
+    /// Covers the item's code and kind, every item before it, and the run's context.
+    key: u64,
+    line: usize,
+    col: usize,
+    result: ItemResult,
+    state: State,
+    /// Data files the item read, with what they looked like then.
+    reads: Vec<(PathBuf, Option<Fingerprint>)>,
+}
+
+/// What a data file looked like: its size and modification time (`None`: missing).
+type Fingerprint = (u64, Option<SystemTime>);
+
+fn fingerprint(path: &Path) -> Option<Fingerprint> {
+    let meta = std::fs::metadata(path).ok()?;
+    Some((meta.len(), meta.modified().ok()))
 }
 
 /// Run every item of `notebook` in order.
 pub fn run(notebook: &Notebook, ctx: &RunContext) -> RunOutput {
+    run_items(notebook, ctx, None, 0).0
+}
+
+/// Run `notebook`, reusing what `cache` holds from the last run: items are reused up to the
+/// first one whose key differs or whose data files changed; that one and all after it run.
+/// `salt` stands for anything else the results depend on (the plugins on disk).
+pub fn run_incremental(
+    notebook: &Notebook,
+    ctx: &RunContext,
+    cache: &mut RunCache,
+    salt: u64,
+) -> (RunOutput, RunStats) {
+    run_items(notebook, ctx, Some(cache), salt)
+}
+
+fn context_key(ctx: &RunContext, salt: u64) -> u64 {
+    let mut h = DefaultHasher::new();
+    salt.hash(&mut h);
+    ctx.data_dir.hash(&mut h);
+    // Maps print in key order, and decimals exactly: the text identifies the params.
+    format!("{:?}", ctx.params).hash(&mut h);
+    format!("{:?}", ctx.limits).hash(&mut h);
+    for plugin in &ctx.plugins.list {
+        (&plugin.manifest.name, &plugin.hash).hash(&mut h);
+    }
+    h.finish()
+}
+
+/// The key of `item` after `previous`. Positions are left out, so that a prose edit that
+/// moves cells down does not re-run them (their errors are moved instead).
+fn item_key(previous: u64, item: &Item) -> u64 {
+    let mut h = DefaultHasher::new();
+    previous.hash(&mut h);
+    match item {
+        Item::Cell(c) => (0u8, &c.code, c.indent, c.closed).hash(&mut h),
+        Item::Inline(e) => (1u8, &e.source).hash(&mut h),
+    }
+    h.finish()
+}
+
+fn item_col(item: &Item) -> usize {
+    match item {
+        Item::Cell(c) => c.indent,
+        Item::Inline(e) => e.col,
+    }
+}
+
+fn run_items(
+    notebook: &Notebook,
+    ctx: &RunContext,
+    mut cache: Option<&mut RunCache>,
+    salt: u64,
+) -> (RunOutput, RunStats) {
     let mut sandbox = Sandbox::new(ctx);
     let mut state = State {
         scope: Scope::new(),
         functions: AST::empty(),
+        imports: Vec::new(),
     };
     state
         .scope
         .push_constant("params", Dynamic::from_map(ctx.params.clone()));
 
+    let mut stats = RunStats::default();
     let mut diagnostics = notebook.diagnostics.clone();
     let mut items = Vec::with_capacity(notebook.items.len());
-    for item in &notebook.items {
-        sandbox.arm_timeout();
-        // A panic inside the script engine must not take the build (or the server) down:
-        // it becomes this item's error.
-        let step = std::panic::AssertUnwindSafe(|| match item {
-            Item::Cell(cell) => run_cell(&mut sandbox, &mut state, cell, ctx),
-            Item::Inline(expr) => run_inline(&sandbox, &mut state, expr, ctx),
-        });
-        let value = std::panic::catch_unwind(step).unwrap_or_else(|_| {
-            Err(ScriptError::new(
-                item.line(),
-                0,
-                "internt fel i skriptmotorn när raden kördes",
-            ))
-        });
+    let mut key = context_key(ctx, salt);
+    // While true, items come from the cache; the first miss ends reuse for the rest.
+    let mut reusing = cache.is_some();
+    let mut restore_from: Option<usize> = None;
+    let mut fresh: Vec<Checkpoint> = Vec::new();
+    for (index, item) in notebook.items.iter().enumerate() {
+        key = item_key(key, item);
+        let is_cell = matches!(item, Item::Cell(_));
+        let cached = reusing
+            .then(|| cache.as_deref().and_then(|c| c.entries.get(index)))
+            .flatten()
+            .filter(|c| c.key == key && c.reads.iter().all(|(p, f)| fingerprint(p) == *f));
+        let value = if let Some(hit) = cached {
+            restore_from = Some(index);
+            if is_cell {
+                stats.cells_reused += 1;
+            } else {
+                stats.inline_reused += 1;
+            }
+            let mut result = hit.result.clone();
+            if let Err(e) = &mut result.value {
+                moved(e, hit.line, hit.col, item.line(), item_col(item));
+            }
+            let value = result.value.clone();
+            items.push(result);
+            value
+        } else {
+            if reusing {
+                reusing = false;
+                if let (Some(i), Some(c)) = (restore_from, cache.as_deref()) {
+                    if let Some(cp) = c.entries.get(i) {
+                        state = cp.state.clone();
+                        register_imports(&mut sandbox, &state.imports);
+                    }
+                }
+                if let Some(c) = cache.as_deref_mut() {
+                    c.entries.truncate(index);
+                }
+            }
+            if is_cell {
+                stats.cells_run += 1;
+            } else {
+                stats.inline_run += 1;
+            }
+            data::take_reads();
+            sandbox.arm_timeout();
+            // A panic inside the script engine must not take the build (or the server)
+            // down: it becomes this item's error.
+            let step = std::panic::AssertUnwindSafe(|| match item {
+                Item::Cell(cell) => run_cell(&mut sandbox, &mut state, cell, ctx),
+                Item::Inline(expr) => run_inline(&sandbox, &mut state, expr, ctx),
+            });
+            let value = std::panic::catch_unwind(step).unwrap_or_else(|_| {
+                Err(ScriptError::new(
+                    item.line(),
+                    0,
+                    "internt fel i skriptmotorn när raden kördes",
+                ))
+            });
+            let result = ItemResult {
+                value: value.clone(),
+                printed: sandbox.take_printed(),
+            };
+            if cache.is_some() {
+                let reads = data::take_reads()
+                    .into_iter()
+                    .map(|p| {
+                        let f = fingerprint(&p);
+                        (p, f)
+                    })
+                    .collect();
+                fresh.push(Checkpoint {
+                    key,
+                    line: item.line(),
+                    col: item_col(item),
+                    result: result.clone(),
+                    state: state.clone(),
+                    reads,
+                });
+            }
+            items.push(result);
+            value
+        };
         if let Err(e) = &value {
             // An unclosed cell is already reported by the parser.
             let already = matches!(item, Item::Cell(c) if !c.closed);
@@ -74,12 +253,24 @@ pub fn run(notebook: &Notebook, ctx: &RunContext) -> RunOutput {
                 diagnostics.push(d);
             }
         }
-        items.push(ItemResult {
-            value,
-            printed: sandbox.take_printed(),
-        });
     }
-    RunOutput { items, diagnostics }
+    if let Some(c) = cache {
+        c.entries.truncate(notebook.items.len());
+        c.entries.extend(fresh);
+    }
+    (RunOutput { items, diagnostics }, stats)
+}
+
+/// Move a cached error by as much as its item moved since it ran.
+fn moved(e: &mut ScriptError, old_line: usize, old_col: usize, line: usize, col: usize) {
+    if e.line == 0 {
+        return;
+    }
+    let on_first_line = e.line == old_line;
+    e.line = (e.line + line).saturating_sub(old_line).max(1);
+    if on_first_line && e.col > 0 {
+        e.col = (e.col + col).saturating_sub(old_col).max(1);
+    }
 }
 
 fn run_cell(
@@ -120,22 +311,30 @@ fn run_cell(
         .engine
         .eval_ast_with_scope::<Dynamic>(&mut state.scope, &combined)
         .map_err(|e| in_cell(from_eval(&e, &ctx.limits)))?;
-    // Rhai forgets a cell's imports when the cell ends; keep them for the items below.
-    for (path, alias) in imports(&cell.code) {
-        let module = sandbox.engine.module_resolver().resolve(
-            &sandbox.engine,
-            None,
-            &path,
-            rhai::Position::NONE,
-        );
-        if let Ok(module) = module {
-            sandbox.engine.register_static_module(alias, module);
-        }
-    }
+    let new_imports = imports(&cell.code);
+    register_imports(sandbox, &new_imports);
+    state.imports.extend(new_imports);
     Ok(value)
 }
 
-/// The `import "path" as alias;` statements at the start of a cell's lines.
+/// Make `imports` visible to later items (Rhai drops a cell's imports when it ends).
+fn register_imports(sandbox: &mut Sandbox, imports: &[(String, String)]) {
+    for (path, alias) in imports {
+        let module = sandbox.engine.module_resolver().resolve(
+            &sandbox.engine,
+            None,
+            path,
+            rhai::Position::NONE,
+        );
+        if let Ok(module) = module {
+            sandbox
+                .engine
+                .register_static_module(alias.as_str(), module);
+        }
+    }
+}
+
+/// `import "path" as alias;` lines in a cell, as (path, alias).
 fn imports(code: &str) -> Vec<(String, String)> {
     code.lines()
         .filter_map(|line| {

@@ -2,7 +2,7 @@
 
 mod arithmetic;
 mod assert;
-mod data;
+pub(crate) mod data;
 mod format;
 
 use rhai::Engine;

@@ -1,0 +1,148 @@
+//! Save → event latency of `serve` for a 30-cell notebook over a 1,000,000-row ledger:
+//! (a) a prose edit, (b) an edit of the last cell, (c) an edit of the first cell.
+//!
+//! The ledger is read with `read_text` (a generated CSV-shaped text file): the CSV readers
+//! are not in the engine yet, so (c) measures reading the text, not parsing a table.
+//! Run with `cargo bench --bench serve_latency`.
+
+use std::io::{BufRead, BufReader, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::sync::mpsc::{Receiver, channel};
+use std::time::{Duration, Instant};
+
+use rapportbok::serve::{self, Options};
+
+const ROWS: usize = 1_000_000;
+const RUNS: usize = 15;
+
+fn ledger(path: &Path) {
+    let mut text = String::with_capacity(ROWS * 40);
+    text.push_str("datum;konto;kst;belopp\n");
+    for i in 0..ROWS {
+        text.push_str(&format!(
+            "2024-{:02}-{:02};{};{};{}\n",
+            i % 12 + 1,
+            i % 28 + 1,
+            4000 + i % 900,
+            100 + i % 57,
+            (i * 7919) % 100_000
+        ));
+    }
+    std::fs::write(path, text).expect("ledger");
+}
+
+fn notebook(prose: usize, first: usize, last: usize) -> String {
+    let mut t = format!(
+        "# Månadsrapport\n\nInledning, version {prose}.\n\n```rhai\nlet huvudbok = read_text(\"huvudbok.csv\");\nlet rader = huvudbok.len() / 40 + {first};\nlet v1 = rader;\nrader\n```\n\n"
+    );
+    for i in 2..30 {
+        t.push_str(&format!(
+            "## Avsnitt {i}\n\nUtfallet för avsnittet är {{{{ v{} }}}} kronor.\n\n```rhai\nlet v{i} = rader * {i} / 1000;\nv{i}\n```\n\n",
+            i - 1
+        ));
+    }
+    t.push_str(&format!("```rhai\nv29 + {last}\n```\n"));
+    t
+}
+
+fn save(path: &Path, text: &str) {
+    let tmp = path.with_file_name(".rapport.md.tmp");
+    std::fs::write(&tmp, text).expect("write");
+    std::fs::rename(&tmp, path).expect("rename");
+}
+
+fn subscribe(addr: &str) -> Receiver<(Instant, String)> {
+    let mut s = TcpStream::connect(addr).expect("connect");
+    write!(
+        s,
+        "GET /_rapportbok/handelser HTTP/1.1\r\nHost: {addr}\r\n\r\n"
+    )
+    .expect("send");
+    let (tx, rx) = channel();
+    std::thread::spawn(move || {
+        let mut stats = None;
+        for line in BufReader::new(s).lines() {
+            let Ok(line) = line else { break };
+            if line == "data: rapport.html" {
+                stats = Some(String::new());
+            } else if let Some(st) = &mut stats
+                && st.is_empty()
+                && let Some(d) = line.strip_prefix("data: ")
+            {
+                *st = d.to_string();
+                if tx.send((Instant::now(), st.clone())).is_err() {
+                    break;
+                }
+                stats = None;
+            }
+        }
+    });
+    std::thread::sleep(Duration::from_millis(300));
+    rx
+}
+
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    sorted[((sorted.len() - 1) as f64 * p).round() as usize]
+}
+
+fn main() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("notebooks")).expect("mkdir");
+    std::fs::create_dir_all(root.join("data")).expect("mkdir");
+    std::fs::write(
+        root.join("book.toml"),
+        "[book]\ntitle = \"Bench\"\n[data]\ndir = \"data\"\n[limits]\nmax-string-size = 100000000\n",
+    )
+    .expect("toml");
+    std::fs::write(
+        root.join("notebooks/SUMMARY.md"),
+        "# Innehåll\n\n- [Rapport](rapport.md)\n",
+    )
+    .expect("summary");
+    ledger(&root.join("data/huvudbok.csv"));
+    let file = root.join("notebooks/rapport.md");
+    std::fs::write(&file, notebook(0, 0, 0)).expect("notebook");
+
+    let running = serve::spawn(Options {
+        book: root.to_path_buf(),
+        host: "127.0.0.1".into(),
+        port: 0,
+        params: Vec::new(),
+    })
+    .expect("serve");
+    let events = subscribe(&running.addr.to_string());
+    let (mut prose, mut first, mut last) = (0, 0, 0);
+    println!(
+        "save → event, 30 cells, {ROWS} ledger rows ({} MB), {RUNS} saves each",
+        std::fs::metadata(root.join("data/huvudbok.csv"))
+            .map(|m| m.len() / 1_000_000)
+            .unwrap_or(0)
+    );
+    for case in ["(a) prose edit", "(b) last cell", "(c) first cell"] {
+        let mut times = Vec::new();
+        let mut seen = String::new();
+        for _ in 0..RUNS {
+            match case.as_bytes()[1] {
+                b'a' => prose += 1,
+                b'b' => last += 1,
+                _ => first += 1,
+            }
+            while events.try_recv().is_ok() {}
+            let t0 = Instant::now();
+            save(&file, &notebook(prose, first, last));
+            let (at, stats) = events.recv_timeout(Duration::from_secs(60)).expect("event");
+            times.push(at.duration_since(t0).as_secs_f64() * 1000.0);
+            seen = stats;
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        times.sort_by(|a, b| a.total_cmp(b));
+        println!(
+            "{case:<16} p50 {:7.1} ms   p90 {:7.1} ms   min {:7.1} ms   (last run: {seen})",
+            percentile(&times, 0.5),
+            percentile(&times, 0.9),
+            times[0]
+        );
+    }
+}

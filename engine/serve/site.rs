@@ -1,0 +1,402 @@
+//! The preview's state: the last good book, each page's run cache and last good render,
+//! and the rebuild that turns intents into changed pages.
+
+use std::collections::{BTreeMap, HashMap};
+use std::hash::{Hash, Hasher};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Instant;
+
+use super::intent::{Intent, Layout, PLUGIN_DIR};
+use super::source::source_listing;
+use crate::book::Book;
+use crate::build::{RenderedNotebook, render_source_incremental, site_pages};
+use crate::diag::Diagnostic;
+use crate::paths::page_path;
+use crate::render::html::escape;
+use crate::render::{Body, RenderOptions};
+use crate::script::{RunCache, RunStats};
+
+/// The live-reload script and the preview's extra styles (only in served pages).
+pub const RELOAD_TAIL: &str = include_str!("reload.html");
+
+/// A page as served.
+#[derive(Debug, Clone)]
+pub struct Published {
+    pub html: Arc<str>,
+    /// What the last run of the page's notebook did (none for the front page).
+    pub stats: Option<RunStats>,
+}
+
+/// A page that changed in a rebuild.
+#[derive(Debug, Clone)]
+pub struct Update {
+    /// The page's path in the site (`handbok/format.html`); `*` when every page shows one error.
+    pub page: String,
+    pub published: Published,
+}
+
+/// One chapter's state between rebuilds.
+#[derive(Default)]
+struct Chapter {
+    cache: RunCache,
+    /// The last render of text that could be read.
+    last_good: Option<Rendered>,
+    /// Why the notebook could not be read, shown above the last good render.
+    unreadable: Option<String>,
+    stats: RunStats,
+}
+
+struct Rendered {
+    title: Option<String>,
+    description: Option<String>,
+    body: Body,
+}
+
+/// Everything the preview knows.
+pub struct Site {
+    layout: Layout,
+    cli_params: Vec<(String, String)>,
+    /// The last book that loaded.
+    book: Option<Book>,
+    /// Why book.toml or SUMMARY.md cannot be loaded now.
+    book_error: Option<Vec<Diagnostic>>,
+    chapters: HashMap<PathBuf, Chapter>,
+    plugin_salt: u64,
+    published: BTreeMap<String, Published>,
+}
+
+impl Site {
+    pub fn new(layout: Layout, cli_params: Vec<(String, String)>) -> Site {
+        let plugin_salt = plugin_salt(&layout.plugin_dir);
+        Site {
+            layout,
+            cli_params,
+            book: None,
+            book_error: None,
+            chapters: HashMap::new(),
+            plugin_salt,
+            published: BTreeMap::new(),
+        }
+    }
+
+    pub fn published(&self) -> &BTreeMap<String, Published> {
+        &self.published
+    }
+
+    /// Act on `intents` and return the pages whose HTML changed. Never fails: problems
+    /// become messages in the pages.
+    pub fn rebuild(&mut self, intents: &[Intent]) -> Vec<Update> {
+        let mut dirty: Vec<PathBuf> = Vec::new();
+        let mut all = self.book.is_none();
+        for intent in intents {
+            match intent {
+                Intent::Config => all = true,
+                Intent::Plugin => {
+                    self.plugin_salt = plugin_salt(&self.layout.plugin_dir);
+                    all = true;
+                }
+                Intent::Notebook(path) => {
+                    if let Some(book) = &self.book
+                        && let Ok(rel) = path.strip_prefix(&book.src_dir)
+                    {
+                        dirty.push(rel.to_path_buf());
+                    }
+                }
+                Intent::Data(path) => {
+                    let canonical = path.canonicalize().ok();
+                    for (rel, chapter) in &self.chapters {
+                        if chapter
+                            .cache
+                            .data_reads()
+                            .any(|p| p == path || Some(p) == canonical.as_deref())
+                        {
+                            dirty.push(rel.clone());
+                        }
+                    }
+                }
+            }
+        }
+        // A plugin change means resolving and compiling the plugins again, as a config
+        // change does.
+        if intents.contains(&Intent::Config)
+            || intents.contains(&Intent::Plugin)
+            || self.book.is_none()
+        {
+            self.reload_book();
+        }
+        if let Some(book) = &self.book {
+            let chapters: Vec<PathBuf> = book
+                .summary
+                .chapters()
+                .iter()
+                .filter_map(|c| c.path.clone())
+                .collect();
+            if all {
+                dirty = chapters.clone();
+            }
+            dirty.sort();
+            dirty.dedup();
+            self.chapters.retain(|rel, _| chapters.contains(rel));
+            for rel in dirty.iter().filter(|r| chapters.contains(r)) {
+                self.render_chapter(rel);
+            }
+        }
+        self.publish()
+    }
+
+    fn reload_book(&mut self) {
+        match Book::load(&self.layout.root) {
+            Ok(book) => {
+                self.book = Some(book);
+                self.book_error = None;
+            }
+            Err(diags) => {
+                for d in &diags.0 {
+                    eprintln!("{d}");
+                }
+                self.book_error = Some(diags.0);
+            }
+        }
+    }
+
+    fn render_chapter(&mut self, rel: &Path) {
+        let Some(book) = &self.book else { return };
+        let started = Instant::now();
+        let file = book.src_dir.join(rel);
+        let display = display_for(&file, &self.layout.root);
+        let chapter = self.chapters.entry(rel.to_path_buf()).or_default();
+        let source = match std::fs::read(&file).map(String::from_utf8) {
+            Ok(Ok(text)) => text,
+            Ok(Err(_)) => {
+                chapter.unreadable =
+                    Some(format!("{} är inte sparad som UTF-8", display.display()));
+                return;
+            }
+            Err(e) => {
+                chapter.unreadable = Some(format!("kunde inte läsa {}: {e}", display.display()));
+                return;
+            }
+        };
+        let options = RenderOptions {
+            allow_html: book.config.build.allow_html,
+            preview: true,
+        };
+        let (nb, run, stats, mut body) = render_source_incremental(
+            &source,
+            &display,
+            &book.config,
+            &book.data_dir,
+            &book.plugins,
+            &self.cli_params,
+            options,
+            &mut chapter.cache,
+            self.plugin_salt,
+        );
+        if run.diagnostics.iter().any(|d| d.line > 0) {
+            body.html
+                .push_str(&source_listing(&source, &run.diagnostics));
+        }
+        chapter.unreadable = None;
+        chapter.stats = stats;
+        chapter.last_good = Some(Rendered {
+            title: nb.front.title.clone(),
+            description: nb.front.description.clone(),
+            body,
+        });
+        eprintln!(
+            "  {}: {} kördes, {} återanvändes ({} ms{})",
+            rel.display(),
+            cells(stats.cells_run),
+            cells(stats.cells_reused),
+            started.elapsed().as_millis(),
+            match run.diagnostics.len() {
+                0 => String::new(),
+                n => format!(", {n} fel"),
+            }
+        );
+    }
+
+    /// Lay out every page and keep those whose HTML changed.
+    fn publish(&mut self) -> Vec<Update> {
+        let Some(book) = &self.book else {
+            let html: Arc<str> = error_page(self.book_error.as_deref().unwrap_or(&[])).into();
+            let published = Published { html, stats: None };
+            let changed = self
+                .published
+                .get("*")
+                .is_none_or(|p| p.html != published.html);
+            self.published.clear();
+            self.published.insert("*".into(), published.clone());
+            return if changed {
+                vec![Update {
+                    page: "*".into(),
+                    published,
+                }]
+            } else {
+                Vec::new()
+            };
+        };
+        let book_banner = self
+            .book_error
+            .as_deref()
+            .map(book_banner)
+            .unwrap_or_default();
+        let mut rendered = Vec::new();
+        let mut stats = HashMap::new();
+        for c in book.summary.chapters() {
+            let Some(rel) = &c.path else { continue };
+            let state = self.chapters.get(rel);
+            let last = state.and_then(|s| s.last_good.as_ref());
+            let mut html = book_banner.clone();
+            if let Some(why) = state.and_then(|s| s.unreadable.as_deref()) {
+                html.push_str(&unreadable_banner(why, last.is_some()));
+            }
+            let (title, description, headings) = match last {
+                Some(r) => {
+                    html.push_str(&r.body.html);
+                    (
+                        r.title.clone().or_else(|| r.body.h1().map(str::to_string)),
+                        r.description.clone(),
+                        r.body.headings.clone(),
+                    )
+                }
+                None => (None, None, Vec::new()),
+            };
+            let page = page_path(rel);
+            if let Some(s) = state {
+                stats.insert(page.clone(), s.stats);
+            }
+            rendered.push(RenderedNotebook {
+                source: rel.clone(),
+                page,
+                title: title.unwrap_or_else(|| c.name.clone()),
+                description,
+                body: Body { html, headings },
+                diagnostics: Vec::new(),
+                elapsed: Default::default(),
+            });
+        }
+        let pages = site_pages(book, &rendered, RELOAD_TAIL);
+        let mut next = BTreeMap::new();
+        let mut updates = Vec::new();
+        for (i, (path, html)) in pages.into_iter().enumerate() {
+            // The front page's table of contents stands where a notebook body would.
+            let html = if i == 0 && !book_banner.is_empty() {
+                html.replacen("<article>\n", &format!("<article>\n{book_banner}"), 1)
+            } else {
+                html
+            };
+            let changed = self.published.get(&path).is_none_or(|p| *p.html != *html);
+            let published = Published {
+                html: html.into(),
+                stats: stats.get(&path).copied(),
+            };
+            if changed {
+                updates.push(Update {
+                    page: path.clone(),
+                    published: published.clone(),
+                });
+            }
+            next.insert(path, published);
+        }
+        self.published = next;
+        updates
+    }
+}
+
+fn cells(n: usize) -> String {
+    if n == 1 {
+        "1 cell".into()
+    } else {
+        format!("{n} celler")
+    }
+}
+
+/// The notebook's path as the writer knows it: relative to the book.
+fn display_for(file: &Path, root: &Path) -> PathBuf {
+    file.strip_prefix(root)
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|_| file.to_path_buf())
+}
+
+/// Stands for every plugin file as it is on disk now (path, size, modification time).
+fn plugin_salt(dir: &Path) -> u64 {
+    fn walk(dir: &Path, h: &mut std::collections::hash_map::DefaultHasher) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        let mut entries: Vec<_> = entries.flatten().map(|e| e.path()).collect();
+        entries.sort();
+        for path in entries {
+            if path.is_dir() {
+                walk(&path, h);
+            } else if let Ok(meta) = path.metadata() {
+                path.hash(h);
+                meta.len().hash(h);
+                meta.modified().ok().hash(h);
+            }
+        }
+    }
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    walk(dir, &mut h);
+    h.finish()
+}
+
+/// The plugin folder of a book at `root`.
+pub fn plugin_dir(root: &Path) -> PathBuf {
+    root.join(PLUGIN_DIR)
+}
+
+fn diagnostics_list(diags: &[Diagnostic]) -> String {
+    let items: String = diags
+        .iter()
+        .map(|d| {
+            let hint = d
+                .hint
+                .as_deref()
+                .map(|h| format!(" <span class=\"hint\">Tips: {}</span>", escape(h)))
+                .unwrap_or_default();
+            format!("<li>{}{hint}</li>", escape(&d.to_string()))
+        })
+        .collect();
+    format!("<ul>{items}</ul>")
+}
+
+/// Shown on every page while book.toml or SUMMARY.md has an error.
+fn book_banner(diags: &[Diagnostic]) -> String {
+    format!(
+        "<div class=\"cell-error preview-banner\" role=\"alert\"><p><strong>Boken kan inte läsas in:</strong> \
+         sidorna visar den senaste versionen som gick att läsa in.</p>{}</div>\n",
+        diagnostics_list(diags)
+    )
+}
+
+fn unreadable_banner(why: &str, has_last: bool) -> String {
+    let shown = if has_last {
+        " Nedan visas den senaste versionen som gick att läsa."
+    } else {
+        ""
+    };
+    format!(
+        "<div class=\"cell-error preview-banner\" role=\"alert\"><p><strong>Notebooken kan inte läsas:</strong> {}.{shown}</p></div>\n",
+        escape(why)
+    )
+}
+
+/// The whole page while the book has never loaded.
+fn error_page(diags: &[Diagnostic]) -> String {
+    let body = format!(
+        "<div class=\"cell-error preview-banner\" role=\"alert\"><p><strong>Boken kan inte läsas in.</strong> \
+         Rätta felet och spara, så visas boken här.</p>{}</div>\n",
+        diagnostics_list(diags)
+    );
+    crate::render::page::render(&crate::render::page::Page {
+        lang: "sv",
+        book_title: "Rapportbok",
+        title: "Fel i boken",
+        body: &body,
+        tail: RELOAD_TAIL,
+        ..Default::default()
+    })
+}

@@ -1,0 +1,384 @@
+//! `rapportbok serve` end to end: a real server on an ephemeral port against a temporary book.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc::{Receiver, channel};
+use std::time::{Duration, Instant};
+
+const WAIT: Duration = Duration::from_secs(20);
+
+struct Server {
+    child: Child,
+    addr: String,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start(book: &Path) -> Server {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_rapportbok"))
+        .args(["serve", "--port", "0", "--book"])
+        .arg(book)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start server");
+    let stdout = child.stdout.take().expect("stdout");
+    let mut line = String::new();
+    BufReader::new(stdout)
+        .read_line(&mut line)
+        .expect("address line");
+    let addr = line
+        .split("http://")
+        .nth(1)
+        .and_then(|rest| rest.split('/').next())
+        .unwrap_or_else(|| panic!("no address in {line:?}"))
+        .to_string();
+    Server { child, addr }
+}
+
+struct Response {
+    status: u16,
+    headers: String,
+    body: String,
+}
+
+/// A raw HTTP/1.1 GET, so the path goes out exactly as written (no client normalisation).
+fn get(addr: &str, path: &str) -> Response {
+    let mut s = TcpStream::connect(addr).expect("connect");
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .expect("send");
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw).expect("read");
+    let text = String::from_utf8_lossy(&raw).to_string();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let status = head
+        .split(' ')
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    Response {
+        status,
+        headers: head.to_ascii_lowercase(),
+        body: body.to_string(),
+    }
+}
+
+/// One `sida` event: page, run counts, HTML.
+#[derive(Debug)]
+struct PageEvent {
+    page: String,
+    stats: String,
+    html: String,
+}
+
+/// Subscribe to the event stream; events arrive on the returned channel.
+fn subscribe(addr: &str) -> Receiver<PageEvent> {
+    let mut s = TcpStream::connect(addr).expect("connect");
+    write!(
+        s,
+        "GET /_rapportbok/handelser HTTP/1.1\r\nHost: {addr}\r\nAccept: text/event-stream\r\n\r\n"
+    )
+    .expect("send");
+    let (tx, rx) = channel();
+    std::thread::spawn(move || {
+        let reader = BufReader::new(s);
+        let mut data: Vec<String> = Vec::new();
+        let mut event = String::new();
+        for line in reader.lines() {
+            let Ok(line) = line else { break };
+            // Chunked transfer: size lines are noise here, data lines start with the field name.
+            if let Some(name) = line.strip_prefix("event: ") {
+                event = name.to_string();
+            } else if let Some(d) = line.strip_prefix("data: ").or(line.strip_prefix("data:")) {
+                data.push(d.to_string());
+            } else if line.is_empty() && !data.is_empty() {
+                if event == "sida" && data.len() >= 2 {
+                    let e = PageEvent {
+                        page: data[0].clone(),
+                        stats: data[1].clone(),
+                        html: data[2..].join("\n"),
+                    };
+                    if tx.send(e).is_err() {
+                        break;
+                    }
+                }
+                data.clear();
+                event.clear();
+            }
+        }
+    });
+    // Let the subscription reach the server before anything changes.
+    std::thread::sleep(Duration::from_millis(300));
+    rx
+}
+
+/// The first event for `page` whose HTML satisfies `want`.
+fn wait_for(rx: &Receiver<PageEvent>, page: &str, want: impl Fn(&str) -> bool) -> PageEvent {
+    let deadline = Instant::now() + WAIT;
+    loop {
+        let left = deadline.saturating_duration_since(Instant::now());
+        match rx.recv_timeout(left) {
+            Ok(e) if e.page == page && want(&e.html) => return e,
+            Ok(_) => continue,
+            Err(_) => panic!("no event for {page} with the expected content"),
+        }
+    }
+}
+
+/// Save as editors do: write a temporary file beside it, then rename over the original.
+fn save(path: &Path, text: &str) {
+    let tmp = path.with_file_name(format!(
+        ".{}.tmp",
+        path.file_name().expect("name").to_string_lossy()
+    ));
+    std::fs::write(&tmp, text).expect("write tmp");
+    std::fs::rename(&tmp, path).expect("rename");
+}
+
+const CHAPTER: &str = "# Kapitel
+
+```rhai
+let bas = 40 + 2;
+bas
+```
+
+Summan är {{ bas * 2 }} kronor.
+
+```rhai
+let rader = read_text(\"ledger.txt\").split(\"\\n\").len();
+rader
+```
+
+```rhai
+bas + 1
+```
+";
+
+fn book(dir: &Path) -> PathBuf {
+    let root = dir.to_path_buf();
+    std::fs::create_dir_all(root.join("notebooks")).expect("mkdir");
+    std::fs::create_dir_all(root.join("data")).expect("mkdir");
+    std::fs::write(
+        root.join("book.toml"),
+        "[book]\ntitle = \"Testbok\"\n[data]\ndir = \"data\"\n[limits]\ntimeout-ms = 1500\nmax-operations = 100000000000\n",
+    )
+    .expect("toml");
+    std::fs::write(
+        root.join("notebooks/SUMMARY.md"),
+        "# Innehåll\n\n- [Kapitel](kap.md)\n- [Annat](annat.md)\n",
+    )
+    .expect("summary");
+    std::fs::write(root.join("notebooks/kap.md"), CHAPTER).expect("kap");
+    std::fs::write(root.join("notebooks/annat.md"), "# Annat\n\nInget här.\n").expect("annat");
+    std::fs::write(root.join("data/ledger.txt"), "a\nb\nc").expect("data");
+    root
+}
+
+fn run_header(r: &Response) -> String {
+    r.headers
+        .lines()
+        .find_map(|l| l.strip_prefix("x-rapportbok-korning: "))
+        .unwrap_or_default()
+        .to_string()
+}
+
+#[test]
+fn edits_reach_open_pages_and_only_affected_cells_rerun() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let root = book(dir.path());
+    let server = start(&root);
+    assert!(
+        server.addr.starts_with("127.0.0.1:"),
+        "binds loopback by default"
+    );
+    let first = get(&server.addr, "/kap.html");
+    assert_eq!(first.status, 200);
+    assert!(first.body.contains("Summan är <span class=\"inline-value\" title=\"{{ bas * 2 }} (rad 8)\" data-line=\"8\">84</span> kronor."), "{}", first.body);
+    assert_eq!(run_header(&first), "korda=3 ateranvanda=0");
+    assert!(
+        first.body.contains("/_rapportbok/handelser"),
+        "preview pages carry the live-reload script"
+    );
+
+    let events = subscribe(&server.addr);
+    let kap = root.join("notebooks/kap.md");
+
+    // (a) Prose only, and a line added above the cells: nothing runs.
+    let text = CHAPTER.replace("# Kapitel\n", "# Kapitel\n\nEn ny inledning.\n");
+    save(&kap, &text);
+    let e = wait_for(&events, "kap.html", |h| h.contains("En ny inledning."));
+    assert_eq!(e.stats, "korda=0 ateranvanda=3");
+    assert!(
+        e.html.contains("(rad 10)\" data-line=\"10\">84</span>"),
+        "inline moved with its line"
+    );
+
+    // (b) The last cell: only it runs.
+    let text = text.replace("bas + 1", "bas + 2");
+    save(&kap, &text);
+    let e = wait_for(&events, "kap.html", |h| {
+        h.contains("<p>44</p>") || h.contains(">44<")
+    });
+    assert_eq!(e.stats, "korda=1 ateranvanda=2");
+
+    // (c) The data file: from the first cell that read it.
+    std::fs::write(root.join("data/ledger.txt"), "a\nb\nc\nd\ne").expect("data");
+    let e = wait_for(&events, "kap.html", |h| h.contains(">5<"));
+    assert_eq!(e.stats, "korda=2 ateranvanda=1");
+
+    // (d) The first cell: everything after it runs.
+    let text = text.replace("40 + 2", "40 + 3");
+    save(&kap, &text);
+    let e = wait_for(&events, "kap.html", |h| h.contains(">86</span>"));
+    assert_eq!(e.stats, "korda=3 ateranvanda=0");
+    assert_eq!(
+        run_header(&get(&server.addr, "/kap.html")),
+        "korda=3 ateranvanda=0"
+    );
+}
+
+#[test]
+fn errors_show_in_the_page_and_the_server_survives() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let root = book(dir.path());
+    let server = start(&root);
+    let events = subscribe(&server.addr);
+    let kap = root.join("notebooks/kap.md");
+
+    // A failing cell: its error box, linked to its line in the source listing.
+    save(&kap, &CHAPTER.replace("bas + 1", "bas + okand"));
+    let e = wait_for(&events, "kap.html", |h| h.contains("class=\"cell-error"));
+    assert!(e.html.contains("Fel i cellen på rad 16"), "{}", e.html);
+    assert!(e.html.contains("href=\"#rad-16\""));
+    assert!(
+        e.html
+            .contains("<span id=\"rad-16\" class=\"source-line has-error\">")
+    );
+    assert!(e.html.contains(">84</span>"), "the cells before still show");
+
+    // A notebook that cannot be read: a banner above the last good render.
+    std::fs::write(&kap, b"# Kapitel\n\n\xff\xfe trasig\n").expect("write");
+    let e = wait_for(&events, "kap.html", |h| {
+        h.contains("Notebooken kan inte läsas")
+    });
+    assert!(e.html.contains("inte sparad som UTF-8"));
+    assert!(
+        e.html.contains("Fel i cellen på rad 16"),
+        "last good render kept"
+    );
+
+    // A cell that never ends is stopped; other pages are served meanwhile.
+    save(&kap, &CHAPTER.replace("bas + 1", "loop { }"));
+    let other = get(&server.addr, "/annat.html");
+    assert_eq!(other.status, 200);
+    assert!(other.body.contains("Inget här."));
+    let e = wait_for(&events, "kap.html", |h| {
+        h.contains("class=\"cell-error") && !h.contains("UTF-8")
+    });
+    assert!(e.html.contains("Fel i cellen på rad 16"), "{}", e.html);
+    assert!(
+        e.html.contains("timeout-ms"),
+        "stopped by the timeout: {}",
+        e.html
+    );
+
+    // A bad book.toml: the error on every page, last good content kept.
+    let toml = std::fs::read_to_string(root.join("book.toml")).expect("toml");
+    save(
+        &root.join("book.toml"),
+        &toml.replace("[book]", "[book]\ntitel = \"x\""),
+    );
+    let e = wait_for(&events, "annat.html", |h| {
+        h.contains("Boken kan inte läsas in")
+    });
+    assert!(e.html.contains("Inget här."));
+    assert!(e.html.contains("book.toml:2"), "{}", e.html);
+    for page in ["/", "/kap.html", "/annat.html"] {
+        let r = get(&server.addr, page);
+        assert_eq!(r.status, 200);
+        assert!(r.body.contains("Boken kan inte läsas in"), "{page}");
+    }
+    // Fixed again: the banner goes.
+    save(&root.join("book.toml"), &toml);
+    wait_for(&events, "annat.html", |h| {
+        !h.contains("Boken kan inte läsas in")
+    });
+    assert!(
+        !get(&server.addr, "/kap.html")
+            .body
+            .contains("Boken kan inte läsas in")
+    );
+}
+
+#[test]
+fn only_rendered_pages_are_served() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let root = book(dir.path());
+    std::fs::write(dir.path().join("hemlig.txt"), "HEMLIGT").expect("secret");
+    let server = start(&root);
+    assert_eq!(get(&server.addr, "/").status, 200);
+    assert_eq!(get(&server.addr, "/index.html").status, 200);
+    for path in [
+        "/book.toml",
+        "/notebooks/kap.md",
+        "/kap.md",
+        "/data/ledger.txt",
+        "/../hemlig.txt",
+        "/../../etc/passwd",
+        "/%2e%2e/hemlig.txt",
+        "/%2E%2E/%2E%2E/etc/passwd",
+        "/kap.html/../../hemlig.txt",
+        "/..%2fhemlig.txt",
+        "/..%5chemlig.txt",
+        "/%252e%252e/hemlig.txt",
+        "//etc/passwd",
+        "/%00",
+    ] {
+        let r = get(&server.addr, path);
+        assert_eq!(r.status, 404, "{path}");
+        assert!(
+            !r.body.contains("HEMLIGT") && !r.body.contains("root:"),
+            "{path}"
+        );
+    }
+    // Nothing writes.
+    let mut s = TcpStream::connect(&server.addr).expect("connect");
+    write!(
+        s,
+        "PUT /kap.html HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nConnection: close\r\n\r\nhi"
+    )
+    .expect("send");
+    let mut raw = String::new();
+    s.read_to_string(&mut raw).expect("read");
+    assert!(raw.starts_with("HTTP/1.1 405"), "{raw}");
+}
+
+#[test]
+fn built_sites_never_carry_the_live_reload_script() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let root = book(dir.path());
+    let out = dir.path().join("site");
+    let status = Command::new(env!("CARGO_BIN_EXE_rapportbok"))
+        .args(["build", "--book"])
+        .arg(&root)
+        .arg("--out")
+        .arg(&out)
+        .stderr(Stdio::null())
+        .status()
+        .expect("build");
+    assert!(status.success());
+    let page = std::fs::read_to_string(out.join("kap.html")).expect("page");
+    assert!(page.contains("kronor"));
+    assert!(!page.contains("EventSource") && !page.contains("_rapportbok"));
+    assert!(!page.contains("title=\"{{"), "no preview markup in builds");
+}
