@@ -3,6 +3,7 @@
 mod arithmetic;
 mod data;
 mod format;
+mod number;
 
 use rhai::Engine;
 
@@ -12,6 +13,7 @@ use super::RunContext;
 pub fn register(engine: &mut Engine, ctx: &RunContext) {
     arithmetic::register(engine);
     format::register(engine);
+    number::register(engine);
     data::register(engine, ctx);
 }
 
