@@ -18,6 +18,8 @@ pub mod markdown;
 pub mod notebook;
 pub mod number;
 pub mod paths;
+pub mod period;
 pub mod render;
 pub mod script;
 pub mod summary;
+pub mod table;

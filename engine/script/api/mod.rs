@@ -4,6 +4,8 @@ mod arithmetic;
 mod data;
 mod format;
 mod number;
+mod period;
+mod table;
 
 use rhai::Engine;
 
@@ -14,6 +16,8 @@ pub fn register(engine: &mut Engine, ctx: &RunContext) {
     arithmetic::register(engine);
     format::register(engine);
     number::register(engine);
+    period::register(engine);
+    table::register(engine);
     data::register(engine, ctx);
 }
 
