@@ -38,7 +38,7 @@ pub fn percent_change(base: Decimal, value: Decimal) -> Option<Decimal> {
     if base.is_zero() {
         return None;
     }
-    Some((value - base) / base.abs() * Decimal::ONE_HUNDRED)
+    Some(((value - base) / base.abs() * Decimal::ONE_HUNDRED).normalize())
 }
 
 /// Percent change as text: `+4,2 %`, `−3,0 %`, or `–` when the base is zero.

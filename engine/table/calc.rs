@@ -155,7 +155,7 @@ impl Table {
             Agg::Max => it.max(),
             Agg::Mean => {
                 let (sum, n) = it.fold((Decimal::ZERO, 0i64), |(s, n), x| (s + x, n + 1));
-                (n > 0).then(|| sum / Decimal::from(n))
+                (n > 0).then(|| (sum / Decimal::from(n)).normalize())
             }
         })
     }

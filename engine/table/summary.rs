@@ -90,7 +90,7 @@ fn aggregate(values: &Values, rows: &[usize], ids: &[u32], groups: usize, agg: A
             }
             Values::Decimal(
                 s.into_iter()
-                    .map(|(s, n)| (n > 0).then(|| s / Decimal::from(n)))
+                    .map(|(s, n)| (n > 0).then(|| (s / Decimal::from(n)).normalize()))
                     .collect(),
             )
         }
