@@ -13,6 +13,7 @@ pub mod book;
 pub mod build;
 pub mod cli;
 pub mod config;
+pub mod data;
 pub mod diag;
 pub mod markdown;
 pub mod notebook;
