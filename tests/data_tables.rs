@@ -234,3 +234,113 @@ fn table_errors_name_what_exists() {
     assert!(error(&format!("{LEDGER} t.format(\"Utfall\", \"miljoner\")")).contains("okänt format"));
     assert!(error("table([#{A: 1}, #{A: \"x\"}])").contains("rad 2 i kolumnen `A`"));
 }
+
+#[test]
+fn csv_utf8_bom_semicolon_quotes_and_swedish_numbers() {
+    let t = "let t = read_csv(\"ledger.csv\");";
+    assert_eq!(
+        text(&format!("{t} t.columns()")),
+        "[\"Period\", \"Kostnadsställe\", \"Konto\", \"Utfall\", \"Budget\"]"
+    );
+    assert_eq!(text(&format!("{t} t.at(0, \"Kostnadsställe\")")), "Kirurgi; akut");
+    assert_eq!(text(&format!("{t} t.values(\"Utfall\")")), "[1083.50, -250, 12.5, -50]");
+    assert_eq!(text(&format!("{t} t.sum(\"Budget\")")), "899.75");
+    assert_eq!(text(&format!("{t} t.at(1, \"Period\").to_string()")), "2024-01");
+    assert_eq!(text(&format!("{t} t.at(0, \"Konto\")")), "4010");
+    assert_eq!(
+        text(&format!("{t} t.filter(\"Period\", \"2024-02\").sum(\"Utfall\")")),
+        "-37.5"
+    );
+    // Override: the account code as text.
+    assert_eq!(
+        text("read_csv(\"ledger.csv\", #{types: #{Konto: \"text\"}}).filter(\"Konto\", \"5010\").len()"),
+        "1"
+    );
+}
+
+#[test]
+fn csv_windows_1252_with_nbsp_and_en_dash() {
+    let t = "let t = read_csv(\"win1252.csv\");";
+    assert_eq!(text(&format!("{t} t.at(1, \"Verksamhet\")")), "Vårdcentral Örebro");
+    assert_eq!(text(&format!("{t} t.values(\"Utfall\")")), "[-1083.5, 2000]");
+    assert_eq!(text(&format!("{t} t.values(\"Andel\")")), "[12.5, 3]");
+    // A percent column keeps its `%` when shown.
+    let html = shown(&format!("{t} t"));
+    assert!(html.contains("<td class=\"num\">12,5\u{a0}%</td>"), "{html}");
+    assert!(html.contains(&format!("<td class=\"num\">{MINUS}1\u{a0}083,5</td>")), "{html}");
+}
+
+#[test]
+fn csv_comma_separated_point_decimals_and_codes() {
+    let t = "let t = read_csv(\"comma.csv\");";
+    assert_eq!(text(&format!("{t} t.at(0, \"name\")")), "Smith, J");
+    assert_eq!(text(&format!("{t} t.sum(\"value\")")), "1081.25");
+    // Leading zeros make a code column text.
+    assert_eq!(text(&format!("{t} t.at(0, \"code\")")), "0123");
+}
+
+#[test]
+fn csv_errors_name_file_row_column_and_value() {
+    let e = error("read_csv(\"bad.csv\")");
+    assert!(e.contains("`bad.csv` rad 14, kolumn `Utfall`: värdet `n/a` är inte ett tal"), "{e}");
+    let e = error("read_csv(\"saknas.csv\")");
+    assert!(e.contains("filen `saknas.csv` finns inte i datamappen"), "{e}");
+    assert!(e.contains("fixtures/data"), "{e}");
+    let e = error("read_csv(\"../data_tables.rs\")");
+    assert!(e.contains("går uppåt"), "{e}");
+    let e = error("read_csv(\"ledger.csv\", #{types: #{Kto: \"text\"}})");
+    assert!(e.contains("`ledger.csv` har ingen kolumn `Kto`; kolumnerna är `Period`, `Kostnadsställe`"), "{e}");
+    let e = error("read_csv(\"ledger.csv\").sum(\"Utfal\")");
+    assert!(e.contains("kolumnen `Utfal` finns inte; tabellen har `Period`"), "{e}");
+}
+
+#[test]
+fn csv_is_parsed_once_per_run() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(dir.path().join("a.csv"), "A;B\nx;1\n").expect("write");
+    let src = "```rhai\nlet first = read_csv(\"a.csv\");\n```\n\n```rhai\nlet second = read_csv(\"a.csv\"); second.sum(\"B\")\n```\n";
+    let nb = notebook::parse(Path::new("t.md"), src);
+    // The file changes between the cells; the run still sees what it parsed first.
+    let ctx = ctx(dir.path());
+    let sandboxed = script::run(&nb, &ctx);
+    assert_eq!(sandboxed.items[1].value.as_ref().map(|v| v.to_string()).ok(), Some("1".into()));
+    std::fs::write(dir.path().join("a.csv"), "A;B\nx;2\n").expect("write");
+    let again = script::run(&nb, &ctx);
+    assert_eq!(again.items[1].value.as_ref().map(|v| v.to_string()).ok(), Some("2".into()));
+}
+
+#[test]
+fn xlsx_numbers_dates_and_ranges() {
+    use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("Utfall").expect("name");
+    let date = Format::new().set_num_format("yyyy-mm-dd");
+    ws.write_string(0, 0, "Verksamhet").expect("w");
+    ws.write_string(0, 1, "Datum").expect("w");
+    ws.write_string(0, 2, "Utfall").expect("w");
+    ws.write_string(0, 3, "Period").expect("w");
+    let rows = [("Kirurgi", 2024, 1, 31, "1083.5", "2024-01"), ("Medicin", 2024, 2, 29, "-250.25", "2024-02")];
+    for (i, (v, y, m, d, x, p)) in rows.iter().enumerate() {
+        let r = i as u32 + 1;
+        ws.write_string(r, 0, *v).expect("w");
+        let dt = ExcelDateTime::from_ymd(*y, *m, *d).expect("date");
+        ws.write_datetime_with_format(r, 1, &dt, &date).expect("w");
+        ws.write_number(r, 2, x.parse::<f64>().expect("f")).expect("w");
+        ws.write_string(r, 3, *p).expect("w");
+    }
+    ws.write_string(5, 5, "Ruta").expect("w");
+    ws.write_number(6, 5, 7).expect("w");
+    wb.save(dir.path().join("bok.xlsx")).expect("save");
+
+    let run = |code: &str| run_in(dir.path(), code).map(|v| v.to_string());
+    assert_eq!(run("read_xlsx(\"bok.xlsx\", \"Utfall\", \"A1:D3\").values(\"Utfall\")"), Ok("[1083.5, -250.25]".into()));
+    // Without a range the whole used area is read: the block in F adds rows.
+    assert_eq!(run("read_xlsx(\"bok.xlsx\", \"Utfall\").len()"), Ok("4".into()));
+    assert_eq!(run("read_xlsx(\"bok.xlsx\", \"Utfall\").at(1, \"Datum\").to_string()"), Ok("2024-02-29".into()));
+    assert_eq!(run("read_xlsx(\"bok.xlsx\", \"Utfall\").at(1, \"Period\").to_string()"), Ok("2024-02".into()));
+    assert_eq!(run("read_xlsx(\"bok.xlsx\", \"Utfall\", \"F6:F7\").sum(\"Ruta\")"), Ok("7".into()));
+    let e = run("read_xlsx(\"bok.xlsx\", \"Blad1\")").expect_err("missing sheet");
+    assert!(e.contains("har inget blad `Blad1`; bladen är `Utfall`"), "{e}");
+}

@@ -66,40 +66,41 @@ fn strict_period(v: &str) -> Option<Period> {
         .flatten()
 }
 
-/// Infer a column's type from sample values (empty ones skipped).
+/// Infer a column's type from sample values (empty ones skipped). A column where at least
+/// nine in ten values are numbers is numeric: the others are then reported as bad values
+/// (with a hint to read the column as text) rather than silently turning it into text.
 pub fn infer<'a>(values: impl Iterator<Item = &'a str>, decimal: Option<DecimalMark>) -> ColumnType {
-    let mut int = true;
-    let mut comma = true;
-    let mut point = true;
-    let mut period = true;
-    let mut date = true;
-    let mut any = false;
+    let (mut n, mut int, mut comma, mut point, mut period, mut date) = (0, 0, 0, 0, 0, 0);
+    let mut leading_zero = false;
     for v in values.map(str::trim).filter(|v| !v.is_empty()) {
-        any = true;
+        n += 1;
         let digits = v.trim_start_matches(['-', '\u{2212}', '\u{2013}']);
         // Codes with leading zeros (`0123`) are text, not numbers.
-        let leading_zero = digits.len() > 1 && digits.starts_with('0') && !digits.starts_with("0,") && !digits.starts_with("0.");
-        int &= !leading_zero && crate::number::parse_int(v).is_some();
-        comma &= !leading_zero && parse_number(v, DecimalMark::Comma).is_some();
-        point &= !leading_zero && parse_number(v, DecimalMark::Point).is_some();
-        period &= strict_period(v).is_some();
-        date &= Date::parse(v).is_some();
-        if !(int || comma || point || period || date) {
-            return ColumnType::Text;
-        }
+        leading_zero |= digits.len() > 1
+            && digits.starts_with('0')
+            && !digits.starts_with("0,")
+            && !digits.starts_with("0.");
+        int += usize::from(crate::number::parse_int(v).is_some());
+        comma += usize::from(parse_number(v, DecimalMark::Comma).is_some());
+        point += usize::from(parse_number(v, DecimalMark::Point).is_some());
+        period += usize::from(strict_period(v).is_some());
+        date += usize::from(Date::parse(v).is_some());
     }
-    match (any, decimal) {
-        (false, _) => ColumnType::Text,
-        _ if int => ColumnType::Int,
-        (_, Some(mark)) if (mark == DecimalMark::Comma && comma) || (mark == DecimalMark::Point && point) => {
-            ColumnType::Decimal(mark)
+    let all = |k: usize| n > 0 && k == n;
+    let most = |k: usize| n > 0 && !leading_zero && k * 10 >= n * 9;
+    let numeric = |k: usize| most(k) && k > 0;
+    match decimal {
+        _ if n == 0 => ColumnType::Text,
+        _ if all(int) && !leading_zero => ColumnType::Int,
+        Some(mark) => {
+            let k = if mark == DecimalMark::Comma { comma } else { point };
+            if numeric(k) { ColumnType::Decimal(mark) } else if all(period) { ColumnType::Period } else if all(date) { ColumnType::Date } else { ColumnType::Text }
         }
-        (_, Some(_)) => ColumnType::Text,
-        _ if comma => ColumnType::Decimal(DecimalMark::Comma),
-        _ if point => ColumnType::Decimal(DecimalMark::Point),
-        _ if period => ColumnType::Period,
-        _ if date => ColumnType::Date,
-        _ => ColumnType::Text,
+        None if numeric(comma) && comma >= point => ColumnType::Decimal(DecimalMark::Comma),
+        None if numeric(point) => ColumnType::Decimal(DecimalMark::Point),
+        None if all(period) => ColumnType::Period,
+        None if all(date) => ColumnType::Date,
+        None => ColumnType::Text,
     }
 }
 
@@ -221,6 +222,9 @@ mod tests {
         assert_eq!(t(&["Personal", "12"]), ColumnType::Text);
         assert_eq!(t(&["", ""]), ColumnType::Text);
         assert_eq!(t(&["12,5 %", "3 %"]), ColumnType::Decimal(DecimalMark::Comma));
+        let mostly: Vec<String> = (0..10).map(|i| format!("{i},5")).chain(["n/a".to_string()]).collect();
+        assert_eq!(infer(mostly.iter().map(String::as_str), None), ColumnType::Decimal(DecimalMark::Comma));
+        assert_eq!(t(&["1", "2", "n/a"]), ColumnType::Text);
     }
 
     #[test]

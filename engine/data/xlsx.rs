@@ -89,7 +89,8 @@ pub fn read_xlsx(path: &Path, name: &str, sheet: &str, range: Option<&str>) -> R
             v => v.label(),
         })
         .collect();
-    let body: Vec<&[Data]> = rows.collect();
+    // Rows with nothing in them (gaps in the sheet) are not data.
+    let body: Vec<&[Data]> = rows.filter(|r| r.iter().any(|d| *d != Data::Empty)).collect();
     let mut columns = Vec::with_capacity(header.len());
     for (c, h) in header.iter().enumerate() {
         let cells: Vec<Value> = body.iter().map(|r| r.get(c).map_or(Value::Null, value)).collect();
