@@ -46,8 +46,10 @@ fn adjusted(t: &Table) -> Vec<Option<Vec<Option<Decimal>>>> {
 pub fn render_html(t: &Table) -> String {
     let mut h = String::with_capacity(256 + t.len() * t.columns.len() * 24);
     let label = t.title.as_deref().unwrap_or("Tabell");
+    // Wide tables get a landscape page in print.
+    let wide = if t.columns.len() > 7 { " wide" } else { "" };
     h.push_str(&format!(
-        "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"{}\">\n<table class=\"data-table\">\n",
+        "<div class=\"table-wrap{wide}\" role=\"region\" tabindex=\"0\" aria-label=\"{}\">\n<table class=\"data-table\">\n",
         escape(label)
     ));
     if let Some(title) = &t.title {

@@ -60,6 +60,7 @@ fn coerce(value: &Dynamic, values: &Values, column: &str) -> R<Value> {
         (Values::Text(_), Value::Text(_)) => Some(v.clone()),
         (Values::Text(_), Value::Int(i)) => Some(Value::Text(Arc::from(i.to_string().as_str()))),
         (Values::Int(_), Value::Int(_)) => Some(v.clone()),
+        (Values::Int(_), Value::Text(t)) => crate::number::parse_int(t).map(Value::Int),
         (Values::Int(_), Value::Decimal(d)) => i64::try_from(*d)
             .ok()
             .filter(|_| d.fract().is_zero())
