@@ -210,7 +210,7 @@ fn table_html_is_accessible() {
     assert!(html.contains(&format!(
         "<td class=\"num\"><span class=\"dev dev-neg\">{MINUS}19,8\u{a0}<span aria-hidden=\"true\">▼</span><span class=\"visually-hidden\"> (avvikelse under gränsen)</span></span></td>"
     )), "{html}");
-    assert!(html.contains("<tr class=\"varav\"><th scope=\"row\"><span class=\"varav-label\">varav</span> Övrigt</th>"));
+    assert!(html.contains("<tr class=\"varav\"><th scope=\"row\" class=\"varav-cell\"><span class=\"varav-label\">varav</span> Övrigt</th>"), "{html}");
     assert!(html.contains("<tr class=\"total\"><th scope=\"row\">Summa</th><td class=\"num\">301</td>"));
     assert!(html.contains("<p class=\"table-note\">▲/▼ i kolumnen Avvikelse: avvikelse större än 15,0 uppåt/nedåt.</p>"));
 }
@@ -343,4 +343,14 @@ fn xlsx_numbers_dates_and_ranges() {
     assert_eq!(run("read_xlsx(\"bok.xlsx\", \"Utfall\", \"F6:F7\").sum(\"Ruta\")"), Ok("7".into()));
     let e = run("read_xlsx(\"bok.xlsx\", \"Blad1\")").expect_err("missing sheet");
     assert!(e.contains("har inget blad `Blad1`; bladen är `Utfall`"), "{e}");
+}
+
+#[test]
+fn varav_label_sits_in_its_column_and_sum_rows_leave_keys_blank() {
+    let html = shown(&format!(
+        "{LEDGER} t.group_by([\"Period\", \"Konto\"], \"Utfall\").sort(\"Period\").varav(\"Konto\", \"Övrigt\").subtotals(\"Period\")"
+    ));
+    assert!(html.contains("<tr class=\"varav\"><th scope=\"row\">feb 2024</th><td class=\"varav-cell\"><span class=\"varav-label\">varav</span> Övrigt</td>"), "{html}");
+    // The subtotal is labelled in the first text column (Konto); the period cell is blank.
+    assert!(html.contains("<tr class=\"subtotal\"><th scope=\"row\"></th><td>Summa feb 2024</td><td class=\"num\">150,25</td></tr>"), "{html}");
 }

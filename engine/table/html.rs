@@ -99,8 +99,14 @@ pub fn render_html(t: &Table) -> String {
                 value = Value::Decimal(a);
             }
             let format = format_of(t, i);
-            let mut text = escape(&cell_text(&value, format.as_ref()));
-            if i == 0 && kind == RowKind::Varav {
+            // An empty label cell (the other key columns of a sum row) stays blank.
+            let mut text = if value == Value::Null && !numeric[i] {
+                String::new()
+            } else {
+                escape(&cell_text(&value, format.as_ref()))
+            };
+            let varav_here = t.varav_column.as_deref().map_or(i == 0, |v| v == c.name);
+            if varav_here && kind == RowKind::Varav {
                 text = format!("<span class=\"varav-label\">varav</span> {text}");
             }
             if let (Some(threshold), Some(v)) = (marks[i], c.values.decimal(r)) {
@@ -118,7 +124,11 @@ pub fn render_html(t: &Table) -> String {
                     );
                 }
             }
-            let num = if numeric[i] { " class=\"num\"" } else { "" };
+            let num = match (numeric[i], varav_here && kind == RowKind::Varav) {
+                (true, _) => " class=\"num\"",
+                (false, true) => " class=\"varav-cell\"",
+                (false, false) => "",
+            };
             if i == 0 && row_header {
                 h.push_str(&format!("<th scope=\"row\"{num}>{text}</th>"));
             } else {

@@ -72,6 +72,8 @@ pub struct Table {
     pub marks: Vec<Mark>,
     /// Round data rows so they add up to the rounded total (largest remainder).
     pub round_to_total: bool,
+    /// The column whose cells say "varav …" on varav rows.
+    pub varav_column: Option<String>,
 }
 
 /// A table-level error, in Swedish, for the script API to raise.

@@ -44,6 +44,9 @@ impl Table {
                 m.column = to.to_string();
             }
         }
+        if t.varav_column.as_deref() == Some(from) {
+            t.varav_column = Some(to.to_string());
+        }
         Ok(t)
     }
 

@@ -312,6 +312,7 @@ impl Table {
             .collect();
         Ok(Table {
             kinds: Arc::new(kinds),
+            varav_column: Some(column.to_string()),
             ..self.clone()
         })
     }
