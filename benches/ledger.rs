@@ -68,11 +68,23 @@ fn main() {
         table = Some(t);
     }
     let Some(t) = table else { return };
-    println!("load (parse + types): {:.0} ms (best of 3)", best_load * 1000.0);
-    println!("peak memory after load: {:.0} MiB", peak_mib().unwrap_or(0.0));
+    println!(
+        "load (parse + types): {:.0} ms (best of 3)",
+        best_load * 1000.0
+    );
+    println!(
+        "peak memory after load: {:.0} MiB",
+        peak_mib().unwrap_or(0.0)
+    );
 
-    let from = Value::Period(rapportbok::period::Period { year: 2024, month: 1 });
-    let to = Value::Period(rapportbok::period::Period { year: 2024, month: 12 });
+    let from = Value::Period(rapportbok::period::Period {
+        year: 2024,
+        month: 1,
+    });
+    let to = Value::Period(rapportbok::period::Period {
+        year: 2024,
+        month: 12,
+    });
     let mut best = f64::MAX;
     let mut groups = 0;
     for _ in 0..5 {

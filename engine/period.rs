@@ -45,8 +45,7 @@ impl Period {
                 .filter(|t| t.bytes().all(|c| c.is_ascii_digit()))
                 .and_then(|t| t.parse().ok())
         };
-        if (b.len() == 7 || (b.len() == 10 && b.get(7) == Some(&b'-'))) && b.get(4) == Some(&b'-')
-        {
+        if (b.len() == 7 || (b.len() == 10 && b.get(7) == Some(&b'-'))) && b.get(4) == Some(&b'-') {
             return Period::new(digits(0..4)? as i32, digits(5..7)? as u8);
         }
         if b.len() == 6 {
@@ -207,7 +206,13 @@ mod tests {
 
     #[test]
     fn parses_and_names() {
-        assert_eq!(p("2024-02"), Period { year: 2024, month: 2 });
+        assert_eq!(
+            p("2024-02"),
+            Period {
+                year: 2024,
+                month: 2
+            }
+        );
         assert_eq!(p("202402"), p("2024-02"));
         assert_eq!(p("februari 2024"), p("2024-02"));
         assert_eq!(p("Feb 2024"), p("2024-02"));

@@ -69,7 +69,10 @@ fn strict_period(v: &str) -> Option<Period> {
 /// Infer a column's type from sample values (empty ones skipped). A column where at least
 /// nine in ten values are numbers is numeric: the others are then reported as bad values
 /// (with a hint to read the column as text) rather than silently turning it into text.
-pub fn infer<'a>(values: impl Iterator<Item = &'a str>, decimal: Option<DecimalMark>) -> ColumnType {
+pub fn infer<'a>(
+    values: impl Iterator<Item = &'a str>,
+    decimal: Option<DecimalMark>,
+) -> ColumnType {
     let (mut n, mut int, mut comma, mut point, mut period, mut date) = (0, 0, 0, 0, 0, 0);
     let mut leading_zero = false;
     for v in values.map(str::trim).filter(|v| !v.is_empty()) {
@@ -93,8 +96,20 @@ pub fn infer<'a>(values: impl Iterator<Item = &'a str>, decimal: Option<DecimalM
         _ if n == 0 => ColumnType::Text,
         _ if all(int) && !leading_zero => ColumnType::Int,
         Some(mark) => {
-            let k = if mark == DecimalMark::Comma { comma } else { point };
-            if numeric(k) { ColumnType::Decimal(mark) } else if all(period) { ColumnType::Period } else if all(date) { ColumnType::Date } else { ColumnType::Text }
+            let k = if mark == DecimalMark::Comma {
+                comma
+            } else {
+                point
+            };
+            if numeric(k) {
+                ColumnType::Decimal(mark)
+            } else if all(period) {
+                ColumnType::Period
+            } else if all(date) {
+                ColumnType::Date
+            } else {
+                ColumnType::Text
+            }
         }
         None if numeric(comma) && comma >= point => ColumnType::Decimal(DecimalMark::Comma),
         None if numeric(point) => ColumnType::Decimal(DecimalMark::Point),
@@ -165,7 +180,11 @@ impl Builder {
                     let mut widened: Vec<Option<Decimal>> =
                         out.iter().map(|x| x.map(Decimal::from)).collect();
                     widened.push(Some(p.value));
-                    let mark = if v.contains(',') { DecimalMark::Comma } else { DecimalMark::Point };
+                    let mark = if v.contains(',') {
+                        DecimalMark::Comma
+                    } else {
+                        DecimalMark::Point
+                    };
                     self.kind = ColumnType::Decimal(mark);
                     self.percent |= p.percent;
                     self.values = Values::Decimal(widened);
@@ -187,11 +206,19 @@ impl Builder {
                 }
             }
             (Values::Period(out), _) => {
-                let p = if empty { Some(None) } else { Period::parse(v).map(Some) };
+                let p = if empty {
+                    Some(None)
+                } else {
+                    Period::parse(v).map(Some)
+                };
                 p.map(|p| out.push(p)).is_some()
             }
             (Values::Date(out), _) => {
-                let d = if empty { Some(None) } else { Date::parse(v).map(Some) };
+                let d = if empty {
+                    Some(None)
+                } else {
+                    Date::parse(v).map(Some)
+                };
                 d.map(|d| out.push(d)).is_some()
             }
             _ => false,
@@ -214,16 +241,31 @@ mod tests {
     fn infers_types() {
         let t = |v: &[&str]| infer(v.iter().copied(), None);
         assert_eq!(t(&["1 083", "-50", ""]), ColumnType::Int);
-        assert_eq!(t(&["1 083,5", "\u{2013}50"]), ColumnType::Decimal(DecimalMark::Comma));
-        assert_eq!(t(&["1083.5", "12"]), ColumnType::Decimal(DecimalMark::Point));
+        assert_eq!(
+            t(&["1 083,5", "\u{2013}50"]),
+            ColumnType::Decimal(DecimalMark::Comma)
+        );
+        assert_eq!(
+            t(&["1083.5", "12"]),
+            ColumnType::Decimal(DecimalMark::Point)
+        );
         assert_eq!(t(&["2024-01", "2024-12"]), ColumnType::Period);
         assert_eq!(t(&["2024-01-31"]), ColumnType::Date);
         assert_eq!(t(&["0123", "4010"]), ColumnType::Text);
         assert_eq!(t(&["Personal", "12"]), ColumnType::Text);
         assert_eq!(t(&["", ""]), ColumnType::Text);
-        assert_eq!(t(&["12,5 %", "3 %"]), ColumnType::Decimal(DecimalMark::Comma));
-        let mostly: Vec<String> = (0..10).map(|i| format!("{i},5")).chain(["n/a".to_string()]).collect();
-        assert_eq!(infer(mostly.iter().map(String::as_str), None), ColumnType::Decimal(DecimalMark::Comma));
+        assert_eq!(
+            t(&["12,5 %", "3 %"]),
+            ColumnType::Decimal(DecimalMark::Comma)
+        );
+        let mostly: Vec<String> = (0..10)
+            .map(|i| format!("{i},5"))
+            .chain(["n/a".to_string()])
+            .collect();
+        assert_eq!(
+            infer(mostly.iter().map(String::as_str), None),
+            ColumnType::Decimal(DecimalMark::Comma)
+        );
         assert_eq!(t(&["1", "2", "n/a"]), ColumnType::Text);
     }
 
@@ -235,6 +277,9 @@ mod tests {
         assert_eq!(b.kind, ColumnType::Decimal(DecimalMark::Comma));
         assert_eq!(b.push("tolv"), Err(ColumnType::Decimal(DecimalMark::Comma)));
         let (values, _) = b.finish();
-        assert_eq!(values, Values::Decimal(vec![Some(Decimal::from(12)), Some(Decimal::new(15, 1))]));
+        assert_eq!(
+            values,
+            Values::Decimal(vec![Some(Decimal::from(12)), Some(Decimal::new(15, 1))])
+        );
     }
 }

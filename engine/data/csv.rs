@@ -65,7 +65,11 @@ pub fn parse_csv(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<Tabl
         .enumerate()
         .map(|(i, h)| {
             let h = h.trim();
-            if h.is_empty() { format!("Kolumn {}", i + 1) } else { h.to_string() }
+            if h.is_empty() {
+                format!("Kolumn {}", i + 1)
+            } else {
+                h.to_string()
+            }
         })
         .collect();
     if headers.is_empty() {
@@ -73,14 +77,20 @@ pub fn parse_csv(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<Tabl
     }
     for (i, h) in headers.iter().enumerate() {
         if headers[..i].contains(h) {
-            return Err(format!("`{name}`: kolumnen `{h}` finns två gånger i rubrikraden"));
+            return Err(format!(
+                "`{name}`: kolumnen `{h}` finns två gånger i rubrikraden"
+            ));
         }
     }
     for (col, _) in &options.types {
         if !headers.contains(col) {
             return Err(format!(
                 "`{name}` har ingen kolumn `{col}`; kolumnerna är {}",
-                headers.iter().map(|h| format!("`{h}`")).collect::<Vec<_>>().join(", ")
+                headers
+                    .iter()
+                    .map(|h| format!("`{h}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ));
         }
     }
@@ -98,8 +108,14 @@ pub fn parse_csv(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<Tabl
             match (given, options.decimal) {
                 (Some(ColumnType::Decimal(_)), Some(mark)) => ColumnType::Decimal(mark),
                 (Some(ColumnType::Decimal(_)), None) => {
-                    let any_point = sample.iter().filter_map(|r| r.get(c)).any(|v| v.contains('.'));
-                    let any_comma = sample.iter().filter_map(|r| r.get(c)).any(|v| v.contains(','));
+                    let any_point = sample
+                        .iter()
+                        .filter_map(|r| r.get(c))
+                        .any(|v| v.contains('.'));
+                    let any_comma = sample
+                        .iter()
+                        .filter_map(|r| r.get(c))
+                        .any(|v| v.contains(','));
                     ColumnType::Decimal(if any_point && !any_comma {
                         crate::number::DecimalMark::Point
                     } else {
@@ -116,12 +132,18 @@ pub fn parse_csv(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<Tabl
     let mut builders: Vec<Builder> = kinds.iter().map(|k| Builder::new(*k, estimate)).collect();
     let add = |rec: &::csv::StringRecord, builders: &mut Vec<Builder>| -> Result<(), String> {
         let line = rec.position().map_or(0, |p| p.line());
-        if rec.len() != headers.len() && !(rec.len() == 1 && rec.get(0).is_some_and(|f| f.trim().is_empty())) {
+        if rec.len() != headers.len()
+            && !(rec.len() == 1 && rec.get(0).is_some_and(|f| f.trim().is_empty()))
+        {
             return Err(format!(
                 "`{name}` rad {line}: {} fält, men rubrikraden har {} (avgränsare `{}`)",
                 rec.len(),
                 headers.len(),
-                if sep == b'\t' { "tab".to_string() } else { (sep as char).to_string() }
+                if sep == b'\t' {
+                    "tab".to_string()
+                } else {
+                    (sep as char).to_string()
+                }
             ));
         }
         for (c, b) in builders.iter_mut().enumerate() {

@@ -18,9 +18,9 @@ fn cell_ref(text: &str) -> Option<(u32, u32)> {
     if letters.is_empty() || !letters.chars().all(|c| c.is_ascii_uppercase()) {
         return None;
     }
-    let col = letters
-        .chars()
-        .try_fold(0u32, |acc, c| acc.checked_mul(26)?.checked_add(c as u32 - 'A' as u32 + 1))?;
+    let col = letters.chars().try_fold(0u32, |acc, c| {
+        acc.checked_mul(26)?.checked_add(c as u32 - 'A' as u32 + 1)
+    })?;
     let row: u32 = digits.parse().ok()?;
     (row >= 1).then(|| (row - 1, col - 1))
 }
@@ -41,9 +41,12 @@ fn value(d: &Data) -> Value {
             Some(d) => Value::Decimal(d),
             None => Value::Null,
         },
-        Data::DateTime(dt) => Date::from_serial(dt.as_f64().floor() as i64)
-            .map_or(Value::Null, Value::Date),
-        Data::DateTimeIso(s) => Date::parse(s.get(..10).unwrap_or(s)).map_or(Value::Null, Value::Date),
+        Data::DateTime(dt) => {
+            Date::from_serial(dt.as_f64().floor() as i64).map_or(Value::Null, Value::Date)
+        }
+        Data::DateTimeIso(s) => {
+            Date::parse(s.get(..10).unwrap_or(s)).map_or(Value::Null, Value::Date)
+        }
         Data::String(s) => {
             let s = s.trim();
             if s.is_empty() {
@@ -59,13 +62,23 @@ fn value(d: &Data) -> Value {
 }
 
 /// Read `sheet` of the workbook at `path` (optionally only `range`, like `A1:D20`).
-pub fn read_xlsx(path: &Path, name: &str, sheet: &str, range: Option<&str>) -> Result<Table, String> {
-    let mut book = open_workbook_auto(path).map_err(|e| format!("kunde inte läsa `{name}` som Excel-fil: {e}"))?;
+pub fn read_xlsx(
+    path: &Path,
+    name: &str,
+    sheet: &str,
+    range: Option<&str>,
+) -> Result<Table, String> {
+    let mut book = open_workbook_auto(path)
+        .map_err(|e| format!("kunde inte läsa `{name}` som Excel-fil: {e}"))?;
     let sheets = book.sheet_names();
     if !sheets.iter().any(|s| s == sheet) {
         return Err(format!(
             "`{name}` har inget blad `{sheet}`; bladen är {}",
-            sheets.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ")
+            sheets
+                .iter()
+                .map(|s| format!("`{s}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
         ));
     }
     let mut data = book
@@ -90,10 +103,15 @@ pub fn read_xlsx(path: &Path, name: &str, sheet: &str, range: Option<&str>) -> R
         })
         .collect();
     // Rows with nothing in them (gaps in the sheet) are not data.
-    let body: Vec<&[Data]> = rows.filter(|r| r.iter().any(|d| *d != Data::Empty)).collect();
+    let body: Vec<&[Data]> = rows
+        .filter(|r| r.iter().any(|d| *d != Data::Empty))
+        .collect();
     let mut columns = Vec::with_capacity(header.len());
     for (c, h) in header.iter().enumerate() {
-        let cells: Vec<Value> = body.iter().map(|r| r.get(c).map_or(Value::Null, value)).collect();
+        let cells: Vec<Value> = body
+            .iter()
+            .map(|r| r.get(c).map_or(Value::Null, value))
+            .collect();
         columns.push(Column::new(h.clone(), column(name, h, cells)?));
     }
     Table::new(columns)
@@ -106,7 +124,8 @@ fn column(name: &str, header: &str, cells: Vec<Value>) -> Result<Values, String>
     let all_int = present().all(|v| matches!(v, Value::Int(_)));
     let all_num = present().all(|v| matches!(v, Value::Int(_) | Value::Decimal(_)));
     let all_date = present().all(|v| matches!(v, Value::Date(_)));
-    let all_period = present().all(|v| matches!(v, Value::Text(t) if t.len() == 7 && Period::parse(t).is_some()));
+    let all_period = present()
+        .all(|v| matches!(v, Value::Text(t) if t.len() == 7 && Period::parse(t).is_some()));
     let mut values = if present().next().is_none() {
         Values::Text(Vec::new())
     } else if all_int {
@@ -122,7 +141,9 @@ fn column(name: &str, header: &str, cells: Vec<Value>) -> Result<Values, String>
     };
     for (row, v) in cells.into_iter().enumerate() {
         let v = match (&values, v) {
-            (Values::Period(_), Value::Text(t)) => Period::parse(&t).map_or(Value::Null, Value::Period),
+            (Values::Period(_), Value::Text(t)) => {
+                Period::parse(&t).map_or(Value::Null, Value::Period)
+            }
             (Values::Text(_), Value::Null) => Value::Null,
             (Values::Text(_), other) => Value::Text(other.label().into()),
             (_, other) => other,

@@ -140,7 +140,9 @@ mod tests {
 
     #[test]
     fn rejects_what_is_not_a_number() {
-        for bad in ["", "-", "abc", "1,2,3", "1 ,5", "12,", ",5x", "1  000", "1.5", "5 -"] {
+        for bad in [
+            "", "-", "abc", "1,2,3", "1 ,5", "12,", ",5x", "1  000", "1.5", "5 -",
+        ] {
             assert_eq!(comma(bad), None, "{bad:?}");
         }
         assert_eq!(parse_number("1,5", DecimalMark::Point), None);

@@ -56,10 +56,7 @@ pub fn round_to_total(values: &[Decimal], decimals: u32) -> Vec<Decimal> {
     let unit = Decimal::new(1, decimals);
     let total: Decimal = values.iter().copied().sum();
     let target = super::round_half_away(total, decimals);
-    let floors: Vec<Decimal> = values
-        .iter()
-        .map(|v| (v / unit).floor() * unit)
-        .collect();
+    let floors: Vec<Decimal> = values.iter().map(|v| (v / unit).floor() * unit).collect();
     let mut missing = ((target - floors.iter().copied().sum::<Decimal>()) / unit)
         .round()
         .try_into()
@@ -98,7 +95,10 @@ mod tests {
     #[test]
     fn units_and_styles() {
         assert_eq!(format_scaled(d("1234567"), 1_000_000, 1), "1,2");
-        assert_eq!(format_scaled(d("-174100000"), 1_000_000, 1), "\u{2212}174,1");
+        assert_eq!(
+            format_scaled(d("-174100000"), 1_000_000, 1),
+            "\u{2212}174,1"
+        );
         assert_eq!(format_scaled(d("1250"), 1000, 0), "1");
         assert_eq!(format_scaled(d("1500"), 1000, 0), "2");
         assert_eq!(format_scaled(d("-2500"), 1000, 0), "\u{2212}3");
@@ -113,7 +113,10 @@ mod tests {
         assert_eq!(percent_change(d("200"), d("250")), Some(d("25")));
         assert_eq!(percent_change(d("-200"), d("-100")), Some(d("50")));
         assert_eq!(format_percent_change(d("0"), d("5"), 1), "\u{2013}");
-        assert_eq!(format_percent_change(d("300"), d("290"), 1), "\u{2212}3,3\u{a0}%");
+        assert_eq!(
+            format_percent_change(d("300"), d("290"), 1),
+            "\u{2212}3,3\u{a0}%"
+        );
     }
 
     #[test]

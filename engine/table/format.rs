@@ -42,7 +42,9 @@ impl Format {
                         .parse::<u32>()
                         .ok()
                         .filter(|d| *d <= 10)
-                        .ok_or_else(|| format!("antal decimaler i formatet `{text}` ska vara 0–10"))?,
+                        .ok_or_else(|| {
+                            format!("antal decimaler i formatet `{text}` ska vara 0–10")
+                        })?,
                 ),
             ),
             None => (t, None),
@@ -132,11 +134,16 @@ mod tests {
         let signed = Format::parse("+tkr").expect("format");
         assert_eq!(signed.number(Decimal::from(12_400)), "+12");
         assert_eq!(
-            Format::parse("pct").expect("format").number(Decimal::new(125, 1)),
+            Format::parse("pct")
+                .expect("format")
+                .number(Decimal::new(125, 1)),
             "12,5\u{a0}%"
         );
         assert_eq!(
-            cell_text(&Value::Decimal(Decimal::new(15, 1)), Some(&Format::parse("int").expect("f"))),
+            cell_text(
+                &Value::Decimal(Decimal::new(15, 1)),
+                Some(&Format::parse("int").expect("f"))
+            ),
             "2"
         );
         assert_eq!(cell_text(&Value::Null, None), "\u{2013}");

@@ -67,7 +67,10 @@ pub fn render_html(t: &Table) -> String {
     h.push_str("<thead><tr>");
     for (i, c) in t.columns.iter().enumerate() {
         let class = if numeric[i] { " class=\"num\"" } else { "" };
-        h.push_str(&format!("<th scope=\"col\"{class}>{}</th>", escape(&c.name)));
+        h.push_str(&format!(
+            "<th scope=\"col\"{class}>{}</th>",
+            escape(&c.name)
+        ));
     }
     h.push_str("</tr></thead>\n<tbody>\n");
     let adjusted = adjusted(t);
@@ -154,7 +157,10 @@ pub fn render_html(t: &Table) -> String {
                 )
             })
             .collect();
-        h.push_str(&format!("<p class=\"table-note\">{}</p>\n", notes.join(" ")));
+        h.push_str(&format!(
+            "<p class=\"table-note\">{}</p>\n",
+            notes.join(" ")
+        ));
     }
     if t.round_to_total && adjusted.iter().any(Option::is_some) {
         h.push_str("<p class=\"table-note\">Raderna är avrundade så att de summerar till den avrundade totalen.</p>\n");

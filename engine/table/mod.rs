@@ -16,9 +16,9 @@ use rust_decimal::Decimal;
 
 pub use build::{dynamic_value, from_columns, from_dynamic_rows, to_dynamic};
 pub use calc::{Agg, Op, combine, combine_scalar};
-pub use reshape::cell;
 pub use format::Format;
 pub use html::render_html;
+pub use reshape::cell;
 pub use value::{Key, Value, Values};
 
 /// What a row is: data, or a line added for the reader.
@@ -127,7 +127,11 @@ impl Table {
     }
 
     fn missing(&self, name: &str) -> String {
-        let names: Vec<String> = self.columns.iter().map(|c| format!("`{}`", c.name)).collect();
+        let names: Vec<String> = self
+            .columns
+            .iter()
+            .map(|c| format!("`{}`", c.name))
+            .collect();
         format!(
             "kolumnen `{name}` finns inte; tabellen har {}",
             if names.is_empty() {

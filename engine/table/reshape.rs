@@ -170,7 +170,11 @@ impl Table {
 /// A cell from one of the key columns (used by tests and the script API).
 pub fn cell(t: &Table, row: usize, column: &str) -> TableResult<Value> {
     if row >= t.len() {
-        return Err(format!("rad {} finns inte; tabellen har {} rader", row + 1, t.len()));
+        return Err(format!(
+            "rad {} finns inte; tabellen har {} rader",
+            row + 1,
+            t.len()
+        ));
     }
     Ok(t.column(column)?.values.get(row))
 }

@@ -105,7 +105,11 @@ fn aggregate(values: &Values, rows: &[usize], ids: &[u32], groups: usize, agg: A
                     None => true,
                     Some(b) => {
                         let ord = values.compare(r, *b);
-                        if agg == Agg::Min { ord.is_lt() } else { ord.is_gt() }
+                        if agg == Agg::Min {
+                            ord.is_lt()
+                        } else {
+                            ord.is_gt()
+                        }
                     }
                 };
                 if better {
@@ -270,7 +274,10 @@ impl Table {
         let close = |run: &mut Vec<usize>, current: &Option<Value>, plan: &mut Vec<Planned>| {
             if let Some(v) = current {
                 let label = format!("{prefix} {}", v.label());
-                plan.push(Planned::New(self.sum_row(run, label.trim()), RowKind::Subtotal));
+                plan.push(Planned::New(
+                    self.sum_row(run, label.trim()),
+                    RowKind::Subtotal,
+                ));
             }
             run.clear();
         };
@@ -358,7 +365,9 @@ impl Table {
     /// Add `name`: `value` accumulated from January up to each row's period (ack),
     /// per combination of the text columns.
     pub fn ack(&self, period: &str, value: &str, name: &str) -> TableResult<Table> {
-        self.running(period, value, name, |from, to| from.year == to.year && from <= to)
+        self.running(period, value, name, |from, to| {
+            from.year == to.year && from <= to
+        })
     }
 
     /// Add `name`: `value` summed over the 12 months ending with each row's period (R12).
@@ -393,7 +402,10 @@ impl Table {
             }
             let Some(to) = periods[rows[j]] else { continue };
             // Take in every row of the series up to and including this period.
-            while end < rows.len() && ids[end] == ids[j] && periods[rows[end]].is_some_and(|p| p <= to) {
+            while end < rows.len()
+                && ids[end] == ids[j]
+                && periods[rows[end]].is_some_and(|p| p <= to)
+            {
                 sum += values.decimal(rows[end]).unwrap_or_default();
                 end += 1;
             }

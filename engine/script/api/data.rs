@@ -64,7 +64,11 @@ fn options(map: &Map) -> R<ReadOptions> {
                     ";" => b';',
                     "," => b',',
                     "\t" | "tab" => b'\t',
-                    _ => return Err(fail(format!("avgränsaren `{s}` stöds inte; använd \";\", \",\" eller \"tab\""))),
+                    _ => {
+                        return Err(fail(format!(
+                            "avgränsaren `{s}` stöds inte; använd \";\", \",\" eller \"tab\""
+                        )));
+                    }
                 });
             }
             "decimal" => {
@@ -72,7 +76,11 @@ fn options(map: &Map) -> R<ReadOptions> {
                 opts.decimal = Some(match s.as_str() {
                     "," => DecimalMark::Comma,
                     "." => DecimalMark::Point,
-                    _ => return Err(fail(format!("decimaltecknet `{s}` stöds inte; använd \",\" eller \".\""))),
+                    _ => {
+                        return Err(fail(format!(
+                            "decimaltecknet `{s}` stöds inte; använd \",\" eller \".\""
+                        )));
+                    }
                 });
             }
             other => {

@@ -94,7 +94,12 @@ fn count(n: i64) -> R<usize> {
 }
 
 fn register_ops(engine: &mut Engine) {
-    for (sym, op) in [("+", Op::Add), ("-", Op::Sub), ("*", Op::Mul), ("/", Op::Div)] {
+    for (sym, op) in [
+        ("+", Op::Add),
+        ("-", Op::Sub),
+        ("*", Op::Mul),
+        ("/", Op::Div),
+    ] {
         engine.register_fn(sym, move |a: Column, b: Column| -> R<Column> {
             err(combine(&a, &b, op))
         });
@@ -167,17 +172,27 @@ pub fn register(engine: &mut Engine) {
     engine.register_fn("columns", |t: &mut Table| -> Array {
         t.names().into_iter().map(Dynamic::from).collect()
     });
-    engine.register_fn("sum", |t: &mut Table, c: &str| -> R<Decimal> { err(t.sum(c)) });
-    engine.register_fn("mean", |t: &mut Table, c: &str| aggregate_value(t, c, Agg::Mean));
-    engine.register_fn("min", |t: &mut Table, c: &str| aggregate_value(t, c, Agg::Min));
-    engine.register_fn("max", |t: &mut Table, c: &str| aggregate_value(t, c, Agg::Max));
+    engine.register_fn("sum", |t: &mut Table, c: &str| -> R<Decimal> {
+        err(t.sum(c))
+    });
+    engine.register_fn("mean", |t: &mut Table, c: &str| {
+        aggregate_value(t, c, Agg::Mean)
+    });
+    engine.register_fn("min", |t: &mut Table, c: &str| {
+        aggregate_value(t, c, Agg::Min)
+    });
+    engine.register_fn("max", |t: &mut Table, c: &str| {
+        aggregate_value(t, c, Agg::Max)
+    });
     engine.register_fn("at", |t: &mut Table, row: i64, c: &str| -> R<Dynamic> {
         let row = usize::try_from(row).map_err(|_| fail(format!("rad {row} finns inte")))?;
         Ok(to_dynamic(err(cell(t, row, c))?))
     });
     engine.register_fn("values", |t: &mut Table, c: &str| -> R<Array> {
         let col = err(t.column(c))?;
-        Ok((0..t.len()).map(|r| to_dynamic(col.values.get(r))).collect())
+        Ok((0..t.len())
+            .map(|r| to_dynamic(col.values.get(r)))
+            .collect())
     });
     engine.register_fn("rows", |t: &mut Table| -> R<Array> {
         if t.len() > MAP_ROWS {
@@ -204,9 +219,10 @@ pub fn register(engine: &mut Engine) {
     engine.register_fn("drop", |t: &mut Table, cols: Dynamic| -> R<Table> {
         err(t.drop(&names(&cols)?))
     });
-    engine.register_fn("rename", |t: &mut Table, from: &str, to: &str| -> R<Table> {
-        err(t.rename(from, to))
-    });
+    engine.register_fn(
+        "rename",
+        |t: &mut Table, from: &str, to: &str| -> R<Table> { err(t.rename(from, to)) },
+    );
     engine.register_fn("rename", |t: &mut Table, pairs: Map| -> R<Table> {
         let mut out = t.clone();
         for (from, to) in pairs {
@@ -218,17 +234,20 @@ pub fn register(engine: &mut Engine) {
         Ok(out)
     });
 
-    engine.register_fn("filter", |t: &mut Table, c: &str, wanted: Dynamic| -> R<Table> {
-        let values = &err(t.column(c))?.values;
-        let list: Vec<Value> = match wanted.read_lock::<Array>() {
-            Some(items) => items
-                .iter()
-                .map(|v| coerce(v, values, c))
-                .collect::<R<_>>()?,
-            None => vec![coerce(&wanted, values, c)?],
-        };
-        err(t.filter_in(c, &list))
-    });
+    engine.register_fn(
+        "filter",
+        |t: &mut Table, c: &str, wanted: Dynamic| -> R<Table> {
+            let values = &err(t.column(c))?.values;
+            let list: Vec<Value> = match wanted.read_lock::<Array>() {
+                Some(items) => items
+                    .iter()
+                    .map(|v| coerce(v, values, c))
+                    .collect::<R<_>>()?,
+                None => vec![coerce(&wanted, values, c)?],
+            };
+            err(t.filter_in(c, &list))
+        },
+    );
     engine.register_fn(
         "filter_range",
         |t: &mut Table, c: &str, from: Dynamic, to: Dynamic| -> R<Table> {
@@ -273,7 +292,9 @@ pub fn register(engine: &mut Engine) {
     engine.register_fn("top", |t: &mut Table, n: i64, c: &str| -> R<Table> {
         err(t.top(count(n)?, c))
     });
-    engine.register_fn("head", |t: &mut Table, n: i64| -> R<Table> { Ok(t.head(count(n)?)) });
+    engine.register_fn("head", |t: &mut Table, n: i64| -> R<Table> {
+        Ok(t.head(count(n)?))
+    });
 
     engine.register_fn(
         "group_by",
@@ -294,16 +315,23 @@ pub fn register(engine: &mut Engine) {
         set_column(&mut with_one, "Antal", Dynamic::from_int(1))?;
         err(with_one.group_by(&keys, &["Antal".to_string()], Agg::Sum))
     });
-    engine.register_fn("join", |t: &mut Table, other: Table, keys: Dynamic| -> R<Table> {
-        err(t.join(&other, &names(&keys)?, true))
-    });
+    engine.register_fn(
+        "join",
+        |t: &mut Table, other: Table, keys: Dynamic| -> R<Table> {
+            err(t.join(&other, &names(&keys)?, true))
+        },
+    );
     engine.register_fn(
         "join",
         |t: &mut Table, other: Table, keys: Dynamic, how: &str| -> R<Table> {
             let keep_all = match how {
                 "left" | "vänster" => true,
                 "inner" | "inre" => false,
-                _ => return Err(fail(format!("okänd join `{how}`; använd \"left\" eller \"inner\""))),
+                _ => {
+                    return Err(fail(format!(
+                        "okänd join `{how}`; använd \"left\" eller \"inner\""
+                    )));
+                }
             };
             err(t.join(&other, &names(&keys)?, keep_all))
         },
@@ -326,33 +354,41 @@ pub fn register(engine: &mut Engine) {
             err(t.pct_change(base, value, name))
         },
     );
-    engine.register_fn("ack", |t: &mut Table, p: &str, v: &str, name: &str| -> R<Table> {
-        err(t.ack(p, v, name))
+    engine.register_fn(
+        "ack",
+        |t: &mut Table, p: &str, v: &str, name: &str| -> R<Table> { err(t.ack(p, v, name)) },
+    );
+    engine.register_fn(
+        "r12",
+        |t: &mut Table, p: &str, v: &str, name: &str| -> R<Table> { err(t.r12(p, v, name)) },
+    );
+    engine.register_fn("total", |t: &mut Table| -> R<Table> {
+        err(t.total("Summa"))
     });
-    engine.register_fn("r12", |t: &mut Table, p: &str, v: &str, name: &str| -> R<Table> {
-        err(t.r12(p, v, name))
-    });
-    engine.register_fn("total", |t: &mut Table| -> R<Table> { err(t.total("Summa")) });
     engine.register_fn("total", |t: &mut Table, label: &str| -> R<Table> {
         err(t.total(label))
     });
     engine.register_fn("subtotals", |t: &mut Table, c: &str| -> R<Table> {
         err(t.subtotals(c, "Summa"))
     });
-    engine.register_fn("subtotals", |t: &mut Table, c: &str, prefix: &str| -> R<Table> {
-        err(t.subtotals(c, prefix))
-    });
-    engine.register_fn("varav", |t: &mut Table, c: &str, wanted: Dynamic| -> R<Table> {
-        let values = &err(t.column(c))?.values;
-        let list: Vec<Value> = match wanted.read_lock::<Array>() {
-            Some(items) => items
-                .iter()
-                .map(|v| coerce(v, values, c))
-                .collect::<R<_>>()?,
-            None => vec![coerce(&wanted, values, c)?],
-        };
-        err(t.varav(c, &list))
-    });
+    engine.register_fn(
+        "subtotals",
+        |t: &mut Table, c: &str, prefix: &str| -> R<Table> { err(t.subtotals(c, prefix)) },
+    );
+    engine.register_fn(
+        "varav",
+        |t: &mut Table, c: &str, wanted: Dynamic| -> R<Table> {
+            let values = &err(t.column(c))?.values;
+            let list: Vec<Value> = match wanted.read_lock::<Array>() {
+                Some(items) => items
+                    .iter()
+                    .map(|v| coerce(v, values, c))
+                    .collect::<R<_>>()?,
+                None => vec![coerce(&wanted, values, c)?],
+            };
+            err(t.varav(c, &list))
+        },
+    );
 
     engine.register_fn("title", |t: &mut Table, title: &str| -> Table {
         Table {
@@ -369,18 +405,21 @@ pub fn register(engine: &mut Engine) {
         }
         Ok(out)
     });
-    engine.register_fn("mark", |t: &mut Table, c: &str, threshold: Dynamic| -> R<Table> {
-        let threshold = to_decimal(&threshold)
-            .ok_or_else(|| fail("gränsen för markering ska vara ett tal"))?;
-        err(t.position(c))?;
-        let mut out = t.clone();
-        out.marks.retain(|m| m.column != c);
-        out.marks.push(Mark {
-            column: c.to_string(),
-            threshold,
-        });
-        Ok(out)
-    });
+    engine.register_fn(
+        "mark",
+        |t: &mut Table, c: &str, threshold: Dynamic| -> R<Table> {
+            let threshold = to_decimal(&threshold)
+                .ok_or_else(|| fail("gränsen för markering ska vara ett tal"))?;
+            err(t.position(c))?;
+            let mut out = t.clone();
+            out.marks.retain(|m| m.column != c);
+            out.marks.push(Mark {
+                column: c.to_string(),
+                threshold,
+            });
+            Ok(out)
+        },
+    );
     engine.register_fn("round_to_total", |t: &mut Table| -> Table {
         Table {
             round_to_total: true,
