@@ -513,3 +513,18 @@ fn varav_label_sits_in_its_column_and_sum_rows_leave_keys_blank() {
     // The subtotal is labelled in the first text column (Konto); the period cell is blank.
     assert!(html.contains("<tr class=\"subtotal\"><th scope=\"row\"></th><td>Summa feb 2024</td><td class=\"num\">150,25</td></tr>"), "{html}");
 }
+
+#[test]
+fn ragged_csv_rows_and_printing_a_table() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(dir.path().join("trasig.csv"), "A;B\nx;1\ny;2;3\n").expect("write");
+    let e = run_in(dir.path(), "read_csv(\"trasig.csv\")").expect_err("ragged");
+    assert!(
+        e.contains("`trasig.csv` rad 3: 3 fält, men rubrikraden har 2 (avgränsare `;`)"),
+        "{e}"
+    );
+    assert_eq!(
+        ledger("t.to_string()"),
+        "Tabell: 5 rader; Konto (text), Period (period), Utfall (decimaltal), Budget (heltal)"
+    );
+}

@@ -118,6 +118,16 @@ fn register_ops(engine: &mut Engine) {
     }
 }
 
+/// `Tabell: 5 rader; Konto (text), Utfall (decimaltal)`, for `print`.
+fn describe(t: &Table) -> String {
+    let cols: Vec<String> = t
+        .columns
+        .iter()
+        .map(|c| format!("{} ({})", c.name, c.values.type_name()))
+        .collect();
+    format!("Tabell: {} rader; {}", t.len(), cols.join(", "))
+}
+
 fn set_column(t: &mut Table, name: &str, value: Dynamic) -> R<()> {
     let column = if let Some(c) = value.clone().try_cast::<Column>() {
         Column {
@@ -169,6 +179,8 @@ pub fn register(engine: &mut Engine) {
     });
 
     engine.register_fn("len", |t: &mut Table| t.len() as i64);
+    engine.register_fn("to_string", |t: &mut Table| describe(t));
+    engine.register_fn("to_debug", |t: &mut Table| describe(t));
     engine.register_fn("columns", |t: &mut Table| -> Array {
         t.names().into_iter().map(Dynamic::from).collect()
     });
