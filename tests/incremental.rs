@@ -16,7 +16,11 @@ fn book_with_plugin() -> TempBook {
         "[book]\ntitle = \"T\"\nsrc = \"nb\"\n\n[plugins]\npaths = [{:?}]\nrequire = {{ \"vardgaranti-text\" = \"1.0\" }}\n",
         plugins.display().to_string()
     );
-    TempBook::new(&[("book.toml", &toml), ("nb/SUMMARY.md", "- [A](a.md)\n"), ("nb/a.md", "x\n")])
+    TempBook::new(&[
+        ("book.toml", &toml),
+        ("nb/SUMMARY.md", "- [A](a.md)\n"),
+        ("nb/a.md", "x\n"),
+    ])
 }
 
 fn context(book: &Book, nb: &notebook::Notebook) -> RunContext {
@@ -43,9 +47,18 @@ fn an_import_above_an_edit_survives_reuse() {
 
     let nb = notebook::parse(Path::new("a.md"), &edited);
     let (out, stats) = run_incremental(&nb, &context(&book, &nb), &mut cache, 0);
-    assert!(out.diagnostics.is_empty(), "the import from the reused cell is still there: {:?}", out.diagnostics);
+    assert!(
+        out.diagnostics.is_empty(),
+        "the import from the reused cell is still there: {:?}",
+        out.diagnostics
+    );
     assert_eq!((stats.cells_run, stats.cells_reused), (1, 1));
-    let value = out.items[1].value.clone().expect("value").into_string().expect("string");
+    let value = out.items[1]
+        .value
+        .clone()
+        .expect("value")
+        .into_string()
+        .expect("string");
     assert_eq!(value, "+9,6 procentenheter");
 }
 

@@ -1,5 +1,12 @@
-//! Swedish numbers: exact decimals, formatted the way Swedish reports print them.
+//! Swedish numbers: exact decimals, parsed and formatted the way Swedish reports write them.
 
 mod format;
+mod parse;
+mod units;
 
 pub use format::{MINUS, NBSP, format_decimal, format_int, round_half_away};
+pub use parse::{DecimalMark, Parsed, parse_int, parse_number, parse_number_any};
+pub use units::{
+    DASH, format_percent, format_percent_change, format_scaled, format_signed, percent_change,
+    round_to_total, scale,
+};

@@ -6,7 +6,9 @@ use rust_decimal::Decimal;
 
 use crate::markdown;
 use crate::number::{format_decimal, format_int};
+use crate::period::{Date, Period};
 use crate::render::html::escape;
+use crate::table::{Column, Table};
 
 /// What a cell or inline expression shows.
 #[derive(Debug, Clone, PartialEq)]
@@ -26,7 +28,29 @@ pub enum Output {
 pub type Renderer = fn(&Dynamic) -> Option<Output>;
 
 /// The renderers for custom types, tried in order before the built-in rules.
-pub const RENDERERS: &[Renderer] = &[];
+pub const RENDERERS: &[Renderer] = &[render_table, render_column, render_period];
+
+/// A [`Table`] as an accessible HTML table.
+fn render_table(value: &Dynamic) -> Option<Output> {
+    let table = value.read_lock::<Table>()?;
+    Some(Output::Html(crate::table::render_html(&table)))
+}
+
+/// A lone column (`t["Utfall"]`) as a one-column table.
+fn render_column(value: &Dynamic) -> Option<Output> {
+    let column = value.read_lock::<Column>()?;
+    let table = Table::new(vec![column.clone()]).ok()?;
+    Some(Output::Html(crate::table::render_html(&table)))
+}
+
+/// A period as `februari 2024`, a date as `2024-02-29`.
+fn render_period(value: &Dynamic) -> Option<Output> {
+    if let Some(p) = value.read_lock::<Period>() {
+        return Some(Output::Text(p.long()));
+    }
+    let d = value.read_lock::<Date>()?;
+    Some(Output::Text(d.to_string()))
+}
 
 impl Output {
     /// Convert a script value.

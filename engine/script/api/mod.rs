@@ -4,6 +4,9 @@ mod arithmetic;
 mod assert;
 pub(crate) mod data;
 mod format;
+mod number;
+mod period;
+mod table;
 
 use rhai::Engine;
 
@@ -13,6 +16,9 @@ use super::RunContext;
 pub fn register(engine: &mut Engine, ctx: &RunContext) {
     arithmetic::register(engine);
     format::register(engine);
+    number::register(engine);
+    period::register(engine);
+    table::register(engine);
     data::register(engine, ctx);
     assert::register(engine);
 }

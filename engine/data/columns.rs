@@ -1,0 +1,285 @@
+//! Column types of a data file: inferred from a sample of values, overridable by the writer,
+//! and built value by value with errors that name file, row, column and value.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use rust_decimal::Decimal;
+
+use crate::number::{DecimalMark, parse_number};
+use crate::period::{Date, Period};
+use crate::table::{Format, Values};
+
+/// The type of a column in a data file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ColumnType {
+    Text,
+    Int,
+    Decimal(DecimalMark),
+    Period,
+    Date,
+}
+
+impl ColumnType {
+    /// A type name as writers give it in `types: #{...}`.
+    pub fn parse(name: &str) -> Result<ColumnType, String> {
+        Ok(match name {
+            "text" => ColumnType::Text,
+            "int" | "heltal" => ColumnType::Int,
+            "decimal" | "tal" => ColumnType::Decimal(DecimalMark::Comma),
+            "period" => ColumnType::Period,
+            "date" | "datum" => ColumnType::Date,
+            _ => {
+                return Err(format!(
+                    "okänd kolumntyp `{name}`; använd text, heltal, tal, period eller datum"
+                ));
+            }
+        })
+    }
+
+    pub fn swedish(self) -> &'static str {
+        match self {
+            ColumnType::Text => "text",
+            ColumnType::Int => "ett heltal",
+            ColumnType::Decimal(_) => "ett tal",
+            ColumnType::Period => "en period (ÅÅÅÅ-MM)",
+            ColumnType::Date => "ett datum (ÅÅÅÅ-MM-DD)",
+        }
+    }
+}
+
+/// What the writer may say about a file.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct ReadOptions {
+    /// Column types that override inference.
+    pub types: Vec<(String, ColumnType)>,
+    /// The separator; detected when `None`.
+    pub separator: Option<u8>,
+    /// The decimal mark of every numeric column; detected per column when `None`.
+    pub decimal: Option<DecimalMark>,
+}
+
+/// A period written `2024-02` (not `202402`, which is as likely a number).
+fn strict_period(v: &str) -> Option<Period> {
+    (v.len() == 7 && v.as_bytes()[4] == b'-')
+        .then(|| Period::parse(v))
+        .flatten()
+}
+
+/// Infer a column's type from sample values (empty ones skipped). A column where at least
+/// nine in ten values are numbers is numeric: the others are then reported as bad values
+/// (with a hint to read the column as text) rather than silently turning it into text.
+pub fn infer<'a>(
+    values: impl Iterator<Item = &'a str>,
+    decimal: Option<DecimalMark>,
+) -> ColumnType {
+    let (mut n, mut int, mut comma, mut point, mut period, mut date) = (0, 0, 0, 0, 0, 0);
+    let mut leading_zero = false;
+    for v in values.map(str::trim).filter(|v| !v.is_empty()) {
+        n += 1;
+        let digits = v.trim_start_matches(['-', '\u{2212}', '\u{2013}']);
+        // Codes with leading zeros (`0123`) are text, not numbers.
+        leading_zero |= digits.len() > 1
+            && digits.starts_with('0')
+            && !digits.starts_with("0,")
+            && !digits.starts_with("0.");
+        int += usize::from(crate::number::parse_int(v).is_some());
+        comma += usize::from(parse_number(v, DecimalMark::Comma).is_some());
+        point += usize::from(parse_number(v, DecimalMark::Point).is_some());
+        period += usize::from(strict_period(v).is_some());
+        date += usize::from(Date::parse(v).is_some());
+    }
+    let all = |k: usize| n > 0 && k == n;
+    let most = |k: usize| n > 0 && !leading_zero && k * 10 >= n * 9;
+    let numeric = |k: usize| most(k) && k > 0;
+    match decimal {
+        _ if n == 0 => ColumnType::Text,
+        _ if all(int) && !leading_zero => ColumnType::Int,
+        Some(mark) => {
+            let k = if mark == DecimalMark::Comma {
+                comma
+            } else {
+                point
+            };
+            if numeric(k) {
+                ColumnType::Decimal(mark)
+            } else if all(period) {
+                ColumnType::Period
+            } else if all(date) {
+                ColumnType::Date
+            } else {
+                ColumnType::Text
+            }
+        }
+        None if numeric(comma) && comma >= point => ColumnType::Decimal(DecimalMark::Comma),
+        None if numeric(point) => ColumnType::Decimal(DecimalMark::Point),
+        None if all(period) => ColumnType::Period,
+        None if all(date) => ColumnType::Date,
+        None => ColumnType::Text,
+    }
+}
+
+/// Builds one column value by value.
+pub struct Builder {
+    pub kind: ColumnType,
+    values: Values,
+    interned: HashMap<Box<str>, Arc<str>>,
+    percent: bool,
+}
+
+impl Builder {
+    pub fn new(kind: ColumnType, capacity: usize) -> Builder {
+        let values = match kind {
+            ColumnType::Text => Values::Text(Vec::with_capacity(capacity)),
+            ColumnType::Int => Values::Int(Vec::with_capacity(capacity)),
+            ColumnType::Decimal(_) => Values::Decimal(Vec::with_capacity(capacity)),
+            ColumnType::Period => Values::Period(Vec::with_capacity(capacity)),
+            ColumnType::Date => Values::Date(Vec::with_capacity(capacity)),
+        };
+        Builder {
+            kind,
+            values,
+            interned: HashMap::new(),
+            percent: false,
+        }
+    }
+
+    /// Add one raw field; `Err` holds the type it should have had.
+    pub fn push(&mut self, raw: &str) -> Result<(), ColumnType> {
+        let v = raw.trim();
+        if let Values::Text(out) = &mut self.values {
+            if v.is_empty() {
+                out.push(None);
+                return Ok(());
+            }
+            let s = match self.interned.get(v) {
+                Some(s) => Arc::clone(s),
+                None => {
+                    let s: Arc<str> = Arc::from(v);
+                    self.interned.insert(v.into(), Arc::clone(&s));
+                    s
+                }
+            };
+            out.push(Some(s));
+            return Ok(());
+        }
+        let empty = v.is_empty();
+        let kind = self.kind;
+        let ok = match (&mut self.values, kind) {
+            (Values::Int(out), _) => {
+                if empty {
+                    out.push(None);
+                    true
+                } else if let Some(i) = crate::number::parse_int(v) {
+                    out.push(Some(i));
+                    true
+                } else if let Some(p) = parse_number(v, DecimalMark::Comma)
+                    .or_else(|| parse_number(v, DecimalMark::Point))
+                {
+                    // A decimal in a column of integers so far: the column becomes decimal.
+                    let mut widened: Vec<Option<Decimal>> =
+                        out.iter().map(|x| x.map(Decimal::from)).collect();
+                    widened.push(Some(p.value));
+                    let mark = if v.contains(',') {
+                        DecimalMark::Comma
+                    } else {
+                        DecimalMark::Point
+                    };
+                    self.kind = ColumnType::Decimal(mark);
+                    self.percent |= p.percent;
+                    self.values = Values::Decimal(widened);
+                    true
+                } else {
+                    false
+                }
+            }
+            (Values::Decimal(out), ColumnType::Decimal(mark)) => {
+                if empty {
+                    out.push(None);
+                    true
+                } else if let Some(p) = parse_number(v, mark) {
+                    self.percent |= p.percent;
+                    out.push(Some(p.value));
+                    true
+                } else {
+                    false
+                }
+            }
+            (Values::Period(out), _) => {
+                let p = if empty {
+                    Some(None)
+                } else {
+                    Period::parse(v).map(Some)
+                };
+                p.map(|p| out.push(p)).is_some()
+            }
+            (Values::Date(out), _) => {
+                let d = if empty {
+                    Some(None)
+                } else {
+                    Date::parse(v).map(Some)
+                };
+                d.map(|d| out.push(d)).is_some()
+            }
+            _ => false,
+        };
+        if ok { Ok(()) } else { Err(self.kind) }
+    }
+
+    /// The finished values, and a default format (percent columns show `%`).
+    pub fn finish(self) -> (Values, Option<Format>) {
+        let format = self.percent.then(|| Format::parse("pct").ok()).flatten();
+        (self.values, format)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn infers_types() {
+        let t = |v: &[&str]| infer(v.iter().copied(), None);
+        assert_eq!(t(&["1 083", "-50", ""]), ColumnType::Int);
+        assert_eq!(
+            t(&["1 083,5", "\u{2013}50"]),
+            ColumnType::Decimal(DecimalMark::Comma)
+        );
+        assert_eq!(
+            t(&["1083.5", "12"]),
+            ColumnType::Decimal(DecimalMark::Point)
+        );
+        assert_eq!(t(&["2024-01", "2024-12"]), ColumnType::Period);
+        assert_eq!(t(&["2024-01-31"]), ColumnType::Date);
+        assert_eq!(t(&["0123", "4010"]), ColumnType::Text);
+        assert_eq!(t(&["Personal", "12"]), ColumnType::Text);
+        assert_eq!(t(&["", ""]), ColumnType::Text);
+        assert_eq!(
+            t(&["12,5 %", "3 %"]),
+            ColumnType::Decimal(DecimalMark::Comma)
+        );
+        let mostly: Vec<String> = (0..10)
+            .map(|i| format!("{i},5"))
+            .chain(["n/a".to_string()])
+            .collect();
+        assert_eq!(
+            infer(mostly.iter().map(String::as_str), None),
+            ColumnType::Decimal(DecimalMark::Comma)
+        );
+        assert_eq!(t(&["1", "2", "n/a"]), ColumnType::Text);
+    }
+
+    #[test]
+    fn builder_widens_and_refuses() {
+        let mut b = Builder::new(ColumnType::Int, 4);
+        assert!(b.push("12").is_ok());
+        assert!(b.push("1,5").is_ok());
+        assert_eq!(b.kind, ColumnType::Decimal(DecimalMark::Comma));
+        assert_eq!(b.push("tolv"), Err(ColumnType::Decimal(DecimalMark::Comma)));
+        let (values, _) = b.finish();
+        assert_eq!(
+            values,
+            Values::Decimal(vec![Some(Decimal::from(12)), Some(Decimal::new(15, 1))])
+        );
+    }
+}

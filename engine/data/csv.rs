@@ -1,0 +1,201 @@
+//! CSV exports: separator (`;`, `,` or tab) and encoding detected, quoted fields, a header
+//! row, column types inferred from the first rows, decimal comma or point per column.
+
+use std::path::Path;
+
+use super::columns::{Builder, ColumnType, ReadOptions, infer};
+use super::decode::decode;
+use crate::table::{Column, Table};
+
+/// Rows looked at to infer column types.
+const SAMPLE_ROWS: usize = 1000;
+
+/// The separator used in the header line (outside quotes): the most frequent of `;`, `,`
+/// and tab, `;` on ties (Swedish exports).
+fn detect_separator(text: &str) -> u8 {
+    let line = text.lines().next().unwrap_or("");
+    let mut counts = [0usize; 3];
+    let mut quoted = false;
+    for c in line.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            ';' if !quoted => counts[0] += 1,
+            ',' if !quoted => counts[1] += 1,
+            '\t' if !quoted => counts[2] += 1,
+            _ => {}
+        }
+    }
+    let seps = [b';', b',', b'\t'];
+    let mut best = 0;
+    for i in 1..3 {
+        if counts[i] > counts[best] {
+            best = i;
+        }
+    }
+    seps[best]
+}
+
+fn reader(text: &str, sep: u8) -> ::csv::Reader<&[u8]> {
+    ::csv::ReaderBuilder::new()
+        .delimiter(sep)
+        .has_headers(true)
+        .flexible(true)
+        .from_reader(text.as_bytes())
+}
+
+/// Read the CSV file at `path`; `name` is how errors refer to it.
+pub fn read_csv(path: &Path, name: &str, options: &ReadOptions) -> Result<Table, String> {
+    let bytes = std::fs::read(path).map_err(|e| format!("kunde inte läsa `{name}`: {e}"))?;
+    parse_csv(name, &bytes, options)
+}
+
+/// Parse CSV bytes into a table.
+pub fn parse_csv(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<Table, String> {
+    let text = decode(bytes);
+    let sep = options.separator.unwrap_or_else(|| detect_separator(&text));
+    let mut rdr = reader(&text, sep);
+    let csv_error = |e: ::csv::Error| {
+        let line = e.position().map(|p| p.line()).unwrap_or(0);
+        format!("`{name}` rad {line}: kan inte läsas som CSV ({e})")
+    };
+    let headers: Vec<String> = rdr
+        .headers()
+        .map_err(csv_error)?
+        .iter()
+        .enumerate()
+        .map(|(i, h)| {
+            let h = h.trim();
+            if h.is_empty() {
+                format!("Kolumn {}", i + 1)
+            } else {
+                h.to_string()
+            }
+        })
+        .collect();
+    if headers.is_empty() {
+        return Err(format!("`{name}` är tom: rubrikraden saknas"));
+    }
+    for (i, h) in headers.iter().enumerate() {
+        if headers[..i].contains(h) {
+            return Err(format!(
+                "`{name}`: kolumnen `{h}` finns två gånger i rubrikraden"
+            ));
+        }
+    }
+    for (col, _) in &options.types {
+        if !headers.contains(col) {
+            return Err(format!(
+                "`{name}` har ingen kolumn `{col}`; kolumnerna är {}",
+                headers
+                    .iter()
+                    .map(|h| format!("`{h}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+        }
+    }
+
+    // Infer from the first rows.
+    let mut sample: Vec<::csv::StringRecord> = Vec::new();
+    for rec in rdr.records().take(SAMPLE_ROWS) {
+        sample.push(rec.map_err(csv_error)?);
+    }
+    let kinds: Vec<ColumnType> = headers
+        .iter()
+        .enumerate()
+        .map(|(c, h)| {
+            let given = options.types.iter().find(|(n, _)| n == h).map(|(_, t)| *t);
+            match (given, options.decimal) {
+                (Some(ColumnType::Decimal(_)), Some(mark)) => ColumnType::Decimal(mark),
+                (Some(ColumnType::Decimal(_)), None) => {
+                    let any_point = sample
+                        .iter()
+                        .filter_map(|r| r.get(c))
+                        .any(|v| v.contains('.'));
+                    let any_comma = sample
+                        .iter()
+                        .filter_map(|r| r.get(c))
+                        .any(|v| v.contains(','));
+                    ColumnType::Decimal(if any_point && !any_comma {
+                        crate::number::DecimalMark::Point
+                    } else {
+                        crate::number::DecimalMark::Comma
+                    })
+                }
+                (Some(t), _) => t,
+                (None, mark) => infer(sample.iter().filter_map(|r| r.get(c)), mark),
+            }
+        })
+        .collect();
+
+    let estimate = text.len() / (text.lines().next().map_or(1, str::len) + 1).max(8);
+    let mut builders: Vec<Builder> = kinds.iter().map(|k| Builder::new(*k, estimate)).collect();
+    let add = |rec: &::csv::StringRecord, builders: &mut Vec<Builder>| -> Result<(), String> {
+        let line = rec.position().map_or(0, |p| p.line());
+        if rec.len() != headers.len()
+            && !(rec.len() == 1 && rec.get(0).is_some_and(|f| f.trim().is_empty()))
+        {
+            return Err(format!(
+                "`{name}` rad {line}: {} fält, men rubrikraden har {} (avgränsare `{}`)",
+                rec.len(),
+                headers.len(),
+                if sep == b'\t' {
+                    "tab".to_string()
+                } else {
+                    (sep as char).to_string()
+                }
+            ));
+        }
+        for (c, b) in builders.iter_mut().enumerate() {
+            let raw = rec.get(c).unwrap_or("");
+            if let Err(kind) = b.push(raw) {
+                return Err(format!(
+                    "`{name}` rad {line}, kolumn `{}`: värdet `{}` är inte {} som kolumnens \
+                     övriga värden. Ange typen själv om kolumnen ska vara text: \
+                     read_csv(\"{name}\", #{{ types: #{{ \"{}\": \"text\" }} }})",
+                    headers[c],
+                    raw.trim(),
+                    kind.swedish(),
+                    headers[c]
+                ));
+            }
+        }
+        Ok(())
+    };
+    for rec in &sample {
+        add(rec, &mut builders)?;
+    }
+    let mut rec = ::csv::StringRecord::new();
+    loop {
+        match rdr.read_record(&mut rec) {
+            Ok(true) => add(&rec, &mut builders)?,
+            Ok(false) => break,
+            Err(e) => return Err(csv_error(e)),
+        }
+    }
+    let columns = headers
+        .into_iter()
+        .zip(builders)
+        .map(|(h, b)| {
+            let (values, format) = b.finish();
+            Column {
+                format,
+                ..Column::new(h, values)
+            }
+        })
+        .collect();
+    Table::new(columns)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn detects_separator_outside_quotes() {
+        assert_eq!(detect_separator("a;b;\"c,d\"\n1;2;3"), b';');
+        assert_eq!(detect_separator("a,b,c\n"), b',');
+        assert_eq!(detect_separator("a\tb\n"), b'\t');
+        assert_eq!(detect_separator("\"a;b\",c\n"), b',');
+    }
+}

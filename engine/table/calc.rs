@@ -1,0 +1,185 @@
+//! Computing on columns: `a - b`, `a * 1.5`, sums and means, percent change between columns.
+
+use std::sync::Arc;
+
+use rust_decimal::Decimal;
+
+use super::{Column, Table, TableResult, Values};
+use crate::number::percent_change;
+
+/// An arithmetic operator on columns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Op {
+    Add,
+    Sub,
+    Mul,
+    Div,
+}
+
+impl Op {
+    fn symbol(self) -> &'static str {
+        match self {
+            Op::Add => "+",
+            Op::Sub => "-",
+            Op::Mul => "*",
+            Op::Div => "/",
+        }
+    }
+
+    /// Decimal result; division by zero gives an empty cell (shown as `–`).
+    fn apply(self, a: Decimal, b: Decimal) -> Option<Decimal> {
+        match self {
+            Op::Add => a.checked_add(b),
+            Op::Sub => a.checked_sub(b),
+            Op::Mul => a.checked_mul(b),
+            Op::Div => a.checked_div(b),
+        }
+    }
+}
+
+fn numbers(c: &Column) -> TableResult<Vec<Option<Decimal>>> {
+    c.values.to_decimals().ok_or_else(|| {
+        format!(
+            "kolumnen `{}` är {}, inte tal",
+            c.name,
+            c.values.type_name()
+        )
+    })
+}
+
+/// `a op b` row by row. Integers stay integers for `+ - *`; an empty cell gives an empty cell.
+pub fn combine(a: &Column, b: &Column, op: Op) -> TableResult<Column> {
+    if a.values.len() != b.values.len() {
+        return Err(format!(
+            "kolumnerna `{}` och `{}` har olika många rader ({} och {})",
+            a.name,
+            b.name,
+            a.values.len(),
+            b.values.len()
+        ));
+    }
+    let name = format!("{} {} {}", a.name, op.symbol(), b.name);
+    if let (Values::Int(x), Values::Int(y), false) = (&*a.values, &*b.values, op == Op::Div) {
+        let v = x
+            .iter()
+            .zip(y)
+            .map(|(x, y)| match (x, y, op) {
+                (Some(x), Some(y), Op::Add) => x.checked_add(*y),
+                (Some(x), Some(y), Op::Sub) => x.checked_sub(*y),
+                (Some(x), Some(y), _) => x.checked_mul(*y),
+                _ => None,
+            })
+            .collect();
+        return Ok(Column::new(name, Values::Int(v)));
+    }
+    let (x, y) = (numbers(a)?, numbers(b)?);
+    let v = x
+        .iter()
+        .zip(&y)
+        .map(|(x, y)| match (x, y) {
+            (Some(x), Some(y)) => op.apply(*x, *y),
+            _ => None,
+        })
+        .collect();
+    Ok(Column {
+        format: a.format,
+        ..Column::new(name, Values::Decimal(v))
+    })
+}
+
+/// `a op scalar` (or `scalar op a` when `scalar_first`).
+pub fn combine_scalar(a: &Column, s: Decimal, op: Op, scalar_first: bool) -> TableResult<Column> {
+    let x = numbers(a)?;
+    let v = x
+        .iter()
+        .map(|x| {
+            x.and_then(|x| {
+                if scalar_first {
+                    op.apply(s, x)
+                } else {
+                    op.apply(x, s)
+                }
+            })
+        })
+        .collect();
+    Ok(Column {
+        format: a.format,
+        ..Column::new(a.name.clone(), Values::Decimal(v))
+    })
+}
+
+/// What to compute over a column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Agg {
+    Sum,
+    Mean,
+    Min,
+    Max,
+    Count,
+}
+
+impl Agg {
+    pub fn parse(name: &str) -> TableResult<Agg> {
+        Ok(match name {
+            "sum" | "summa" => Agg::Sum,
+            "mean" | "medel" => Agg::Mean,
+            "min" => Agg::Min,
+            "max" => Agg::Max,
+            "count" | "antal" => Agg::Count,
+            _ => {
+                return Err(format!(
+                    "okänd beräkning `{name}`; använd sum, mean, min, max eller count"
+                ));
+            }
+        })
+    }
+}
+
+impl Table {
+    /// Sum of a numeric column over data rows (not totals or varav rows).
+    pub fn sum(&self, column: &str) -> TableResult<Decimal> {
+        let c = self.column(column)?;
+        numbers(c)?;
+        Ok(self.data_rows().filter_map(|i| c.values.decimal(i)).sum())
+    }
+
+    /// Mean, min or max of a numeric column over data rows; `None` when there are none.
+    pub fn aggregate(&self, column: &str, agg: Agg) -> TableResult<Option<Decimal>> {
+        let c = self.column(column)?;
+        numbers(c)?;
+        let it = self.data_rows().filter_map(|i| c.values.decimal(i));
+        Ok(match agg {
+            Agg::Sum => Some(it.sum()),
+            Agg::Count => Some(Decimal::from(it.count())),
+            Agg::Min => it.min(),
+            Agg::Max => it.max(),
+            Agg::Mean => {
+                let (sum, n) = it.fold((Decimal::ZERO, 0i64), |(s, n), x| (s + x, n + 1));
+                (n > 0).then(|| (sum / Decimal::from(n)).normalize())
+            }
+        })
+    }
+
+    /// Add column `name`: the change from `base` to `value` in percent (empty where the base
+    /// is zero, shown as `–`). Totals recompute it from their own sums.
+    pub fn pct_change(&self, base: &str, value: &str, name: &str) -> TableResult<Table> {
+        let b = numbers(self.column(base)?)?;
+        let v = numbers(self.column(value)?)?;
+        let out = b
+            .iter()
+            .zip(&v)
+            .map(|(b, v)| match (b, v) {
+                (Some(b), Some(v)) => percent_change(*b, *v),
+                _ => None,
+            })
+            .collect();
+        let mut t = self.clone();
+        t.set_column(Column {
+            name: name.to_string(),
+            values: Arc::new(Values::Decimal(out)),
+            format: Some(super::Format::parse("+pct:1")?),
+            ratio: Some((base.to_string(), value.to_string())),
+        })?;
+        Ok(t)
+    }
+}

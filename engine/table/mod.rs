@@ -1,0 +1,190 @@
+//! The Table: named, typed columns behind `Arc` (cheap to clone in scripts), row kinds for
+//! totals and "varav" rows, and per-column display formats.
+
+mod build;
+mod calc;
+mod format;
+mod html;
+mod reshape;
+mod rows;
+mod summary;
+mod value;
+
+use std::sync::Arc;
+
+use rust_decimal::Decimal;
+
+pub use build::{dynamic_value, from_columns, from_dynamic_rows, to_dynamic};
+pub use calc::{Agg, Op, combine, combine_scalar};
+pub use format::Format;
+pub use html::render_html;
+pub use reshape::cell;
+pub use value::{Key, Value, Values};
+
+/// What a row is: data, or a line added for the reader.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RowKind {
+    Data,
+    /// "Summa …" of a group of rows above it.
+    Subtotal,
+    /// "Summa" of all data rows.
+    Total,
+    /// A part of the row above ("varav …"), shown indented and left out of sums.
+    Varav,
+}
+
+/// One named column.
+#[derive(Debug, Clone)]
+pub struct Column {
+    pub name: String,
+    pub values: Arc<Values>,
+    /// How the column is shown; `None` picks a default from its type.
+    pub format: Option<Format>,
+    /// A percent change computed from two other columns: totals recompute it from theirs.
+    pub ratio: Option<(String, String)>,
+}
+
+impl Column {
+    pub fn new(name: impl Into<String>, values: Values) -> Column {
+        Column {
+            name: name.into(),
+            values: Arc::new(values),
+            format: None,
+            ratio: None,
+        }
+    }
+}
+
+/// Deviation marking: values of `column` beyond `threshold` (either sign) get a symbol.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mark {
+    pub column: String,
+    pub threshold: Decimal,
+}
+
+/// A table of typed columns. Cloning is cheap: column data is shared.
+#[derive(Debug, Clone, Default)]
+pub struct Table {
+    pub columns: Vec<Column>,
+    pub kinds: Arc<Vec<RowKind>>,
+    /// Shown as the `<caption>`.
+    pub title: Option<String>,
+    pub marks: Vec<Mark>,
+    /// Round data rows so they add up to the rounded total (largest remainder).
+    pub round_to_total: bool,
+    /// The column whose cells say "varav …" on varav rows.
+    pub varav_column: Option<String>,
+}
+
+/// A table-level error, in Swedish, for the script API to raise.
+pub type TableResult<T> = Result<T, String>;
+
+impl Table {
+    /// A table of data rows from columns of equal length.
+    pub fn new(columns: Vec<Column>) -> TableResult<Table> {
+        let len = columns.first().map_or(0, |c| c.values.len());
+        if let Some(c) = columns.iter().find(|c| c.values.len() != len) {
+            return Err(format!(
+                "kolumnen `{}` har {} rader, de andra {len}",
+                c.name,
+                c.values.len()
+            ));
+        }
+        for (i, c) in columns.iter().enumerate() {
+            if columns[..i].iter().any(|o| o.name == c.name) {
+                return Err(format!("kolumnen `{}` finns två gånger", c.name));
+            }
+        }
+        Ok(Table {
+            columns,
+            kinds: Arc::new(vec![RowKind::Data; len]),
+            ..Table::default()
+        })
+    }
+
+    pub fn len(&self) -> usize {
+        self.kinds.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.kinds.is_empty()
+    }
+
+    pub fn names(&self) -> Vec<String> {
+        self.columns.iter().map(|c| c.name.clone()).collect()
+    }
+
+    /// The position of a column, or an error listing the columns there are.
+    pub fn position(&self, name: &str) -> TableResult<usize> {
+        self.columns
+            .iter()
+            .position(|c| c.name == name)
+            .ok_or_else(|| self.missing(name))
+    }
+
+    pub fn column(&self, name: &str) -> TableResult<&Column> {
+        Ok(&self.columns[self.position(name)?])
+    }
+
+    fn missing(&self, name: &str) -> String {
+        let names: Vec<String> = self
+            .columns
+            .iter()
+            .map(|c| format!("`{}`", c.name))
+            .collect();
+        format!(
+            "kolumnen `{name}` finns inte; tabellen har {}",
+            if names.is_empty() {
+                "inga kolumner".to_string()
+            } else {
+                names.join(", ")
+            }
+        )
+    }
+
+    /// The rows at `indexes`, in that order (with their kinds).
+    pub fn take(&self, indexes: &[usize]) -> Table {
+        let columns = self
+            .columns
+            .iter()
+            .map(|c| Column {
+                values: Arc::new(c.values.take(indexes)),
+                ..c.clone()
+            })
+            .collect();
+        Table {
+            columns,
+            kinds: Arc::new(indexes.iter().map(|&i| self.kinds[i]).collect()),
+            ..self.clone()
+        }
+    }
+
+    /// Add or replace a column (same length as the table).
+    pub fn set_column(&mut self, column: Column) -> TableResult<()> {
+        if column.values.len() != self.len() && !self.columns.is_empty() {
+            return Err(format!(
+                "kolumnen `{}` har {} rader men tabellen {}",
+                column.name,
+                column.values.len(),
+                self.len()
+            ));
+        }
+        if self.columns.is_empty() {
+            self.kinds = Arc::new(vec![RowKind::Data; column.values.len()]);
+        }
+        match self.columns.iter_mut().find(|c| c.name == column.name) {
+            Some(c) => *c = column,
+            None => self.columns.push(column),
+        }
+        Ok(())
+    }
+
+    /// Indexes of data rows (not totals, subtotals or varav rows).
+    pub fn data_rows(&self) -> impl Iterator<Item = usize> + '_ {
+        self.kinds
+            .iter()
+            .enumerate()
+            .filter(|(_, k)| **k == RowKind::Data)
+            .map(|(i, _)| i)
+    }
+}

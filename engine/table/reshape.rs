@@ -1,0 +1,180 @@
+//! Changing a table's shape: join two tables on key columns, pivot (values to columns) and
+//! unpivot (columns to rows).
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use rust_decimal::Decimal;
+
+use super::summary::group_ids;
+use super::{Column, Key, RowKind, Table, TableResult, Value, Values};
+
+impl Table {
+    /// Rows of `self` with the columns of `other` whose `keys` match. With `keep_all`, rows
+    /// without a match stay (empty cells); otherwise they are dropped.
+    pub fn join(&self, other: &Table, keys: &[String], keep_all: bool) -> TableResult<Table> {
+        let left = keys
+            .iter()
+            .map(|k| Ok(&*self.column(k)?.values))
+            .collect::<TableResult<Vec<_>>>()?;
+        let right = keys
+            .iter()
+            .map(|k| Ok(&*other.column(k)?.values))
+            .collect::<TableResult<Vec<_>>>()?;
+        for c in &other.columns {
+            if !keys.contains(&c.name) && self.columns.iter().any(|s| s.name == c.name) {
+                return Err(format!(
+                    "båda tabellerna har kolumnen `{}`; byt namn i den ena först med rename",
+                    c.name
+                ));
+            }
+        }
+        let mut index: HashMap<Vec<Key<'_>>, Vec<usize>> = HashMap::new();
+        for r in other.data_rows() {
+            index
+                .entry(right.iter().map(|v| v.key(r)).collect())
+                .or_default()
+                .push(r);
+        }
+        let mut left_rows = Vec::with_capacity(self.len());
+        let mut right_rows = Vec::with_capacity(self.len());
+        for r in 0..self.len() {
+            let key: Vec<Key<'_>> = left.iter().map(|v| v.key(r)).collect();
+            match index.get(&key) {
+                Some(matches) if self.kinds[r] == RowKind::Data => {
+                    for &m in matches {
+                        left_rows.push(r);
+                        right_rows.push(Some(m));
+                    }
+                }
+                _ if keep_all => {
+                    left_rows.push(r);
+                    right_rows.push(None);
+                }
+                _ => {}
+            }
+        }
+        let mut t = self.take(&left_rows);
+        for c in other.columns.iter().filter(|c| !keys.contains(&c.name)) {
+            t.columns.push(Column {
+                values: Arc::new(c.values.take_opt(&right_rows)),
+                ..c.clone()
+            });
+        }
+        Ok(t)
+    }
+
+    /// One row per combination of `keys`, one column per distinct value of `across`
+    /// (sorted; periods named `jan 2024`), holding the sum of `value`.
+    pub fn pivot(&self, keys: &[String], across: &str, value: &str) -> TableResult<Table> {
+        let key_values = keys
+            .iter()
+            .map(|k| Ok(&*self.column(k)?.values))
+            .collect::<TableResult<Vec<_>>>()?;
+        let across_values = &self.column(across)?.values;
+        let v = &self.column(value)?.values;
+        if !v.is_numeric() {
+            return Err(format!("kolumnen `{value}` är inte tal"));
+        }
+        let rows: Vec<usize> = self.data_rows().collect();
+        let (ids, firsts) = group_ids(&key_values, &rows);
+        let mut heads: Vec<Key<'_>> = rows.iter().map(|&r| across_values.key(r)).collect();
+        heads.sort();
+        heads.dedup();
+        let mut sums = vec![vec![None::<Decimal>; firsts.len()]; heads.len()];
+        for (k, &r) in rows.iter().enumerate() {
+            let Ok(h) = heads.binary_search(&across_values.key(r)) else {
+                continue;
+            };
+            if let Some(x) = v.decimal(r) {
+                let cell = &mut sums[h][ids[k] as usize];
+                *cell = Some(cell.unwrap_or_default() + x);
+            }
+        }
+        let mut columns = Vec::new();
+        for k in keys {
+            let c = self.column(k)?;
+            columns.push(Column {
+                values: Arc::new(c.values.take(&firsts)),
+                ..c.clone()
+            });
+        }
+        let format = self.column(value)?.format;
+        for (h, cells) in heads.iter().zip(sums) {
+            let name = h.to_value().label();
+            if columns.iter().any(|c: &Column| c.name == name) {
+                return Err(format!("kolumnen `{name}` skulle finnas två gånger"));
+            }
+            columns.push(Column {
+                format,
+                ..Column::new(name, Values::Decimal(cells))
+            });
+        }
+        Ok(Table {
+            columns,
+            kinds: Arc::new(vec![RowKind::Data; firsts.len()]),
+            ..self.clone()
+        })
+    }
+
+    /// The numeric columns other than `keys` become rows: column `name` holds the old column
+    /// name, column `value` its value.
+    pub fn unpivot(&self, keys: &[String], name: &str, value: &str) -> TableResult<Table> {
+        for k in keys {
+            self.position(k)?;
+        }
+        let melted: Vec<&Column> = self
+            .columns
+            .iter()
+            .filter(|c| !keys.contains(&c.name))
+            .collect();
+        if let Some(c) = melted.iter().find(|c| !c.values.is_numeric()) {
+            return Err(format!(
+                "kolumnen `{}` är {}; ange den bland nycklarna eller välj bort den",
+                c.name,
+                c.values.type_name()
+            ));
+        }
+        let rows: Vec<usize> = self.data_rows().collect();
+        let mut idx = Vec::with_capacity(rows.len() * melted.len());
+        let mut names = Vec::with_capacity(idx.capacity());
+        let mut values = Vec::with_capacity(idx.capacity());
+        for &r in &rows {
+            for c in &melted {
+                idx.push(r);
+                names.push(Some(Arc::<str>::from(c.name.as_str())));
+                values.push(c.values.decimal(r));
+            }
+        }
+        let mut columns: Vec<Column> = keys
+            .iter()
+            .map(|k| {
+                let c = &self.columns[self.position(k).unwrap_or_default()];
+                Column {
+                    values: Arc::new(c.values.take(&idx)),
+                    ..c.clone()
+                }
+            })
+            .collect();
+        columns.push(Column::new(name, Values::Text(names)));
+        columns.push(Column {
+            format: melted.first().and_then(|c| c.format),
+            ..Column::new(value, Values::Decimal(values))
+        });
+        let mut t = Table::new(columns)?;
+        t.title = self.title.clone();
+        Ok(t)
+    }
+}
+
+/// A cell from one of the key columns (used by tests and the script API).
+pub fn cell(t: &Table, row: usize, column: &str) -> TableResult<Value> {
+    if row >= t.len() {
+        return Err(format!(
+            "rad {} finns inte; tabellen har {} rader",
+            row + 1,
+            t.len()
+        ));
+    }
+    Ok(t.column(column)?.values.get(row))
+}

@@ -1,0 +1,434 @@
+//! Summarising rows: group by, totals and subtotals ("Summa …"), "varav" rows, and running
+//! sums over a period column (ack: year to date; R12: rolling 12 months).
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use rust_decimal::Decimal;
+
+use super::calc::Agg;
+use super::{Column, Key, RowKind, Table, TableResult, Value, Values};
+use crate::number::percent_change;
+use crate::period::Period;
+
+/// Number the distinct combinations of `keys` over `rows`, in order of first appearance.
+/// Returns each row's group and each group's first row.
+pub fn group_ids(keys: &[&Values], rows: &[usize]) -> (Vec<u32>, Vec<usize>) {
+    let mut ids = vec![0u32; rows.len()];
+    let mut firsts = Vec::new();
+    match keys {
+        [] => {
+            if !rows.is_empty() {
+                firsts.push(rows[0]);
+            }
+        }
+        [one] => {
+            let mut seen: HashMap<Key<'_>, u32> = HashMap::new();
+            for (n, &r) in rows.iter().enumerate() {
+                let next = seen.len() as u32;
+                let id = *seen.entry(one.key(r)).or_insert_with(|| {
+                    firsts.push(r);
+                    next
+                });
+                ids[n] = id;
+            }
+        }
+        many => {
+            let mut seen: HashMap<Vec<Key<'_>>, u32> = HashMap::new();
+            for (n, &r) in rows.iter().enumerate() {
+                let key: Vec<Key<'_>> = many.iter().map(|v| v.key(r)).collect();
+                let next = seen.len() as u32;
+                let id = *seen.entry(key).or_insert_with(|| {
+                    firsts.push(r);
+                    next
+                });
+                ids[n] = id;
+            }
+        }
+    }
+    (ids, firsts)
+}
+
+fn aggregate(values: &Values, rows: &[usize], ids: &[u32], groups: usize, agg: Agg) -> Values {
+    match (agg, values) {
+        (Agg::Count, _) => {
+            let mut n = vec![0i64; groups];
+            for (k, &r) in rows.iter().enumerate() {
+                if values.key(r) != Key::Null {
+                    n[ids[k] as usize] += 1;
+                }
+            }
+            Values::Int(n.into_iter().map(Some).collect())
+        }
+        (Agg::Sum, Values::Int(v)) => {
+            let mut s: Vec<Option<i64>> = vec![Some(0); groups];
+            for (k, &r) in rows.iter().enumerate() {
+                if let Some(x) = v[r] {
+                    let g = &mut s[ids[k] as usize];
+                    *g = g.and_then(|g| g.checked_add(x));
+                }
+            }
+            Values::Int(s)
+        }
+        (Agg::Sum, Values::Decimal(v)) => {
+            let mut s = vec![Decimal::ZERO; groups];
+            for (k, &r) in rows.iter().enumerate() {
+                if let Some(x) = v[r] {
+                    s[ids[k] as usize] += x;
+                }
+            }
+            Values::Decimal(s.into_iter().map(Some).collect())
+        }
+        (Agg::Mean, _) => {
+            let mut s = vec![(Decimal::ZERO, 0i64); groups];
+            for (k, &r) in rows.iter().enumerate() {
+                if let Some(x) = values.decimal(r) {
+                    let g = &mut s[ids[k] as usize];
+                    g.0 += x;
+                    g.1 += 1;
+                }
+            }
+            Values::Decimal(
+                s.into_iter()
+                    .map(|(s, n)| (n > 0).then(|| (s / Decimal::from(n)).normalize()))
+                    .collect(),
+            )
+        }
+        (Agg::Min | Agg::Max, _) => {
+            let mut best: Vec<Option<usize>> = vec![None; groups];
+            for (k, &r) in rows.iter().enumerate() {
+                if values.key(r) == Key::Null {
+                    continue;
+                }
+                let g = &mut best[ids[k] as usize];
+                let better = match g {
+                    None => true,
+                    Some(b) => {
+                        let ord = values.compare(r, *b);
+                        if agg == Agg::Min {
+                            ord.is_lt()
+                        } else {
+                            ord.is_gt()
+                        }
+                    }
+                };
+                if better {
+                    *g = Some(r);
+                }
+            }
+            values.take_opt(&best)
+        }
+        // Sum of a non-numeric column is refused before we get here.
+        (Agg::Sum, other) => other.empty_like(),
+    }
+}
+
+impl Table {
+    /// One row per distinct combination of `keys` (in order of first appearance), with
+    /// `agg` of each of `columns`. Only data rows count.
+    pub fn group_by(&self, keys: &[String], columns: &[String], agg: Agg) -> TableResult<Table> {
+        let key_values = keys
+            .iter()
+            .map(|k| Ok(&*self.column(k)?.values))
+            .collect::<TableResult<Vec<_>>>()?;
+        for c in columns {
+            let col = self.column(c)?;
+            if matches!(agg, Agg::Sum | Agg::Mean) && !col.values.is_numeric() {
+                return Err(format!(
+                    "kolumnen `{c}` är {} och kan inte summeras",
+                    col.values.type_name()
+                ));
+            }
+        }
+        let rows: Vec<usize> = self.data_rows().collect();
+        let (ids, firsts) = group_ids(&key_values, &rows);
+        let mut out = Vec::with_capacity(keys.len() + columns.len());
+        for k in keys {
+            let c = self.column(k)?;
+            out.push(Column {
+                values: Arc::new(c.values.take(&firsts)),
+                ..c.clone()
+            });
+        }
+        for name in columns {
+            let c = self.column(name)?;
+            let values = aggregate(&c.values, &rows, &ids, firsts.len(), agg);
+            out.push(Column {
+                values: Arc::new(values),
+                format: if agg == Agg::Count { None } else { c.format },
+                ratio: None,
+                name: name.clone(),
+            });
+        }
+        Ok(Table {
+            columns: out,
+            kinds: Arc::new(vec![RowKind::Data; firsts.len()]),
+            ..self.clone()
+        })
+    }
+
+    /// The cells of a sum row over `rows`: numeric columns summed, percent-change columns
+    /// recomputed from the sums, `label` in the first text column.
+    fn sum_row(&self, rows: &[usize], label: &str) -> Vec<Value> {
+        let label_col = self
+            .columns
+            .iter()
+            .position(|c| matches!(*c.values, Values::Text(_)));
+        let sums: Vec<Option<Decimal>> = self
+            .columns
+            .iter()
+            .map(|c| {
+                c.values
+                    .is_numeric()
+                    .then(|| rows.iter().filter_map(|&r| c.values.decimal(r)).sum())
+            })
+            .collect();
+        let sum_of = |name: &str| {
+            self.columns
+                .iter()
+                .position(|c| c.name == name)
+                .and_then(|i| sums[i])
+        };
+        self.columns
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                if Some(i) == label_col {
+                    return Value::Text(Arc::from(label));
+                }
+                if let Some((base, value)) = &c.ratio {
+                    return match (sum_of(base), sum_of(value)) {
+                        (Some(b), Some(v)) => {
+                            percent_change(b, v).map_or(Value::Null, Value::Decimal)
+                        }
+                        _ => Value::Null,
+                    };
+                }
+                match (&*c.values, sums[i]) {
+                    (Values::Int(v), _) => rows
+                        .iter()
+                        .try_fold(0i64, |s, &r| s.checked_add(v[r].unwrap_or(0)))
+                        .map_or(Value::Null, Value::Int),
+                    (_, Some(s)) => Value::Decimal(s),
+                    _ => Value::Null,
+                }
+            })
+            .collect()
+    }
+
+    /// Rebuild with rows from `plan`: existing rows, or new rows with their kind.
+    fn assemble(&self, plan: Vec<Planned>) -> TableResult<Table> {
+        let mut columns: Vec<Values> = self.columns.iter().map(|c| c.values.empty_like()).collect();
+        let mut kinds = Vec::with_capacity(plan.len());
+        for p in plan {
+            match p {
+                Planned::Row(r) => {
+                    for (i, c) in self.columns.iter().enumerate() {
+                        columns[i].push(c.values.get(r));
+                    }
+                    kinds.push(self.kinds[r]);
+                }
+                Planned::New(cells, kind) => {
+                    for (i, v) in cells.into_iter().enumerate() {
+                        if !columns[i].push(v) {
+                            return Err(format!(
+                                "summaraden passar inte i kolumnen `{}`",
+                                self.columns[i].name
+                            ));
+                        }
+                    }
+                    kinds.push(kind);
+                }
+            }
+        }
+        Ok(Table {
+            columns: self
+                .columns
+                .iter()
+                .zip(columns)
+                .map(|(c, v)| Column {
+                    values: Arc::new(v),
+                    ..c.clone()
+                })
+                .collect(),
+            kinds: Arc::new(kinds),
+            ..self.clone()
+        })
+    }
+
+    /// Append a total row ("Summa") over the data rows.
+    pub fn total(&self, label: &str) -> TableResult<Table> {
+        let rows: Vec<usize> = self.data_rows().collect();
+        let mut plan: Vec<Planned> = (0..self.len()).map(Planned::Row).collect();
+        plan.push(Planned::New(self.sum_row(&rows, label), RowKind::Total));
+        self.assemble(plan)
+    }
+
+    /// After each run of rows with the same `column` value, a row "`prefix` value" with
+    /// the run's sums.
+    pub fn subtotals(&self, column: &str, prefix: &str) -> TableResult<Table> {
+        let values = &self.column(column)?.values;
+        let mut plan = Vec::with_capacity(self.len() + 8);
+        let mut run: Vec<usize> = Vec::new();
+        let mut current: Option<Value> = None;
+        let close = |run: &mut Vec<usize>, current: &Option<Value>, plan: &mut Vec<Planned>| {
+            if let Some(v) = current {
+                let label = format!("{prefix} {}", v.label());
+                plan.push(Planned::New(
+                    self.sum_row(run, label.trim()),
+                    RowKind::Subtotal,
+                ));
+            }
+            run.clear();
+        };
+        for r in 0..self.len() {
+            match self.kinds[r] {
+                RowKind::Data => {
+                    let v = values.get(r);
+                    if current.as_ref() != Some(&v) {
+                        close(&mut run, &current, &mut plan);
+                        current = Some(v);
+                    }
+                    run.push(r);
+                    plan.push(Planned::Row(r));
+                }
+                RowKind::Varav => plan.push(Planned::Row(r)),
+                RowKind::Subtotal | RowKind::Total => {
+                    close(&mut run, &current, &mut plan);
+                    current = None;
+                    plan.push(Planned::Row(r));
+                }
+            }
+        }
+        close(&mut run, &current, &mut plan);
+        self.assemble(plan)
+    }
+
+    /// Mark rows whose `column` is one of `values` as "varav" rows of the row above.
+    pub fn varav(&self, column: &str, values: &[Value]) -> TableResult<Table> {
+        let col = &self.column(column)?.values;
+        let keys: Vec<Key<'_>> = values.iter().map(super::rows::value_key).collect();
+        let kinds = (0..self.len())
+            .map(|r| {
+                if self.kinds[r] == RowKind::Data && keys.contains(&col.key(r)) {
+                    RowKind::Varav
+                } else {
+                    self.kinds[r]
+                }
+            })
+            .collect();
+        Ok(Table {
+            kinds: Arc::new(kinds),
+            varav_column: Some(column.to_string()),
+            ..self.clone()
+        })
+    }
+
+    /// Data rows in period order within each combination of the text columns.
+    fn by_series(&self, period: &str, value: &str) -> TableResult<(Vec<usize>, Vec<u32>)> {
+        let p = self.column(period)?;
+        if !matches!(*p.values, Values::Period(_)) {
+            return Err(format!(
+                "kolumnen `{period}` är {}, inte period (ÅÅÅÅ-MM)",
+                p.values.type_name()
+            ));
+        }
+        if !self.column(value)?.values.is_numeric() {
+            return Err(format!("kolumnen `{value}` är inte tal"));
+        }
+        let keys: Vec<&Values> = self
+            .columns
+            .iter()
+            .filter(|c| matches!(*c.values, Values::Text(_)))
+            .map(|c| &*c.values)
+            .collect();
+        let rows: Vec<usize> = self.data_rows().collect();
+        let (ids, _) = group_ids(&keys, &rows);
+        let mut order: Vec<usize> = (0..rows.len()).collect();
+        order.sort_by(|&a, &b| {
+            ids[a]
+                .cmp(&ids[b])
+                .then_with(|| p.values.compare(rows[a], rows[b]))
+        });
+        let sorted_rows = order.iter().map(|&k| rows[k]).collect();
+        let sorted_ids = order.iter().map(|&k| ids[k]).collect();
+        Ok((sorted_rows, sorted_ids))
+    }
+
+    fn periods(&self, period: &str) -> TableResult<&[Option<Period>]> {
+        match &*self.column(period)?.values {
+            Values::Period(v) => Ok(v),
+            _ => Err(format!("kolumnen `{period}` är inte period")),
+        }
+    }
+
+    /// Add `name`: `value` accumulated from January up to each row's period (ack),
+    /// per combination of the text columns.
+    pub fn ack(&self, period: &str, value: &str, name: &str) -> TableResult<Table> {
+        self.running(period, value, name, |from, to| {
+            from.year == to.year && from <= to
+        })
+    }
+
+    /// Add `name`: `value` summed over the 12 months ending with each row's period (R12).
+    pub fn r12(&self, period: &str, value: &str, name: &str) -> TableResult<Table> {
+        self.running(period, value, name, |from, to| {
+            from <= to && from.months_until(to) < 12
+        })
+    }
+
+    fn running(
+        &self,
+        period: &str,
+        value: &str,
+        name: &str,
+        within: impl Fn(Period, Period) -> bool,
+    ) -> TableResult<Table> {
+        let (rows, ids) = self.by_series(period, value)?;
+        let periods = self.periods(period)?;
+        let values = &self.column(value)?.values;
+        let mut out: Vec<Option<Decimal>> = vec![None; self.len()];
+        // Each series is sorted by period: a window [start, end] slides along it.
+        let mut start = 0usize;
+        let mut sum = Decimal::ZERO;
+        let mut end = 0usize; // rows[start..end] are in `sum`
+        let mut series_start = 0usize;
+        for j in 0..rows.len() {
+            if j == 0 || ids[j] != ids[j - 1] {
+                series_start = j;
+                start = j;
+                end = j;
+                sum = Decimal::ZERO;
+            }
+            let Some(to) = periods[rows[j]] else { continue };
+            // Take in every row of the series up to and including this period.
+            while end < rows.len()
+                && ids[end] == ids[j]
+                && periods[rows[end]].is_some_and(|p| p <= to)
+            {
+                sum += values.decimal(rows[end]).unwrap_or_default();
+                end += 1;
+            }
+            while start < end
+                && start >= series_start
+                && !periods[rows[start]].is_some_and(|from| within(from, to))
+            {
+                sum -= values.decimal(rows[start]).unwrap_or_default();
+                start += 1;
+            }
+            out[rows[j]] = Some(sum);
+        }
+        let mut t = self.clone();
+        t.set_column(Column {
+            format: self.column(value)?.format,
+            ..Column::new(name, Values::Decimal(out))
+        })?;
+        Ok(t)
+    }
+}
+
+/// A row of a rebuilt table.
+enum Planned {
+    Row(usize),
+    New(Vec<Value>, RowKind),
+}
