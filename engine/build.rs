@@ -15,7 +15,7 @@ use crate::paths::{page_path, relative_url};
 use crate::plugins::Plugins;
 use crate::render::page::{Page, PageLink};
 use crate::render::{self, Body, RenderOptions, html::escape};
-use crate::script::{self, RunCache, RunContext, RunOutput, RunStats};
+use crate::script::{self, DataCache, RunCache, RunContext, RunOutput, RunStats};
 use crate::summary::{Chapter, SummaryItem};
 
 /// Marks a folder as a site rapportbok wrote, so `build` may replace it.
@@ -35,14 +35,34 @@ pub struct RenderedNotebook {
     pub elapsed: Duration,
 }
 
+/// What every notebook of a run is run with, besides its own text.
+pub struct Inputs<'a> {
+    pub config: &'a Config,
+    pub data_dir: &'a Path,
+    pub plugins: &'a Arc<Plugins>,
+    /// `--param` values, which win over book.toml and front matter.
+    pub cli_params: &'a [(String, String)],
+    pub data_cache: &'a Arc<DataCache>,
+}
+
+impl Inputs<'_> {
+    /// The run context for `nb`: its params merged over the book's.
+    fn context(&self, nb: &Notebook) -> RunContext {
+        RunContext {
+            data_dir: self.data_dir.to_path_buf(),
+            params: merge_params([&self.config.params, &nb.front.params], self.cli_params),
+            limits: self.config.limits.clone(),
+            plugins: Arc::clone(self.plugins),
+            data_cache: Arc::clone(self.data_cache),
+        }
+    }
+}
+
 /// Read, parse, run and render one notebook file.
 pub fn render_notebook(
     file: &Path,
     display_path: &Path,
-    config: &Config,
-    data_dir: &Path,
-    plugins: &Arc<Plugins>,
-    cli_params: &[(String, String)],
+    inputs: &Inputs,
     options: RenderOptions,
 ) -> (Notebook, RunOutput, Body) {
     let nb = match std::fs::read_to_string(file) {
@@ -56,46 +76,25 @@ pub fn render_notebook(
             nb
         }
     };
-    let ctx = run_context(&nb, config, data_dir, plugins, cli_params);
-    let run = script::run(&nb, &ctx);
+    let run = script::run(&nb, &inputs.context(&nb));
     let body = render::render_body(&nb, &run, options);
     (nb, run, body)
 }
 
 /// Parse, run and render notebook text, reusing what `cache` holds from its last run
 /// (`serve`: only the cells an edit touches run again).
-#[allow(clippy::too_many_arguments)] // each is a distinct input of the run
 pub fn render_source_incremental(
     source: &str,
     display_path: &Path,
-    config: &Config,
-    data_dir: &Path,
-    plugins: &Arc<Plugins>,
-    cli_params: &[(String, String)],
+    inputs: &Inputs,
     options: RenderOptions,
     cache: &mut RunCache,
     salt: u64,
 ) -> (Notebook, RunOutput, RunStats, Body) {
     let nb = notebook::parse(display_path, source);
-    let ctx = run_context(&nb, config, data_dir, plugins, cli_params);
-    let (run, stats) = script::run_incremental(&nb, &ctx, cache, salt);
+    let (run, stats) = script::run_incremental(&nb, &inputs.context(&nb), cache, salt);
     let body = render::render_body(&nb, &run, options);
     (nb, run, stats, body)
-}
-
-fn run_context(
-    nb: &Notebook,
-    config: &Config,
-    data_dir: &Path,
-    plugins: &Arc<Plugins>,
-    cli_params: &[(String, String)],
-) -> RunContext {
-    RunContext {
-        data_dir: data_dir.to_path_buf(),
-        params: merge_params([&config.params, &nb.front.params], cli_params),
-        limits: config.limits.clone(),
-        plugins: Arc::clone(plugins),
-    }
 }
 
 /// Run and render every chapter of the book, on all cores.
@@ -108,20 +107,21 @@ pub fn render_book(
     let chapters = book.summary.chapters();
     let total = chapters.len();
     let done = AtomicUsize::new(0);
+    // One cache for the whole build: an export read by several notebooks is parsed once.
+    let data_cache = Arc::new(DataCache::default());
+    let inputs = Inputs {
+        config: &book.config,
+        data_dir: &book.data_dir,
+        plugins: &book.plugins,
+        cli_params,
+        data_cache: &data_cache,
+    };
     par_map(&chapters, |chapter| {
         let rel = chapter.path.clone().unwrap_or_default();
         let started = Instant::now();
         let file = book.src_dir.join(&rel);
         let display = display_path(&file);
-        let (nb, run, body) = render_notebook(
-            &file,
-            &display,
-            &book.config,
-            &book.data_dir,
-            &book.plugins,
-            cli_params,
-            options,
-        );
+        let (nb, run, body) = render_notebook(&file, &display, &inputs, options);
         let title = nb
             .front
             .title

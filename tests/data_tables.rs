@@ -16,6 +16,7 @@ fn ctx(dir: &Path) -> RunContext {
         params: rhai::Map::new(),
         limits: Limits::default(),
         plugins: Default::default(),
+        data_cache: Default::default(),
     }
 }
 

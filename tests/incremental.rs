@@ -29,6 +29,7 @@ fn context(book: &Book, nb: &notebook::Notebook) -> RunContext {
         params: merge_params([&book.config.params, &nb.front.params], &[]),
         limits: book.config.limits.clone(),
         plugins: book.plugins.clone(),
+        data_cache: Default::default(),
     }
 }
 
@@ -77,4 +78,55 @@ fn a_prose_edit_reuses_every_cell_and_keeps_functions() {
     assert_eq!(stats.cells_reused, 1);
     assert!(out.diagnostics.is_empty(), "{:?}", out.diagnostics);
     assert_eq!(out.items[1].value.clone().expect("value").as_int(), Ok(6));
+}
+
+#[test]
+fn parsed_data_is_kept_between_runs_until_the_file_changes() {
+    use std::sync::Arc;
+    use std::time::{Duration, SystemTime};
+
+    use rapportbok::script::{DataCache, run};
+
+    let temp = TempBook::new(&[("utfall.csv", "Konto;Utfall\nA;10\nB;20\n")]);
+    let file = temp.path().join("utfall.csv");
+    let stamp = SystemTime::now() - Duration::from_secs(60);
+    let set_stamp = |t: SystemTime| {
+        std::fs::File::options()
+            .write(true)
+            .open(&file)
+            .expect("open")
+            .set_modified(t)
+            .expect("mtime")
+    };
+    set_stamp(stamp);
+
+    let cache = Arc::new(DataCache::default());
+    let nb = notebook::parse(
+        Path::new("a.md"),
+        "```rhai\nread_csv(\"utfall.csv\").sum(\"Utfall\")\n```\n",
+    );
+    let ctx = RunContext {
+        data_dir: temp.path().to_path_buf(),
+        params: Default::default(),
+        limits: Default::default(),
+        plugins: Default::default(),
+        data_cache: Arc::clone(&cache),
+    };
+    let sum = |ctx: &RunContext| {
+        run(&nb, ctx).items[0]
+            .value
+            .clone()
+            .expect("value")
+            .to_string()
+    };
+    assert_eq!(sum(&ctx), "30");
+
+    // Same size and modification time: the parsed table from the first run is used.
+    std::fs::write(&file, "Konto;Utfall\nA;11\nB;21\n").expect("write");
+    set_stamp(stamp);
+    assert_eq!(sum(&ctx), "30", "served from the cache, not parsed again");
+
+    // A real change (new modification time) is read again.
+    set_stamp(stamp + Duration::from_secs(5));
+    assert_eq!(sum(&ctx), "32");
 }

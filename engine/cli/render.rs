@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use super::{FAILED_CELLS, FATAL, ParamArgs, print_diagnostics, summary_line};
 use crate::book::Book;
-use crate::build::{display_path, render_notebook};
+use crate::build::{Inputs, display_path, render_notebook};
 use crate::config::Config;
 use crate::plugins::{self, LockMode};
 use crate::render::RenderOptions;
@@ -68,15 +68,14 @@ pub fn run(args: Args) -> ExitCode {
         preview: false,
     };
     let display = display_path(&args.notebook);
-    let (nb, run, body) = render_notebook(
-        &args.notebook,
-        &display,
-        &config,
-        &data_dir,
-        &plugins,
-        &args.params.params,
-        options,
-    );
+    let inputs = Inputs {
+        config: &config,
+        data_dir: &data_dir,
+        plugins: &plugins,
+        cli_params: &args.params.params,
+        data_cache: &Default::default(),
+    };
+    let (nb, run, body) = render_notebook(&args.notebook, &display, &inputs, options);
     let stem = args
         .notebook
         .file_stem()

@@ -59,6 +59,7 @@ pub fn run_tests(
                         params: rhai::Map::new(),
                         limits: limits.clone(),
                         plugins: Arc::clone(plugins),
+                        data_cache: Arc::default(),
                     };
                     script::run(&nb, &ctx).diagnostics
                 }

@@ -11,6 +11,7 @@ use std::sync::Arc;
 
 use crate::config::Limits;
 
+pub use api::data::DataCache;
 pub use error::ScriptError;
 pub(crate) use error::from_parse as parse_error;
 pub use output::Output;
@@ -26,6 +27,8 @@ pub struct RunContext {
     pub limits: Limits,
     /// The plugins notebooks may `import`; empty when the book uses none.
     pub plugins: Arc<crate::plugins::Plugins>,
+    /// Parsed data files, kept until they change on disk (see [`DataCache`]).
+    pub data_cache: Arc<DataCache>,
 }
 
 /// An engine with every built-in function registered and nothing run: for the reference
@@ -37,6 +40,7 @@ pub fn builtin_engine() -> rhai::Engine {
         params: rhai::Map::new(),
         limits: Limits::default(),
         plugins: Arc::default(),
+        data_cache: Arc::default(),
     };
     api::register(&mut engine, &ctx);
     engine

@@ -10,11 +10,12 @@ use std::time::Instant;
 use super::intent::{Intent, Layout, PLUGIN_DIR};
 use super::source::source_listing;
 use crate::book::Book;
-use crate::build::{RenderedNotebook, render_source_incremental, site_pages};
+use crate::build::{Inputs, RenderedNotebook, render_source_incremental, site_pages};
 use crate::diag::Diagnostic;
 use crate::paths::page_path;
 use crate::render::html::escape;
 use crate::render::{Body, RenderOptions};
+use crate::script::DataCache;
 use crate::script::{RunCache, RunStats};
 
 /// The live-reload script and the preview's extra styles (only in served pages).
@@ -63,6 +64,8 @@ pub struct Site {
     book_error: Option<Vec<Diagnostic>>,
     chapters: HashMap<PathBuf, Chapter>,
     plugin_salt: u64,
+    /// Parsed data files, kept between runs until they change on disk.
+    data_cache: Arc<DataCache>,
     published: BTreeMap<String, Published>,
 }
 
@@ -76,6 +79,7 @@ impl Site {
             book_error: None,
             chapters: HashMap::new(),
             plugin_salt,
+            data_cache: Arc::default(),
             published: BTreeMap::new(),
         }
     }
@@ -182,13 +186,17 @@ impl Site {
             allow_html: book.config.build.allow_html,
             preview: true,
         };
+        let inputs = Inputs {
+            config: &book.config,
+            data_dir: &book.data_dir,
+            plugins: &book.plugins,
+            cli_params: &self.cli_params,
+            data_cache: &self.data_cache,
+        };
         let (nb, run, stats, mut body) = render_source_incremental(
             &source,
             &display,
-            &book.config,
-            &book.data_dir,
-            &book.plugins,
-            &self.cli_params,
+            &inputs,
             options,
             &mut chapter.cache,
             self.plugin_salt,

@@ -22,6 +22,7 @@ pub fn render_with(
         params: book::merge_params([&config.params, &nb.front.params], cli),
         limits: config.limits.clone(),
         plugins: Default::default(),
+        data_cache: Default::default(),
     };
     let out = run(&nb, &ctx);
     let body = render_body(

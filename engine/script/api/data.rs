@@ -1,5 +1,5 @@
 //! Reading files from the book's data folder, and only from there: `read_text`, `read_csv`,
-//! `read_xlsx`. Each file is parsed once per run (a per-run cache shared by all cells).
+//! `read_xlsx`. A file is parsed once and kept until it changes on disk ([`DataCache`]).
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -50,23 +50,58 @@ pub(crate) fn take_reads() -> Vec<PathBuf> {
     reads
 }
 
-/// What a file was read as: the cache key within one run.
+/// What a file was read as: the cache key.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 enum Source {
     Csv(PathBuf, ReadOptions),
     Xlsx(PathBuf, String, Option<String>),
 }
 
-/// Tables parsed so far in this run.
-type Cache = Arc<Mutex<HashMap<Source, Table>>>;
+impl Source {
+    fn file(&self) -> &Path {
+        match self {
+            Source::Csv(p, _) | Source::Xlsx(p, _, _) => p,
+        }
+    }
+}
+
+/// Size and modification time: a file whose fingerprint changed is read again.
+type Fingerprint = Option<(u64, std::time::SystemTime)>;
+
+fn fingerprint(file: &Path) -> Fingerprint {
+    let meta = std::fs::metadata(file).ok()?;
+    Some((meta.len(), meta.modified().ok()?))
+}
+
+/// Parsed data files. A build shares one across its notebooks; the preview keeps one for as
+/// long as it runs, so an edit does not parse a large export again. Tables are `Arc`-backed,
+/// so a hit is a cheap clone.
+#[derive(Default)]
+pub struct DataCache {
+    tables: Mutex<HashMap<Source, (Fingerprint, Table)>>,
+}
+
+impl std::fmt::Debug for DataCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let n = self.tables.lock().map(|t| t.len()).unwrap_or(0);
+        write!(f, "DataCache({n} tables)")
+    }
+}
+
+type Cache = Arc<DataCache>;
 
 fn cached(cache: &Cache, key: Source, load: impl FnOnce() -> Result<Table, String>) -> R<Table> {
-    if let Some(t) = cache.lock().ok().and_then(|c| c.get(&key).cloned()) {
+    let now = fingerprint(key.file());
+    if let Some(t) = cache.tables.lock().ok().and_then(|c| {
+        c.get(&key)
+            .filter(|(fp, _)| *fp == now && now.is_some())
+            .map(|(_, t)| t.clone())
+    }) {
         return Ok(t);
     }
     let table = load().map_err(fail)?;
-    if let Ok(mut c) = cache.lock() {
-        c.insert(key, table.clone());
+    if let Ok(mut c) = cache.tables.lock() {
+        c.insert(key, (now, table.clone()));
     }
     Ok(table)
 }
@@ -126,7 +161,7 @@ pub fn register(engine: &mut Engine, ctx: &RunContext) {
     let dir = ctx.data_dir.clone();
     engine.register_fn("read_text", move |path: &str| read_text(&dir, path));
 
-    let cache: Cache = Arc::default();
+    let cache: Cache = Arc::clone(&ctx.data_cache);
     let (dir, c) = (ctx.data_dir.clone(), Arc::clone(&cache));
     engine.register_fn("read_csv", move |path: &str| -> R<Table> {
         csv(&dir, &c, path, ReadOptions::default())
