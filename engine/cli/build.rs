@@ -4,8 +4,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use super::{BookArgs, FAILED_CELLS, FATAL, ParamArgs, print_diagnostics, summary_line};
-use crate::book::Book;
+use super::{BookArgs, FAILED_CELLS, FATAL, ParamArgs, load_book, print_diagnostics, summary_line};
 use crate::build::{RenderedNotebook, build_site};
 
 #[derive(Debug, clap::Args)]
@@ -21,12 +20,9 @@ pub struct Args {
 
 pub fn run(args: Args) -> ExitCode {
     let started = Instant::now();
-    let book = match Book::load(&args.book.book) {
+    let book = match load_book(&args.book) {
         Ok(b) => b,
-        Err(e) => {
-            eprintln!("{e}");
-            return ExitCode::from(FATAL);
-        }
+        Err(code) => return code,
     };
     let out = args.out.unwrap_or_else(|| book.build_dir());
     eprintln!(

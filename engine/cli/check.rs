@@ -3,8 +3,7 @@
 use std::process::ExitCode;
 use std::time::Instant;
 
-use super::{BookArgs, FAILED_CELLS, FATAL, ParamArgs, print_diagnostics, summary_line};
-use crate::book::Book;
+use super::{BookArgs, FAILED_CELLS, ParamArgs, load_book, print_diagnostics, summary_line};
 use crate::build::render_book;
 use crate::render::RenderOptions;
 
@@ -18,12 +17,9 @@ pub struct Args {
 
 pub fn run(args: Args) -> ExitCode {
     let started = Instant::now();
-    let book = match Book::load(&args.book.book) {
+    let book = match load_book(&args.book) {
         Ok(b) => b,
-        Err(e) => {
-            eprintln!("{e}");
-            return ExitCode::from(FATAL);
-        }
+        Err(code) => return code,
     };
     let rendered = render_book(
         &book,

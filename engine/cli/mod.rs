@@ -68,6 +68,14 @@ pub fn run(cli: Cli) -> ExitCode {
     }
 }
 
+/// Load the book `--book` names; on failure print why and give the exit code to return.
+pub(crate) fn load_book(args: &BookArgs) -> Result<crate::book::Book, ExitCode> {
+    crate::book::Book::load(&args.book).map_err(|e| {
+        eprintln!("{e}");
+        ExitCode::from(FATAL)
+    })
+}
+
 /// Print diagnostics to stderr, one per line, as `path:line:col: message`.
 pub(crate) fn print_diagnostics(diags: &[Diagnostic]) {
     for d in diags {

@@ -48,6 +48,15 @@ fn names(value: &Dynamic) -> R<Vec<String>> {
 }
 
 /// A script value converted to the type of `values`, for comparing with its cells.
+/// One value or a list of values, as values of column `c`'s type (for `filter`, `varav`).
+fn wanted_values(t: &Table, c: &str, wanted: &Dynamic) -> R<Vec<Value>> {
+    let values = &err(t.column(c))?.values;
+    match wanted.read_lock::<Array>() {
+        Some(items) => items.iter().map(|v| coerce(v, values, c)).collect(),
+        None => Ok(vec![coerce(wanted, values, c)?]),
+    }
+}
+
 fn coerce(value: &Dynamic, values: &Values, column: &str) -> R<Value> {
     let v = dynamic_value(value).ok_or_else(|| {
         fail(format!(
@@ -249,14 +258,7 @@ pub fn register(engine: &mut Engine) {
     engine.register_fn(
         "filter",
         |t: &mut Table, c: &str, wanted: Dynamic| -> R<Table> {
-            let values = &err(t.column(c))?.values;
-            let list: Vec<Value> = match wanted.read_lock::<Array>() {
-                Some(items) => items
-                    .iter()
-                    .map(|v| coerce(v, values, c))
-                    .collect::<R<_>>()?,
-                None => vec![coerce(&wanted, values, c)?],
-            };
+            let list = wanted_values(t, c, &wanted)?;
             err(t.filter_in(c, &list))
         },
     );
@@ -390,14 +392,7 @@ pub fn register(engine: &mut Engine) {
     engine.register_fn(
         "varav",
         |t: &mut Table, c: &str, wanted: Dynamic| -> R<Table> {
-            let values = &err(t.column(c))?.values;
-            let list: Vec<Value> = match wanted.read_lock::<Array>() {
-                Some(items) => items
-                    .iter()
-                    .map(|v| coerce(v, values, c))
-                    .collect::<R<_>>()?,
-                None => vec![coerce(&wanted, values, c)?],
-            };
+            let list = wanted_values(t, c, &wanted)?;
             err(t.varav(c, &list))
         },
     );
