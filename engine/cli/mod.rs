@@ -76,6 +76,27 @@ pub(crate) fn load_book(args: &BookArgs) -> Result<crate::book::Book, ExitCode> 
     })
 }
 
+/// Write scaffold files (`rapportbok new`, `plugins new`) below `dir`, creating folders.
+pub(crate) fn write_files<P, T>(
+    dir: &std::path::Path,
+    files: impl IntoIterator<Item = (P, T)>,
+) -> Result<(), String>
+where
+    P: AsRef<std::path::Path>,
+    T: AsRef<[u8]>,
+{
+    for (rel, text) in files {
+        let path = dir.join(rel);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)
+                .map_err(|e| format!("kunde inte skapa {}: {e}", parent.display()))?;
+        }
+        std::fs::write(&path, text)
+            .map_err(|e| format!("kunde inte skriva {}: {e}", path.display()))?;
+    }
+    Ok(())
+}
+
 /// Print diagnostics to stderr, one per line, as `path:line:col: message`.
 pub(crate) fn print_diagnostics(diags: &[Diagnostic]) {
     for d in diags {

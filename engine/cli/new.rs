@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use super::FATAL;
+use super::{FATAL, write_files};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -58,14 +58,5 @@ pub fn create(dir: &Path) -> Result<(), String> {
             );
         }
     }
-    for (rel, text) in FILES {
-        let path = dir.join(rel);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)
-                .map_err(|e| format!("kunde inte skapa {}: {e}", parent.display()))?;
-        }
-        std::fs::write(&path, text)
-            .map_err(|e| format!("kunde inte skriva {}: {e}", path.display()))?;
-    }
-    Ok(())
+    write_files(dir, FILES.iter().copied())
 }

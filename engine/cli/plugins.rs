@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use clap::Subcommand;
 
-use super::{FAILED_CELLS, FATAL, print_diagnostics};
+use super::{FAILED_CELLS, FATAL, print_diagnostics, write_files};
 use crate::book::CONFIG_FILE;
 use crate::config::Config;
 use crate::plugins::{self, LockMode, Origin, doc, manifest, test};
@@ -256,15 +256,7 @@ pub fn scaffold(root: &Path, config: &Config, name: &str) -> Result<PathBuf, Str
             ),
         ),
     ];
-    for (rel, text) in files {
-        let path = dir.join(rel);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)
-                .map_err(|e| format!("kunde inte skapa {}: {e}", parent.display()))?;
-        }
-        std::fs::write(&path, text)
-            .map_err(|e| format!("kunde inte skriva {}: {e}", path.display()))?;
-    }
+    write_files(&dir, files)?;
     Ok(dir)
 }
 
