@@ -143,9 +143,10 @@ fn failing_cell_exits_1_but_pages_are_written() {
         "{err}"
     );
     assert!(b.read("site/intro.html").contains("class=\"cell-error\""));
+    let other = b.read("site/ekonomi/resultat.html");
     assert!(
-        b.read("site/ekonomi/resultat.html").contains("2"),
-        "other pages written too"
+        main_of(&other).contains("<p>2</p>"),
+        "other pages written and computed too: {other}"
     );
 }
 
@@ -298,7 +299,6 @@ fn scripts_cannot_read_outside_the_data_folder() {
     ]);
     let out = b.run(&["check"]);
     let err = stderr(&out);
-    assert!(!b.read("nb/intro.md").is_empty());
     assert!(err.contains("går uppåt med `..`"), "{err}");
     assert!(err.contains("är absolut"), "{err}");
     assert!(
@@ -387,14 +387,9 @@ fn help_is_plain_swedish() {
 #[cfg(unix)]
 #[test]
 fn unreadable_notebook_is_reported_and_the_rest_builds() {
-    use std::os::unix::fs::PermissionsExt;
     let b = book(&[]);
     // Not UTF-8: cannot be read as text (works even when running as root).
     std::fs::write(b.path().join("nb/intro.md"), [0xff, 0xfe, 0x00, 0x80]).expect("write");
-    let _ = std::fs::set_permissions(
-        b.path().join("nb/intro.md"),
-        std::fs::Permissions::from_mode(0o644),
-    );
     let out = b.run(&["build"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(

@@ -424,12 +424,13 @@ fn csv_errors_name_file_row_column_and_value() {
 }
 
 #[test]
-fn csv_is_parsed_once_per_run() {
+fn a_cached_csv_is_read_again_when_it_changes() {
+    // That a hit is served without parsing is shown in tests/incremental.rs; here: two
+    // cells read the same file, and the next run with the same cache sees the new content.
     let dir = tempfile::tempdir().expect("tempdir");
     std::fs::write(dir.path().join("a.csv"), "A;B\nx;1\n").expect("write");
     let src = "```rhai\nlet first = read_csv(\"a.csv\");\n```\n\n```rhai\nlet second = read_csv(\"a.csv\"); second.sum(\"B\")\n```\n";
     let nb = notebook::parse(Path::new("t.md"), src);
-    // The file changes between the cells; the run still sees what it parsed first.
     let ctx = ctx(dir.path());
     let sandboxed = script::run(&nb, &ctx);
     assert_eq!(
@@ -440,11 +441,12 @@ fn csv_is_parsed_once_per_run() {
             .ok(),
         Some("1".into())
     );
-    std::fs::write(dir.path().join("a.csv"), "A;B\nx;2\n").expect("write");
+    // A different length, so the change shows even within one modification-time tick.
+    std::fs::write(dir.path().join("a.csv"), "A;B\nx;20\n").expect("write");
     let again = script::run(&nb, &ctx);
     assert_eq!(
         again.items[1].value.as_ref().map(|v| v.to_string()).ok(),
-        Some("2".into())
+        Some("20".into())
     );
 }
 

@@ -210,7 +210,10 @@ fn changed_plugin_no_longer_matches_the_lock() {
         "```rhai\nimport \"alfa\" as a;\na::dubbel(2)\n```\n",
     );
     let (html, diags) = run(dir.path());
-    assert!(diags.is_empty() && html.contains('4'), "{diags:?} {html}");
+    assert!(
+        diags.is_empty() && html.contains("<p class=\"value\">4</p>"),
+        "{diags:?} {html}"
+    );
     std::fs::write(
         alfa.join("alfa.rhai"),
         "fn dubbel(x) { x * 3 }\nfn version() { \"1.0.0\" }\n",
@@ -269,6 +272,10 @@ fn a_book_without_plugins_cannot_import() {
     let dir = book("", "```rhai\nimport \"alfa\" as a;\n```\n");
     let (_, diags) = run(dir.path());
     assert_eq!(diags.len(), 1, "{diags:?}");
+    assert!(
+        diags[0].contains("kapitel.md:2:8: modulen `alfa` finns inte"),
+        "{diags:?}"
+    );
     assert!(!dir.path().join(LOCK_FILE).exists());
 }
 

@@ -2,7 +2,6 @@
 //! lists and maps readably. Richer types (tables, charts) plug in through [`RENDERERS`].
 
 use rhai::{Dynamic, Map};
-use rust_decimal::Decimal;
 
 use crate::markdown;
 use crate::number::{format_decimal, format_int};
@@ -134,9 +133,6 @@ pub fn scalar_text(value: &Dynamic) -> String {
     if let Ok(c) = value.as_char() {
         return c.to_string();
     }
-    if let Some(d) = value.clone().try_cast::<Decimal>() {
-        return format_decimal(d, None);
-    }
     value.to_string()
 }
 
@@ -151,6 +147,7 @@ fn map_html(map: &Map) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use rust_decimal::Decimal;
 
     #[test]
     fn scalars_are_swedish() {

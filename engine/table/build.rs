@@ -3,7 +3,6 @@
 use std::sync::Arc;
 
 use rhai::{Array, Dynamic, Map};
-use rust_decimal::Decimal;
 
 use super::{Column, Table, TableResult, Value, Values};
 use crate::period::{Date, Period};
@@ -27,9 +26,6 @@ pub fn dynamic_value(v: &Dynamic) -> Option<Value> {
     }
     if let Some(d) = v.clone().try_cast::<Date>() {
         return Some(Value::Date(d));
-    }
-    if let Some(d) = v.clone().try_cast::<Decimal>() {
-        return Some(Value::Decimal(d));
     }
     None
 }

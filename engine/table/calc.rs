@@ -38,13 +38,25 @@ impl Op {
 }
 
 fn numbers(c: &Column) -> TableResult<Vec<Option<Decimal>>> {
-    c.values.to_decimals().ok_or_else(|| {
-        format!(
-            "kolumnen `{}` är {}, inte tal",
-            c.name,
-            c.values.type_name()
-        )
-    })
+    require_numeric(c)?;
+    c.values.to_decimals().ok_or_else(|| not_numeric(c))
+}
+
+/// An error unless `c` holds numbers (checks the type; copies nothing).
+pub fn require_numeric(c: &Column) -> TableResult<()> {
+    if c.values.is_numeric() {
+        Ok(())
+    } else {
+        Err(not_numeric(c))
+    }
+}
+
+fn not_numeric(c: &Column) -> String {
+    format!(
+        "kolumnen `{}` är {}, inte tal",
+        c.name,
+        c.values.type_name()
+    )
 }
 
 /// `a op b` row by row. Integers stay integers for `+ - *`; an empty cell gives an empty cell.
@@ -139,14 +151,14 @@ impl Table {
     /// Sum of a numeric column over data rows (not totals or varav rows).
     pub fn sum(&self, column: &str) -> TableResult<Decimal> {
         let c = self.column(column)?;
-        numbers(c)?;
+        require_numeric(c)?;
         Ok(self.data_rows().filter_map(|i| c.values.decimal(i)).sum())
     }
 
     /// Mean, min or max of a numeric column over data rows; `None` when there are none.
     pub fn aggregate(&self, column: &str, agg: Agg) -> TableResult<Option<Decimal>> {
         let c = self.column(column)?;
-        numbers(c)?;
+        require_numeric(c)?;
         let it = self.data_rows().filter_map(|i| c.values.decimal(i));
         Ok(match agg {
             Agg::Sum => Some(it.sum()),

@@ -15,7 +15,7 @@ use std::sync::Arc;
 use rust_decimal::Decimal;
 
 pub use build::{dynamic_value, from_columns, from_dynamic_rows, to_dynamic};
-pub use calc::{Agg, Op, combine, combine_scalar};
+pub use calc::{Agg, Op, combine, combine_scalar, require_numeric};
 pub use format::Format;
 pub use html::render_html;
 pub use reshape::cell;

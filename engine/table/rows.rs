@@ -82,12 +82,7 @@ impl Table {
         let mut idx: Vec<usize> = (0..self.len()).collect();
         idx.sort_by(|&a, &b| {
             for (values, desc) in &cols {
-                let ord = values.compare(a, b);
-                let ord = if *desc && values.key(a) != Key::Null && values.key(b) != Key::Null {
-                    ord.reverse()
-                } else {
-                    ord
-                };
+                let ord = values.compare_dir(a, b, *desc);
                 if ord.is_ne() {
                     return ord;
                 }

@@ -139,10 +139,16 @@ impl Values {
 
     /// Compare two rows of this column; empty cells sort last.
     pub fn compare(&self, a: usize, b: usize) -> Ordering {
+        self.compare_dir(a, b, false)
+    }
+
+    /// Compare two rows, descending when `desc`; empty cells sort last either way.
+    pub fn compare_dir(&self, a: usize, b: usize, desc: bool) -> Ordering {
         match (self.key(a), self.key(b)) {
             (Key::Null, Key::Null) => Ordering::Equal,
             (Key::Null, _) => Ordering::Greater,
             (_, Key::Null) => Ordering::Less,
+            (x, y) if desc => y.cmp(&x),
             (x, y) => x.cmp(&y),
         }
     }

@@ -183,8 +183,10 @@ pub fn register(engine: &mut Engine) {
     register_ops(engine);
     engine.register_fn("len", |c: &mut Column| c.values.len() as i64);
     engine.register_fn("sum", |c: &mut Column| -> R<Decimal> {
-        let t = err(Table::new(vec![c.clone()]))?;
-        err(t.sum(&c.name))
+        err(crate::table::require_numeric(c))?;
+        Ok((0..c.values.len())
+            .filter_map(|i| c.values.decimal(i))
+            .sum())
     });
 
     engine.register_fn("len", |t: &mut Table| t.len() as i64);
