@@ -2,10 +2,12 @@
 //! with the plugin's name and the file:line, and runs only ever see what was hashed.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use rhai::{AST, Engine};
 
+use super::lock::PluginFiles;
+use super::manifest::MANIFEST_FILE;
 use crate::diag::Diagnostic;
 use crate::script::parse_error;
 
@@ -19,23 +21,29 @@ pub struct Code {
     pub files: BTreeMap<String, AST>,
 }
 
-/// The engine used to compile plugins: the same syntax as notebooks (no `eval`).
-pub fn syntax_engine() -> Engine {
+/// The engine used to compile plugins: Rhai's syntax without `eval`, with the notebooks'
+/// default expression depth. (Notebooks also use strict variables; plugins do not.)
+fn syntax_engine() -> Engine {
     let mut engine = Engine::new_raw();
-    engine.set_max_expr_depths(128, 128);
+    let depth = crate::config::Limits::default().max_expr_depth;
+    engine.set_max_expr_depths(depth, depth);
     engine.disable_symbol("eval");
     engine
 }
 
-/// Compile every file in `scripts` (relative to `dir`); every syntax error is reported.
-pub fn compile(name: &str, dir: &Path, scripts: &[PathBuf]) -> Result<Code, Vec<Diagnostic>> {
+/// Compile every script in `files` (read once, with the manifest; see `read_plugin_files`);
+/// every syntax error is reported.
+pub fn compile(name: &str, dir: &Path, sources: &PluginFiles) -> Result<Code, Vec<Diagnostic>> {
     let engine = syntax_engine();
     let mut main = AST::empty();
     let mut files = BTreeMap::new();
     let mut errors = Vec::new();
-    for rel in scripts {
+    let scripts = sources
+        .iter()
+        .filter(|(rel, _)| rel.as_os_str() != MANIFEST_FILE);
+    for (rel, bytes) in scripts {
         let path = dir.join(rel);
-        let text = match std::fs::read_to_string(&path) {
+        let text = match std::str::from_utf8(bytes) {
             Ok(t) => t,
             Err(e) => {
                 errors.push(Diagnostic::file(
@@ -46,7 +54,7 @@ pub fn compile(name: &str, dir: &Path, scripts: &[PathBuf]) -> Result<Code, Vec<
             }
         };
         let key = rel.with_extension("").to_string_lossy().replace('\\', "/");
-        match engine.compile(&text) {
+        match engine.compile(text) {
             Ok(mut ast) => {
                 ast.set_source(format!("{name}/{key}"));
                 if rel.components().count() == 1 {

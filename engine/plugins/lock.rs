@@ -74,26 +74,39 @@ impl Lock {
     }
 }
 
-/// SHA-256 over what decides how the plugin behaves: `plugin.toml` and every script file,
-/// each as its `/`-separated relative path and its bytes, in sorted order.
-pub fn content_hash(dir: &Path, scripts: &[PathBuf]) -> Result<String, Diagnostic> {
-    let mut files: Vec<PathBuf> = scripts.to_vec();
-    files.push(PathBuf::from(MANIFEST_FILE));
-    files.sort();
+/// A plugin's files as read once from disk: every script plus `plugin.toml`, as
+/// (path relative to the plugin folder, bytes). The hash and the compiler both take these,
+/// so what runs is exactly what was hashed.
+pub type PluginFiles = Vec<(PathBuf, Vec<u8>)>;
+
+/// Read `scripts` and the manifest from `dir`, each once.
+pub fn read_plugin_files(dir: &Path, scripts: &[PathBuf]) -> Result<PluginFiles, Diagnostic> {
+    let mut rels: Vec<PathBuf> = scripts.to_vec();
+    rels.push(PathBuf::from(MANIFEST_FILE));
+    rels.sort();
+    rels.into_iter()
+        .map(|rel| {
+            let path = dir.join(&rel);
+            std::fs::read(&path)
+                .map(|bytes| (rel, bytes))
+                .map_err(|e| Diagnostic::file(&path, format!("kunde inte läsa filen: {e}")))
+        })
+        .collect()
+}
+
+/// The content hash of a plugin's files (names and bytes), as `sha256:<hex>`.
+pub fn content_hash(files: &PluginFiles) -> String {
     let mut hasher = Sha256::new();
-    for rel in files {
-        let path = dir.join(&rel);
-        let bytes = std::fs::read(&path)
-            .map_err(|e| Diagnostic::file(&path, format!("kunde inte läsa filen: {e}")))?;
+    for (rel, bytes) in files {
         let name = rel.to_string_lossy().replace('\\', "/");
         hasher.update((name.len() as u64).to_le_bytes());
         hasher.update(name.as_bytes());
         hasher.update((bytes.len() as u64).to_le_bytes());
-        hasher.update(&bytes);
+        hasher.update(bytes);
     }
     let digest = hasher.finalize();
     let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
-    Ok(format!("sha256:{hex}"))
+    format!("sha256:{hex}")
 }
 
 #[cfg(test)]
@@ -129,10 +142,11 @@ mod tests {
         std::fs::write(dir.path().join(MANIFEST_FILE), "x").expect("write");
         std::fs::write(dir.path().join("a.rhai"), "fn f() { 1 }").expect("write");
         let files = vec![PathBuf::from("a.rhai")];
-        let h1 = content_hash(dir.path(), &files).expect("hash");
+        let hash = || content_hash(&read_plugin_files(dir.path(), &files).expect("read"));
+        let h1 = hash();
         assert!(h1.starts_with("sha256:") && h1.len() == 7 + 64, "{h1}");
-        assert_eq!(h1, content_hash(dir.path(), &files).expect("hash"));
+        assert_eq!(h1, hash());
         std::fs::write(dir.path().join("a.rhai"), "fn f() { 2 }").expect("write");
-        assert_ne!(h1, content_hash(dir.path(), &files).expect("hash"));
+        assert_ne!(h1, hash());
     }
 }

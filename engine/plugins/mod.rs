@@ -18,9 +18,9 @@ use semver::VersionReq;
 use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics};
 
-pub use compile::{Code, syntax_engine};
+pub use compile::Code;
 pub use discover::{Candidate, Found, discover, script_files};
-pub use lock::{LOCK_FILE, Lock, Locked, content_hash};
+pub use lock::{LOCK_FILE, Lock, Locked, PluginFiles, content_hash, read_plugin_files};
 pub use manifest::{MANIFEST_FILE, Manifest};
 pub use resolve::{Origin, resolve};
 pub use resolver::PluginResolver;
@@ -147,14 +147,15 @@ pub fn load(
                 continue;
             }
         };
-        let hash = match content_hash(&c.dir, &scripts) {
-            Ok(h) => h,
+        let files = match read_plugin_files(&c.dir, &scripts) {
+            Ok(f) => f,
             Err(d) => {
                 errors.push(d);
                 continue;
             }
         };
-        match compile::compile(&c.manifest.name, &c.dir, &scripts) {
+        let hash = content_hash(&files);
+        match compile::compile(&c.manifest.name, &c.dir, &files) {
             Ok(code) => list.push(Plugin {
                 manifest: c.manifest,
                 dir: c.dir,
