@@ -89,10 +89,9 @@ pub fn render_source_incremental(
     inputs: &Inputs,
     options: RenderOptions,
     cache: &mut RunCache,
-    salt: u64,
 ) -> (Notebook, RunOutput, RunStats, Body) {
     let nb = notebook::parse(display_path, source);
-    let (run, stats) = script::run_incremental(&nb, &inputs.context(&nb), cache, salt);
+    let (run, stats) = script::run_incremental(&nb, &inputs.context(&nb), cache);
     let body = render::render_body(&nb, &run, options);
     (nb, run, stats, body)
 }

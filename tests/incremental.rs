@@ -42,12 +42,12 @@ fn an_import_above_an_edit_survives_reuse() {
 
     let mut cache = RunCache::default();
     let nb = notebook::parse(Path::new("a.md"), first);
-    let (out, stats) = run_incremental(&nb, &context(&book, &nb), &mut cache, 0);
+    let (out, stats) = run_incremental(&nb, &context(&book, &nb), &mut cache);
     assert!(out.diagnostics.is_empty(), "{:?}", out.diagnostics);
     assert_eq!(stats.cells_run, 2);
 
     let nb = notebook::parse(Path::new("a.md"), &edited);
-    let (out, stats) = run_incremental(&nb, &context(&book, &nb), &mut cache, 0);
+    let (out, stats) = run_incremental(&nb, &context(&book, &nb), &mut cache);
     assert!(
         out.diagnostics.is_empty(),
         "the import from the reused cell is still there: {:?}",
@@ -70,10 +70,10 @@ fn a_prose_edit_reuses_every_cell_and_keeps_functions() {
     let source = "# A\n\n```rhai\nfn tre() { 3 }\nlet a = tre();\n```\n\nVärde {{ a + tre() }}.\n";
     let mut cache = RunCache::default();
     let nb = notebook::parse(Path::new("a.md"), source);
-    run_incremental(&nb, &context(&book, &nb), &mut cache, 0);
+    run_incremental(&nb, &context(&book, &nb), &mut cache);
     let edited = source.replace("# A\n", "# A\n\nNy inledning.\n");
     let nb = notebook::parse(Path::new("a.md"), &edited);
-    let (out, stats) = run_incremental(&nb, &context(&book, &nb), &mut cache, 0);
+    let (out, stats) = run_incremental(&nb, &context(&book, &nb), &mut cache);
     assert_eq!(stats.cells_run, 0);
     assert_eq!(stats.cells_reused, 1);
     assert!(out.diagnostics.is_empty(), "{:?}", out.diagnostics);
@@ -129,4 +129,40 @@ fn parsed_data_is_kept_between_runs_until_the_file_changes() {
     // A real change (new modification time) is read again.
     set_stamp(stamp + Duration::from_secs(5));
     assert_eq!(sum(&ctx), "32");
+}
+
+#[test]
+fn a_changed_plugin_reruns_the_cells_after_it() {
+    let temp = TempBook::new(&[
+        (
+            "book.toml",
+            "[book]\ntitle = \"T\"\nsrc = \"nb\"\n\n[plugins]\npaths = [\"tillagg\"]\nrequire = { enkel = \"1.0\" }\n",
+        ),
+        ("nb/SUMMARY.md", "- [A](a.md)\n"),
+        ("nb/a.md", "x\n"),
+        (
+            "tillagg/enkel/plugin.toml",
+            "name = \"enkel\"\nversion = \"1.0.0\"\ndescription = \"Test.\"\nowner = \"Test\"\n",
+        ),
+        ("tillagg/enkel/enkel.rhai", "fn varde() { 1 }\n"),
+    ]);
+    let source =
+        "```rhai\nlet a = 40;\n```\n\n```rhai\nimport \"enkel\" as e;\na + e::varde()\n```\n";
+    let nb = notebook::parse(Path::new("a.md"), source);
+    let mut cache = RunCache::default();
+
+    let book = Book::load(temp.path()).expect("book loads");
+    let (out, _) = run_incremental(&nb, &context(&book, &nb), &mut cache);
+    assert_eq!(out.items[1].value.clone().expect("value").as_int(), Ok(41));
+
+    // The plugin changes and is locked anew (what `rapportbok plugins update` does).
+    temp.write("tillagg/enkel/enkel.rhai", "fn varde() { 2 }\n");
+    std::fs::remove_file(temp.path().join("rapportbok.lock")).expect("lock was written");
+    let book = Book::load(temp.path()).expect("book loads again");
+    let (out, stats) = run_incremental(&nb, &context(&book, &nb), &mut cache);
+    assert_eq!(
+        stats.cells_run, 2,
+        "the plugin's hash is part of every cell's key"
+    );
+    assert_eq!(out.items[1].value.clone().expect("value").as_int(), Ok(42));
 }

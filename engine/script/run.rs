@@ -95,24 +95,22 @@ fn fingerprint(path: &Path) -> Option<Fingerprint> {
 
 /// Run every item of `notebook` in order.
 pub fn run(notebook: &Notebook, ctx: &RunContext) -> RunOutput {
-    run_items(notebook, ctx, None, 0).0
+    run_items(notebook, ctx, None).0
 }
 
 /// Run `notebook`, reusing what `cache` holds from the last run: items are reused up to the
 /// first one whose key differs or whose data files changed; that one and all after it run.
-/// `salt` stands for anything else the results depend on (the plugins on disk).
+/// The key covers the params, the limits and every plugin's content hash.
 pub fn run_incremental(
     notebook: &Notebook,
     ctx: &RunContext,
     cache: &mut RunCache,
-    salt: u64,
 ) -> (RunOutput, RunStats) {
-    run_items(notebook, ctx, Some(cache), salt)
+    run_items(notebook, ctx, Some(cache))
 }
 
-fn context_key(ctx: &RunContext, salt: u64) -> u64 {
+fn context_key(ctx: &RunContext) -> u64 {
     let mut h = DefaultHasher::new();
-    salt.hash(&mut h);
     ctx.data_dir.hash(&mut h);
     // Maps print in key order, and decimals exactly: the text identifies the params.
     format!("{:?}", ctx.params).hash(&mut h);
@@ -146,7 +144,6 @@ fn run_items(
     notebook: &Notebook,
     ctx: &RunContext,
     mut cache: Option<&mut RunCache>,
-    salt: u64,
 ) -> (RunOutput, RunStats) {
     let mut sandbox = Sandbox::new(ctx);
     let mut state = State {
@@ -161,7 +158,7 @@ fn run_items(
     let mut stats = RunStats::default();
     let mut diagnostics = notebook.diagnostics.clone();
     let mut items = Vec::with_capacity(notebook.items.len());
-    let mut key = context_key(ctx, salt);
+    let mut key = context_key(ctx);
     // While true, items come from the cache; the first miss ends reuse for the rest.
     let mut reusing = cache.is_some();
     let mut restore_from: Option<usize> = None;

@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::book::{CONFIG_FILE, SUMMARY_FILE};
+use crate::plugins::LOCK_FILE;
 
 /// What a file event asks the preview to do.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -43,7 +44,12 @@ impl Layout {
         {
             return None;
         }
-        if path == self.root.join(CONFIG_FILE) || path == self.src_dir.join(SUMMARY_FILE) {
+        // The lock too: `rapportbok plugins update` rewrites it, and the book must be
+        // loaded again to use the plugins it now names.
+        if path == self.root.join(CONFIG_FILE)
+            || path == self.root.join(LOCK_FILE)
+            || path == self.src_dir.join(SUMMARY_FILE)
+        {
             return Some(Intent::Config);
         }
         if path.starts_with(&self.src_dir) && path.extension().is_some_and(|e| e == "md") {
@@ -84,6 +90,11 @@ mod tests {
         assert_eq!(
             l.classify(Path::new("/bok/notebooks/SUMMARY.md")),
             Some(Intent::Config)
+        );
+        assert_eq!(
+            l.classify(Path::new("/bok/rapportbok.lock")),
+            Some(Intent::Config),
+            "`plugins update` rewrites the lock"
         );
         assert_eq!(
             l.classify(Path::new("/bok/notebooks/del/a.md")),

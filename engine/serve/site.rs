@@ -2,7 +2,6 @@
 //! and the rebuild that turns intents into changed pages.
 
 use std::collections::{BTreeMap, HashMap};
-use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
@@ -63,7 +62,6 @@ pub struct Site {
     /// Why book.toml or SUMMARY.md cannot be loaded now.
     book_error: Option<Vec<Diagnostic>>,
     chapters: HashMap<PathBuf, Chapter>,
-    plugin_salt: u64,
     /// Parsed data files, kept between runs until they change on disk.
     data_cache: Arc<DataCache>,
     published: BTreeMap<String, Published>,
@@ -71,14 +69,12 @@ pub struct Site {
 
 impl Site {
     pub fn new(layout: Layout, cli_params: Vec<(String, String)>) -> Site {
-        let plugin_salt = plugin_salt(&layout.plugin_dir);
         Site {
             layout,
             cli_params,
             book: None,
             book_error: None,
             chapters: HashMap::new(),
-            plugin_salt,
             data_cache: Arc::default(),
             published: BTreeMap::new(),
         }
@@ -91,15 +87,16 @@ impl Site {
     /// Act on `intents` and return the pages whose HTML changed. Never fails: problems
     /// become messages in the pages.
     pub fn rebuild(&mut self, intents: &[Intent]) -> Vec<Update> {
+        // A config or plugin change means loading the book again (resolving and compiling
+        // its plugins) and re-rendering every page; the run cache keeps what is unchanged.
+        let reload = self.book.is_none()
+            || intents
+                .iter()
+                .any(|i| matches!(i, Intent::Config | Intent::Plugin));
         let mut dirty: Vec<PathBuf> = Vec::new();
-        let mut all = self.book.is_none();
         for intent in intents {
             match intent {
-                Intent::Config => all = true,
-                Intent::Plugin => {
-                    self.plugin_salt = plugin_salt(&self.layout.plugin_dir);
-                    all = true;
-                }
+                Intent::Config | Intent::Plugin => {}
                 Intent::Notebook(path) => {
                     if let Some(book) = &self.book
                         && let Ok(rel) = path.strip_prefix(&book.src_dir)
@@ -121,12 +118,11 @@ impl Site {
                 }
             }
         }
-        // A plugin change means resolving and compiling the plugins again, as a config
-        // change does.
-        if intents.contains(&Intent::Config)
-            || intents.contains(&Intent::Plugin)
-            || self.book.is_none()
-        {
+        if !reload && dirty.is_empty() {
+            // A file no page depends on (a README, an editor's temporary file).
+            return Vec::new();
+        }
+        if reload {
             self.reload_book();
         }
         if let Some(book) = &self.book {
@@ -136,7 +132,7 @@ impl Site {
                 .iter()
                 .filter_map(|c| c.path.clone())
                 .collect();
-            if all {
+            if reload {
                 dirty = chapters.clone();
             }
             dirty.sort();
@@ -193,14 +189,8 @@ impl Site {
             cli_params: &self.cli_params,
             data_cache: &self.data_cache,
         };
-        let (nb, run, stats, mut body) = render_source_incremental(
-            &source,
-            &display,
-            &inputs,
-            options,
-            &mut chapter.cache,
-            self.plugin_salt,
-        );
+        let (nb, run, stats, mut body) =
+            render_source_incremental(&source, &display, &inputs, options, &mut chapter.cache);
         if run.diagnostics.iter().any(|d| d.line > 0) {
             body.html
                 .push_str(&source_listing(&source, &run.diagnostics));
@@ -326,29 +316,6 @@ fn display_for(file: &Path, root: &Path) -> PathBuf {
     file.strip_prefix(root)
         .map(Path::to_path_buf)
         .unwrap_or_else(|_| file.to_path_buf())
-}
-
-/// Stands for every plugin file as it is on disk now (path, size, modification time).
-fn plugin_salt(dir: &Path) -> u64 {
-    fn walk(dir: &Path, h: &mut std::collections::hash_map::DefaultHasher) {
-        let Ok(entries) = std::fs::read_dir(dir) else {
-            return;
-        };
-        let mut entries: Vec<_> = entries.flatten().map(|e| e.path()).collect();
-        entries.sort();
-        for path in entries {
-            if path.is_dir() {
-                walk(&path, h);
-            } else if let Ok(meta) = path.metadata() {
-                path.hash(h);
-                meta.len().hash(h);
-                meta.modified().ok().hash(h);
-            }
-        }
-    }
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    walk(dir, &mut h);
-    h.finish()
 }
 
 /// The plugin folder of a book at `root`.
