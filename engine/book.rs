@@ -43,10 +43,7 @@ impl Book {
         }
         let config = Config::load(&config_path)?;
         let src_dir = root.join(&config.book.src);
-        let data_dir = match &config.data.dir {
-            Some(dir) => root.join(dir),
-            None => root.to_path_buf(),
-        };
+        let data_dir = config.data_dir(root);
         if !data_dir.is_dir() {
             return Err(Diagnostic::file(
                 &config_path,

@@ -110,6 +110,15 @@ impl Default for Limits {
 }
 
 impl Config {
+    /// The folder data files are read from, for a book in `root` (the book's own folder
+    /// unless `[data] dir` says otherwise).
+    pub fn data_dir(&self, root: &Path) -> PathBuf {
+        self.data
+            .dir
+            .as_ref()
+            .map_or_else(|| root.to_path_buf(), |d| root.join(d))
+    }
+
     /// Parse `book.toml` text; errors name the file, line and column.
     pub fn parse(text: &str, path: &Path) -> Result<Config, Diagnostic> {
         toml::from_str(text).map_err(|e| toml_diagnostic(&e, text, path))

@@ -18,9 +18,11 @@ fn chromium() -> Option<PathBuf> {
     if let Some(p) = std::env::var_os("RAPPORTBOK_CHROMIUM") {
         return Some(PathBuf::from(p));
     }
-    ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
-        .iter()
-        .map(PathBuf::from)
+    // Where .ci/run's `command -v chromium` looks: the PATH, then Debian's usual places.
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    std::env::split_paths(&path)
+        .flat_map(|dir| ["chromium", "chromium-browser"].map(|name| dir.join(name)))
+        .chain(["/usr/bin/chromium", "/usr/bin/chromium-browser"].map(PathBuf::from))
         .find(|p| p.is_file())
 }
 
@@ -181,6 +183,11 @@ fn notebook(value: &str) -> String {
 #[test]
 fn page_updates_in_place_and_keeps_its_scroll_position() {
     let Some(chromium) = chromium() else {
+        // CI installs Chromium (.ci/run); there a missing browser is a failure, not a skip.
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "Chromium not found on CI (looked in PATH, /usr/bin and RAPPORTBOK_CHROMIUM)"
+        );
         eprintln!(
             "SKIPPED browser test: Chromium not found (/usr/bin/chromium). \
              Install it with `apt-get install -y chromium`, or set RAPPORTBOK_CHROMIUM."

@@ -131,11 +131,7 @@ fn run_tests(root: &Path, config: &Config, names: &[String]) -> ExitCode {
         }
     };
     print_diagnostics(&found.broken);
-    let data_dir = config
-        .data
-        .dir
-        .as_ref()
-        .map_or_else(|| root.to_path_buf(), |d| root.join(d));
+    let data_dir = config.data_dir(root);
     let mut failed = !found.broken.is_empty();
     let mut ran = 0;
     for name in names {

@@ -34,11 +34,7 @@ pub fn run(args: Args) -> ExitCode {
     let (config, data_dir, plugins) = match Book::find_root(&args.notebook) {
         Some(root) => match Config::load(&root.join(crate::book::CONFIG_FILE)) {
             Ok(config) => {
-                let data = config
-                    .data
-                    .dir
-                    .as_ref()
-                    .map_or_else(|| root.clone(), |d| root.join(d));
+                let data = config.data_dir(&root);
                 let plugins = match plugins::load_for_book(&root, &config, LockMode::Follow) {
                     Ok(p) => Arc::new(p),
                     Err(e) => {

@@ -116,13 +116,7 @@ fn layout(root: &std::path::Path) -> Layout {
     let canon = |p: PathBuf| p.canonicalize().unwrap_or(p);
     Layout {
         src_dir: canon(root.join(&config.book.src)),
-        data_dir: canon(
-            config
-                .data
-                .dir
-                .as_ref()
-                .map_or_else(|| root.to_path_buf(), |d| root.join(d)),
-        ),
+        data_dir: canon(config.data_dir(root)),
         plugin_dir: canon(site::plugin_dir(root)),
         build_dir: canon(root.join(&config.build.build_dir)),
         root: root.to_path_buf(),
