@@ -22,7 +22,7 @@ use crate::summary::{Chapter, SummaryItem};
 pub const SITE_MARKER: &str = ".rapportbok-site";
 
 /// One notebook, run and rendered (without the page around it).
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct RenderedNotebook {
     /// Path relative to the book's source folder.
     pub source: PathBuf,
@@ -161,7 +161,7 @@ pub fn build_site(
         preview: false,
     };
     let mut rendered = render_book(book, cli_params, options, progress);
-    let book = &with_reference(book, &mut rendered);
+    let book = &with_reference(book, &mut rendered, &reference_pages(book));
     let files = site_pages(book, &rendered, "");
     write_site(out_dir, &files)?;
     Ok(BuildReport {
@@ -171,32 +171,46 @@ pub fn build_site(
     })
 }
 
-/// Add the "Referens" part (built-in functions and each plugin, from doc comments) to the
-/// book's contents and its pages to `rendered`.
-pub fn with_reference(book: &Book, rendered: &mut Vec<RenderedNotebook>) -> Book {
+/// The "Referens" pages: the built-in functions and each plugin, from doc comments.
+pub fn reference_pages(book: &Book) -> Vec<RenderedNotebook> {
+    crate::plugins::doc::reference_pages(&book.plugins)
+        .into_iter()
+        .map(|page| {
+            let source = PathBuf::from(format!("referens/{}.md", page.slug));
+            let (html, headings) =
+                render::headings::anchor(&crate::markdown::to_html(&page.markdown, false));
+            RenderedNotebook {
+                page: page_path(&source),
+                source,
+                title: page.title,
+                description: None,
+                body: Body { html, headings },
+                diagnostics: Vec::new(),
+                elapsed: Duration::ZERO,
+            }
+        })
+        .collect()
+}
+
+/// The book with a "Referens" part at the end of its contents, and `reference` (from
+/// [`reference_pages`]) appended to `rendered`. Build and preview both go through here.
+pub fn with_reference(
+    book: &Book,
+    rendered: &mut Vec<RenderedNotebook>,
+    reference: &[RenderedNotebook],
+) -> Book {
     let mut book = book.clone();
     book.summary
         .items
         .push(SummaryItem::PartTitle("Referens".into()));
-    for page in crate::plugins::doc::reference_pages(&book.plugins) {
-        let source = PathBuf::from(format!("referens/{}.md", page.slug));
-        let (html, headings) =
-            render::headings::anchor(&crate::markdown::to_html(&page.markdown, false));
+    for page in reference {
         book.summary.items.push(SummaryItem::Chapter(Chapter {
             name: page.title.clone(),
-            path: Some(source.clone()),
+            path: Some(page.source.clone()),
             line: 0,
             children: Vec::new(),
         }));
-        rendered.push(RenderedNotebook {
-            page: page_path(&source),
-            source,
-            title: page.title,
-            description: None,
-            body: Body { html, headings },
-            diagnostics: Vec::new(),
-            elapsed: Duration::ZERO,
-        });
+        rendered.push(page.clone());
     }
     book
 }

@@ -382,3 +382,24 @@ fn built_sites_never_carry_the_live_reload_script() {
     assert!(!page.contains("EventSource") && !page.contains("_rapportbok"));
     assert!(!page.contains("title=\"{{"), "no preview markup in builds");
 }
+
+#[test]
+fn the_preview_has_the_same_reference_part_as_the_build() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let root = book(dir.path());
+    let server = start(&root);
+    let reference = get(&server.addr, "/referens/inbyggda.html");
+    assert_eq!(reference.status, 200, "{}", reference.body);
+    assert!(
+        reference.body.contains("read_csv"),
+        "built-in functions listed"
+    );
+    let chapter = get(&server.addr, "/kap.html");
+    assert!(
+        chapter
+            .body
+            .contains("<p class=\"part-title\">Referens</p>"),
+        "the sidebar has the Referens part: {}",
+        chapter.body
+    );
+}

@@ -9,7 +9,10 @@ use std::time::Instant;
 use super::intent::{Intent, Layout, PLUGIN_DIR};
 use super::source::source_listing;
 use crate::book::Book;
-use crate::build::{Inputs, RenderedNotebook, render_source_incremental, site_pages};
+use crate::build::{
+    Inputs, RenderedNotebook, reference_pages, render_source_incremental, site_pages,
+    with_reference,
+};
 use crate::diag::Diagnostic;
 use crate::paths::page_path;
 use crate::render::html::escape;
@@ -62,6 +65,8 @@ pub struct Site {
     /// Why book.toml or SUMMARY.md cannot be loaded now.
     book_error: Option<Vec<Diagnostic>>,
     chapters: HashMap<PathBuf, Chapter>,
+    /// The "Referens" pages, made once per book load (they change only with the plugins).
+    reference: Vec<RenderedNotebook>,
     /// Parsed data files, kept between runs until they change on disk.
     data_cache: Arc<DataCache>,
     published: BTreeMap<String, Published>,
@@ -75,6 +80,7 @@ impl Site {
             book: None,
             book_error: None,
             chapters: HashMap::new(),
+            reference: Vec::new(),
             data_cache: Arc::default(),
             published: BTreeMap::new(),
         }
@@ -148,6 +154,7 @@ impl Site {
     fn reload_book(&mut self) {
         match Book::load(&self.layout.root) {
             Ok(book) => {
+                self.reference = reference_pages(&book);
                 self.book = Some(book);
                 self.book_error = None;
             }
@@ -275,7 +282,8 @@ impl Site {
                 elapsed: Default::default(),
             });
         }
-        let pages = site_pages(book, &rendered, RELOAD_TAIL);
+        let book = with_reference(book, &mut rendered, &self.reference);
+        let pages = site_pages(&book, &rendered, RELOAD_TAIL);
         let mut next = BTreeMap::new();
         let mut updates = Vec::new();
         for (i, (path, html)) in pages.into_iter().enumerate() {
