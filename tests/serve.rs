@@ -89,9 +89,14 @@ fn subscribe(addr: &str) -> Receiver<PageEvent> {
         "GET /_rapportbok/handelser HTTP/1.1\r\nHost: {addr}\r\nAccept: text/event-stream\r\n\r\n"
     )
     .expect("send");
+    // The server subscribes before it answers, so once the response head is here, no
+    // update can be missed. (Waiting a while instead would be a race.)
+    let mut reader = BufReader::new(s);
+    let mut status = String::new();
+    reader.read_line(&mut status).expect("status line");
+    assert!(status.contains(" 200 "), "event stream: {status}");
     let (tx, rx) = channel();
     std::thread::spawn(move || {
-        let reader = BufReader::new(s);
         let mut data: Vec<String> = Vec::new();
         let mut event = String::new();
         for line in reader.lines() {
@@ -117,8 +122,6 @@ fn subscribe(addr: &str) -> Receiver<PageEvent> {
             }
         }
     });
-    // Let the subscription reach the server before anything changes.
-    std::thread::sleep(Duration::from_millis(300));
     rx
 }
 
