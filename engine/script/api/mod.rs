@@ -3,6 +3,7 @@
 mod arithmetic;
 mod assert;
 pub(crate) mod data;
+pub(crate) mod domain;
 mod format;
 mod number;
 mod period;
@@ -21,6 +22,7 @@ pub fn register(engine: &mut Engine, ctx: &RunContext) {
     table::register(engine);
     data::register(engine, ctx);
     assert::register(engine);
+    domain::register(engine);
 }
 
 /// A runtime error raised by a built-in; Rhai fills in the call's position.

@@ -1,0 +1,433 @@
+//! The long data layout (period, unit, post, kind, value): column mapping, validation, and the
+//! year-to-date and full-year comparison every report table is built from.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use rust_decimal::Decimal;
+
+use crate::period::Period;
+use crate::table::{Table, TableResult, Values};
+
+/// The canonical column names, in the order they are documented.
+pub const COLUMNS: [&str; 5] = ["period", "enhet", "post", "typ", "varde"];
+
+/// Which of a table's columns hold the layout's five columns.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Layout {
+    pub period: String,
+    pub enhet: String,
+    pub post: String,
+    pub typ: String,
+    pub varde: String,
+}
+
+impl Default for Layout {
+    fn default() -> Layout {
+        Layout {
+            period: "period".into(),
+            enhet: "enhet".into(),
+            post: "post".into(),
+            typ: "typ".into(),
+            varde: "varde".into(),
+        }
+    }
+}
+
+impl Layout {
+    /// The layout with some columns renamed: `pairs` are (canonical name, the export's name),
+    /// as a script writes them in `kolumner: #{varde: "Belopp"}`.
+    pub fn mapped<'a>(
+        pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> Result<Layout, String> {
+        let mut layout = Layout::default();
+        for (canonical, actual) in pairs {
+            let slot = match canonical {
+                "period" => &mut layout.period,
+                "enhet" => &mut layout.enhet,
+                "post" => &mut layout.post,
+                "typ" => &mut layout.typ,
+                "varde" => &mut layout.varde,
+                other => {
+                    return Err(format!(
+                        "`kolumner` känner inte till `{other}`; de kolumner som kan mappas är {}",
+                        COLUMNS.map(|c| format!("`{c}`")).join(", ")
+                    ));
+                }
+            };
+            *slot = actual.to_string();
+        }
+        Ok(layout)
+    }
+
+    /// The mapping from a script's options map: its `kolumner` entry, if any.
+    pub fn from_options(options: &rhai::Map) -> Result<Layout, String> {
+        let Some(value) = options.get("kolumner") else {
+            return Ok(Layout::default());
+        };
+        let Some(map) = value.read_lock::<rhai::Map>() else {
+            return Err(format!(
+                "`kolumner` ska vara en map, t.ex. #{{varde: \"Belopp\"}}, men är {}",
+                value.type_name()
+            ));
+        };
+        let mut pairs = Vec::with_capacity(map.len());
+        for (k, v) in map.iter() {
+            let Ok(name) = v.clone().into_immutable_string() else {
+                return Err(format!("`kolumner.{k}` ska vara ett kolumnnamn (text)"));
+            };
+            pairs.push((k.to_string(), name.to_string()));
+        }
+        Layout::mapped(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+    }
+
+    /// Check `t` against the layout and borrow its columns.
+    pub fn rows<'a>(&self, t: &'a Table) -> TableResult<Rows<'a>> {
+        let period = match &*t.column(&self.period)?.values {
+            Values::Period(v) => v.as_slice(),
+            other => return Err(wrong_type(&self.period, "perioder (ÅÅÅÅ-MM)", other)),
+        };
+        let enhet = text_column(t, &self.enhet)?;
+        let post = text_column(t, &self.post)?;
+        let typ_text = text_column(t, &self.typ)?;
+        let varde = &*t.column(&self.varde)?.values;
+        if !varde.is_numeric() {
+            return Err(wrong_type(&self.varde, "tal", varde));
+        }
+        let mut typ = Vec::with_capacity(typ_text.len());
+        for (row, cell) in typ_text.iter().enumerate() {
+            let kind = match cell.as_deref() {
+                None => None,
+                Some(text) => Some(Kind::parse(text).ok_or_else(|| {
+                    format!(
+                        "rad {} i tabellen: `{}` är `{text}`; det ska vara utfall, budget eller prognos",
+                        row + 1,
+                        self.typ
+                    )
+                })?),
+            };
+            typ.push(kind);
+        }
+        Ok(Rows {
+            period,
+            enhet,
+            post,
+            typ,
+            varde,
+        })
+    }
+}
+
+fn text_column<'a>(t: &'a Table, name: &str) -> TableResult<&'a [Option<Arc<str>>]> {
+    match &*t.column(name)?.values {
+        Values::Text(v) => Ok(v.as_slice()),
+        other => Err(wrong_type(name, "text", other)),
+    }
+}
+
+fn wrong_type(name: &str, expected: &str, found: &Values) -> String {
+    format!(
+        "kolumnen `{name}` ska innehålla {expected}, men innehåller {}",
+        found.type_name()
+    )
+}
+
+/// What a value is: an outcome, a budget or a full-year forecast.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Kind {
+    Utfall,
+    Budget,
+    Prognos,
+}
+
+impl Kind {
+    /// `utfall`, `Budget`, ` PROGNOS ` …
+    pub fn parse(text: &str) -> Option<Kind> {
+        match text.trim().to_lowercase().as_str() {
+            "utfall" => Some(Kind::Utfall),
+            "budget" => Some(Kind::Budget),
+            "prognos" => Some(Kind::Prognos),
+            _ => None,
+        }
+    }
+}
+
+/// A table's rows seen through a [`Layout`].
+#[derive(Debug)]
+pub struct Rows<'a> {
+    pub period: &'a [Option<Period>],
+    pub enhet: &'a [Option<Arc<str>>],
+    pub post: &'a [Option<Arc<str>>],
+    pub typ: Vec<Option<Kind>>,
+    pub varde: &'a Values,
+}
+
+impl Rows<'_> {
+    pub fn len(&self) -> usize {
+        self.period.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.period.is_empty()
+    }
+
+    /// The row's value, if the row has a period, a kind and a value.
+    fn entry(&self, row: usize) -> Option<(Period, Kind, Decimal)> {
+        Some((self.period[row]?, self.typ[row]?, self.varde.decimal(row)?))
+    }
+
+    /// Year-to-date and full-year figures at `period` per key. `key` names each row's group,
+    /// or `None` to leave the row out. Groups come in the order their first row appears.
+    pub fn compare(
+        &self,
+        period: Period,
+        key: impl Fn(usize) -> Option<String>,
+    ) -> Vec<(String, Figures)> {
+        let year = period.year;
+        let last_year = period.last_year();
+        let mut index: HashMap<String, usize> = HashMap::new();
+        let mut groups: Vec<(String, Figures, Option<Period>)> = Vec::new();
+        for row in 0..self.len() {
+            let Some((p, kind, value)) = self.entry(row) else {
+                continue;
+            };
+            let in_this_year = p.year == year;
+            let in_last_year = p.year == year - 1;
+            let counts = match kind {
+                Kind::Utfall => (in_this_year && p <= period) || in_last_year,
+                Kind::Budget => in_this_year,
+                Kind::Prognos => in_this_year && p <= period,
+            };
+            if !counts {
+                continue;
+            }
+            let Some(name) = key(row) else { continue };
+            let slot = match index.get(&name) {
+                Some(&i) => i,
+                None => {
+                    index.insert(name.clone(), groups.len());
+                    groups.push((name, Figures::default(), None));
+                    groups.len() - 1
+                }
+            };
+            let (_, f, forecast_month) = &mut groups[slot];
+            match kind {
+                Kind::Utfall if in_this_year => add(&mut f.ack_utfall, value),
+                Kind::Utfall => {
+                    add(&mut f.bokslut_fg, value);
+                    if p <= last_year {
+                        add(&mut f.ack_utfall_fg, value);
+                    }
+                }
+                Kind::Budget => {
+                    add(&mut f.helar_budget, value);
+                    if p <= period {
+                        add(&mut f.ack_budget, value);
+                    }
+                }
+                Kind::Prognos => match *forecast_month {
+                    Some(m) if m > p => {}
+                    Some(m) if m == p => add(&mut f.helar_prognos, value),
+                    _ => {
+                        *forecast_month = Some(p);
+                        f.helar_prognos = Some(value);
+                    }
+                },
+            }
+        }
+        groups.into_iter().map(|(k, f, _)| (k, f)).collect()
+    }
+}
+
+fn add(slot: &mut Option<Decimal>, value: Decimal) {
+    *slot = Some(slot.unwrap_or_default() + value);
+}
+
+/// One group's figures at a period. `None` means no row contributed (no budget this year,
+/// no previous year for a new unit), which tables show as an empty cell, not as zero.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Figures {
+    /// Outcome from January up to and including the period.
+    pub ack_utfall: Option<Decimal>,
+    /// Budget from January up to and including the period.
+    pub ack_budget: Option<Decimal>,
+    /// Outcome of the same months last year.
+    pub ack_utfall_fg: Option<Decimal>,
+    /// The latest full-year forecast made this year up to the period.
+    pub helar_prognos: Option<Decimal>,
+    /// This year's budget, all twelve months.
+    pub helar_budget: Option<Decimal>,
+    /// Last year's outcome, all twelve months.
+    pub bokslut_fg: Option<Decimal>,
+}
+
+impl Figures {
+    /// Year-to-date outcome minus budget (both missing: `None`; one missing counts as 0).
+    pub fn ack_avvikelse(&self) -> Option<Decimal> {
+        difference(self.ack_utfall, self.ack_budget)
+    }
+
+    /// Year-to-date outcome minus last year's.
+    pub fn ack_avvikelse_fg(&self) -> Option<Decimal> {
+        difference(self.ack_utfall, self.ack_utfall_fg)
+    }
+
+    /// Full-year forecast minus full-year budget.
+    pub fn prognosavvikelse(&self) -> Option<Decimal> {
+        difference(self.helar_prognos, self.helar_budget)
+    }
+
+    /// Sum two groups' figures (for "Summa" rows).
+    pub fn plus(&self, other: &Figures) -> Figures {
+        let sum = |a: Option<Decimal>, b: Option<Decimal>| match (a, b) {
+            (None, None) => None,
+            (a, b) => Some(a.unwrap_or_default() + b.unwrap_or_default()),
+        };
+        Figures {
+            ack_utfall: sum(self.ack_utfall, other.ack_utfall),
+            ack_budget: sum(self.ack_budget, other.ack_budget),
+            ack_utfall_fg: sum(self.ack_utfall_fg, other.ack_utfall_fg),
+            helar_prognos: sum(self.helar_prognos, other.helar_prognos),
+            helar_budget: sum(self.helar_budget, other.helar_budget),
+            bokslut_fg: sum(self.bokslut_fg, other.bokslut_fg),
+        }
+    }
+}
+
+fn difference(a: Option<Decimal>, b: Option<Decimal>) -> Option<Decimal> {
+    match (a, b) {
+        (None, None) => None,
+        (a, b) => Some(a.unwrap_or_default() - b.unwrap_or_default()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::table::Column;
+
+    fn p(s: &str) -> Period {
+        Period::parse(s).expect("period")
+    }
+
+    type Row<'a> = (&'a str, &'a str, &'a str, &'a str, i64);
+
+    fn ledger(rows: &[Row]) -> Table {
+        let text = |pick: &dyn Fn(&Row) -> String| {
+            Values::Text(rows.iter().map(|r| Some(Arc::from(pick(r)))).collect())
+        };
+        Table::new(vec![
+            Column::new(
+                "period",
+                Values::Period(rows.iter().map(|r| Period::parse(r.0)).collect()),
+            ),
+            Column::new("enhet", text(&|r| r.1.to_string())),
+            Column::new("post", text(&|r| r.2.to_string())),
+            Column::new("typ", text(&|r| r.3.to_string())),
+            Column::new(
+                "varde",
+                Values::Int(rows.iter().map(|r| Some(r.4)).collect()),
+            ),
+        ])
+        .expect("table")
+    }
+
+    fn by_post(t: &Table, period: &str) -> Vec<(String, Figures)> {
+        let rows = Layout::default().rows(t).expect("rows");
+        rows.compare(p(period), |r| rows.post[r].as_deref().map(str::to_string))
+    }
+
+    #[test]
+    fn year_to_date_full_year_and_last_year() {
+        let t = ledger(&[
+            ("2024-01", "A", "Intäkter", "utfall", 10),
+            ("2024-02", "A", "Intäkter", "utfall", 12),
+            ("2024-03", "A", "Intäkter", "utfall", 99), // after the period
+            ("2024-01", "A", "Intäkter", "budget", 11),
+            ("2024-02", "A", "Intäkter", "budget", 11),
+            ("2024-12", "A", "Intäkter", "budget", 11),
+            ("2023-02", "A", "Intäkter", "utfall", 9),
+            ("2023-07", "A", "Intäkter", "utfall", 100),
+            ("2022-02", "A", "Intäkter", "utfall", 1000), // two years back
+            ("2024-01", "A", "Intäkter", "prognos", 130),
+            ("2024-02", "A", "Intäkter", "prognos", 140),
+            ("2024-03", "A", "Intäkter", "prognos", 150), // made after the period
+        ]);
+        let got = by_post(&t, "2024-02");
+        assert_eq!(got.len(), 1);
+        let f = got[0].1;
+        let d = |n: i64| Some(Decimal::from(n));
+        assert_eq!(f.ack_utfall, d(22));
+        assert_eq!(f.ack_budget, d(22));
+        assert_eq!(f.helar_budget, d(33));
+        assert_eq!(f.ack_utfall_fg, d(9));
+        assert_eq!(f.bokslut_fg, d(109));
+        assert_eq!(f.helar_prognos, d(140));
+        assert_eq!(f.ack_avvikelse(), d(0));
+        assert_eq!(f.ack_avvikelse_fg(), d(13));
+        assert_eq!(f.prognosavvikelse(), d(107));
+    }
+
+    #[test]
+    fn forecasts_of_several_units_in_the_same_month_add_up() {
+        let t = ledger(&[
+            ("2024-02", "A", "Resultat", "prognos", -50),
+            ("2024-02", "B", "Resultat", "prognos", -30),
+            ("2024-01", "B", "Resultat", "prognos", -999),
+        ]);
+        assert_eq!(
+            by_post(&t, "2024-02")[0].1.helar_prognos,
+            Some(Decimal::from(-80))
+        );
+    }
+
+    #[test]
+    fn missing_budget_and_missing_last_year_stay_empty() {
+        let t = ledger(&[("2024-02", "Ny enhet", "Löner", "utfall", -5)]);
+        let f = by_post(&t, "2024-02")[0].1;
+        assert_eq!(f.ack_budget, None);
+        assert_eq!(f.ack_utfall_fg, None);
+        assert_eq!(f.helar_prognos, None);
+        assert_eq!(f.ack_avvikelse(), Some(Decimal::from(-5)));
+    }
+
+    #[test]
+    fn a_unit_appearing_mid_year_counts_from_its_first_month() {
+        let t = ledger(&[
+            ("2024-05", "Ny", "Löner", "utfall", -3),
+            ("2024-06", "Ny", "Löner", "utfall", -4),
+        ]);
+        assert_eq!(
+            by_post(&t, "2024-06")[0].1.ack_utfall,
+            Some(Decimal::from(-7))
+        );
+        assert!(by_post(&t, "2024-04").is_empty());
+    }
+
+    #[test]
+    fn groups_keep_first_appearance_order_and_plus_adds() {
+        let t = ledger(&[
+            ("2024-01", "A", "Kostnader", "utfall", -4),
+            ("2024-01", "A", "Intäkter", "utfall", 6),
+            ("2024-01", "A", "Kostnader", "budget", -3),
+        ]);
+        let got = by_post(&t, "2024-01");
+        let names: Vec<&str> = got.iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(names, ["Kostnader", "Intäkter"]);
+        let total = got[0].1.plus(&got[1].1);
+        assert_eq!(total.ack_utfall, Some(Decimal::from(2)));
+        assert_eq!(total.ack_budget, Some(Decimal::from(-3)));
+    }
+
+    #[test]
+    fn mapping_and_validation_errors_name_what_is_wrong() {
+        let err = Layout::mapped([("belopp", "Belopp")]).expect_err("unknown");
+        assert!(err.contains("`belopp`") && err.contains("`varde`"), "{err}");
+        let layout = Layout::mapped([("varde", "Belopp")]).expect("mapped");
+        let err = layout.rows(&ledger(&[])).expect_err("missing");
+        assert!(err.contains("`Belopp` finns inte"), "{err}");
+        let t = ledger(&[("2024-01", "A", "X", "bugdet", 1)]);
+        let err = Layout::default().rows(&t).expect_err("bad kind");
+        assert!(err.contains("rad 1") && err.contains("`bugdet`"), "{err}");
+    }
+}

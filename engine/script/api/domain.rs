@@ -1,0 +1,123 @@
+//! The domain library's shared entry point for scripts: `jamforelse`, the year-to-date and
+//! full-year comparison per post or unit that the report tables are built from.
+
+use rhai::{Dynamic, Engine, EvalAltResult, FuncRegistration, Map};
+use rust_decimal::Decimal;
+
+use super::fail;
+use crate::domain::long::{Figures, Layout};
+use crate::period::Period;
+use crate::table::{Column, Table, Value, Values};
+
+type R<T> = Result<T, Box<EvalAltResult>>;
+
+/// How one comparison column is computed from a group's figures.
+pub type Measure = fn(&Figures) -> Option<Decimal>;
+
+/// The comparison table's value columns, in order, with how each is computed.
+pub const COMPARISON_COLUMNS: [(&str, Measure); 9] = [
+    ("Ack utfall", |f| f.ack_utfall),
+    ("Ack budget", |f| f.ack_budget),
+    ("Ack avvikelse", Figures::ack_avvikelse),
+    ("Ack utfall fg år", |f| f.ack_utfall_fg),
+    ("Ack avvikelse fg år", Figures::ack_avvikelse_fg),
+    ("Helårsprognos", |f| f.helar_prognos),
+    ("Helårsbudget", |f| f.helar_budget),
+    ("Prognosavvikelse", Figures::prognosavvikelse),
+    ("Bokslut fg år", |f| f.bokslut_fg),
+];
+
+pub fn register(engine: &mut Engine) {
+    FuncRegistration::new("jamforelse")
+        .with_comments([
+            "/// Jämförelsetabell per post vid `period`: ack utfall, ack budget, ack avvikelse, \
+             ack utfall fg år, ack avvikelse fg år, helårsprognos, helårsbudget, prognosavvikelse \
+             och bokslut fg år. Tabellen ska ha kolumnerna period, enhet, post, typ och varde.",
+        ])
+        .with_params_info(["t: Table", "period: Dynamic", "Table"])
+        .register_into_engine(engine, |t: &mut Table, period: Dynamic| {
+            comparison(t, &period, &Map::new())
+        });
+    FuncRegistration::new("jamforelse")
+        .with_comments([
+            "/// Som `jamforelse(t, period)`, med val: `per` (kolumnen att gruppera på, t.ex. \
+             \"enhet\"; standard \"post\") och `kolumner` (exportens egna kolumnnamn, t.ex. \
+             #{varde: \"Belopp\"}).",
+        ])
+        .with_params_info(["t: Table", "period: Dynamic", "val: Map", "Table"])
+        .register_into_engine(engine, |t: &mut Table, period: Dynamic, options: Map| {
+            comparison(t, &period, &options)
+        });
+}
+
+/// A period from a script value: a period, or text such as `"2024-02"`.
+pub fn period_arg(value: &Dynamic) -> R<Period> {
+    if let Some(p) = value.read_lock::<Period>() {
+        return Ok(*p);
+    }
+    if let Ok(text) = value.clone().into_immutable_string() {
+        return Period::parse(&text).ok_or_else(|| {
+            fail(format!(
+                "`{text}` är ingen period; skriv den som ÅÅÅÅ-MM, t.ex. \"2024-02\""
+            ))
+        });
+    }
+    Err(fail(format!(
+        "perioden ska vara en period eller text som \"2024-02\", inte {}",
+        value.type_name()
+    )))
+}
+
+/// Reject option keys the function does not know, naming the ones it does.
+pub fn check_options(options: &Map, known: &[&str]) -> R<()> {
+    if let Some(key) = options.keys().find(|k| !known.contains(&k.as_str())) {
+        let names: Vec<String> = known.iter().map(|k| format!("`{k}`")).collect();
+        return Err(fail(format!(
+            "okänt val `{key}`; giltiga val är {}",
+            names.join(", ")
+        )));
+    }
+    Ok(())
+}
+
+fn comparison(t: &Table, period: &Dynamic, options: &Map) -> R<Table> {
+    check_options(options, &["per", "kolumner"])?;
+    let period = period_arg(period)?;
+    let layout = Layout::from_options(options).map_err(fail)?;
+    let per = match options.get("per") {
+        None => layout.post.clone(),
+        Some(v) => {
+            let name = v
+                .clone()
+                .into_immutable_string()
+                .map_err(|_| fail("`per` ska vara ett kolumnnamn (text)"))?;
+            match name.as_str() {
+                "enhet" => layout.enhet.clone(),
+                "post" => layout.post.clone(),
+                other => other.to_string(),
+            }
+        }
+    };
+    let rows = layout.rows(t).map_err(fail)?;
+    let key_values = &*t.column(&per).map_err(fail)?.values;
+    let groups = rows.compare(period, |r| match key_values.get(r) {
+        Value::Null => None,
+        v => Some(v.label()),
+    });
+    let mut columns = vec![Column::new(
+        per.clone(),
+        Values::Text(
+            groups
+                .iter()
+                .map(|(k, _)| Some(k.as_str().into()))
+                .collect(),
+        ),
+    )];
+    for (name, value) in COMPARISON_COLUMNS {
+        columns.push(Column::new(
+            name,
+            Values::Decimal(groups.iter().map(|(_, f)| value(f)).collect()),
+        ));
+    }
+    Table::new(columns).map_err(fail)
+}

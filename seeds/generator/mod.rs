@@ -1,0 +1,48 @@
+//! The generator behind the example book's data: writes every file under `seeds/` from fixed
+//! seeds, so the same program always writes the same bytes.
+//!
+//! Each report area has its own module with a `write(out, scale)` that returns the files it
+//! wrote (relative to `out`). `scale` 1 is the committed example data; larger values write
+//! more units and years for benchmarks.
+
+mod rng;
+
+use std::path::{Path, PathBuf};
+
+pub use rng::Rng;
+
+/// Writes one area's files under the output folder; returns their paths relative to it.
+pub type Generator = fn(&Path, u32) -> anyhow::Result<Vec<PathBuf>>;
+
+/// Every area's generator, by name.
+pub const GENERATORS: &[(&str, Generator)] = &[];
+
+/// Write every area's files under `out`.
+pub fn write_all(out: &Path, scale: u32) -> anyhow::Result<Vec<PathBuf>> {
+    let mut written = Vec::new();
+    for (_, generate) in GENERATORS {
+        written.extend(generate(out, scale)?);
+    }
+    Ok(written)
+}
+
+/// Write a `;`-separated UTF-8 file the way the region's exports look (decimal comma is the
+/// caller's: values arrive as finished text). Creates parent folders.
+pub fn write_csv(
+    out: &Path,
+    rel: &str,
+    header: &[&str],
+    rows: &[Vec<String>],
+) -> anyhow::Result<PathBuf> {
+    let path = out.join(rel);
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent)?;
+    }
+    let mut w = csv::WriterBuilder::new().delimiter(b';').from_path(&path)?;
+    w.write_record(header)?;
+    for row in rows {
+        w.write_record(row)?;
+    }
+    w.flush()?;
+    Ok(PathBuf::from(rel))
+}
