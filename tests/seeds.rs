@@ -1,6 +1,6 @@
 //! The committed example data is exactly what the generator writes.
 
-#[allow(dead_code)]
+#[allow(dead_code, unused_imports)]
 #[path = "../seeds/generator/mod.rs"]
 mod generator;
 
