@@ -69,3 +69,17 @@ fn jamforelse_maps_export_columns_and_names_unknown_options() {
         "{message}"
     );
 }
+
+#[test]
+fn jamforelse_table_reads_back_row_by_row() {
+    let html = render_data(
+        "```rhai\nlet t = jamforelse(read_csv(\"bok.csv\"), \"2024-02\");\nt.title(\"Jämförelse\")\n```\n",
+        &[("bok.csv", LEDGER)],
+    );
+    let rows = common::table_rows(&html, "Jämförelse").expect("table");
+    assert_eq!(rows[0][0], "post");
+    assert_eq!(rows[0][1], "Ack utfall");
+    assert_eq!(rows[1][..4], ["Personalkostnader", "-2 200", "-2 200", "0"]);
+    assert_eq!(rows[2][0], "Patientavgifter");
+    assert_eq!(rows[2][2], "–", "no budget shows as a dash: {:?}", rows[2]);
+}

@@ -99,3 +99,61 @@ pub fn main_of(html: &str) -> &str {
     let end = html.find("</main>").expect("page has </main>");
     &html[start..end]
 }
+
+/// The rows of the table captioned `caption` in a rendered page, each cell as plain text with
+/// the page's typography undone (no-break spaces → spaces, U+2212 → `-`), header row first.
+/// `None` if no table has that caption.
+pub fn table_rows(html: &str, caption: &str) -> Option<Vec<Vec<String>>> {
+    let wanted = format!(
+        "<caption>{}</caption>",
+        rapportbok::render::html::escape(caption)
+    );
+    let start = html.find(&wanted)?;
+    let end = start + html[start..].find("</table>")?;
+    let table = &html[start..end];
+    let mut rows = Vec::new();
+    for row in table.split("<tr").skip(1) {
+        let row = &row[..row.find("</tr>").unwrap_or(row.len())];
+        let mut cells = Vec::new();
+        let mut rest = row;
+        while let Some(open) = rest.find('<') {
+            let after = &rest[open..];
+            if !(after.starts_with("<td") || after.starts_with("<th")) {
+                rest = &after[1..];
+                continue;
+            }
+            let body_start = open + after.find('>').map_or(0, |i| i + 1);
+            let close = rest[body_start..]
+                .find("</t")
+                .map_or(rest.len(), |i| body_start + i);
+            cells.push(plain_text(&rest[body_start..close]));
+            rest = &rest[close..];
+            rest = rest.find('>').map_or("", |i| &rest[i + 1..]);
+        }
+        rows.push(cells);
+    }
+    Some(rows)
+}
+
+/// Markup stripped, entities and the page's typography undone, whitespace collapsed.
+pub fn plain_text(html: &str) -> String {
+    let mut text = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    let text = text
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+        .replace(['\u{a0}', '\u{202f}'], " ")
+        .replace('\u{2212}', "-");
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
