@@ -162,13 +162,45 @@ pub fn build_site(
     };
     let mut rendered = render_book(book, cli_params, options, progress);
     let book = &with_reference(book, &mut rendered, &reference_pages(book));
-    let files = site_pages(book, &rendered, "");
+    let pages = site_pages(book, &rendered, "");
+    let page_count = pages.len();
+    let (downloads, download_problems) = site_downloads(&rendered);
+    let files: Vec<(String, Vec<u8>)> = pages
+        .into_iter()
+        .map(|(path, html)| (path, html.into_bytes()))
+        .chain(downloads)
+        .collect();
     write_site(out_dir, &files)?;
     Ok(BuildReport {
-        pages: files.len(),
-        diagnostics: rendered.into_iter().flat_map(|r| r.diagnostics).collect(),
+        pages: page_count,
+        diagnostics: rendered
+            .into_iter()
+            .flat_map(|r| r.diagnostics)
+            .chain(download_problems)
+            .collect(),
         out_dir: out_dir.to_path_buf(),
     })
+}
+
+/// The Excel and CSV files of every table shown in `rendered`, beside their pages, and a
+/// problem for each table whose files could not be made.
+pub fn site_downloads(
+    rendered: &[RenderedNotebook],
+) -> (Vec<(String, Vec<u8>)>, Vec<Diagnostic>) {
+    let mut files = Vec::new();
+    let mut problems = Vec::new();
+    for r in rendered {
+        for download in &r.body.downloads {
+            match download.files(&r.page) {
+                Ok(made) => files.extend(made),
+                Err(e) => problems.push(Diagnostic::file(
+                    &r.source,
+                    format!("kunde inte skapa nedladdningen: {e}"),
+                )),
+            }
+        }
+    }
+    (files, problems)
 }
 
 /// The "Referens" pages: the built-in functions and each plugin, from doc comments.
@@ -184,7 +216,11 @@ pub fn reference_pages(book: &Book) -> Vec<RenderedNotebook> {
                 source,
                 title: page.title,
                 description: None,
-                body: Body { html, headings },
+                body: Body {
+                    html,
+                    headings,
+                    downloads: Vec::new(),
+                },
                 diagnostics: Vec::new(),
                 elapsed: Duration::ZERO,
             }
@@ -365,7 +401,7 @@ fn summary_lists(book: &Book, current: &str, mark_current: bool) -> String {
 
 /// Write the files into `out_dir` by building beside it and swapping, so the folder never
 /// holds a half-written site. A non-empty folder rapportbok did not write is left alone.
-pub fn write_site(out_dir: &Path, files: &[(String, String)]) -> anyhow::Result<()> {
+pub fn write_site<T: AsRef<[u8]>>(out_dir: &Path, files: &[(String, T)]) -> anyhow::Result<()> {
     if out_dir.exists()
         && !out_dir.join(SITE_MARKER).exists()
         && std::fs::read_dir(out_dir)
@@ -395,13 +431,13 @@ pub fn write_site(out_dir: &Path, files: &[(String, String)]) -> anyhow::Result<
                 .with_context(|| format!("kunde inte ta bort {}", leftover.display()))?;
         }
     }
-    for (path, html) in files {
+    for (path, bytes) in files {
         let target = staging.join(path);
         if let Some(dir) = target.parent() {
             std::fs::create_dir_all(dir)
                 .with_context(|| format!("kunde inte skapa {}", dir.display()))?;
         }
-        std::fs::write(&target, html)
+        std::fs::write(&target, bytes)
             .with_context(|| format!("kunde inte skriva {}", target.display()))?;
     }
     std::fs::write(

@@ -15,6 +15,7 @@ pub mod cli;
 pub mod config;
 pub mod data;
 pub mod diag;
+pub mod export;
 pub mod markdown;
 pub mod notebook;
 pub mod number;

@@ -277,7 +277,11 @@ impl Site {
                 page,
                 title: title.unwrap_or_else(|| c.name.clone()),
                 description,
-                body: Body { html, headings },
+                body: Body {
+                    html,
+                    headings,
+                    downloads: Vec::new(),
+                },
                 diagnostics: Vec::new(),
                 elapsed: Default::default(),
             });
