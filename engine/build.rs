@@ -16,6 +16,7 @@ use crate::plugins::Plugins;
 use crate::render::page::{Page, PageLink};
 use crate::render::{self, Body, RenderOptions, html::escape};
 use crate::script::{self, DataCache, RunCache, RunContext, RunOutput, RunStats};
+use crate::search;
 use crate::summary::{Chapter, SummaryItem};
 
 /// Marks a folder as a site rapportbok wrote, so `build` may replace it.
@@ -163,7 +164,7 @@ pub fn build_site(
     let mut rendered = render_book(book, cli_params, options, progress);
     let book = &with_reference(book, &mut rendered, &reference_pages(book));
     let pages = site_pages(book, &rendered, "");
-    let page_count = pages.len();
+    let page_count = pages.iter().filter(|(p, _)| p.ends_with(".html")).count();
     let (downloads, download_problems) = site_downloads(&rendered);
     let files: Vec<(String, Vec<u8>)> = pages
         .into_iter()
@@ -184,9 +185,7 @@ pub fn build_site(
 
 /// The Excel and CSV files of every table shown in `rendered`, beside their pages, and a
 /// problem for each table whose files could not be made.
-pub fn site_downloads(
-    rendered: &[RenderedNotebook],
-) -> (Vec<(String, Vec<u8>)>, Vec<Diagnostic>) {
+pub fn site_downloads(rendered: &[RenderedNotebook]) -> (Vec<(String, Vec<u8>)>, Vec<Diagnostic>) {
     let mut files = Vec::new();
     let mut problems = Vec::new();
     for r in rendered {
@@ -312,7 +311,48 @@ pub fn site_pages(book: &Book, rendered: &[RenderedNotebook], tail: &str) -> Vec
         };
         files.push((r.page.clone(), render::page::render(&page)));
     }
+    files.extend(search_files(book, rendered, &titles, tail));
     files
+}
+
+/// The search page and its index of every section of `rendered`.
+fn search_files(
+    book: &Book,
+    rendered: &[RenderedNotebook],
+    titles: &[(String, String)],
+    tail: &str,
+) -> [(String, String); 2] {
+    let sections: Vec<search::Section> = rendered
+        .iter()
+        .flat_map(|r| search::sections(&r.page, &r.title, &r.body.html, &r.body.headings))
+        .collect();
+    let body = search::page_body("");
+    let page = Page {
+        lang: book.config.book.language.as_str(),
+        book_title: book.config.book.title.as_str(),
+        title: "Sök",
+        description: Some(
+            "Sök i hela rapporten. Sökningen hittar också andra böjningsformer av orden.",
+        ),
+        root: String::new(),
+        nav: sidebar(book, search::PAGE),
+        body_has_h1: false,
+        body: &body,
+        headings: &[],
+        prev: Some(PageLink {
+            title: "Startsida".into(),
+            href: "index.html".into(),
+        }),
+        next: titles.first().map(|(p, t)| PageLink {
+            title: t.clone(),
+            href: p.clone(),
+        }),
+        tail,
+    };
+    [
+        (search::PAGE.to_string(), render::page::render(&page)),
+        (search::INDEX.to_string(), search::index_js(&sections)),
+    ]
 }
 
 /// The book's front page: its description and the whole table of contents.

@@ -24,6 +24,7 @@ pub mod period;
 pub mod plugins;
 pub mod render;
 pub mod script;
+pub mod search;
 pub mod serve;
 pub mod summary;
 pub mod table;

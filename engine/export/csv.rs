@@ -78,8 +78,14 @@ mod tests {
 
     #[test]
     fn numbers_use_decimal_comma_and_no_separator() {
-        assert_eq!(number(Decimal::from(-174_149_000), &style(1_000_000, 1, false)), "-174,1");
-        assert_eq!(number(Decimal::from(1_234_567), &style(1, 0, false)), "1234567");
+        assert_eq!(
+            number(Decimal::from(-174_149_000), &style(1_000_000, 1, false)),
+            "-174,1"
+        );
+        assert_eq!(
+            number(Decimal::from(1_234_567), &style(1, 0, false)),
+            "1234567"
+        );
         assert_eq!(number(Decimal::new(125, 1), &style(1, 1, true)), "+12,5");
         assert_eq!(number(Decimal::new(-4, 2), &style(1, 1, false)), "0,0");
     }

@@ -30,8 +30,7 @@ impl Download {
         Ok(vec![
             (
                 format!("{dir}{}.xlsx", self.stem),
-                to_xlsx(&self.table)
-                    .map_err(|e| format!("Excel-filen {}.xlsx: {e}", self.stem))?,
+                to_xlsx(&self.table).map_err(|e| format!("Excel-filen {}.xlsx: {e}", self.stem))?,
             ),
             (format!("{dir}{}.csv", self.stem), to_csv(&self.table)),
         ])
@@ -104,7 +103,7 @@ pub fn links_html(stem: &str, title: Option<&str>) -> String {
     let name = escape(title.unwrap_or("tabellen"));
     let href = escape(stem);
     format!(
-        "<p class=\"table-downloads\">Ladda ner<span class=\"visually-hidden\"> {name}</span>: \
+        "<p class=\"table-downloads\">Ladda ner: \
          <a href=\"{href}.xlsx\" download>Excel<span class=\"visually-hidden\"> ({name}, xlsx)</span></a> | \
          <a href=\"{href}.csv\" download>CSV<span class=\"visually-hidden\"> ({name}, semikolonseparerad)</span></a></p>\n"
     )
@@ -175,10 +174,7 @@ impl NumberStyle {
 pub(crate) fn text_cell(t: &Table, row: usize, col: usize) -> String {
     let c = &t.columns[col];
     let text = c.values.get(row).label();
-    let varav_here = t
-        .varav_column
-        .as_deref()
-        .map_or(col == 0, |v| v == c.name);
+    let varav_here = t.varav_column.as_deref().map_or(col == 0, |v| v == c.name);
     if varav_here && t.kinds[row] == crate::table::RowKind::Varav {
         format!("varav {text}")
     } else {
@@ -192,8 +188,14 @@ mod tests {
 
     #[test]
     fn file_names_are_readable_and_unique() {
-        assert_eq!(file_slug("Resultaträkning, mkr").as_deref(), Some("resultatrakning-mkr"));
-        assert_eq!(file_slug("Vårdplatser – Öst").as_deref(), Some("vardplatser-ost"));
+        assert_eq!(
+            file_slug("Resultaträkning, mkr").as_deref(),
+            Some("resultatrakning-mkr")
+        );
+        assert_eq!(
+            file_slug("Vårdplatser – Öst").as_deref(),
+            Some("vardplatser-ost")
+        );
         assert_eq!(file_slug("???"), None);
         let mut namer = Namer::new("ekonomi");
         assert_eq!(namer.name(Some("Utfall")), "ekonomi-utfall");

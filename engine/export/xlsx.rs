@@ -19,13 +19,22 @@ pub fn to_xlsx(t: &Table) -> Result<Vec<u8>, XlsxError> {
     let styles: Vec<Option<NumberStyle>> = t.columns.iter().map(NumberStyle::of).collect();
     let mut row: u32 = 0;
     if let Some(title) = &t.title {
-        sheet.write_string_with_format(row, 0, clip(title), &Format::new().set_bold().set_font_size(13))?;
+        sheet.write_string_with_format(
+            row,
+            0,
+            clip(title),
+            &Format::new().set_bold().set_font_size(13),
+        )?;
         row += 2;
     }
-    let header = Format::new().set_bold().set_border_bottom(rust_xlsxwriter::FormatBorder::Thin);
+    let header = Format::new()
+        .set_bold()
+        .set_border_bottom(rust_xlsxwriter::FormatBorder::Thin);
     for (i, c) in t.columns.iter().enumerate() {
         let format = if styles[i].is_some() {
-            header.clone().set_align(rust_xlsxwriter::FormatAlign::Right)
+            header
+                .clone()
+                .set_align(rust_xlsxwriter::FormatAlign::Right)
         } else {
             header.clone()
         };
@@ -45,8 +54,13 @@ pub fn to_xlsx(t: &Table) -> Result<Vec<u8>, XlsxError> {
                     format = format.set_num_format(style.excel_format());
                     match c.values.decimal(r) {
                         Some(v) => {
-                            let shown = v / style.divisor
-                                / if style.percent { Decimal::ONE_HUNDRED } else { Decimal::ONE };
+                            let shown = v
+                                / style.divisor
+                                / if style.percent {
+                                    Decimal::ONE_HUNDRED
+                                } else {
+                                    Decimal::ONE
+                                };
                             sheet.write_with_format(row, col(i)?, shown, &format)?;
                         }
                         None => {

@@ -83,7 +83,7 @@ async fn page(State(shared): State<Shared>, method: Method, uri: Uri) -> Respons
     let headers = response.headers_mut();
     headers.insert(
         header::CONTENT_TYPE,
-        HeaderValue::from_static("text/html; charset=utf-8"),
+        HeaderValue::from_static(content_type(&key)),
     );
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     if let Some(s) = published.stats
@@ -95,6 +95,16 @@ async fn page(State(shared): State<Shared>, method: Method, uri: Uri) -> Respons
         headers.insert(RUN_HEADER, v);
     }
     response
+}
+
+/// The media type of a site file, from its extension (pages, the search index, downloads).
+pub fn content_type(key: &str) -> &'static str {
+    match key.rsplit_once('.').map(|(_, ext)| ext) {
+        Some("js") => "text/javascript; charset=utf-8",
+        Some("csv") => "text/csv; charset=utf-8",
+        Some("xlsx") => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        _ => "text/html; charset=utf-8",
+    }
 }
 
 fn not_found() -> Response {
