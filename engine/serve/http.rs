@@ -79,7 +79,22 @@ async fn page(State(shared): State<Shared>, method: Method, uri: Uri) -> Respons
     let Some(published) = found else {
         return not_found();
     };
-    let mut response = Response::new(Body::from(published.html.to_string()));
+    let body = match &published.download {
+        Some(table) if key.ends_with(".xlsx") => match crate::export::to_xlsx(table) {
+            Ok(bytes) => Body::from(bytes),
+            Err(e) => {
+                return (
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+                    format!("Excel-filen kunde inte skapas: {e}"),
+                )
+                    .into_response();
+            }
+        },
+        Some(table) => Body::from(crate::export::to_csv(table)),
+        None => Body::from(published.html.to_string()),
+    };
+    let mut response = Response::new(body);
     let headers = response.headers_mut();
     headers.insert(
         header::CONTENT_TYPE,
