@@ -33,7 +33,7 @@
   }
 
   var sections = data.sections.map(function (s, order) {
-    return { s: s, order: order, stems: s.s.split(" "), head: words(s.h).map(stem) };
+    return { s: s, order: order, stems: s.s.normalize("NFC").split(" "), head: words(s.h).map(stem) };
   });
 
   // A query word matches a stem exactly, or as the beginning of a longer word.
