@@ -28,6 +28,11 @@ t.group_by(["Verksamhet", "Konto"], "Utfall")
 ```rhai
 table(["Enhet", "Andel"], [["Norr; syd", 12.5], ["Öst", -3.25]]).format("Andel", "pct:1")
 ```
+
+```rhai
+table(["Del", "Andel"], [["A", 0.4], ["B", 0.4], ["C", 0.4]])
+    .format("Andel", "int").total().round_to_total().title("Jämnt upp")
+```
 "#;
 
 fn book() -> TempBook {
@@ -184,6 +189,16 @@ fn csv_opens_right_in_swedish_excel() {
     assert_eq!(
         text, "Enhet;Andel\r\n\"Norr; syd\";12,5\r\nÖst;-3,3\r\n",
         "a field with ; is quoted; decimal comma; no thousands separator"
+    );
+}
+
+#[test]
+fn csv_rows_rounded_to_the_total_are_written_as_the_page_shows_them() {
+    let book = book();
+    let csv = bytes(&book, "site/del/ekonomi-jamnt-upp.csv");
+    assert_eq!(
+        String::from_utf8_lossy(&csv),
+        "\u{feff}Del;Andel\r\nA;1\r\nB;0\r\nC;0\r\nSumma;1\r\n"
     );
 }
 

@@ -90,7 +90,9 @@ fn every_page_links_to_the_search_page() {
     let book = book();
     let nested = book.read("site/del/varden.html");
     assert!(
-        nested.contains("<form class=\"site-search\" role=\"search\" action=\"../sok.html\""),
+        nested.contains(
+            "<form class=\"site-search\" role=\"search\" aria-label=\"Sök i rapporten\" action=\"../sok.html\""
+        ),
         "{nested}"
     );
     assert!(nested.contains("<label for=\"sok-snabb\">Sök i rapporten</label>"));

@@ -5,11 +5,13 @@ use rust_decimal::Decimal;
 
 use super::{NumberStyle, text_cell};
 use crate::number::round_half_away;
-use crate::table::Table;
+use crate::table::{RowKind, Table};
 
 /// The table as CSV bytes (header row, then every row, totals included).
 pub fn to_csv(t: &Table) -> Vec<u8> {
     let styles: Vec<Option<NumberStyle>> = t.columns.iter().map(NumberStyle::of).collect();
+    // Rows rounded to add up to the total (`round_to_total`) are written as the page shows them.
+    let adjusted = crate::table::adjusted(t);
     let mut out = Vec::from("\u{feff}".as_bytes());
     let header: Vec<String> = t.columns.iter().map(|c| c.name.clone()).collect();
     write_record(&mut out, &header);
@@ -19,11 +21,13 @@ pub fn to_csv(t: &Table) -> Vec<u8> {
             .iter()
             .enumerate()
             .map(|(i, c)| match &styles[i] {
-                Some(style) => c
-                    .values
-                    .decimal(r)
-                    .map(|v| number(v, style))
-                    .unwrap_or_default(),
+                Some(style) => {
+                    let shown = match (&adjusted[i], t.kinds[r]) {
+                        (Some(adj), RowKind::Data) => adj[r].or_else(|| c.values.decimal(r)),
+                        _ => c.values.decimal(r),
+                    };
+                    shown.map(|v| number(v, style)).unwrap_or_default()
+                }
                 None => text_cell(t, r, i),
             })
             .collect();

@@ -93,7 +93,7 @@ fn search_form(page: &Page) -> String {
         return String::new();
     }
     format!(
-        "<form class=\"site-search\" role=\"search\" action=\"{root}{search}\" method=\"get\">\
+        "<form class=\"site-search\" role=\"search\" aria-label=\"Sök i rapporten\" action=\"{root}{search}\" method=\"get\">\
          <label for=\"sok-snabb\">Sök i rapporten</label> \
          <input type=\"search\" id=\"sok-snabb\" name=\"q\"> \
          <button type=\"submit\">Sök</button></form>",

@@ -125,7 +125,7 @@ pub fn page_body(root: &str) -> String {
     format!(
         "<noscript><p class=\"search-noscript\">Sökningen behöver JavaScript, som är avstängt i din webbläsare. \
          Använd <a href=\"{root}index.html\">innehållsförteckningen</a> i stället.</p></noscript>\n\
-         <form id=\"sok-form\" class=\"search-form\" role=\"search\" action=\"{root}{PAGE}\" method=\"get\" hidden>\n\
+         <form id=\"sok-form\" class=\"search-form\" role=\"search\" aria-label=\"Sökformulär\" action=\"{root}{PAGE}\" method=\"get\" hidden>\n\
          <label for=\"sok-fraga\">Sökord</label>\n\
          <input type=\"search\" id=\"sok-fraga\" name=\"q\" autocomplete=\"off\">\n\
          <button type=\"submit\">Sök</button>\n</form>\n\
