@@ -155,4 +155,16 @@ fn browser_search_finds_inflected_swedish_words_offline() {
         devtools.eval("document.querySelectorAll('#sok-traffar li').length"),
         json!(0)
     );
+
+    // Without JavaScript the page says so and shows no dead form.
+    devtools.call(
+        "Emulation.setScriptExecutionDisabled",
+        json!({ "value": true }),
+    );
+    devtools.navigate(&file_url(&page));
+    let state = devtools.eval(
+        "JSON.stringify([getComputedStyle(document.getElementById('sok-form')).display, \
+         document.body.innerText.includes('Sökningen behöver JavaScript')])",
+    );
+    assert_eq!(state, json!("[\"none\",true]"));
 }
