@@ -165,7 +165,19 @@ pub fn build_site(
     let book = &with_reference(book, &mut rendered, &reference_pages(book));
     let pages = site_pages(book, &rendered, "");
     let page_count = pages.iter().filter(|(p, _)| p.ends_with(".html")).count();
-    let (downloads, download_problems) = site_downloads(&rendered);
+    let (downloads, mut problems) = site_downloads(&rendered);
+    if let Some(r) = rendered.iter().find(|r| search::is_reserved(&r.page)) {
+        problems.push(
+            Diagnostic::file(
+                &r.source,
+                format!(
+                    "notebooken blir sidan {}, som är bokens söksida; webbplatsen får därför ingen sökning",
+                    r.page
+                ),
+            )
+            .with_hint("byt namn på notebooken (och raden i SUMMARY.md)"),
+        );
+    }
     let files: Vec<(String, Vec<u8>)> = pages
         .into_iter()
         .map(|(path, html)| (path, html.into_bytes()))
@@ -177,7 +189,7 @@ pub fn build_site(
         diagnostics: rendered
             .into_iter()
             .flat_map(|r| r.diagnostics)
-            .chain(download_problems)
+            .chain(problems)
             .collect(),
         out_dir: out_dir.to_path_buf(),
     })
@@ -311,7 +323,10 @@ pub fn site_pages(book: &Book, rendered: &[RenderedNotebook], tail: &str) -> Vec
         };
         files.push((r.page.clone(), render::page::render(&page)));
     }
-    files.extend(search_files(book, rendered, &titles, tail));
+    // A chapter named like the search page keeps its place (build reports the clash).
+    if !rendered.iter().any(|r| search::is_reserved(&r.page)) {
+        files.extend(search_files(book, rendered, &titles, tail));
+    }
     files
 }
 

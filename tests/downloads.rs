@@ -58,10 +58,10 @@ fn tables_are_linked_to_their_downloads_beside_the_page() {
     let book = book();
     let html = book.read("site/del/ekonomi.html");
     for href in [
-        "ekonomi-utfall-per-verksamhet-mkr.xlsx",
-        "ekonomi-utfall-per-verksamhet-mkr.csv",
-        "ekonomi-tabell-2.xlsx",
-        "ekonomi-tabell-2.csv",
+        "ekonomi_utfall-per-verksamhet-mkr.xlsx",
+        "ekonomi_utfall-per-verksamhet-mkr.csv",
+        "ekonomi_tabell-2.xlsx",
+        "ekonomi_tabell-2.csv",
     ] {
         assert!(
             html.contains(&format!("href=\"{href}\"")),
@@ -82,7 +82,7 @@ fn tables_are_linked_to_their_downloads_beside_the_page() {
         .find("<caption>Utfall per verksamhet, mkr</caption>")
         .expect("table");
     let link_at = html
-        .find("ekonomi-utfall-per-verksamhet-mkr.xlsx")
+        .find("ekonomi_utfall-per-verksamhet-mkr.xlsx")
         .expect("link");
     let next_table = html[table_at + 1..]
         .find("<table")
@@ -93,7 +93,7 @@ fn tables_are_linked_to_their_downloads_beside_the_page() {
 #[test]
 fn xlsx_has_numbers_as_numbers_with_swedish_formats() {
     let book = book();
-    let file = bytes(&book, "site/del/ekonomi-utfall-per-verksamhet-mkr.xlsx");
+    let file = bytes(&book, "site/del/ekonomi_utfall-per-verksamhet-mkr.xlsx");
     let mut wb = Xlsx::new(std::io::Cursor::new(file)).expect("an xlsx file");
     let sheets = wb.sheet_names();
     assert_eq!(sheets, ["Utfall per verksamhet, mkr"]);
@@ -149,7 +149,7 @@ fn xlsx_has_numbers_as_numbers_with_swedish_formats() {
 #[test]
 fn xlsx_percent_is_a_fraction_with_a_percent_format() {
     let book = book();
-    let file = bytes(&book, "site/del/ekonomi-tabell-2.xlsx");
+    let file = bytes(&book, "site/del/ekonomi_tabell-2.xlsx");
     let mut wb = Xlsx::new(std::io::Cursor::new(file)).expect("an xlsx file");
     assert_eq!(wb.sheet_names(), ["Tabell"]);
     let range = wb.worksheet_range("Tabell").expect("sheet");
@@ -170,7 +170,7 @@ fn xlsx_percent_is_a_fraction_with_a_percent_format() {
 #[test]
 fn csv_opens_right_in_swedish_excel() {
     let book = book();
-    let csv = bytes(&book, "site/del/ekonomi-utfall-per-verksamhet-mkr.csv");
+    let csv = bytes(&book, "site/del/ekonomi_utfall-per-verksamhet-mkr.csv");
     assert!(csv.starts_with(b"\xEF\xBB\xBF"), "UTF-8 with BOM");
     let text = String::from_utf8(csv[3..].to_vec()).expect("UTF-8");
     assert!(
@@ -184,7 +184,7 @@ fn csv_opens_right_in_swedish_excel() {
     assert!(lines.contains(&"Summa Kirurgi;;30,0"), "{lines:?}");
     assert_eq!(lines.last(), Some(&"Summa;;70,0"));
 
-    let csv = bytes(&book, "site/del/ekonomi-tabell-2.csv");
+    let csv = bytes(&book, "site/del/ekonomi_tabell-2.csv");
     let text = String::from_utf8(csv[3..].to_vec()).expect("UTF-8");
     assert_eq!(
         text, "Enhet;Andel\r\n\"Norr; syd\";12,5\r\nÖst;-3,3\r\n",
@@ -195,7 +195,7 @@ fn csv_opens_right_in_swedish_excel() {
 #[test]
 fn csv_rows_rounded_to_the_total_are_written_as_the_page_shows_them() {
     let book = book();
-    let csv = bytes(&book, "site/del/ekonomi-jamnt-upp.csv");
+    let csv = bytes(&book, "site/del/ekonomi_jamnt-upp.csv");
     assert_eq!(
         String::from_utf8_lossy(&csv),
         "\u{feff}Del;Andel\r\nA;1\r\nB;0\r\nC;0\r\nSumma;1\r\n"
@@ -209,12 +209,12 @@ fn render_writes_downloads_beside_the_single_page() {
     assert!(out.status.success(), "render: {}", stderr(&out));
     assert!(
         book.path()
-            .join("rapport-utfall-per-verksamhet-mkr.xlsx")
+            .join("rapport_utfall-per-verksamhet-mkr.xlsx")
             .is_file()
     );
-    assert!(book.path().join("rapport-tabell-2.csv").is_file());
+    assert!(book.path().join("rapport_tabell-2.csv").is_file());
     assert!(
         book.read("rapport.html")
-            .contains("href=\"rapport-tabell-2.csv\"")
+            .contains("href=\"rapport_tabell-2.csv\"")
     );
 }

@@ -168,3 +168,21 @@ fn browser_search_finds_inflected_swedish_words_offline() {
     );
     assert_eq!(state, json!("[\"none\",true]"));
 }
+
+#[test]
+fn a_notebook_named_like_the_search_page_is_kept_and_reported() {
+    let book = TempBook::new(&[
+        ("book.toml", "[book]\ntitle = \"Bok\"\n"),
+        ("notebooks/SUMMARY.md", "# Innehåll\n\n- [Sök](sok.md)\n"),
+        ("notebooks/sok.md", "# Sökande efter vård\n\nEgen text.\n"),
+    ]);
+    let out = book.run(&["build"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("sok.md: notebooken blir sidan sok.html, som är bokens söksida"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(book.read("site/sok.html").contains("Egen text."));
+    assert!(!book.path().join("site/sok-index.js").exists());
+}

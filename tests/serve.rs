@@ -419,11 +419,11 @@ fn the_preview_serves_table_downloads_and_the_search_page() {
     let server = start(&root);
     let page = get(&server.addr, "/annat.html");
     assert!(
-        page.body.contains("href=\"annat-utfall.xlsx\""),
+        page.body.contains("href=\"annat_utfall.xlsx\""),
         "{}",
         page.body
     );
-    let xlsx = get(&server.addr, "/annat-utfall.xlsx");
+    let xlsx = get(&server.addr, "/annat_utfall.xlsx");
     assert_eq!(xlsx.status, 200);
     assert!(
         xlsx.headers.contains(
@@ -433,7 +433,7 @@ fn the_preview_serves_table_downloads_and_the_search_page() {
         xlsx.headers
     );
     assert!(xlsx.body.starts_with("PK"), "an xlsx (zip) file");
-    let csv = get(&server.addr, "/annat-utfall.csv");
+    let csv = get(&server.addr, "/annat_utfall.csv");
     assert!(
         csv.headers.contains("content-type: text/csv"),
         "{}",

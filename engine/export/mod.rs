@@ -15,7 +15,7 @@ pub use self::xlsx::to_xlsx;
 /// A table rendered on a page, to be written as downloads beside it.
 #[derive(Debug, Clone)]
 pub struct Download {
-    /// The files' name without extension, unique on the page (`ekonomi-resultatrakning`).
+    /// The files' name without extension, unique in the site (`ekonomi_resultatrakning`).
     pub stem: String,
     pub table: Table,
 }
@@ -37,7 +37,7 @@ impl Download {
     }
 }
 
-/// Picks file names for a page's tables: page stem plus the table's title (or its number).
+/// Picks file names for a page's tables: page stem, `_`, then the table's title (or its number).
 #[derive(Debug, Default)]
 pub struct Namer {
     page_stem: String,
@@ -59,7 +59,9 @@ impl Namer {
         let part = title
             .and_then(file_slug)
             .unwrap_or_else(|| format!("tabell-{}", self.count));
-        let base = format!("{}-{part}", self.page_stem);
+        // Slugs hold no `_`, so `page_table` never clashes with another page's downloads
+        // (`a` + `b-c` and `a-b` + `c` are `a_b-c` and `a-b_c`).
+        let base = format!("{}_{part}", self.page_stem);
         let mut stem = base.clone();
         let mut n = 2;
         while !self.used.insert(stem.clone()) {
@@ -198,9 +200,11 @@ mod tests {
         );
         assert_eq!(file_slug("???"), None);
         let mut namer = Namer::new("ekonomi");
-        assert_eq!(namer.name(Some("Utfall")), "ekonomi-utfall");
-        assert_eq!(namer.name(Some("Utfall")), "ekonomi-utfall-2");
-        assert_eq!(namer.name(None), "ekonomi-tabell-3");
+        assert_eq!(namer.name(Some("Utfall")), "ekonomi_utfall");
+        assert_eq!(namer.name(Some("Utfall")), "ekonomi_utfall-2");
+        assert_eq!(namer.name(None), "ekonomi_tabell-3");
+        assert_eq!(Namer::new("a-b").name(Some("c")), "a-b_c");
+        assert_eq!(Namer::new("a").name(Some("b c")), "a_b-c");
     }
 
     #[test]
@@ -219,9 +223,9 @@ mod tests {
 
     #[test]
     fn links_name_the_table() {
-        let html = links_html("ekonomi-utfall", Some("Utfall <mkr>"));
-        assert!(html.contains("href=\"ekonomi-utfall.xlsx\""), "{html}");
-        assert!(html.contains("href=\"ekonomi-utfall.csv\""), "{html}");
+        let html = links_html("ekonomi_utfall", Some("Utfall <mkr>"));
+        assert!(html.contains("href=\"ekonomi_utfall.xlsx\""), "{html}");
+        assert!(html.contains("href=\"ekonomi_utfall.csv\""), "{html}");
         assert!(html.contains("Utfall &lt;mkr&gt;, xlsx"), "{html}");
     }
 }

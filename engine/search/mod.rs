@@ -17,6 +17,11 @@ pub const INDEX: &str = "sok-index.js";
 /// The search code, inlined in the search page.
 const SEARCH_JS: &str = include_str!("search.js");
 
+/// Whether a chapter's page would take the place of the search page or its index.
+pub fn is_reserved(page: &str) -> bool {
+    page == PAGE || page == INDEX
+}
+
 /// A part of a page under one heading (or before the first one).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Section {
