@@ -142,6 +142,11 @@ fn xlsx_has_numbers_as_numbers_with_swedish_formats() {
         Some(1),
         "varav rows are indented"
     );
+    let beside = style_of("Kirurgi", "varav Läkemedel", 0);
+    assert!(
+        beside.alignment.is_none_or(|a| a.indent.is_none()),
+        "only the varav label is indented"
+    );
     let header = styles.get((2, 0)).cloned().expect("header style");
     assert!(header.font.expect("font").is_bold(), "the header is bold");
 }

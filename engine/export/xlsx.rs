@@ -5,7 +5,7 @@
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, XlsxError};
 
-use super::{NumberStyle, text_cell};
+use super::{NumberStyle, is_varav_column, text_cell};
 use crate::table::{RowKind, Table, Value};
 
 /// Excel's limit on the text in one cell.
@@ -78,7 +78,7 @@ pub fn to_xlsx(t: &Table) -> Result<Vec<u8>, XlsxError> {
                     }
                 }
                 None => {
-                    if kind == RowKind::Varav {
+                    if kind == RowKind::Varav && is_varav_column(t, i) {
                         format = format.set_indent(1);
                     }
                     match c.values.get(r) {
