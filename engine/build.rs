@@ -262,7 +262,8 @@ pub fn with_reference(
     book
 }
 
-/// Every page of the site (`index.html` first) as (path, HTML). `tail` goes before `</body>`.
+/// Every page of the site (`index.html` first) as (path, HTML), then the search page and its
+/// index script (`sok-index.js`). `tail` goes before `</body>`.
 pub fn site_pages(book: &Book, rendered: &[RenderedNotebook], tail: &str) -> Vec<(String, String)> {
     let mut files = Vec::with_capacity(rendered.len() + 1);
     let title = book.config.book.title.as_str();
