@@ -133,6 +133,9 @@
       history.replaceState(null, "", "?q=" + encodeURIComponent(input.value));
     } catch (err) { /* file:// pages may refuse; the results are shown anyway */ }
   });
+  // The live preview swaps a changed page in place, which would leave this script's form
+  // behind: load the search page again instead.
+  document.addEventListener("rapportbok:uppdaterad", function () { location.reload(); });
   var initial = new URLSearchParams(location.search).get("q") || "";
   input.value = initial;
   show(initial);
