@@ -53,48 +53,35 @@ fn pages(dir: &Path) -> Vec<PathBuf> {
     out
 }
 
-#[test]
-fn every_page_of_the_example_book_passes_axe_wcag21_aa() {
-    let Some(chromium) = chromium_or_skip("accessibility test") else {
-        return;
-    };
-    let Some(axe) = axe_core() else { return };
-    let axe_source = std::fs::read_to_string(&axe).expect("read axe-core");
-
-    let tmp = tempfile::tempdir().expect("tmp");
-    let site = tmp.path().join("site");
+/// Build the book at `root` into `site`; `ok` says whether every cell must succeed.
+fn build(root: &Path, site: &Path, ok: bool) {
     let out = Command::new(env!("CARGO_BIN_EXE_rapportbok"))
-        .args(["build", "--book", env!("CARGO_MANIFEST_DIR"), "--out"])
-        .arg(&site)
+        .args(["build", "--book"])
+        .arg(root)
+        .arg("--out")
+        .arg(site)
         .output()
         .expect("run rapportbok build");
-    assert!(
+    assert_eq!(
         out.status.success(),
-        "the example book builds: {}",
+        ok,
+        "build of {}: {}",
+        root.display(),
         String::from_utf8_lossy(&out.stderr)
     );
-    let pages = pages(&site);
-    assert!(
-        pages.len() >= 5 && pages.iter().any(|p| p.ends_with("sok.html")),
-        "the site has its pages and the search page: {pages:?}"
-    );
+}
 
-    let (_browser, mut devtools) = launch(&chromium, &tmp.path().join("profil"));
+/// Run axe-core on each `(name, url)`; one line per violation and element.
+fn violations(
+    chromium: &Path,
+    profile: &Path,
+    axe_source: &str,
+    urls: &[(String, String)],
+) -> Vec<String> {
+    let (_browser, mut devtools) = launch(chromium, profile);
     devtools.open("about:blank");
-    // Every page, and the search page showing results.
-    let mut urls: Vec<(String, String)> = pages
-        .iter()
-        .map(|p| {
-            let name = p.strip_prefix(&site).expect("inside site").display();
-            (name.to_string(), file_url(p))
-        })
-        .collect();
-    urls.push((
-        "sok.html?q=budget".into(),
-        format!("{}?q=budget", file_url(&site.join("sok.html"))),
-    ));
     let mut report = Vec::new();
-    for (name, url) in &urls {
+    for (name, url) in urls {
         devtools.navigate(url);
         devtools.eval_async(&format!("{axe_source}\n;true"));
         let violations = devtools.eval_async(&format!(
@@ -125,10 +112,127 @@ fn every_page_of_the_example_book_passes_axe_wcag21_aa() {
         }
     }
     eprintln!("axe-core checked {} pages", urls.len());
+    report
+}
+
+fn assert_none(report: &[String]) {
     assert!(
         report.is_empty(),
         "{} WCAG 2.1 AA violation(s):\n{}",
         report.len(),
         report.join("\n")
     );
+}
+
+#[test]
+fn every_page_of_the_example_book_passes_axe_wcag21_aa() {
+    let Some(chromium) = chromium_or_skip("accessibility test") else {
+        return;
+    };
+    let Some(axe) = axe_core() else { return };
+    let axe_source = std::fs::read_to_string(&axe).expect("read axe-core");
+
+    let tmp = tempfile::tempdir().expect("tmp");
+    let site = tmp.path().join("site");
+    build(Path::new(env!("CARGO_MANIFEST_DIR")), &site, true);
+    let pages = pages(&site);
+    assert!(
+        pages.len() >= 5 && pages.iter().any(|p| p.ends_with("sok.html")),
+        "the site has its pages and the search page: {pages:?}"
+    );
+    // Every page, and the search page showing results.
+    let mut urls: Vec<(String, String)> = pages
+        .iter()
+        .map(|p| {
+            let name = p.strip_prefix(&site).expect("inside site").display();
+            (name.to_string(), file_url(p))
+        })
+        .collect();
+    urls.push((
+        "sok.html?q=budget".into(),
+        format!("{}?q=budget", file_url(&site.join("sok.html"))),
+    ));
+    assert_none(&violations(
+        &chromium,
+        &tmp.path().join("profil"),
+        &axe_source,
+        &urls,
+    ));
+}
+
+/// What the example book never shows: failed cells, an inline error, problems in the
+/// notebook, marked deviations both ways, varav and subtotal rows, a wide table.
+const TROUBLE: &str = r#"+++
+title = "Fel och markeringar"
+okänd = 1
++++
+
+# Fel och markeringar
+
+Ett värde som inte går att räkna ut: {{ 1 / 0 }}.
+
+```rhai
+let x = ;
+```
+
+```rhai
+table(["Verksamhet", "Konto", "Utfall", "Budget"], [
+    ["Kirurgi", "Personal", 30000000, 29000000], ["Kirurgi", "Läkemedel", 12000000, 14000000],
+    ["Medicin", "Personal", 40000000, 42000000], ["Medicin", "Läkemedel", 5000000, 5000000]])
+  .group_by(["Verksamhet", "Konto"], ["Utfall", "Budget"])
+  .varav("Konto", "Läkemedel")
+  .subtotals("Verksamhet")
+  .total("Summa")
+  .format(["Utfall", "Budget"], "mkr:1")
+  .title("Utfall och budget, mkr")
+```
+
+```rhai
+let t = table(["Enhet", "Avvikelse"], [["Norr", 900000], ["Söder", -800000], ["Öst", 1000]]);
+t.format("Avvikelse", "+mkr:1").mark("Avvikelse", 500000).title("Avvikelser")
+```
+
+```rhai
+table(["A", "B", "C", "D", "E", "F", "G", "H", "I"], [[1, 2, 3, 4, 5, 6, 7, 8, 9]]).title("Bred tabell")
+```
+"#;
+
+#[test]
+fn error_boxes_marks_and_sum_rows_pass_axe_wcag21_aa() {
+    let Some(chromium) = chromium_or_skip("accessibility test") else {
+        return;
+    };
+    let Some(axe) = axe_core() else { return };
+    let axe_source = std::fs::read_to_string(&axe).expect("read axe-core");
+    let tmp = tempfile::tempdir().expect("tmp");
+    let root = tmp.path().join("bok");
+    std::fs::create_dir_all(root.join("notebooks")).expect("mkdir");
+    std::fs::write(root.join("book.toml"), "[book]\ntitle = \"Felbok\"\n").expect("toml");
+    std::fs::write(
+        root.join("notebooks/SUMMARY.md"),
+        "# Innehåll\n\n- [Fel](fel.md)\n",
+    )
+    .expect("summary");
+    std::fs::write(root.join("notebooks/fel.md"), TROUBLE).expect("notebook");
+    let site = tmp.path().join("site");
+    build(&root, &site, false);
+    let html = std::fs::read_to_string(site.join("fel.html")).expect("page");
+    for part in [
+        "class=\"cell-error\"",
+        "class=\"inline-error\"",
+        "notebook-problems",
+        "dev-neg",
+        "dev-pos",
+        "class=\"varav\"",
+        "table-wrap wide",
+    ] {
+        assert!(html.contains(part), "the page shows {part}: {html}");
+    }
+    let urls = vec![("fel.html".to_string(), file_url(&site.join("fel.html")))];
+    assert_none(&violations(
+        &chromium,
+        &tmp.path().join("profil"),
+        &axe_source,
+        &urls,
+    ));
 }
