@@ -131,6 +131,36 @@ fn browser_search_finds_inflected_swedish_words_offline() {
         json!("1 träff för ”VÅRDPLATSERNA”.")
     );
 
+    // The browser stems words exactly as the index was stemmed.
+    let sample = [
+        "vårdplatserna",
+        "Vårdplatsernas",
+        "budgeten",
+        "BUDGET",
+        "året",
+        "årets",
+        "kostnaderna",
+        "patienter",
+        "regionens",
+        "ÖVERSKOTTET",
+        "mars",
+        "ser",
+        "verksamheterna",
+        "sjukhusen",
+        "läkemedel",
+        "väntetiderna",
+        "tillgängligheten",
+        "operationer",
+        "2024",
+        "x",
+    ];
+    let rust: Vec<String> = sample.iter().map(|w| stem(w)).collect();
+    let js = devtools.eval(&format!(
+        "JSON.stringify({}.map(window.rapportbokStem))",
+        json!(sample)
+    ));
+    assert_eq!(js, json!(serde_json::to_string(&rust).expect("json")));
+
     // Typing in the form: "budgeten" finds "budget".
     devtools.eval(
         "document.getElementById('sok-fraga').value = 'budgeten'; \

@@ -28,6 +28,9 @@
     return w;
   }
 
+  // For the tests: the browser's stems must be the index's (engine/search/stem.rs).
+  window.rapportbokStem = stem;
+
   function words(text) {
     return text.normalize("NFC").match(WORD) || [];
   }
