@@ -80,17 +80,25 @@ async fn page(State(shared): State<Shared>, method: Method, uri: Uri) -> Respons
         return not_found();
     };
     let body = match &published.download {
-        Some(table) if key.ends_with(".xlsx") => match crate::export::to_xlsx(table) {
-            Ok(bytes) => Body::from(bytes),
-            Err(e) => {
-                return (
-                    StatusCode::INTERNAL_SERVER_ERROR,
-                    [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
-                    format!("Excel-filen kunde inte skapas: {e}"),
-                )
-                    .into_response();
+        // Writing a large workbook takes a while: off the async workers, like script runs.
+        Some(table) if key.ends_with(".xlsx") => {
+            let table = Arc::clone(table);
+            let made = tokio::task::spawn_blocking(move || crate::export::to_xlsx(&table))
+                .await
+                .map_err(|e| e.to_string())
+                .and_then(|r| r.map_err(|e| e.to_string()));
+            match made {
+                Ok(bytes) => Body::from(bytes),
+                Err(e) => {
+                    return (
+                        StatusCode::INTERNAL_SERVER_ERROR,
+                        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+                        format!("Excel-filen kunde inte skapas: {e}"),
+                    )
+                        .into_response();
+                }
             }
-        },
+        }
         Some(table) => Body::from(crate::export::to_csv(table)),
         None => Body::from(published.html.to_string()),
     };
