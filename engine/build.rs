@@ -16,6 +16,7 @@ use crate::plugins::Plugins;
 use crate::render::page::{Page, PageLink};
 use crate::render::{self, Body, RenderOptions, html::escape};
 use crate::script::{self, DataCache, RunCache, RunContext, RunOutput, RunStats};
+use crate::search;
 use crate::summary::{Chapter, SummaryItem};
 
 /// Marks a folder as a site rapportbok wrote, so `build` may replace it.
@@ -162,13 +163,55 @@ pub fn build_site(
     };
     let mut rendered = render_book(book, cli_params, options, progress);
     let book = &with_reference(book, &mut rendered, &reference_pages(book));
-    let files = site_pages(book, &rendered, "");
+    let pages = site_pages(book, &rendered, "");
+    let page_count = pages.iter().filter(|(p, _)| p.ends_with(".html")).count();
+    let (downloads, mut problems) = site_downloads(&rendered);
+    if let Some(r) = rendered.iter().find(|r| search::is_reserved(&r.page)) {
+        problems.push(
+            Diagnostic::file(
+                &r.source,
+                format!(
+                    "notebooken blir sidan {}, som är bokens söksida; webbplatsen får därför ingen sökning",
+                    r.page
+                ),
+            )
+            .with_hint("byt namn på notebooken (och raden i SUMMARY.md)"),
+        );
+    }
+    let files: Vec<(String, Vec<u8>)> = pages
+        .into_iter()
+        .map(|(path, html)| (path, html.into_bytes()))
+        .chain(downloads)
+        .collect();
     write_site(out_dir, &files)?;
     Ok(BuildReport {
-        pages: files.len(),
-        diagnostics: rendered.into_iter().flat_map(|r| r.diagnostics).collect(),
+        pages: page_count,
+        diagnostics: rendered
+            .into_iter()
+            .flat_map(|r| r.diagnostics)
+            .chain(problems)
+            .collect(),
         out_dir: out_dir.to_path_buf(),
     })
+}
+
+/// The Excel and CSV files of every table shown in `rendered`, beside their pages, and a
+/// problem for each table whose files could not be made.
+pub fn site_downloads(rendered: &[RenderedNotebook]) -> (Vec<(String, Vec<u8>)>, Vec<Diagnostic>) {
+    let mut files = Vec::new();
+    let mut problems = Vec::new();
+    for r in rendered {
+        for download in &r.body.downloads {
+            match download.files(&r.page) {
+                Ok(made) => files.extend(made),
+                Err(e) => problems.push(Diagnostic::file(
+                    &r.source,
+                    format!("kunde inte skapa nedladdningen: {e}"),
+                )),
+            }
+        }
+    }
+    (files, problems)
 }
 
 /// The "Referens" pages: the built-in functions and each plugin, from doc comments.
@@ -184,7 +227,11 @@ pub fn reference_pages(book: &Book) -> Vec<RenderedNotebook> {
                 source,
                 title: page.title,
                 description: None,
-                body: Body { html, headings },
+                body: Body {
+                    html,
+                    headings,
+                    downloads: Vec::new(),
+                },
                 diagnostics: Vec::new(),
                 elapsed: Duration::ZERO,
             }
@@ -215,7 +262,8 @@ pub fn with_reference(
     book
 }
 
-/// Every page of the site (`index.html` first) as (path, HTML). `tail` goes before `</body>`.
+/// Every page of the site (`index.html` first) as (path, HTML), then the search page and its
+/// index script (`sok-index.js`). `tail` goes before `</body>`.
 pub fn site_pages(book: &Book, rendered: &[RenderedNotebook], tail: &str) -> Vec<(String, String)> {
     let mut files = Vec::with_capacity(rendered.len() + 1);
     let title = book.config.book.title.as_str();
@@ -276,7 +324,51 @@ pub fn site_pages(book: &Book, rendered: &[RenderedNotebook], tail: &str) -> Vec
         };
         files.push((r.page.clone(), render::page::render(&page)));
     }
+    // A chapter named like the search page keeps its place (build reports the clash).
+    if !rendered.iter().any(|r| search::is_reserved(&r.page)) {
+        files.extend(search_files(book, rendered, &titles, tail));
+    }
     files
+}
+
+/// The search page and its index of every section of `rendered`.
+fn search_files(
+    book: &Book,
+    rendered: &[RenderedNotebook],
+    titles: &[(String, String)],
+    tail: &str,
+) -> [(String, String); 2] {
+    let sections: Vec<search::Section> = rendered
+        .iter()
+        .flat_map(|r| search::sections(&r.page, &r.title, &r.body.html, &r.body.headings))
+        .collect();
+    let body = search::page_body("");
+    let page = Page {
+        lang: book.config.book.language.as_str(),
+        book_title: book.config.book.title.as_str(),
+        title: "Sök",
+        description: Some(
+            "Sök i hela rapporten. Sökningen hittar också andra böjningsformer av orden.",
+        ),
+        root: String::new(),
+        nav: sidebar(book, search::PAGE),
+        body_has_h1: false,
+        body: &body,
+        headings: &[],
+        prev: Some(PageLink {
+            title: "Startsida".into(),
+            href: "index.html".into(),
+        }),
+        next: titles.first().map(|(p, t)| PageLink {
+            title: t.clone(),
+            href: p.clone(),
+        }),
+        tail,
+    };
+    [
+        (search::PAGE.to_string(), render::page::render(&page)),
+        (search::INDEX.to_string(), search::index_js(&sections)),
+    ]
 }
 
 /// The book's front page: its description and the whole table of contents.
@@ -365,7 +457,7 @@ fn summary_lists(book: &Book, current: &str, mark_current: bool) -> String {
 
 /// Write the files into `out_dir` by building beside it and swapping, so the folder never
 /// holds a half-written site. A non-empty folder rapportbok did not write is left alone.
-pub fn write_site(out_dir: &Path, files: &[(String, String)]) -> anyhow::Result<()> {
+pub fn write_site<T: AsRef<[u8]>>(out_dir: &Path, files: &[(String, T)]) -> anyhow::Result<()> {
     if out_dir.exists()
         && !out_dir.join(SITE_MARKER).exists()
         && std::fs::read_dir(out_dir)
@@ -395,13 +487,13 @@ pub fn write_site(out_dir: &Path, files: &[(String, String)]) -> anyhow::Result<
                 .with_context(|| format!("kunde inte ta bort {}", leftover.display()))?;
         }
     }
-    for (path, html) in files {
+    for (path, bytes) in files {
         let target = staging.join(path);
         if let Some(dir) = target.parent() {
             std::fs::create_dir_all(dir)
                 .with_context(|| format!("kunde inte skapa {}", dir.display()))?;
         }
-        std::fs::write(&target, html)
+        std::fs::write(&target, bytes)
             .with_context(|| format!("kunde inte skriva {}", target.display()))?;
     }
     std::fs::write(

@@ -5,7 +5,8 @@
 //! 1. [`notebook::parse`]: Markdown → front matter, cells, inline `{{ }}` expressions, template
 //! 2. [`script::run`]: cells and expressions in order, in one sandboxed scope, exact decimals
 //! 3. [`render::render_body`]: template + results → page body (error boxes where cells failed)
-//! 4. [`build::build_site`]: every page of the book, with navigation, written atomically
+//! 4. [`build::build_site`]: every page of the book, with navigation, each table's downloads
+//!    ([`export`]) and the search page ([`search`]), written atomically
 //!
 //! [`book::Book`] is everything read from outside (book.toml, SUMMARY.md, the data folder).
 
@@ -16,6 +17,7 @@ pub mod config;
 pub mod data;
 pub mod diag;
 pub mod domain;
+pub mod export;
 pub mod markdown;
 pub mod notebook;
 pub mod number;
@@ -24,6 +26,7 @@ pub mod period;
 pub mod plugins;
 pub mod render;
 pub mod script;
+pub mod search;
 pub mod serve;
 pub mod summary;
 pub mod table;

@@ -41,7 +41,8 @@ fn build_writes_every_page_with_navigation() {
     assert!(out.status.success(), "{}", stderr(&out));
     let err = stderr(&out);
     assert!(
-        err.contains("[3/3]") && err.contains("Klart: 5 sidor"),
+        // 3 notebooks, 1 reference page, the front page and the search page.
+        err.contains("[3/3]") && err.contains("Klart: 6 sidor"),
         "progress and time on stderr: {err}"
     );
 

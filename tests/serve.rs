@@ -406,3 +406,46 @@ fn the_preview_has_the_same_reference_part_as_the_build() {
         chapter.body
     );
 }
+
+#[test]
+fn the_preview_serves_table_downloads_and_the_search_page() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let root = book(dir.path());
+    std::fs::write(
+        root.join("notebooks/annat.md"),
+        "# Annat\n\n```rhai\ntable([\"Enhet\", \"Utfall\"], [[\"Norr\", 1234.5]]).title(\"Utfall\")\n```\n",
+    )
+    .expect("annat");
+    let server = start(&root);
+    let page = get(&server.addr, "/annat.html");
+    assert!(
+        page.body.contains("href=\"annat_utfall.xlsx\""),
+        "{}",
+        page.body
+    );
+    let xlsx = get(&server.addr, "/annat_utfall.xlsx");
+    assert_eq!(xlsx.status, 200);
+    assert!(
+        xlsx.headers.contains(
+            "content-type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        ),
+        "{}",
+        xlsx.headers
+    );
+    assert!(xlsx.body.starts_with("PK"), "an xlsx (zip) file");
+    let csv = get(&server.addr, "/annat_utfall.csv");
+    assert!(
+        csv.headers.contains("content-type: text/csv"),
+        "{}",
+        csv.headers
+    );
+    assert_eq!(csv.body, "\u{feff}Enhet;Utfall\r\nNorr;1234,5\r\n");
+    let index = get(&server.addr, "/sok-index.js");
+    assert!(
+        index.headers.contains("content-type: text/javascript"),
+        "{}",
+        index.headers
+    );
+    assert!(index.body.contains("\"h\":\"Annat\"") || index.body.contains("\"t\":\"Annat\""));
+    assert_eq!(get(&server.addr, "/sok.html").status, 200);
+}

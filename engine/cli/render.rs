@@ -104,6 +104,21 @@ pub fn run(args: Args) -> ExitCode {
         eprintln!("{}: kunde inte skriva sidan: {e}", out.display());
         return ExitCode::from(FATAL);
     }
+    // The tables' downloads go beside the page, where its links point.
+    let out_dir = out.parent().unwrap_or(Path::new(""));
+    for download in &body.downloads {
+        let written = download.files("").and_then(|files| {
+            files.into_iter().try_for_each(|(name, bytes)| {
+                let target = out_dir.join(&name);
+                std::fs::write(&target, bytes)
+                    .map_err(|e| format!("{}: kunde inte skriva filen: {e}", target.display()))
+            })
+        });
+        if let Err(e) = written {
+            eprintln!("{e}");
+            return ExitCode::from(FATAL);
+        }
+    }
     print_diagnostics(&run.diagnostics);
     eprintln!(
         "Skrev {} ({}).",

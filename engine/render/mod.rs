@@ -6,10 +6,12 @@ pub mod page;
 mod theme;
 
 use crate::diag::Diagnostic;
+use crate::export::{Download, Namer, links_html};
 use crate::markdown;
 use crate::notebook::{Cell, InlineExpr, Item, Notebook, PLACEHOLDER_CLOSE, PLACEHOLDER_OPEN};
 use crate::script::output::inline_html;
 use crate::script::{ItemResult, Output, RunOutput, ScriptError};
+use crate::table::{Column, Table};
 use headings::Heading;
 use html::escape;
 
@@ -29,6 +31,8 @@ pub struct RenderOptions {
 pub struct Body {
     pub html: String,
     pub headings: Vec<Heading>,
+    /// The tables the page shows, to be written beside it as downloads (linked under each).
+    pub downloads: Vec<Download>,
 }
 
 impl Body {
@@ -50,9 +54,42 @@ pub fn render_body(notebook: &Notebook, run: &RunOutput, options: RenderOptions)
     if !general.is_empty() {
         out.push_str(&problems_box(&general));
     }
-    fill_placeholders(&html, notebook, run, options, &mut out);
+    let stem = notebook
+        .path
+        .file_stem()
+        .map(|s| s.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let mut tables = Tables {
+        namer: Namer::new(&stem),
+        downloads: Vec::new(),
+    };
+    fill_placeholders(&html, notebook, run, options, &mut tables, &mut out);
     let (html, headings) = headings::anchor(&out);
-    Body { html, headings }
+    Body {
+        html,
+        headings,
+        downloads: tables.downloads,
+    }
+}
+
+/// The tables a page's cells show, collected while rendering.
+struct Tables {
+    namer: Namer,
+    downloads: Vec<Download>,
+}
+
+impl Tables {
+    /// If `value` is a table (or a lone column), name its downloads and return their links.
+    fn links(&mut self, value: &rhai::Dynamic) -> Option<String> {
+        let table = match value.read_lock::<Table>() {
+            Some(t) => t.clone(),
+            None => Table::new(vec![value.read_lock::<Column>()?.clone()]).ok()?,
+        };
+        let stem = self.namer.name(table.title.as_deref());
+        let links = links_html(&stem, table.title.as_deref());
+        self.downloads.push(Download { stem, table });
+        Some(links)
+    }
 }
 
 fn fill_placeholders(
@@ -60,6 +97,7 @@ fn fill_placeholders(
     notebook: &Notebook,
     run: &RunOutput,
     options: RenderOptions,
+    tables: &mut Tables,
     out: &mut String,
 ) {
     let mut rest = html;
@@ -81,7 +119,7 @@ fn fill_placeholders(
                 }
             };
         let replacement = match item {
-            Item::Cell(cell) => cell_html(cell, result, options),
+            Item::Cell(cell) => cell_html(cell, result, options, tables),
             Item::Inline(expr) => inline_value_html(expr, result, options),
         };
         // A block placeholder stands alone in its paragraph: replace the paragraph.
@@ -101,7 +139,12 @@ fn fill_placeholders(
     out.push_str(rest);
 }
 
-fn cell_html(cell: &Cell, result: &ItemResult, options: RenderOptions) -> String {
+fn cell_html(
+    cell: &Cell,
+    result: &ItemResult,
+    options: RenderOptions,
+    tables: &mut Tables,
+) -> String {
     let mut html = String::new();
     if cell.flags.echo {
         html.push_str(&format!(
@@ -118,6 +161,9 @@ fn cell_html(cell: &Cell, result: &ItemResult, options: RenderOptions) -> String
                 ));
             }
             html.push_str(&Output::from_value(value).to_html(options.allow_html));
+            if let Some(links) = tables.links(value) {
+                html.push_str(&links);
+            }
         }
         Ok(_) => {}
         Err(e) => html.push_str(&error_box(e, options)),

@@ -47,11 +47,12 @@ pub fn render(page: &Page) -> String {
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <meta name=\"generator\" content=\"rapportbok\">\n<title>{title}</title>\n<style>\n{css}</style>\n</head>\n<body>\n\
          <a class=\"skip-link\" href=\"#innehall\">Hoppa till innehållet</a>\n\
-         <header class=\"site-header\"><a class=\"book-title\" href=\"{root}index.html\">{book}</a></header>\n",
+         <header class=\"site-header\"><a class=\"book-title\" href=\"{root}index.html\">{book}</a>{search}</header>\n",
         lang = escape(page.lang),
         css = THEME_CSS,
         root = page.root,
         book = escape(page.book_title),
+        search = search_form(page),
     ));
     let layout_class = if page.nav.is_empty() {
         "layout single"
@@ -84,6 +85,21 @@ pub fn render(page: &Page) -> String {
     html.push_str(page.tail);
     html.push_str("</body>\n</html>\n");
     html
+}
+
+/// The header's search field, on the pages of a book (a single page has no search page).
+fn search_form(page: &Page) -> String {
+    if page.nav.is_empty() {
+        return String::new();
+    }
+    format!(
+        "<form class=\"site-search\" role=\"search\" aria-label=\"Sök i rapporten\" action=\"{root}{search}\" method=\"get\">\
+         <label for=\"sok-snabb\">Sök i rapporten</label> \
+         <input type=\"search\" id=\"sok-snabb\" name=\"q\"> \
+         <button type=\"submit\">Sök</button></form>",
+        root = page.root,
+        search = crate::search::PAGE,
+    )
 }
 
 /// The page's own table of contents (level 2 and 3), when it has at least two sections.

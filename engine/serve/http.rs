@@ -79,11 +79,34 @@ async fn page(State(shared): State<Shared>, method: Method, uri: Uri) -> Respons
     let Some(published) = found else {
         return not_found();
     };
-    let mut response = Response::new(Body::from(published.html.to_string()));
+    let body = match &published.download {
+        // Writing a large workbook takes a while: off the async workers, like script runs.
+        Some(table) if key.ends_with(".xlsx") => {
+            let table = Arc::clone(table);
+            let made = tokio::task::spawn_blocking(move || crate::export::to_xlsx(&table))
+                .await
+                .map_err(|e| e.to_string())
+                .and_then(|r| r.map_err(|e| e.to_string()));
+            match made {
+                Ok(bytes) => Body::from(bytes),
+                Err(e) => {
+                    return (
+                        StatusCode::INTERNAL_SERVER_ERROR,
+                        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+                        format!("Excel-filen kunde inte skapas: {e}"),
+                    )
+                        .into_response();
+                }
+            }
+        }
+        Some(table) => Body::from(crate::export::to_csv(table)),
+        None => Body::from(published.html.to_string()),
+    };
+    let mut response = Response::new(body);
     let headers = response.headers_mut();
     headers.insert(
         header::CONTENT_TYPE,
-        HeaderValue::from_static("text/html; charset=utf-8"),
+        HeaderValue::from_static(content_type(&key)),
     );
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     if let Some(s) = published.stats
@@ -95,6 +118,16 @@ async fn page(State(shared): State<Shared>, method: Method, uri: Uri) -> Respons
         headers.insert(RUN_HEADER, v);
     }
     response
+}
+
+/// The media type of a site file, from its extension (pages, the search index, downloads).
+pub fn content_type(key: &str) -> &'static str {
+    match key.rsplit_once('.').map(|(_, ext)| ext) {
+        Some("js") => "text/javascript; charset=utf-8",
+        Some("csv") => "text/csv; charset=utf-8",
+        Some("xlsx") => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        _ => "text/html; charset=utf-8",
+    }
 }
 
 fn not_found() -> Response {

@@ -19,6 +19,7 @@ use crate::render::html::escape;
 use crate::render::{Body, RenderOptions};
 use crate::script::DataCache;
 use crate::script::{RunCache, RunStats};
+use crate::table::Table;
 
 /// The live-reload script and the preview's extra styles (only in served pages).
 pub const RELOAD_TAIL: &str = include_str!("reload.html");
@@ -29,6 +30,9 @@ pub struct Published {
     pub html: Arc<str>,
     /// What the last run of the page's notebook did (none for the front page).
     pub stats: Option<RunStats>,
+    /// For a table's download (`.xlsx`/`.csv` beside its page): the table, written out when
+    /// asked for; `html` is then empty and the entry is never sent as a page update.
+    pub download: Option<Arc<Table>>,
 }
 
 /// A page that changed in a rebuild.
@@ -226,7 +230,11 @@ impl Site {
     fn publish(&mut self) -> Vec<Update> {
         let Some(book) = &self.book else {
             let html: Arc<str> = error_page(self.book_error.as_deref().unwrap_or(&[])).into();
-            let published = Published { html, stats: None };
+            let published = Published {
+                html,
+                stats: None,
+                download: None,
+            };
             let changed = self
                 .published
                 .get("*")
@@ -257,16 +265,17 @@ impl Site {
             if let Some(why) = state.and_then(|s| s.unreadable.as_deref()) {
                 html.push_str(&unreadable_banner(why, last.is_some()));
             }
-            let (title, description, headings) = match last {
+            let (title, description, headings, downloads) = match last {
                 Some(r) => {
                     html.push_str(&r.body.html);
                     (
                         r.title.clone().or_else(|| r.body.h1().map(str::to_string)),
                         r.description.clone(),
                         r.body.headings.clone(),
+                        r.body.downloads.clone(),
                     )
                 }
-                None => (None, None, Vec::new()),
+                None => (None, None, Vec::new(), Vec::new()),
             };
             let page = page_path(rel);
             if let Some(s) = state {
@@ -277,7 +286,11 @@ impl Site {
                 page,
                 title: title.unwrap_or_else(|| c.name.clone()),
                 description,
-                body: Body { html, headings },
+                body: Body {
+                    html,
+                    headings,
+                    downloads,
+                },
                 diagnostics: Vec::new(),
                 elapsed: Default::default(),
             });
@@ -297,6 +310,7 @@ impl Site {
             let published = Published {
                 html: html.into(),
                 stats: stats.get(&path).copied(),
+                download: None,
             };
             if changed {
                 updates.push(Update {
@@ -305,6 +319,22 @@ impl Site {
                 });
             }
             next.insert(path, published);
+        }
+        for r in &rendered {
+            let dir = r.page.rfind('/').map_or("", |i| &r.page[..=i]);
+            for d in &r.body.downloads {
+                let table = Arc::new(d.table.clone());
+                for ext in ["xlsx", "csv"] {
+                    next.insert(
+                        format!("{dir}{}.{ext}", d.stem),
+                        Published {
+                            html: Arc::from(""),
+                            stats: None,
+                            download: Some(Arc::clone(&table)),
+                        },
+                    );
+                }
+            }
         }
         self.published = next;
         updates

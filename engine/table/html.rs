@@ -15,7 +15,7 @@ fn format_of(t: &Table, col: usize) -> Option<Format> {
 
 /// Per column, the displayed numbers of data rows when the table should add up to its
 /// rounded total (largest remainder); `None` where not asked for or not applicable.
-fn adjusted(t: &Table) -> Vec<Option<Vec<Option<Decimal>>>> {
+pub fn adjusted(t: &Table) -> Vec<Option<Vec<Option<Decimal>>>> {
     let has_total = t.kinds.contains(&RowKind::Total);
     t.columns
         .iter()

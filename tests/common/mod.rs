@@ -1,6 +1,8 @@
 //! Shared helpers for the integration tests: temporary books and running the binary.
 #![allow(dead_code)]
 
+pub mod chromium;
+
 use std::path::{Path, PathBuf};
 use std::process::Output;
 

@@ -1,0 +1,109 @@
+//! Benchmark: writing table downloads (xlsx, CSV) for report-sized and large tables, and
+//! building the search index of a 50-page book; prints times and the index's size.
+
+use std::time::Instant;
+
+use rapportbok::export::{to_csv, to_xlsx};
+use rapportbok::render::headings::anchor;
+use rapportbok::search::{index_js, sections};
+use rapportbok::table::{Column, Format, Table, Values};
+use rust_decimal::Decimal;
+
+const RUNS: usize = 7;
+
+fn table(rows: usize) -> Table {
+    let text = |prefix: &str| {
+        Values::Text(
+            (0..rows)
+                .map(|r| Some(format!("{prefix} {}", r % 97).into()))
+                .collect(),
+        )
+    };
+    let money = |seed: i64| {
+        Values::Decimal(
+            (0..rows as i64)
+                .map(|r| Some(Decimal::new((r * 7919 + seed) % 90_000_000 - 10_000_000, 2)))
+                .collect(),
+        )
+    };
+    let mut columns = vec![
+        Column::new("Verksamhet", text("Verksamhet")),
+        Column::new("Konto", text("Konto")),
+    ];
+    for (i, name) in ["Utfall", "Budget", "Avvikelse", "Utfall fg år", "Prognos"]
+        .iter()
+        .enumerate()
+    {
+        let mut c = Column::new(*name, money(i as i64 * 31));
+        c.format = Some(Format::parse(if i == 2 { "+mkr:1" } else { "tkr" }).expect("format"));
+        columns.push(c);
+    }
+    let mut c = Column::new("Andel", money(5));
+    c.format = Some(Format::parse("pct:1").expect("format"));
+    columns.push(c);
+    let t = Table::new(columns).expect("table");
+    t.total("Summa").expect("total")
+}
+
+fn median_ms(mut f: impl FnMut()) -> f64 {
+    let mut times: Vec<f64> = (0..RUNS)
+        .map(|_| {
+            let started = Instant::now();
+            f();
+            started.elapsed().as_secs_f64() * 1000.0
+        })
+        .collect();
+    times.sort_by(f64::total_cmp);
+    times[RUNS / 2]
+}
+
+fn main() {
+    for rows in [40, 10_000] {
+        let t = table(rows);
+        let mut size = (0, 0);
+        let xlsx = median_ms(|| size.0 = to_xlsx(&t).expect("xlsx").len());
+        let csv = median_ms(|| size.1 = to_csv(&t).len());
+        println!(
+            "export: {rows} rows × 8 columns: xlsx {xlsx:.2} ms ({} kB), csv {csv:.2} ms ({} kB)",
+            size.0 / 1024,
+            size.1 / 1024
+        );
+    }
+
+    // 50 pages of 20 sections of report prose, as the build_book bench's book.
+    let pages: Vec<(String, Vec<rapportbok::render::headings::Heading>)> = (0..50)
+        .map(|n| {
+            let mut html = String::new();
+            for c in 0..20 {
+                html.push_str(&format!(
+                    "<h2>Avsnitt {c}: vårdplatser och ekonomi</h2>\n<p>Utfallet för enhet {n} är {} mkr, \
+                     vilket är {} mkr mot budgeten. Verksamheterna redovisar kostnaderna per månad, \
+                     och patienterna väntar kortare tid till operation än förra året.</p>\n",
+                    1000 + n * 37 + c,
+                    c as i64 - 9
+                ));
+            }
+            anchor(&html)
+        })
+        .collect();
+    let mut size = 0;
+    let index = median_ms(|| {
+        let all: Vec<_> = pages
+            .iter()
+            .enumerate()
+            .flat_map(|(n, (html, headings))| {
+                sections(
+                    &format!("enhet{n}.html"),
+                    &format!("Enhet {n}"),
+                    html,
+                    headings,
+                )
+            })
+            .collect();
+        size = index_js(&all).len();
+    });
+    println!(
+        "search index: 50 pages × 20 sections: {index:.2} ms, sok-index.js {} kB",
+        size / 1024
+    );
+}

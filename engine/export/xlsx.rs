@@ -1,0 +1,172 @@
+//! A table as an Excel workbook: the caption as a title row (and the sheet's name), a bold
+//! header row, numbers as numbers with the column's Swedish format as the cell format, total
+//! rows bold, varav rows indented.
+
+use rust_decimal::Decimal;
+use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, XlsxError};
+
+use super::{NumberStyle, is_varav_column, text_cell};
+use crate::table::{RowKind, Table, Value};
+
+/// Excel's limit on the text in one cell.
+const MAX_CELL_TEXT: usize = 32_767;
+
+/// The table as the bytes of an xlsx file.
+pub fn to_xlsx(t: &Table) -> Result<Vec<u8>, XlsxError> {
+    let mut workbook = Workbook::new();
+    // A fixed creation date: the same table gives the same bytes, so a rebuild that changed
+    // nothing shows no changed files when publishing.
+    let mut properties = DocProperties::new()
+        .set_creation_datetime(&ExcelDateTime::from_ymd(2000, 1, 1)?)
+        .set_author("rapportbok");
+    if let Some(title) = &t.title {
+        properties = properties.set_title(title);
+    }
+    workbook.set_properties(&properties);
+    let sheet = workbook.add_worksheet();
+    sheet.set_name(sheet_name(t.title.as_deref()))?;
+    let styles: Vec<Option<NumberStyle>> = t.columns.iter().map(NumberStyle::of).collect();
+    let mut row: u32 = 0;
+    if let Some(title) = &t.title {
+        sheet.write_string_with_format(
+            row,
+            0,
+            clip(title),
+            &Format::new().set_bold().set_font_size(13),
+        )?;
+        row += 2;
+    }
+    let header = Format::new()
+        .set_bold()
+        .set_border_bottom(rust_xlsxwriter::FormatBorder::Thin);
+    for (i, c) in t.columns.iter().enumerate() {
+        let format = if styles[i].is_some() {
+            header
+                .clone()
+                .set_align(rust_xlsxwriter::FormatAlign::Right)
+        } else {
+            header.clone()
+        };
+        sheet.write_string_with_format(row, col(i)?, clip(&c.name), &format)?;
+    }
+    sheet.set_freeze_panes(row + 1, 0)?;
+    row += 1;
+    for r in 0..t.len() {
+        let kind = t.kinds[r];
+        for (i, c) in t.columns.iter().enumerate() {
+            let mut format = Format::new();
+            if matches!(kind, RowKind::Total | RowKind::Subtotal) {
+                format = format.set_bold();
+            }
+            match &styles[i] {
+                Some(style) => {
+                    format = format.set_num_format(style.excel_format());
+                    match c.values.decimal(r) {
+                        Some(v) => {
+                            let shown = v
+                                / style.divisor
+                                / if style.percent {
+                                    Decimal::ONE_HUNDRED
+                                } else {
+                                    Decimal::ONE
+                                };
+                            sheet.write_with_format(row, col(i)?, shown, &format)?;
+                        }
+                        None => {
+                            sheet.write_blank(row, col(i)?, &format)?;
+                        }
+                    }
+                }
+                None => {
+                    if kind == RowKind::Varav && is_varav_column(t, i) {
+                        format = format.set_indent(1);
+                    }
+                    match c.values.get(r) {
+                        Value::Date(d) => {
+                            let date = ExcelDateTime::from_ymd(d.year as u16, d.month, d.day)?;
+                            sheet.write_datetime_with_format(
+                                row,
+                                col(i)?,
+                                &date,
+                                &format.set_num_format("yyyy-mm-dd"),
+                            )?;
+                        }
+                        Value::Null => {
+                            sheet.write_blank(row, col(i)?, &format)?;
+                        }
+                        _ => {
+                            sheet.write_string_with_format(
+                                row,
+                                col(i)?,
+                                clip(&text_cell(t, r, i)),
+                                &format,
+                            )?;
+                        }
+                    }
+                }
+            }
+        }
+        row += 1;
+    }
+    for (i, c) in t.columns.iter().enumerate() {
+        let widest = (0..t.len())
+            .map(|r| text_cell(t, r, i).chars().count())
+            .chain([c.name.chars().count()])
+            .max()
+            .unwrap_or(8);
+        sheet.set_column_width(col(i)?, (widest.clamp(8, 60) + 2) as f64)?;
+    }
+    workbook.save_to_buffer()
+}
+
+fn col(i: usize) -> Result<u16, XlsxError> {
+    u16::try_from(i).map_err(|_| XlsxError::ParameterError("för många kolumner".into()))
+}
+
+fn clip(text: &str) -> &str {
+    match text.char_indices().nth(MAX_CELL_TEXT) {
+        Some((i, _)) => &text[..i],
+        None => text,
+    }
+}
+
+/// A sheet name Excel accepts: at most 31 characters, none of `[]:*?/\`, not starting or
+/// ending with an apostrophe.
+fn sheet_name(title: Option<&str>) -> String {
+    let cleaned: String = title
+        .unwrap_or("")
+        .chars()
+        .filter(|c| !matches!(c, '[' | ']' | ':' | '*' | '?' | '/' | '\\'))
+        .take(31)
+        .collect();
+    let cleaned = cleaned.trim().trim_matches('\'').trim().to_string();
+    if cleaned.is_empty() {
+        "Tabell".into()
+    } else {
+        cleaned
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_same_table_gives_the_same_bytes() {
+        let t = crate::table::Table::new(vec![crate::table::Column::new(
+            "Utfall",
+            crate::table::Values::Int(vec![Some(1), None]),
+        )])
+        .expect("table");
+        let a = to_xlsx(&t).expect("xlsx");
+        std::thread::sleep(std::time::Duration::from_millis(1100));
+        assert_eq!(a, to_xlsx(&t).expect("xlsx"));
+    }
+
+    #[test]
+    fn sheet_names_are_valid() {
+        assert_eq!(sheet_name(Some("Utfall: jan/feb")), "Utfall janfeb");
+        assert_eq!(sheet_name(None), "Tabell");
+        assert_eq!(sheet_name(Some(&"å".repeat(40))).chars().count(), 31);
+    }
+}

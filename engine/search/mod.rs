@@ -1,0 +1,178 @@
+//! Offline search: a static index of every section of the book (written as a script the search
+//! page loads with `<script src>`, so it works from `file://`), and the search page itself.
+
+pub mod stem;
+
+use std::collections::BTreeSet;
+
+use serde_json::json;
+
+use crate::render::headings::Heading;
+use crate::render::html::text_content;
+
+/// The search page's path in the site.
+pub const PAGE: &str = "sok.html";
+/// The index script's path in the site.
+pub const INDEX: &str = "sok-index.js";
+/// The search code, inlined in the search page.
+const SEARCH_JS: &str = include_str!("search.js");
+
+/// Whether a chapter's page would take the place of the search page or its index.
+pub fn is_reserved(page: &str) -> bool {
+    page == PAGE || page == INDEX
+}
+
+/// A part of a page under one heading (or before the first one).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Section {
+    /// The page's site path (`handbok/data.html`).
+    pub page: String,
+    pub page_title: String,
+    /// The heading's text and anchor; empty for the text before the first heading.
+    pub heading: String,
+    pub anchor: String,
+    /// The section's visible text, whitespace collapsed.
+    pub text: String,
+    /// The stems of the heading's and the text's words, each once.
+    pub stems: Vec<String>,
+}
+
+/// Split a page body into sections at its headings (`headings` as [`crate::render::headings::anchor`]
+/// found them, in order).
+pub fn sections(page: &str, page_title: &str, body: &str, headings: &[Heading]) -> Vec<Section> {
+    let mut cuts: Vec<(usize, Option<&Heading>)> = vec![(0, None)];
+    let mut from = 0;
+    for h in headings {
+        let open = format!(
+            "<h{} id=\"{}\"",
+            h.level,
+            crate::render::html::escape(&h.id)
+        );
+        if let Some(i) = body[from..].find(&open) {
+            cuts.push((from + i, Some(h)));
+            from += i + open.len();
+        }
+    }
+    let mut out = Vec::new();
+    for (k, &(start, heading)) in cuts.iter().enumerate() {
+        let end = cuts.get(k + 1).map_or(body.len(), |c| c.0);
+        let html = &body[start..end];
+        // The heading's own text is the section's title, not its text.
+        let html = match heading {
+            Some(h) => {
+                let close = format!("</h{}>", h.level);
+                html.find(&close).map_or(html, |i| &html[i + close.len()..])
+            }
+            None => html,
+        };
+        let text = collapse(&text_content(&without_downloads(html)));
+        let heading_text = heading.map(|h| h.text.clone()).unwrap_or_default();
+        if text.is_empty() && heading_text.is_empty() {
+            continue;
+        }
+        let stems: BTreeSet<String> = stem::words(&heading_text)
+            .chain(stem::words(&text))
+            .map(stem::stem)
+            .collect();
+        out.push(Section {
+            page: page.to_string(),
+            page_title: page_title.to_string(),
+            heading: heading_text,
+            anchor: heading.map(|h| h.id.clone()).unwrap_or_default(),
+            text,
+            stems: stems.into_iter().collect(),
+        });
+    }
+    out
+}
+
+/// Drop the "Ladda ner" lines under tables: they would match every search for "excel".
+fn without_downloads(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(i) = rest.find("<p class=\"table-downloads\">") {
+        out.push_str(&rest[..i]);
+        match rest[i..].find("</p>") {
+            Some(j) => rest = &rest[i + j + 4..],
+            None => {
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn collapse(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The index script: the sections and the stemming rules the query is stemmed with.
+pub fn index_js(sections: &[Section]) -> String {
+    let data = json!({
+        "suffix": stem::SUFFIXES,
+        "minStem": stem::MIN_STEM,
+        "sections": sections.iter().map(|s| json!({
+            "p": s.page,
+            "t": s.page_title,
+            "h": s.heading,
+            "a": s.anchor,
+            "x": s.text,
+            "s": s.stems.join(" "),
+        })).collect::<Vec<_>>(),
+    });
+    format!("window.RAPPORTBOK_SOK = {data};\n")
+}
+
+/// The search page's body: a labelled form (shown once the script runs), a live status line,
+/// the result list, and a note for readers without JavaScript.
+pub fn page_body(root: &str) -> String {
+    format!(
+        "<noscript><p class=\"search-noscript\">Sökningen behöver JavaScript, som är avstängt i din webbläsare. \
+         Använd <a href=\"{root}index.html\">innehållsförteckningen</a> i stället.</p></noscript>\n\
+         <form id=\"sok-form\" class=\"search-form\" role=\"search\" aria-label=\"Sökformulär\" action=\"{root}{PAGE}\" method=\"get\" hidden>\n\
+         <label for=\"sok-fraga\">Sökord</label>\n\
+         <input type=\"search\" id=\"sok-fraga\" name=\"q\" autocomplete=\"off\">\n\
+         <button type=\"submit\">Sök</button>\n</form>\n\
+         <p id=\"sok-status\" class=\"search-status\" role=\"status\"></p>\n\
+         <ol id=\"sok-traffar\" class=\"search-results\"></ol>\n\
+         <script src=\"{root}{INDEX}\"></script>\n<script>\n{SEARCH_JS}</script>\n"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::headings::anchor;
+
+    #[test]
+    fn pages_split_at_headings_with_stems() {
+        let (body, headings) = anchor(
+            "<p>Inledning om regionen.</p>\n<h2>Vårdplatser</h2>\n<p>Antalet vårdplatserna ökade.</p>\n\
+             <p class=\"table-downloads\">Ladda ner: <a href=\"x.xlsx\">Excel</a></p>\n<h2>Budget &amp; utfall</h2>\n<p>Budgeten håller.</p>\n",
+        );
+        let s = sections("del/a.html", "Sidan", &body, &headings);
+        assert_eq!(s.len(), 3, "{s:?}");
+        assert_eq!(s[0].heading, "");
+        assert_eq!(s[0].text, "Inledning om regionen.");
+        assert_eq!(s[1].heading, "Vårdplatser");
+        assert_eq!(s[1].anchor, "vårdplatser");
+        assert_eq!(s[1].text, "Antalet vårdplatserna ökade.");
+        assert!(
+            s[1].stems.contains(&"vårdplat".to_string()),
+            "{:?}",
+            s[1].stems
+        );
+        assert!(
+            !s[1].stems.contains(&"excel".to_string()),
+            "{:?}",
+            s[1].stems
+        );
+        assert_eq!(s[2].heading, "Budget & utfall");
+        assert!(s[2].stems.contains(&stem::stem("budget")));
+        let js = index_js(&s);
+        assert!(js.starts_with("window.RAPPORTBOK_SOK = {"));
+        assert!(js.contains("\"p\":\"del/a.html\""), "{js}");
+        assert!(js.contains("\"a\":\"vårdplatser\""), "{js}");
+    }
+}
