@@ -13,6 +13,7 @@ use crate::diag::Diagnostic;
 use crate::notebook::{self, Notebook};
 use crate::paths::{page_path, relative_url};
 use crate::plugins::Plugins;
+use crate::provenance::Provenance;
 use crate::render::page::{Page, PageLink};
 use crate::render::{self, Body, RenderOptions, html::escape};
 use crate::script::{self, DataCache, RunCache, RunContext, RunOutput, RunStats};
@@ -33,6 +34,8 @@ pub struct RenderedNotebook {
     pub body: Body,
     pub diagnostics: Vec<Diagnostic>,
     pub elapsed: Duration,
+    /// What the page was made from (none in the preview).
+    pub provenance: Option<Provenance>,
 }
 
 /// What every notebook of a run is run with, besides its own text.
@@ -121,6 +124,14 @@ pub fn render_book(
         let file = book.src_dir.join(&rel);
         let display = display_path(&file);
         let (nb, run, body) = render_notebook(&file, &display, &inputs, options);
+        let provenance = Provenance::collect(
+            &file,
+            &rel.to_string_lossy().replace('\\', "/"),
+            &inputs.context(&nb).params,
+            inputs.data_dir,
+            &run.data_reads,
+            inputs.plugins,
+        );
         let title = nb
             .front
             .title
@@ -135,6 +146,7 @@ pub fn render_book(
             body,
             diagnostics: run.diagnostics,
             elapsed: started.elapsed(),
+            provenance: Some(provenance),
         };
         progress(&rendered, done.fetch_add(1, Ordering::Relaxed) + 1, total);
         rendered
@@ -156,6 +168,22 @@ pub fn build_site(
     cli_params: &[(String, String)],
     progress: &(dyn Fn(&RenderedNotebook, usize, usize) + Sync),
 ) -> anyhow::Result<BuildReport> {
+    let (files, diagnostics) = site_files(book, cli_params, progress);
+    write_site(out_dir, &files)?;
+    Ok(BuildReport {
+        pages: files.len(),
+        diagnostics,
+        out_dir: out_dir.to_path_buf(),
+    })
+}
+
+/// Build the whole book in memory: every page as (path, HTML), and every diagnostic.
+/// `build` writes them; `publish`, `verify` and `pdf` check, compare or print them.
+pub fn site_files(
+    book: &Book,
+    cli_params: &[(String, String)],
+    progress: &(dyn Fn(&RenderedNotebook, usize, usize) + Sync),
+) -> (Vec<(String, String)>, Vec<Diagnostic>) {
     let options = RenderOptions {
         allow_html: book.config.build.allow_html,
         preview: false,
@@ -163,12 +191,8 @@ pub fn build_site(
     let mut rendered = render_book(book, cli_params, options, progress);
     let book = &with_reference(book, &mut rendered, &reference_pages(book));
     let files = site_pages(book, &rendered, "");
-    write_site(out_dir, &files)?;
-    Ok(BuildReport {
-        pages: files.len(),
-        diagnostics: rendered.into_iter().flat_map(|r| r.diagnostics).collect(),
-        out_dir: out_dir.to_path_buf(),
-    })
+    let diagnostics = rendered.into_iter().flat_map(|r| r.diagnostics).collect();
+    (files, diagnostics)
 }
 
 /// The "Referens" pages: the built-in functions and each plugin, from doc comments.
@@ -187,6 +211,7 @@ pub fn reference_pages(book: &Book) -> Vec<RenderedNotebook> {
                 body: Body { html, headings },
                 diagnostics: Vec::new(),
                 elapsed: Duration::ZERO,
+                provenance: Some(Provenance::generated(&book.plugins)),
             }
         })
         .collect()
@@ -242,6 +267,7 @@ pub fn site_pages(book: &Book, rendered: &[RenderedNotebook], tail: &str) -> Vec
             href: p.clone(),
         }),
         tail,
+        provenance: None,
     };
     files.push(("index.html".to_string(), render::page::render(&index)));
 
@@ -273,6 +299,7 @@ pub fn site_pages(book: &Book, rendered: &[RenderedNotebook], tail: &str) -> Vec
             prev,
             next: link(i + 1),
             tail,
+            provenance: r.provenance.as_ref(),
         };
         files.push((r.page.clone(), render::page::render(&page)));
     }

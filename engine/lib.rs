@@ -21,6 +21,7 @@ pub mod number;
 pub mod paths;
 pub mod period;
 pub mod plugins;
+pub mod provenance;
 pub mod render;
 pub mod script;
 pub mod serve;

@@ -280,6 +280,7 @@ impl Site {
                 body: Body { html, headings },
                 diagnostics: Vec::new(),
                 elapsed: Default::default(),
+                provenance: None,
             });
         }
         let book = with_reference(book, &mut rendered, &self.reference);
