@@ -22,6 +22,7 @@ pub mod paths;
 pub mod period;
 pub mod plugins;
 pub mod provenance;
+pub mod publish;
 pub mod render;
 pub mod script;
 pub mod serve;
