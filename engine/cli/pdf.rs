@@ -84,7 +84,8 @@ pub fn run(args: Args) -> ExitCode {
             return ExitCode::from(FATAL);
         }
         let pages_in_pdf = std::fs::read(&pdf).map(|b| page_count(&b)).unwrap_or(0);
-        eprintln!("  {} ({} sidor)", pdf.display(), pages_in_pdf);
+        let unit = if pages_in_pdf == 1 { "sida" } else { "sidor" };
+        eprintln!("  {} ({pages_in_pdf} {unit})", pdf.display());
     }
     eprintln!(
         "Klart: {} PDF-filer i {}, {}.",
