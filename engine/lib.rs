@@ -6,6 +6,8 @@
 //! 2. [`script::run`]: cells and expressions in order, in one sandboxed scope, exact decimals
 //! 3. [`render::render_body`]: template + results → page body (error boxes where cells failed)
 //! 4. [`build::build_site`]: every page of the book, with navigation, written atomically
+//! 5. [`publish`]: the site checked for accessibility and published as a new version
+//!    (`rapportbok publish`); each page carries its [`provenance`]
 //!
 //! [`book::Book`] is everything read from outside (book.toml, SUMMARY.md, the data folder).
 
