@@ -489,3 +489,17 @@ fn pdf_without_chromium_says_what_to_install() {
         stderr(&out)
     );
 }
+
+#[test]
+fn every_page_of_the_example_book_passes_the_publish_accessibility_check() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let book = rapportbok::book::Book::load(root).expect("the example book loads");
+    let (files, diagnostics) = rapportbok::build::site_files(&book, &[], &|_, _, _| {});
+    assert!(diagnostics.is_empty(), "{diagnostics:?}");
+    assert!(files.len() > 5);
+    let problems: Vec<String> = rapportbok::publish::check_site(&files)
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
