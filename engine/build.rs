@@ -13,7 +13,7 @@ use crate::diag::Diagnostic;
 use crate::notebook::{self, Notebook};
 use crate::paths::{page_path, relative_url};
 use crate::plugins::Plugins;
-use crate::provenance::Provenance;
+use crate::provenance::{HashCache, Provenance};
 use crate::render::page::{Page, PageLink};
 use crate::render::{self, Body, RenderOptions, html::escape};
 use crate::script::{self, DataCache, RunCache, RunContext, RunOutput, RunStats};
@@ -111,6 +111,7 @@ pub fn render_book(
     let done = AtomicUsize::new(0);
     // One cache for the whole build: an export read by several notebooks is parsed once.
     let data_cache = Arc::new(DataCache::default());
+    let hashes = HashCache::default();
     let inputs = Inputs {
         config: &book.config,
         data_dir: &book.data_dir,
@@ -131,6 +132,7 @@ pub fn render_book(
             inputs.data_dir,
             &run.data_reads,
             inputs.plugins,
+            &hashes,
         );
         let title = nb
             .front

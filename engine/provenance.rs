@@ -1,7 +1,10 @@
 //! Provenance: what a page was made from (notebook, parameters, data files with SHA-256
 //! content hashes, plugins, rapportbok version), collected after the run; deterministic.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::SystemTime;
 
 use sha2::{Digest, Sha256};
 
@@ -51,6 +54,7 @@ impl Provenance {
         data_dir: &Path,
         data_reads: &[PathBuf],
         plugins: &Plugins,
+        hashes: &HashCache,
     ) -> Provenance {
         let data_root = data_dir
             .canonicalize()
@@ -72,7 +76,7 @@ impl Provenance {
                         .unwrap_or(p)
                         .to_string_lossy()
                         .replace('\\', "/"),
-                    sha256: file_sha256(p),
+                    sha256: hashes.sha256(p),
                 })
                 .collect(),
             ..Provenance::generated(plugins)
@@ -102,6 +106,37 @@ impl Provenance {
     pub fn period(&self) -> Option<String> {
         let (_, value) = self.params.iter().find(|(k, _)| k == "period")?;
         Period::parse(value).map(Period::long)
+    }
+}
+
+/// File hashes already computed in this build: a large export read by many notebooks is
+/// hashed once (kept while its size and modification time stay the same).
+#[derive(Debug, Default)]
+pub struct HashCache {
+    hashes: Mutex<HashMap<PathBuf, (Stamp, Option<String>)>>,
+}
+
+/// A file's size and modification time (`None`: it could not be read).
+type Stamp = Option<(u64, SystemTime)>;
+
+impl HashCache {
+    /// The SHA-256 of the file at `path`, from the cache when the file is unchanged.
+    pub fn sha256(&self, path: &Path) -> Option<String> {
+        let stamp = std::fs::metadata(path)
+            .ok()
+            .and_then(|m| Some((m.len(), m.modified().ok()?)));
+        if let Some((_, hash)) = self.hashes.lock().ok().and_then(|h| {
+            h.get(path)
+                .filter(|(s, _)| s.is_some() && *s == stamp)
+                .cloned()
+        }) {
+            return hash;
+        }
+        let hash = file_sha256(path);
+        if let Ok(mut h) = self.hashes.lock() {
+            h.insert(path.to_path_buf(), (stamp, hash.clone()));
+        }
+        hash
     }
 }
 
@@ -147,8 +182,9 @@ mod tests {
             "kapitel.md",
             &params,
             &data,
-            &[read, missing],
+            &[read.clone(), missing],
             &Plugins::default(),
+            &HashCache::default(),
         );
         assert_eq!(p.data[0].name, "sub/a.csv");
         assert_eq!(
@@ -167,5 +203,19 @@ mod tests {
         );
         assert_eq!(p.period().as_deref(), Some("februari 2024"));
         assert_eq!(p.version, VERSION);
+    }
+
+    #[test]
+    fn the_hash_cache_notices_a_changed_file() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let file = dir.path().join("a.csv");
+        std::fs::write(&file, "1").expect("write");
+        let cache = HashCache::default();
+        assert_eq!(cache.sha256(&file), Some(sha256_hex(b"1")));
+        assert_eq!(cache.sha256(&file), Some(sha256_hex(b"1")));
+        std::fs::write(&file, "22").expect("write");
+        assert_eq!(cache.sha256(&file), Some(sha256_hex(b"22")));
+        std::fs::remove_file(&file).expect("remove");
+        assert_eq!(cache.sha256(&file), None);
     }
 }
