@@ -49,7 +49,9 @@ fn main() {
         assert!(changes.is_empty());
     }
     let pages = NOTEBOOKS + 2;
-    println!("publish bench: {NOTEBOOKS} notebooks × {ROWS}-row export, {pages} pages, median of {RUNS}");
+    println!(
+        "publish bench: {NOTEBOOKS} notebooks × {ROWS}-row export, {pages} pages, median of {RUNS}"
+    );
     println!("  build in memory:      {:>8.1} ms", median(build));
     println!("  accessibility check:  {:>8.1} ms", median(check));
     println!("  publish (fsync, swap):{:>8.1} ms", median(publish));

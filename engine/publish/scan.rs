@@ -36,7 +36,13 @@ pub fn tokens(html: &str) -> Vec<Token> {
     let mut out = Vec::new();
     let mut i = 0;
     let mut text_start = 0;
-    let line_at = |pos: usize| html[..pos].bytes().filter(|b| *b == b'\n').count() + 1;
+    // Lines are counted as the scan moves on, not from the start for every tag.
+    let (mut line, mut counted) = (1usize, 0usize);
+    let mut line_at = |pos: usize| {
+        line += bytes[counted..pos].iter().filter(|b| **b == b'\n').count();
+        counted = pos;
+        line
+    };
     while i < bytes.len() {
         if bytes[i] != b'<' {
             i += 1;
@@ -69,8 +75,10 @@ pub fn tokens(html: &str) -> Vec<Token> {
         if let Token::Start { name, .. } = &token {
             if name == "style" || name == "script" {
                 let close = format!("</{name}");
-                let lower = html[i..].to_ascii_lowercase();
-                let end = lower.find(&close).unwrap_or(lower.len());
+                let end = bytes[i..]
+                    .windows(close.len())
+                    .position(|w| w.eq_ignore_ascii_case(close.as_bytes()))
+                    .unwrap_or(bytes.len() - i);
                 i += end;
                 text_start = i;
             }
