@@ -13,6 +13,7 @@ use crate::diag::Diagnostic;
 use crate::notebook::{self, Notebook};
 use crate::paths::{page_path, relative_url};
 use crate::plugins::Plugins;
+use crate::provenance::{HashCache, Provenance};
 use crate::render::page::{Page, PageLink};
 use crate::render::{self, Body, RenderOptions, html::escape};
 use crate::script::{self, DataCache, RunCache, RunContext, RunOutput, RunStats};
@@ -34,6 +35,8 @@ pub struct RenderedNotebook {
     pub body: Body,
     pub diagnostics: Vec<Diagnostic>,
     pub elapsed: Duration,
+    /// What the page was made from (none in the preview).
+    pub provenance: Option<Provenance>,
 }
 
 /// What every notebook of a run is run with, besides its own text.
@@ -109,6 +112,7 @@ pub fn render_book(
     let done = AtomicUsize::new(0);
     // One cache for the whole build: an export read by several notebooks is parsed once.
     let data_cache = Arc::new(DataCache::default());
+    let hashes = HashCache::default();
     let inputs = Inputs {
         config: &book.config,
         data_dir: &book.data_dir,
@@ -122,6 +126,15 @@ pub fn render_book(
         let file = book.src_dir.join(&rel);
         let display = display_path(&file);
         let (nb, run, body) = render_notebook(&file, &display, &inputs, options);
+        let provenance = Provenance::collect(
+            &file,
+            &rel.to_string_lossy().replace('\\', "/"),
+            &inputs.context(&nb).params,
+            inputs.data_dir,
+            &run.data_reads,
+            inputs.plugins,
+            &hashes,
+        );
         let title = nb
             .front
             .title
@@ -136,6 +149,7 @@ pub fn render_book(
             body,
             diagnostics: run.diagnostics,
             elapsed: started.elapsed(),
+            provenance: Some(provenance),
         };
         progress(&rendered, done.fetch_add(1, Ordering::Relaxed) + 1, total);
         rendered
@@ -157,6 +171,23 @@ pub fn build_site(
     cli_params: &[(String, String)],
     progress: &(dyn Fn(&RenderedNotebook, usize, usize) + Sync),
 ) -> anyhow::Result<BuildReport> {
+    let (files, diagnostics) = site_files(book, cli_params, progress);
+    write_site(out_dir, &files)?;
+    Ok(BuildReport {
+        pages: files.iter().filter(|(p, _)| p.ends_with(".html")).count(),
+        diagnostics,
+        out_dir: out_dir.to_path_buf(),
+    })
+}
+
+/// Build the whole book in memory: every file (pages, downloads, the search index) as
+/// (path, bytes), and every diagnostic.
+/// `build` writes them; `publish`, `verify` and `pdf` check, compare or print them.
+pub fn site_files(
+    book: &Book,
+    cli_params: &[(String, String)],
+    progress: &(dyn Fn(&RenderedNotebook, usize, usize) + Sync),
+) -> (Vec<(String, Vec<u8>)>, Vec<Diagnostic>) {
     let options = RenderOptions {
         allow_html: book.config.build.allow_html,
         preview: false,
@@ -164,7 +195,6 @@ pub fn build_site(
     let mut rendered = render_book(book, cli_params, options, progress);
     let book = &with_reference(book, &mut rendered, &reference_pages(book));
     let pages = site_pages(book, &rendered, "");
-    let page_count = pages.iter().filter(|(p, _)| p.ends_with(".html")).count();
     let (downloads, mut problems) = site_downloads(&rendered);
     if let Some(r) = rendered.iter().find(|r| search::is_reserved(&r.page)) {
         problems.push(
@@ -183,16 +213,12 @@ pub fn build_site(
         .map(|(path, html)| (path, html.into_bytes()))
         .chain(downloads)
         .collect();
-    write_site(out_dir, &files)?;
-    Ok(BuildReport {
-        pages: page_count,
-        diagnostics: rendered
-            .into_iter()
-            .flat_map(|r| r.diagnostics)
-            .chain(problems)
-            .collect(),
-        out_dir: out_dir.to_path_buf(),
-    })
+    let diagnostics = rendered
+        .into_iter()
+        .flat_map(|r| r.diagnostics)
+        .chain(problems)
+        .collect();
+    (files, diagnostics)
 }
 
 /// The Excel and CSV files of every table shown in `rendered`, beside their pages, and a
@@ -234,6 +260,7 @@ pub fn reference_pages(book: &Book) -> Vec<RenderedNotebook> {
                 },
                 diagnostics: Vec::new(),
                 elapsed: Duration::ZERO,
+                provenance: Some(Provenance::generated(&book.plugins)),
             }
         })
         .collect()
@@ -290,6 +317,7 @@ pub fn site_pages(book: &Book, rendered: &[RenderedNotebook], tail: &str) -> Vec
             href: p.clone(),
         }),
         tail,
+        provenance: None,
     };
     files.push(("index.html".to_string(), render::page::render(&index)));
 
@@ -321,6 +349,7 @@ pub fn site_pages(book: &Book, rendered: &[RenderedNotebook], tail: &str) -> Vec
             prev,
             next: link(i + 1),
             tail,
+            provenance: r.provenance.as_ref(),
         };
         files.push((r.page.clone(), render::page::render(&page)));
     }
@@ -355,6 +384,7 @@ fn search_files(
         body_has_h1: false,
         body: &body,
         headings: &[],
+        provenance: None,
         prev: Some(PageLink {
             title: "Startsida".into(),
             href: "index.html".into(),

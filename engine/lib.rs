@@ -7,6 +7,8 @@
 //! 3. [`render::render_body`]: template + results → page body (error boxes where cells failed)
 //! 4. [`build::build_site`]: every page of the book, with navigation, each table's downloads
 //!    ([`export`]) and the search page ([`search`]), written atomically
+//! 5. [`publish`]: the site checked for accessibility and published as a new version
+//!    (`rapportbok publish`); each page carries its [`provenance`]
 //!
 //! [`book::Book`] is everything read from outside (book.toml, SUMMARY.md, the data folder).
 
@@ -24,6 +26,8 @@ pub mod number;
 pub mod paths;
 pub mod period;
 pub mod plugins;
+pub mod provenance;
+pub mod publish;
 pub mod render;
 pub mod script;
 pub mod search;

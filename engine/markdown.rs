@@ -52,7 +52,46 @@ pub fn to_html(markdown: &str, allow_html: bool) -> String {
     let mut html = String::new();
     // Writing into a String cannot fail.
     let _ = comrak::format_html(root, &options, &mut html);
-    html
+    accessible_tables(&html)
+}
+
+/// The paragraph that names the table below it: `Tabell: Flaggor för celler`.
+const CAPTION_PREFIX: &str = "<p>Tabell: ";
+
+/// Markdown tables made accessible: header cells get `scope="col"`, and a paragraph
+/// `Tabell: …` right above a table becomes its `<caption>`.
+fn accessible_tables(html: &str) -> String {
+    if !html.contains("<table>") {
+        return html.to_string();
+    }
+    let html = html
+        .replace("<th>", "<th scope=\"col\">")
+        .replace("<th align=", "<th scope=\"col\" align=");
+    let mut out = String::with_capacity(html.len() + 64);
+    let mut rest = html.as_str();
+    while let Some(i) = rest.find("<table>\n") {
+        let (before, after) = rest.split_at(i);
+        let after = &after["<table>\n".len()..];
+        let caption = before
+            .trim_end()
+            .rfind(CAPTION_PREFIX)
+            .map(|p| (p, &before.trim_end()[p..]))
+            .filter(|(_, para)| para.find("</p>") == Some(para.len().saturating_sub(4)))
+            .map(|(p, para)| (p, &para[CAPTION_PREFIX.len()..para.len() - "</p>".len()]));
+        match caption {
+            Some((p, text)) => {
+                out.push_str(&before[..p]);
+                out.push_str(&format!("<table>\n<caption>{}</caption>\n", text.trim()));
+            }
+            None => {
+                out.push_str(before);
+                out.push_str("<table>\n");
+            }
+        }
+        rest = after;
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Render Markdown meant to stand inside a sentence: a single paragraph loses its `<p>`.
@@ -71,6 +110,28 @@ pub fn inline_to_html(markdown: &str, allow_html: bool) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn markdown_tables_get_scoped_headers_and_a_caption_from_the_line_above() {
+        let html = to_html(
+            "Text.\n\nTabell: Flaggor *för* celler\n\n| A | B |\n|---|--:|\n| 1 | 2 |\n\n| C |\n|---|\n| 3 |\n",
+            false,
+        );
+        assert!(html.contains("<p>Text.</p>"));
+        assert!(
+            html.contains("<table>\n<caption>Flaggor <em>för</em> celler</caption>\n<thead>"),
+            "{html}"
+        );
+        assert!(!html.contains("Tabell:"));
+        assert!(html.contains("<th scope=\"col\">A</th>"));
+        assert!(html.contains("<th scope=\"col\" align=\"right\">B</th>"));
+        assert_eq!(
+            html.matches("<caption>").count(),
+            1,
+            "the second table has none"
+        );
+        assert!(html.contains("<th scope=\"col\">C</th>"));
+    }
 
     #[test]
     fn rewrites_links_to_pages() {

@@ -3,9 +3,12 @@
 mod build;
 mod check;
 mod new;
+mod pdf;
 pub mod plugins;
+mod publish;
 mod render;
 mod serve;
+mod verify;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -38,6 +41,12 @@ pub enum Command {
     Plugins(plugins::Args),
     /// Förhandsvisa boken i webbläsaren; sidorna uppdateras när du sparar.
     Serve(serve::Args),
+    /// Publicera boken atomiskt till intranätet, som en ny version (eller --rollback).
+    Publish(publish::Args),
+    /// Kontrollera att den publicerade webbplatsen blir likadan när den byggs om.
+    Verify(verify::Args),
+    /// Skriv ut en PDF per notebook (A4) med Chromium.
+    Pdf(pdf::Args),
 }
 
 /// Options shared by the commands that work on a book.
@@ -65,6 +74,9 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::New(args) => new::run(args),
         Command::Plugins(args) => plugins::run(args),
         Command::Serve(args) => serve::run(args),
+        Command::Publish(args) => publish::run(args),
+        Command::Verify(args) => verify::run(args),
+        Command::Pdf(args) => pdf::run(args),
     }
 }
 

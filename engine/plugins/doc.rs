@@ -144,7 +144,10 @@ pub fn builtins_page(engine: &rhai::Engine) -> RefPage {
         "# Inbyggda funktioner\n\nFunktionerna som alla celler kan anropa, utan `import`. \
          Tilläggens funktioner finns på en egen sida per tillägg.\n",
     );
-    for (name, variants) in by_name {
+    for (name, mut variants) in by_name {
+        // Rhai lists overloads in hash order; sorted, the page is the same on every build
+        // (`rapportbok verify` compares pages byte for byte).
+        variants.sort();
         md.push_str(&format!("\n## {name}\n\n"));
         for (sig, _) in &variants {
             md.push_str(&format!("- `{sig}`\n"));

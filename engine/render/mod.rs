@@ -3,6 +3,7 @@
 pub mod headings;
 pub mod html;
 pub mod page;
+pub mod provenance;
 mod theme;
 
 use crate::diag::Diagnostic;

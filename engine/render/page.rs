@@ -4,6 +4,8 @@
 use super::THEME_CSS;
 use super::headings::Heading;
 use super::html::escape;
+use super::provenance;
+use crate::provenance::Provenance;
 
 /// A link to another page, relative to the page it appears on.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -32,6 +34,8 @@ pub struct Page<'a> {
     pub next: Option<PageLink>,
     /// Extra markup before `</body>` (the live-reload script in preview; never in builds).
     pub tail: &'a str,
+    /// What the page was made from, shown collapsed at the end of the article.
+    pub provenance: Option<&'a Provenance>,
 }
 
 /// Render a whole HTML page.
@@ -45,11 +49,15 @@ pub fn render(page: &Page) -> String {
     html.push_str(&format!(
         "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <meta name=\"generator\" content=\"rapportbok\">\n<title>{title}</title>\n<style>\n{css}</style>\n</head>\n<body>\n\
+         <meta name=\"generator\" content=\"rapportbok\">\n<title>{title}</title>\n<style>\n{css}</style>\n{print}</head>\n<body>\n\
          <a class=\"skip-link\" href=\"#innehall\">Hoppa till innehållet</a>\n\
          <header class=\"site-header\"><a class=\"book-title\" href=\"{root}index.html\">{book}</a>{search}</header>\n",
         lang = escape(page.lang),
         css = THEME_CSS,
+        print = provenance::print_style(
+            page.book_title,
+            page.provenance.and_then(Provenance::period).as_deref()
+        ),
         root = page.root,
         book = escape(page.book_title),
         search = search_form(page),
@@ -79,6 +87,9 @@ pub fn render(page: &Page) -> String {
     }
     html.push_str(&toc(page.headings));
     html.push_str(rest);
+    if let Some(p) = page.provenance {
+        html.push_str(&provenance::section(p));
+    }
     html.push_str("</article>\n");
     html.push_str(&pager(page.prev.as_ref(), page.next.as_ref()));
     html.push_str("</main>\n</div>\n");

@@ -28,6 +28,9 @@ pub struct ItemResult {
 pub struct RunOutput {
     pub items: Vec<ItemResult>,
     pub diagnostics: Vec<Diagnostic>,
+    /// Every data file the run read (or tried to read), each once, in first-read order
+    /// (the page's provenance lists them with their content hashes).
+    pub data_reads: Vec<PathBuf>,
 }
 
 impl RunOutput {
@@ -163,6 +166,7 @@ fn run_items(
     let mut reusing = cache.is_some();
     let mut restore_from: Option<usize> = None;
     let mut fresh: Vec<Checkpoint> = Vec::new();
+    let mut data_reads: Vec<PathBuf> = Vec::new();
     for (index, item) in notebook.items.iter().enumerate() {
         key = item_key(key, item);
         let is_cell = matches!(item, Item::Cell(_));
@@ -177,6 +181,7 @@ fn run_items(
             } else {
                 stats.inline_reused += 1;
             }
+            data_reads.extend(hit.reads.iter().map(|(p, _)| p.clone()));
             let mut result = hit.result.clone();
             if let Err(e) = &mut result.value {
                 moved(e, hit.line, hit.col, item.line(), item_col(item));
@@ -221,8 +226,10 @@ fn run_items(
                 value: value.clone(),
                 printed: sandbox.take_printed(),
             };
+            let item_reads = data::take_reads();
+            data_reads.extend(item_reads.iter().cloned());
             if cache.is_some() {
-                let reads = data::take_reads()
+                let reads = item_reads
                     .into_iter()
                     .map(|p| {
                         let f = fingerprint(&p);
@@ -255,7 +262,16 @@ fn run_items(
         c.entries.truncate(notebook.items.len());
         c.entries.extend(fresh);
     }
-    (RunOutput { items, diagnostics }, stats)
+    let mut seen = std::collections::HashSet::new();
+    data_reads.retain(|p| seen.insert(p.clone()));
+    (
+        RunOutput {
+            items,
+            diagnostics,
+            data_reads,
+        },
+        stats,
+    )
 }
 
 /// Move a cached error by as much as its item moved since it ran.

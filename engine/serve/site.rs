@@ -293,6 +293,7 @@ impl Site {
                 },
                 diagnostics: Vec::new(),
                 elapsed: Default::default(),
+                provenance: None,
             });
         }
         let book = with_reference(book, &mut rendered, &self.reference);

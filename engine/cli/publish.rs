@@ -1,0 +1,176 @@
+//! `rapportbok publish`: build, check accessibility, and publish atomically as a new version
+//! (or `--rollback` to the previous one); prints what changed against the published site.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use super::{BookArgs, FAILED_CELLS, FATAL, ParamArgs, load_book, print_diagnostics, summary_line};
+use crate::build::{RenderedNotebook, site_files};
+use crate::publish::{Changes, Target, check_site, compare, read_site, reasons};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    pub book: BookArgs,
+    /// Mappen webbservern visar. Blir en länk till den publicerade versionen; versionerna
+    /// sparas bredvid, i MAPP.versioner.
+    #[arg(long, value_name = "MAPP")]
+    pub to: PathBuf,
+    /// Hur många versioner som sparas (för --rollback).
+    #[arg(long, value_name = "ANTAL", default_value_t = 5, value_parser = clap::value_parser!(u16).range(1..))]
+    pub keep: u16,
+    /// Gå tillbaka till versionen före den som är publicerad nu (bygger ingenting).
+    #[arg(long)]
+    pub rollback: bool,
+    #[command(flatten)]
+    pub params: ParamArgs,
+}
+
+pub fn run(args: Args) -> ExitCode {
+    let target = match Target::new(&args.to) {
+        Ok(t) => t,
+        Err(e) => return fatal(&e),
+    };
+    if args.rollback {
+        return rollback(&target);
+    }
+    let book = match load_book(&args.book) {
+        Ok(b) => b,
+        Err(code) => return code,
+    };
+    // Refuse a foreign target before spending time on the build.
+    let current = match target.current() {
+        Ok(c) => c,
+        Err(e) => return fatal(&e),
+    };
+    eprintln!(
+        "Bygger ”{}” ({} notebooks) …",
+        book.config.book.title,
+        book.summary.chapters().len()
+    );
+    let progress = |r: &RenderedNotebook, done: usize, total: usize| {
+        eprintln!("  [{done}/{total}] {}", r.source.display());
+    };
+    let (files, diagnostics) = site_files(&book, &args.params.params, &progress);
+    if !diagnostics.is_empty() {
+        print_diagnostics(&diagnostics);
+        eprintln!(
+            "Publicerar inte: {} i notebooks. Rätta felen och publicera igen; {} är oförändrad.",
+            summary_line(&diagnostics),
+            target.link.display()
+        );
+        return ExitCode::from(FAILED_CELLS);
+    }
+    let problems = check_site(&files);
+    if !problems.is_empty() {
+        for p in &problems {
+            eprintln!("{p}");
+        }
+        eprintln!(
+            "Publicerar inte: {} tillgänglighetsfel (WCAG 2.1 AA). Rätta dem och publicera igen; {} är oförändrad.",
+            problems.len(),
+            target.link.display()
+        );
+        return ExitCode::from(FAILED_CELLS);
+    }
+    let published = match read_site(&target.link) {
+        Ok(p) => p,
+        Err(e) => return fatal(&e),
+    };
+    let changes = compare(&published, &files);
+    if current.is_some() && changes.is_empty() {
+        eprintln!(
+            "Inga ändringar mot den publicerade versionen: {} är redan aktuell.",
+            target.link.display()
+        );
+        return ExitCode::SUCCESS;
+    }
+    let version = match target.publish(&files) {
+        Ok(v) => v,
+        Err(e) => return fatal(&e),
+    };
+    let removed = match target.prune(usize::from(args.keep)) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("varning: {e:#}");
+            Vec::new()
+        }
+    };
+    print_changes(&changes, &published, &files);
+    eprintln!(
+        "Publicerade version {} ({} sidor) till {}.",
+        version.name(),
+        files.len(),
+        target.link.display()
+    );
+    if !removed.is_empty() {
+        let names: Vec<String> = removed.iter().map(|v| v.name()).collect();
+        eprintln!(
+            "Tog bort gamla versioner: {} (--keep {}).",
+            names.join(", "),
+            args.keep
+        );
+    }
+    ExitCode::SUCCESS
+}
+
+fn rollback(target: &Target) -> ExitCode {
+    let (from, to) = match target.rollback() {
+        Ok(v) => v,
+        Err(e) => return fatal(&e),
+    };
+    let (before, after) = match (read_site(&from.dir), read_site(&to.dir)) {
+        (Ok(b), Ok(a)) => (b, a),
+        (Err(e), _) | (_, Err(e)) => return fatal(&e),
+    };
+    let after: Vec<(String, Vec<u8>)> = after.into_iter().collect();
+    print_changes(&compare(&before, &after), &before, &after);
+    eprintln!(
+        "Gick tillbaka till version {} (var {}) i {}.",
+        to.name(),
+        from.name(),
+        target.link.display()
+    );
+    ExitCode::SUCCESS
+}
+
+/// Print the pages added, changed (with why, when the provenance tells) and removed.
+pub(crate) fn print_changes<B: AsRef<[u8]>>(
+    changes: &Changes,
+    old: &std::collections::BTreeMap<String, Vec<u8>>,
+    new: &[(String, B)],
+) {
+    if changes.is_empty() {
+        eprintln!("Inga sidor ändrade.");
+        return;
+    }
+    for page in &changes.added {
+        eprintln!("  ny:      {page}");
+    }
+    for page in &changes.changed {
+        eprintln!("  ändrad:  {page}");
+        let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+        if let (Some(o), Some((_, n))) = (old.get(page), new.iter().find(|(p, _)| p == page)) {
+            for why in reasons(&text(o), &text(n.as_ref())) {
+                eprintln!("           {why}");
+            }
+        }
+    }
+    for page in &changes.removed {
+        eprintln!("  borttagen: {page}");
+    }
+    if changes.other_files > 0 {
+        eprintln!("  och {} andra filer", changes.other_files);
+    }
+    eprintln!(
+        "{} nya, {} ändrade, {} borttagna sidor.",
+        changes.added.len(),
+        changes.changed.len(),
+        changes.removed.len()
+    );
+}
+
+fn fatal(e: &anyhow::Error) -> ExitCode {
+    eprintln!("fel: {e:#}");
+    ExitCode::from(FATAL)
+}

@@ -1,0 +1,13 @@
+//! PUBLISH: the built site to the intranet. Atomic versioned publishing with rollback
+//! ([`target`]), the accessibility check that guards it ([`access`]), what changed between
+//! versions ([`changes`]), and PDFs through headless Chromium ([`pdf`]).
+
+pub mod access;
+pub mod changes;
+pub mod pdf;
+mod scan;
+pub mod target;
+
+pub use access::{Problem, check_site};
+pub use changes::{Changes, compare, reasons};
+pub use target::{Target, Version, read_site};

@@ -1,0 +1,175 @@
+//! PDFs through headless Chromium: finding the browser, printing one page to a PDF file with
+//! the theme's A4 print style, and counting a PDF's pages.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, bail};
+
+/// Names the browser a user set explicitly.
+pub const CHROMIUM_ENV: &str = "RAPPORTBOK_CHROMIUM";
+
+/// How long one page may take to print.
+const PRINT_TIMEOUT: Duration = Duration::from_secs(120);
+
+/// What to tell a user who has no Chromium.
+pub const INSTALL_HINT: &str = "rapportbok pdf skriver ut sidorna med Chromium, som inte hittades. \
+     Installera det (Debian/Ubuntu: sudo apt-get install chromium), eller ange webbläsarens sökväg \
+     i miljövariabeln RAPPORTBOK_CHROMIUM (till exempel Google Chrome)";
+
+/// The Chromium to print with: `RAPPORTBOK_CHROMIUM`, else `chromium`, `chromium-browser`,
+/// `google-chrome` or `google-chrome-stable` on the PATH.
+pub fn find_chromium() -> anyhow::Result<PathBuf> {
+    if let Some(p) = std::env::var_os(CHROMIUM_ENV) {
+        let p = PathBuf::from(p);
+        if p.is_file() {
+            return Ok(p);
+        }
+        bail!(
+            "{CHROMIUM_ENV} pekar på {}, som inte finns; ange sökvägen till chromium eller google-chrome",
+            p.display()
+        );
+    }
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    std::env::split_paths(&path)
+        .flat_map(|dir| {
+            [
+                "chromium",
+                "chromium-browser",
+                "google-chrome",
+                "google-chrome-stable",
+            ]
+            .map(|name| dir.join(name))
+        })
+        .find(|p| p.is_file())
+        .with_context(|| INSTALL_HINT.to_string())
+}
+
+/// Print the page `html` to `pdf` in a headless browser; `profile` is an empty folder
+/// for the browser's own files.
+pub fn print_page(chromium: &Path, html: &Path, pdf: &Path, profile: &Path) -> anyhow::Result<()> {
+    let html = html
+        .canonicalize()
+        .with_context(|| format!("hittar inte {}", html.display()))?;
+    if let Some(dir) = pdf.parent() {
+        std::fs::create_dir_all(dir)
+            .with_context(|| format!("kunde inte skapa {}", dir.display()))?;
+    }
+    let _ = std::fs::remove_file(pdf);
+    let mut child = Command::new(chromium)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--no-pdf-header-footer",
+        ])
+        .arg(format!("--user-data-dir={}", profile.display()))
+        .arg(format!("--print-to-pdf={}", pdf.display()))
+        .arg(file_url(&html))
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .with_context(|| format!("kunde inte starta {}", chromium.display()))?;
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().context("kunde inte vänta på Chromium")? {
+            break status;
+        }
+        if started.elapsed() > PRINT_TIMEOUT {
+            let _ = child.kill();
+            let _ = child.wait();
+            bail!(
+                "Chromium blev inte klar med {} på {} s",
+                html.display(),
+                PRINT_TIMEOUT.as_secs()
+            );
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    if !status.success() || !pdf.is_file() {
+        let mut err = String::new();
+        if let Some(mut e) = child.stderr.take() {
+            use std::io::Read;
+            let _ = e.read_to_string(&mut err);
+        }
+        let last = err
+            .lines()
+            .rev()
+            .find(|l| !l.trim().is_empty())
+            .unwrap_or("");
+        bail!(
+            "Chromium kunde inte skriva ut {} ({status}){}",
+            html.display(),
+            if last.is_empty() {
+                String::new()
+            } else {
+                format!(": {last}")
+            }
+        );
+    }
+    Ok(())
+}
+
+/// A `file://` URL for an absolute path, with the characters URLs cannot hold escaped.
+fn file_url(path: &Path) -> String {
+    let mut url = String::from("file://");
+    for b in path.to_string_lossy().bytes() {
+        if b.is_ascii_alphanumeric() || b"/-_.~".contains(&b) {
+            url.push(b as char);
+        } else {
+            url.push_str(&format!("%{b:02X}"));
+        }
+    }
+    url
+}
+
+/// The number of pages in a PDF: its `/Type /Page` objects (not `/Pages`).
+pub fn page_count(pdf: &[u8]) -> usize {
+    let mut count = 0;
+    let mut i = 0;
+    while let Some(pos) = find(&pdf[i..], b"/Type") {
+        let mut j = i + pos + b"/Type".len();
+        while pdf.get(j).is_some_and(|b| b.is_ascii_whitespace()) {
+            j += 1;
+        }
+        if pdf[j..].starts_with(b"/Page") {
+            let after = pdf.get(j + b"/Page".len()).copied().unwrap_or(b' ');
+            if !after.is_ascii_alphanumeric() {
+                count += 1;
+            }
+        }
+        i = j;
+    }
+    count
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_page_objects_not_the_page_tree() {
+        let pdf = b"1 0 obj << /Type /Pages /Count 2 >> 2 0 obj <</Type/Page /Parent 1 0 R>> \
+                    3 0 obj << /Type /Page >> 4 0 obj << /Type /PageLabel >>";
+        assert_eq!(page_count(pdf), 2);
+        assert_eq!(page_count(b""), 0);
+    }
+
+    #[test]
+    fn file_urls_escape_spaces_and_non_ascii() {
+        assert_eq!(
+            file_url(Path::new("/tmp/Månad rapport/a.html")),
+            "file:///tmp/M%C3%A5nad%20rapport/a.html"
+        );
+    }
+}
