@@ -25,4 +25,5 @@
 //! `utfall − budget` is negative when the result is worse than budget on either side.
 
 pub mod long;
+pub mod produktion;
 pub mod text;

@@ -7,6 +7,7 @@ pub(crate) mod domain;
 mod format;
 mod number;
 mod period;
+mod produktion;
 mod table;
 mod text;
 
@@ -25,6 +26,7 @@ pub fn register(engine: &mut Engine, ctx: &RunContext) {
     assert::register(engine);
     domain::register(engine);
     text::register(engine);
+    produktion::register(engine);
 }
 
 /// A runtime error raised by a built-in; Rhai fills in the call's position.
