@@ -27,3 +27,4 @@
 pub mod long;
 pub mod produktion;
 pub mod text;
+pub mod tillganglighet;

@@ -10,6 +10,7 @@ mod period;
 mod produktion;
 mod table;
 mod text;
+mod tillganglighet;
 
 use rhai::Engine;
 
@@ -27,6 +28,7 @@ pub fn register(engine: &mut Engine, ctx: &RunContext) {
     domain::register(engine);
     text::register(engine);
     produktion::register(engine);
+    tillganglighet::register(engine);
 }
 
 /// A runtime error raised by a built-in; Rhai fills in the call's position.
