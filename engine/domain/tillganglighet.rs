@@ -477,8 +477,8 @@ mod tests {
     }
 
     /// period, enhet, post, typ, value.
-    fn data(rows: &[(String, &str, &str, &str, i64)]) -> Table {
-        let text = |f: &dyn Fn(&(String, &str, &str, &str, i64)) -> String| {
+    fn data(rows: &[Row]) -> Table {
+        let text = |f: &dyn Fn(&Row) -> String| {
             Values::Text(rows.iter().map(|r| Some(Arc::from(f(r)))).collect())
         };
         Table::new(vec![
@@ -496,6 +496,8 @@ mod tests {
         ])
         .expect("table")
     }
+
+    type Row = (String, &'static str, &'static str, &'static str, i64);
 
     /// 24 months of a share measure: `within(k)` of 1 000 in month k (0 = 2022-01), two units.
     fn share_rows(
