@@ -302,3 +302,58 @@ fn the_chapters_follow_another_period() {
     assert_eq!(rows.len(), 10);
     assert!(tillganglighet.contains("Riket aug 2023"));
 }
+
+/// Run cells against the example book's data; the page's body.
+fn run_cells(cells: &str) -> String {
+    let source = format!(
+        "```rhai\nlet p = period(\"2023-02\");\nlet prod = read_csv(\"hsf/produktion.csv\", #{{ types: #{{ varde: \"tal\", varav: \"text\" }} }});\nlet t = read_csv(\"hsf/tillganglighet.csv\", #{{ types: #{{ varde: \"tal\" }} }});\n```\n\n{cells}"
+    );
+    let (html, _) = common::render_with(
+        &source,
+        &repo().join("seeds"),
+        &rapportbok::config::Config::default(),
+        &[],
+    );
+    html
+}
+
+#[test]
+fn wrong_arguments_give_swedish_errors_naming_the_problem() {
+    let cell = |code: &str| format!("```rhai\n{code}\n```\n\n");
+    let text = plain_text(&run_cells(&[
+        cell("produktion(prod, p, #{ saknas: \"ibland\" })"),
+        cell("produktion(prod, \"2023-13\")"),
+        cell("produktion(prod, p, #{ kvoter: #{ \"Beläggning\": [\"Belagda vårdplatser 06:00\", \"Sängar\"] } })"),
+        cell("vardgaranti(t, p, #{ poster: [\"Medelväntetid 1177\"] })"),
+        cell("tillganglighet_varde(t, \"Okänt mått\", p)"),
+        cell("forandring(\"många\", 1)"),
+        cell("malstatus(50, [90, 85])"),
+    ]
+    .concat()));
+    for message in [
+        "`saknas` ska vara \"tom\" eller \"noll\", inte \"ibland\"",
+        "`2023-13` är ingen period",
+        "kvoten `Beläggning` behöver posten `Sängar`",
+        "`Medelväntetid 1177` är inget vårdgarantimått",
+        "måttet `Okänt mått` finns inte; där finns `Medelväntetid 1177`",
+        "`forandring`: nu ska vara ett tal",
+        "`malstatus`: målet ska vara ett tal (90), ett intervall [85, 90]",
+    ] {
+        assert!(text.contains(message), "missing `{message}` in {text}");
+    }
+}
+
+#[test]
+fn an_export_with_other_column_names_is_mapped() {
+    let html = run_cells(
+        "```rhai\nlet egen = prod.filter(\"regi\", \"Egen regi\").rename(\"varde\", \"Antal\").rename(\"post\", \"Mått\");\n\
+         let s = produktion(egen, p, #{ kolumner: #{ varde: \"Antal\", post: \"Mått\" } });\n\
+         s.filter(\"Mått\", \"Knivtid\").title(\"Knivtid\")\n```\n",
+    );
+    let rows = table_rows(&html, "Knivtid").expect("table");
+    assert_eq!(
+        rows[1],
+        expected("Knivtid|2 723|||2 546|7,0%|0|||15 074"),
+        "{rows:?}"
+    );
+}
