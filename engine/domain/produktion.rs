@@ -511,6 +511,34 @@ mod tests {
     }
 
     #[test]
+    fn negative_rows_adjust_the_total_and_negative_budgets_keep_their_sign() {
+        let t = data(&[
+            ("2023-02", "Operationer", "dagkirurgi", "prognos", "500"),
+            // A central forecast adjustment without a part: in the total only.
+            ("2023-02", "Operationer", "", "prognos", "-208"),
+            ("2023-01", "Operationer", "dagkirurgi", "utfall", "40"),
+            ("2023-01", "Operationer", "dagkirurgi", "budget", "50"),
+            // A cost measure: outcome −110 against a budget of −100 is 10 % more cost.
+            ("2023-01", "Kostnad", "", "utfall", "-110"),
+            ("2023-01", "Kostnad", "", "budget", "-100"),
+        ]);
+        let got = summary(&t, &Layout::default(), p("2023-02"), &opts(Missing::Empty)).expect("s");
+        let c = cells(&got);
+        assert_eq!(c[0][6], "292");
+        assert_eq!(c[1][0], "dagkirurgi");
+        assert_eq!(c[1][6], "500");
+        assert_eq!(
+            c[2][..4],
+            [
+                "Kostnad",
+                "\u{2212}110",
+                "\u{2212}100",
+                "\u{2212}10,0\u{a0}%"
+            ]
+        );
+    }
+
+    #[test]
     fn a_ratio_measure_is_not_summed() {
         let t = data(&[
             ("2023-01", "Belagda", "", "utfall", "962"),
