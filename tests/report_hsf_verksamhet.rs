@@ -327,6 +327,7 @@ fn wrong_arguments_give_swedish_errors_naming_the_problem() {
         cell("vardgaranti(t, p, #{ poster: [\"Medelväntetid 1177\"] })"),
         cell("tillganglighet_varde(t, \"Okänt mått\", p)"),
         cell("forandring(\"många\", 1)"),
+        cell("fler_farre(produktion_ack(prod, \"2021-02\", \"Knivtid\").utfall, 1)"),
         cell("malstatus(50, [90, 85])"),
     ]
     .concat()));
@@ -337,6 +338,7 @@ fn wrong_arguments_give_swedish_errors_naming_the_problem() {
         "`Medelväntetid 1177` är inget vårdgarantimått",
         "måttet `Okänt mått` finns inte; där finns `Medelväntetid 1177`",
         "`forandring`: nu ska vara ett tal",
+        "`fler_farre`: nu saknas (()); finns det data för perioden?",
         "`malstatus`: målet ska vara ett tal (90), ett intervall [85, 90]",
     ] {
         assert!(text.contains(message), "missing `{message}` in {text}");

@@ -12,6 +12,11 @@ use crate::domain::text::{self, Amount, Form, Goal};
 type R<T> = Result<T, Box<EvalAltResult>>;
 
 fn num(value: &Dynamic, function: &str, what: &str) -> R<Decimal> {
+    if value.is_unit() {
+        return Err(fail(format!(
+            "`{function}`: {what} saknas (()); finns det data för perioden?"
+        )));
+    }
     to_decimal(value).ok_or_else(|| {
         fail(format!(
             "`{function}`: {what} ska vara ett tal, inte {}",
