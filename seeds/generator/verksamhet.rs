@@ -667,7 +667,12 @@ fn write_beds(w: &mut Writer) {
             let m = i as u32 + 1;
             let available = BEDS * days(m);
             let per_unit_available = rng.split(available, SOMATIK.len(), 80, 40);
-            let per_unit_occupied: Vec<i64> = share_out(belagda, &per_unit_available);
+            // Units differ: some run above 100 % while others have beds to spare.
+            let weights: Vec<i64> = per_unit_available
+                .iter()
+                .map(|a| a * (880 + rng.between(0, 200)))
+                .collect();
+            let per_unit_occupied: Vec<i64> = share_out(belagda, &weights);
             for (post, values) in [
                 ("Belagda vårdplatser 06:00", per_unit_occupied),
                 ("Disponibla vårdplatser 06:00", per_unit_available),
