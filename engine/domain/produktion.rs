@@ -225,6 +225,24 @@ fn build_table(lines: &[Line], missing: Missing) -> TableResult<Table> {
     Ok(table)
 }
 
+/// Change against last year per measure: the summary's outcome columns under the years'
+/// names (`Ack 2023`, `Ack 2022`, `Förändring %`), with the same rows, parts and ratios.
+pub fn change(t: &Table, layout: &Layout, period: Period, opts: &Options) -> TableResult<Table> {
+    let full = summary(t, layout, period, opts)?;
+    let mut columns = Vec::with_capacity(4);
+    for (from, to) in [
+        ("Mått", "Mått".to_string()),
+        (SUMMARY_COLUMNS[0], format!("Ack {}", period.year)),
+        (SUMMARY_COLUMNS[3], format!("Ack {}", period.year - 1)),
+        (SUMMARY_COLUMNS[4], "Förändring %".to_string()),
+    ] {
+        let mut c = full.column(from)?.clone();
+        c.name = to;
+        columns.push(c);
+    }
+    Ok(Table { columns, ..full })
+}
+
 /// Year-to-date sums of some posts at `period`: (utfall, utfall fg år, budget), each `None`
 /// when no row contributed.
 pub fn year_to_date(
@@ -536,6 +554,27 @@ mod tests {
                 "\u{2212}10,0\u{a0}%"
             ]
         );
+    }
+
+    #[test]
+    fn change_against_last_year_per_measure() {
+        let t = data(&[
+            ("2023-01", "Vårdtillfällen", "", "utfall", "1054"),
+            ("2022-01", "Vårdtillfällen", "", "utfall", "1000"),
+            ("2023-01", "Ny mottagning", "", "utfall", "5"),
+        ]);
+        let got = change(&t, &Layout::default(), p("2023-01"), &opts(Missing::Empty)).expect("c");
+        assert_eq!(
+            got.names(),
+            ["Mått", "Ack 2023", "Ack 2022", "Förändring %"]
+        );
+        let c = cells(&got);
+        assert_eq!(
+            c[0],
+            ["Vårdtillfällen", "1\u{a0}054", "1\u{a0}000", "5,4\u{a0}%"]
+        );
+        // A measure without last year: no change to show.
+        assert_eq!(c[1], ["Ny mottagning", "5", "\u{2013}", "\u{2013}"]);
     }
 
     #[test]

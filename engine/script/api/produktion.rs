@@ -8,6 +8,7 @@ use super::domain::{check_options, period_arg};
 use super::fail;
 use crate::domain::long::Layout;
 use crate::domain::produktion::{self, Missing, Options, Ratio};
+use crate::period::Period;
 use crate::table::Table;
 
 type R<T> = Result<T, Box<EvalAltResult>>;
@@ -33,6 +34,21 @@ pub fn register(engine: &mut Engine) {
         .with_params_info(["t: Table", "period: Dynamic", "val: Map", "Table"])
         .register_into_engine(engine, |t: &mut Table, period: Dynamic, options: Map| {
             summary(t, &period, &options)
+        });
+    FuncRegistration::new("produktion_forandring")
+        .with_comments([
+            "/// Förändring mot föregående år per mått vid `period`: Mått, Ack i år, Ack fg år och \
+             Förändring %, med samma rader och val som `produktion` (varav, saknas, kvoter, kolumner).",
+        ])
+        .with_params_info(["t: Table", "period: Dynamic", "Table"])
+        .register_into_engine(engine, |t: &mut Table, period: Dynamic| {
+            change(t, &period, &Map::new())
+        });
+    FuncRegistration::new("produktion_forandring")
+        .with_comments(["/// Som ovan, med samma val som `produktion`."])
+        .with_params_info(["t: Table", "period: Dynamic", "val: Map", "Table"])
+        .register_into_engine(engine, |t: &mut Table, period: Dynamic, options: Map| {
+            change(t, &period, &options)
         });
     FuncRegistration::new("produktion_ack")
         .with_comments([
@@ -165,6 +181,16 @@ fn text_option(options: &Map, key: &str) -> R<Option<String>> {
 }
 
 fn summary(t: &Table, period: &Dynamic, options: &Map) -> R<Table> {
+    let (layout, period, opts) = summary_args(t, period, options)?;
+    produktion::summary(t, &layout, period, &opts).map_err(fail)
+}
+
+fn change(t: &Table, period: &Dynamic, options: &Map) -> R<Table> {
+    let (layout, period, opts) = summary_args(t, period, options)?;
+    produktion::change(t, &layout, period, &opts).map_err(fail)
+}
+
+fn summary_args(t: &Table, period: &Dynamic, options: &Map) -> R<(Layout, Period, Options)> {
     check_options(options, &["varav", "saknas", "kvoter", "kolumner"])?;
     let period = period_arg(period)?;
     let layout = Layout::from_options(options).map_err(fail)?;
@@ -205,5 +231,5 @@ fn summary(t: &Table, period: &Dynamic, options: &Map) -> R<Table> {
         missing,
         ratios,
     };
-    produktion::summary(t, &layout, period, &opts).map_err(fail)
+    Ok((layout, period, opts))
 }
