@@ -156,6 +156,15 @@ fn bilaga_production_summaries_match_the_seed() {
         "Sammanställning produktion – privata vårdgivare, februari 2023",
         PRIVATA,
     );
+    // The accessibility trend: February 2023's R12 ends the series, one row per month.
+    let trend = table_rows(
+        &html,
+        "Vårdgarantin, rullande tolv månader, till och med februari 2023",
+    )
+    .expect("R12 table");
+    assert_eq!(trend.len(), 13);
+    assert_eq!(trend[12][0], "feb 2023");
+    assert!(trend[1..].iter().all(|r| r[1].ends_with(" %")), "{trend:?}");
     // Parts are marked as "varav" rows, not as data rows of their own.
     assert!(html.contains("<tr class=\"varav\">"), "varav rows");
 }

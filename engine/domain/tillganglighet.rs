@@ -468,6 +468,41 @@ pub fn guarantee(
     Table::new(columns)
 }
 
+/// The rolling-twelve-month value of each measure for the `months` months up to `period`:
+/// one row per month, one column per measure (shares in percent, times as `14:58 min`).
+pub fn rolling_table(
+    series: &[Series],
+    period: Period,
+    posts: Option<&[String]>,
+    months: u32,
+) -> TableResult<Table> {
+    let chosen = select(series, posts)?;
+    let periods: Vec<Period> = (0..i64::from(months))
+        .rev()
+        .map(|back| period.add_months(-back))
+        .collect();
+    let mut columns = vec![Column::new(
+        "Period",
+        Values::Period(periods.iter().map(|p| Some(*p)).collect()),
+    )];
+    let pct = Format::parse("pct:1")?;
+    for s in chosen {
+        let values = periods.iter().map(|p| s.rolling(*p));
+        let column = if s.is_time() {
+            text_column(
+                &s.post,
+                values.map(|v| v.map(|v| value_label(v, true))).collect(),
+            )
+        } else {
+            let mut c = Column::new(&s.post, Values::Decimal(values.collect()));
+            c.format = Some(pct);
+            c
+        };
+        columns.push(column);
+    }
+    Table::new(columns)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -538,6 +573,12 @@ mod tests {
         assert_eq!(s.rolling(p("2022-12")), Some(Decimal::new(7275, 2)));
         assert_eq!(s.rolling(p("2022-11")), None);
         assert_eq!(s.trend(dec, Decimal::from(2)), Some(Trend::Positive));
+        let r = rolling_table(std::slice::from_ref(s), dec, None, 14).expect("r12");
+        assert_eq!(r.names(), ["Period", "Besök 90 dagar"]);
+        let r12 = &r.columns[1].values;
+        assert_eq!(r12.decimal(0), None, "November 2022 needs 2021");
+        assert_eq!(r12.decimal(1), Some(Decimal::new(7275, 2)));
+        assert_eq!(r12.decimal(13), Some(Decimal::new(7875, 2)));
         let g = guarantee(&read(&t, &Layout::default()).expect("r"), dec, None).expect("g");
         assert_eq!(g.names()[4], "Riket nov 2023");
         let col = |n: &str| g.column(n).expect("col").values.get(0);

@@ -59,6 +59,24 @@ pub fn register(engine: &mut Engine) {
         .register_into_engine(engine, |t: &mut Table, period: Dynamic, options: Map| {
             guarantee(t, &period, &options)
         });
+    FuncRegistration::new("tillganglighet_r12")
+        .with_comments([
+            "/// Årstrend: varje måtts värde för rullande tolv månader (R12), en rad per månad för \
+             de tolv månaderna fram till `period` och en kolumn per mått.",
+        ])
+        .with_params_info(["t: Table", "period: Dynamic", "Table"])
+        .register_into_engine(engine, |t: &mut Table, period: Dynamic| {
+            rolling(t, &period, &Map::new())
+        });
+    FuncRegistration::new("tillganglighet_r12")
+        .with_comments([
+            "/// Som ovan, med val: `poster` (vilka mått och i vilken ordning), `manader` (antal \
+             månader, 1–120, standard 12) och `kolumner` (exportens egna kolumnnamn).",
+        ])
+        .with_params_info(["t: Table", "period: Dynamic", "val: Map", "Table"])
+        .register_into_engine(engine, |t: &mut Table, period: Dynamic, options: Map| {
+            rolling(t, &period, &options)
+        });
     scalar(
         engine,
         "tillganglighet_varde",
@@ -165,4 +183,22 @@ fn guarantee(t: &Table, period: &Dynamic, options: &Map) -> R<Table> {
     let posts = posts_option(options)?;
     let series = tillganglighet::read(t, &layout).map_err(fail)?;
     tillganglighet::guarantee(&series, period, posts.as_deref()).map_err(fail)
+}
+
+fn rolling(t: &Table, period: &Dynamic, options: &Map) -> R<Table> {
+    check_options(options, &["poster", "manader", "kolumner"])?;
+    let period = period_arg(period)?;
+    let layout = Layout::from_options(options).map_err(fail)?;
+    let posts = posts_option(options)?;
+    let months = match options.get("manader") {
+        None => 12,
+        Some(v) => v
+            .as_int()
+            .ok()
+            .filter(|n| (1..=120).contains(n))
+            .map(|n| n as u32)
+            .ok_or_else(|| fail("`manader` ska vara ett heltal 1–120"))?,
+    };
+    let series = tillganglighet::read(t, &layout).map_err(fail)?;
+    tillganglighet::rolling_table(&series, period, posts.as_deref(), months).map_err(fail)
 }
