@@ -25,3 +25,6 @@
 //! `utfall − budget` is negative when the result is worse than budget on either side.
 
 pub mod long;
+pub mod produktion;
+pub mod text;
+pub mod tillganglighet;

@@ -1,8 +1,6 @@
 //! `cargo run --example generate-seeds [-- OUT_DIR [SCALE]]`: writes the example book's data
 //! files (default `seeds/`, scale 1). A larger scale writes more units for benchmarks.
 
-// TODO(lead, at merge): drop this allow once the area generators use the helpers.
-#[allow(dead_code, unused_imports)]
 #[path = "mod.rs"]
 mod generator;
 

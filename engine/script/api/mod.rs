@@ -7,7 +7,10 @@ pub(crate) mod domain;
 mod format;
 mod number;
 mod period;
+mod produktion;
 mod table;
+mod text;
+mod tillganglighet;
 
 use rhai::Engine;
 
@@ -23,6 +26,9 @@ pub fn register(engine: &mut Engine, ctx: &RunContext) {
     data::register(engine, ctx);
     assert::register(engine);
     domain::register(engine);
+    text::register(engine);
+    produktion::register(engine);
+    tillganglighet::register(engine);
 }
 
 /// A runtime error raised by a built-in; Rhai fills in the call's position.

@@ -1,0 +1,666 @@
+//! Production: the production summary (sammanställning produktion) per measure with "varav"
+//! rows, year-to-date sums for prose, values per year and month, and rolling twelve months.
+//!
+//! # Data
+//!
+//! The long layout (see the module docs of [`crate::domain`]) with `post` = the measure
+//! (`Läkarbesök`, `Operationer totalt` …), `typ` = `utfall`, `budget` or `prognos`, and
+//! `varde` = a count (budgets may carry decimals, as when a yearly budget is spread over
+//! months). An optional column (default `varav`) names the part of the measure a row belongs
+//! to (`somatisk vård`, `dagkirurgi`); rows with an empty cell count only in the measure's
+//! total. A measure that is a share (beläggning) is the ratio of two count posts.
+//!
+//! # The summary's rules, as the seed report prints them
+//!
+//! - Measures come in the order they first appear in the data; parts below their measure in
+//!   the order they first appear.
+//! - A measure without forecast rows shows the forecast 0 (and −100,0 % against its budget).
+//! - A measure without budget rows (or without last year) shows empty cells there, or 0 with
+//!   the option `saknas: "noll"` (the private care tables print 0 and 0,0 %).
+//! - A percentage on a zero base is shown as 0,0 %.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use rust_decimal::Decimal;
+
+use super::long::{Figures, Kind, Layout};
+use crate::number::percent_change;
+use crate::period::Period;
+use crate::table::{Column, Format, RowKind, Table, TableResult, Values};
+
+/// The summary's value columns, in the seed's order.
+pub const SUMMARY_COLUMNS: [&str; 9] = [
+    "Ack utf inn år",
+    "Ack bud inn år",
+    "Ack avv bud %",
+    "Ack utf fg år",
+    "Ack avv fg år %",
+    "Helår prognos",
+    "Helår budget",
+    "Avv bud mot prog %",
+    "Bokslut utf fg år",
+];
+
+/// How a missing budget or previous year is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Missing {
+    Empty,
+    Zero,
+}
+
+/// A measure that is the ratio of two posts, in percent (beläggning = belagda / disponibla).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ratio {
+    pub name: String,
+    pub numerator: String,
+    pub denominator: String,
+}
+
+/// The summary's options.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The column naming a row's part of its measure; `None` when the table has none.
+    pub varav: Option<String>,
+    pub missing: Missing,
+    pub ratios: Vec<Ratio>,
+}
+
+/// One line of the summary: a measure or one of its parts.
+struct Line {
+    label: String,
+    kind: RowKind,
+    figures: Figures,
+}
+
+fn ratio_of(n: &Figures, d: &Figures) -> Figures {
+    let r = |a: Option<Decimal>, b: Option<Decimal>| match (a, b) {
+        (Some(a), Some(b)) if !b.is_zero() => Some(a / b * Decimal::ONE_HUNDRED),
+        _ => None,
+    };
+    Figures {
+        ack_utfall: r(n.ack_utfall, d.ack_utfall),
+        ack_budget: r(n.ack_budget, d.ack_budget),
+        ack_utfall_fg: r(n.ack_utfall_fg, d.ack_utfall_fg),
+        helar_prognos: r(n.helar_prognos, d.helar_prognos),
+        helar_budget: r(n.helar_budget, d.helar_budget),
+        bokslut_fg: r(n.bokslut_fg, d.bokslut_fg),
+    }
+}
+
+/// The production summary at `period`.
+pub fn summary(t: &Table, layout: &Layout, period: Period, opts: &Options) -> TableResult<Table> {
+    let rows = layout.rows(t)?;
+    let varav: Option<&[Option<Arc<str>>]> = match &opts.varav {
+        None => None,
+        Some(name) => match &*t.column(name)?.values {
+            Values::Text(v) => Some(v.as_slice()),
+            other => {
+                return Err(format!(
+                    "kolumnen `{name}` ska innehålla text (delen av måttet), men innehåller {}",
+                    other.type_name()
+                ));
+            }
+        },
+    };
+    let part = |r: usize| -> Option<&str> {
+        varav
+            .and_then(|v| v[r].as_deref())
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+    };
+    let posts = rows.compare(period, |r| rows.post[r].as_deref().map(str::to_string));
+    // Parts keyed by post, then part name, in order of first appearance.
+    let parts = rows.compare(period, |r| {
+        let post = rows.post[r].as_deref()?;
+        part(r).map(|p| format!("{post}\u{1f}{p}"))
+    });
+    let mut parts_of: HashMap<&str, Vec<(&str, Figures)>> = HashMap::new();
+    for (key, f) in &parts {
+        if let Some((post, p)) = key.split_once('\u{1f}') {
+            parts_of.entry(post).or_default().push((p, *f));
+        }
+    }
+    let by_name: HashMap<&str, &Figures> = posts.iter().map(|(k, f)| (k.as_str(), f)).collect();
+    let denominators: Vec<&str> = opts.ratios.iter().map(|r| r.denominator.as_str()).collect();
+    let mut lines: Vec<Line> = Vec::new();
+    for (post, figures) in &posts {
+        if denominators.contains(&post.as_str()) {
+            continue;
+        }
+        if let Some(ratio) = opts.ratios.iter().find(|r| &r.numerator == post) {
+            let Some(den) = by_name.get(ratio.denominator.as_str()) else {
+                return Err(format!(
+                    "kvoten `{}` behöver posten `{}`, men den finns inte i tabellen för perioden",
+                    ratio.name, ratio.denominator
+                ));
+            };
+            lines.push(Line {
+                label: ratio.name.clone(),
+                kind: RowKind::Data,
+                figures: ratio_of(figures, den),
+            });
+            continue;
+        }
+        lines.push(Line {
+            label: post.clone(),
+            kind: RowKind::Data,
+            figures: *figures,
+        });
+        for (p, f) in parts_of.get(post.as_str()).into_iter().flatten() {
+            lines.push(Line {
+                label: (*p).to_string(),
+                kind: RowKind::Varav,
+                figures: *f,
+            });
+        }
+    }
+    build_table(&lines, opts.missing)
+}
+
+/// The percent change from `base` to `value`; a zero base gives 0 (the seed's rule).
+fn pct(value: Option<Decimal>, base: Option<Decimal>) -> Option<Decimal> {
+    let base = base?;
+    let value = value.unwrap_or_default();
+    Some(percent_change(base, value).unwrap_or_default())
+}
+
+/// The figures as shown: what is missing becomes empty or zero.
+fn shown(f: &Figures, missing: Missing) -> [Option<Decimal>; 9] {
+    let fill = |v: Option<Decimal>| match (v, missing) {
+        (None, Missing::Zero) => Some(Decimal::ZERO),
+        (v, _) => v,
+    };
+    let has_budget = f.ack_budget.is_some() || f.helar_budget.is_some();
+    let budget = |v: Option<Decimal>| {
+        if has_budget {
+            Some(v.unwrap_or_default())
+        } else {
+            fill(None)
+        }
+    };
+    let utfall = Some(f.ack_utfall.unwrap_or_default());
+    let ack_budget = budget(f.ack_budget);
+    let helar_budget = budget(f.helar_budget);
+    let fg = fill(f.ack_utfall_fg);
+    let prognos = Some(f.helar_prognos.unwrap_or_default());
+    [
+        utfall,
+        ack_budget,
+        pct(utfall, ack_budget),
+        fg,
+        pct(utfall, fg),
+        prognos,
+        helar_budget,
+        pct(prognos, helar_budget),
+        fill(f.bokslut_fg),
+    ]
+}
+
+fn build_table(lines: &[Line], missing: Missing) -> TableResult<Table> {
+    let cells: Vec<[Option<Decimal>; 9]> =
+        lines.iter().map(|l| shown(&l.figures, missing)).collect();
+    let mut columns = vec![Column::new(
+        "Mått",
+        Values::Text(
+            lines
+                .iter()
+                .map(|l| Some(Arc::from(l.label.as_str())))
+                .collect(),
+        ),
+    )];
+    let int = Format::parse("int")?;
+    let pct = Format::parse("pct:1")?;
+    for (i, name) in SUMMARY_COLUMNS.iter().enumerate() {
+        let mut c = Column::new(
+            *name,
+            Values::Decimal(cells.iter().map(|row| row[i]).collect()),
+        );
+        c.format = Some(if name.ends_with('%') { pct } else { int });
+        columns.push(c);
+    }
+    let mut table = Table::new(columns)?;
+    table.kinds = Arc::new(lines.iter().map(|l| l.kind).collect());
+    table.varav_column = Some("Mått".to_string());
+    Ok(table)
+}
+
+/// Change against last year per measure: the summary's outcome columns under the years'
+/// names (`Ack 2023`, `Ack 2022`, `Förändring %`), with the same rows, parts and ratios.
+pub fn change(t: &Table, layout: &Layout, period: Period, opts: &Options) -> TableResult<Table> {
+    let full = summary(t, layout, period, opts)?;
+    let mut columns = Vec::with_capacity(4);
+    for (from, to) in [
+        ("Mått", "Mått".to_string()),
+        (SUMMARY_COLUMNS[0], format!("Ack {}", period.year)),
+        (SUMMARY_COLUMNS[3], format!("Ack {}", period.year - 1)),
+        (SUMMARY_COLUMNS[4], "Förändring %".to_string()),
+    ] {
+        let mut c = full.column(from)?.clone();
+        c.name = to;
+        columns.push(c);
+    }
+    Ok(Table { columns, ..full })
+}
+
+/// Year-to-date sums of some posts at `period`: (utfall, utfall fg år, budget), each `None`
+/// when no row contributed.
+pub fn year_to_date(
+    t: &Table,
+    layout: &Layout,
+    period: Period,
+    posts: &[String],
+) -> TableResult<Figures> {
+    let rows = layout.rows(t)?;
+    let groups = rows.compare(period, |r| {
+        let post = rows.post[r].as_deref()?;
+        posts.iter().any(|p| p == post).then(String::new)
+    });
+    Ok(groups
+        .into_iter()
+        .next()
+        .map(|(_, f)| f)
+        .unwrap_or_default())
+}
+
+/// Monthly outcome sums of some posts, by month.
+fn monthly(t: &Table, layout: &Layout, posts: &[String]) -> TableResult<HashMap<Period, Decimal>> {
+    let rows = layout.rows(t)?;
+    let mut sums: HashMap<Period, Decimal> = HashMap::new();
+    for r in 0..rows.len() {
+        if rows.typ[r] != Some(Kind::Utfall) {
+            continue;
+        }
+        let (Some(p), Some(post), Some(v)) = (
+            rows.period[r],
+            rows.post[r].as_deref(),
+            rows.varde.decimal(r),
+        ) else {
+            continue;
+        };
+        if posts.iter().any(|x| x == post) {
+            *sums.entry(p).or_default() += v;
+        }
+    }
+    Ok(sums)
+}
+
+/// Outcome per month (rows jan–dec) and year (one column per year, the last `years` years up
+/// to `period`'s); months after `period` and months without data are empty.
+pub fn per_year_and_month(
+    t: &Table,
+    layout: &Layout,
+    period: Period,
+    posts: &[String],
+    years: u32,
+) -> TableResult<Table> {
+    let sums = monthly(t, layout, posts)?;
+    let mut columns = vec![Column::new(
+        "Månad",
+        Values::Text(
+            (1..=12u8)
+                .filter_map(|m| Period::new(period.year, m))
+                .map(|p| Some(Arc::from(p.month_name())))
+                .collect(),
+        ),
+    )];
+    let int = Format::parse("int")?;
+    for back in (0..years as i32).rev() {
+        let year = period.year - back;
+        let values = (1..=12u8)
+            .map(|m| {
+                let p = Period::new(year, m)?;
+                if p > period {
+                    return None;
+                }
+                sums.get(&p).copied()
+            })
+            .collect();
+        let mut c = Column::new(year.to_string(), Values::Decimal(values));
+        c.format = Some(int);
+        columns.push(c);
+    }
+    Table::new(columns)
+}
+
+/// Rolling twelve-month sums for the `months` months up to `period`; a month whose twelve
+/// months are not all in the data is empty.
+pub fn rolling_twelve(
+    t: &Table,
+    layout: &Layout,
+    period: Period,
+    posts: &[String],
+    months: u32,
+) -> TableResult<Table> {
+    let sums = monthly(t, layout, posts)?;
+    let mut periods = Vec::new();
+    let mut values = Vec::new();
+    for back in (0..i64::from(months)).rev() {
+        let end = period.add_months(-back);
+        let window: Option<Decimal> = (0..12)
+            .map(|k| sums.get(&end.add_months(-k)).copied())
+            .sum();
+        periods.push(Some(end));
+        values.push(window);
+    }
+    let mut r12 = Column::new("R12", Values::Decimal(values));
+    r12.format = Some(Format::parse("int")?);
+    Table::new(vec![Column::new("Period", Values::Period(periods)), r12])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(s: &str) -> Period {
+        Period::parse(s).expect("period")
+    }
+
+    type Row<'a> = (&'a str, &'a str, &'a str, &'a str, &'a str);
+
+    /// period, post, varav, typ, value (decimal text).
+    fn data(rows: &[Row]) -> Table {
+        let text = |i: usize| {
+            Values::Text(
+                rows.iter()
+                    .map(|r| {
+                        let s = [r.1, r.2, r.3][i];
+                        (!s.is_empty()).then(|| Arc::from(s))
+                    })
+                    .collect(),
+            )
+        };
+        Table::new(vec![
+            Column::new(
+                "period",
+                Values::Period(rows.iter().map(|r| Period::parse(r.0)).collect()),
+            ),
+            Column::new(
+                "enhet",
+                Values::Text(rows.iter().map(|_| Some(Arc::from("E"))).collect()),
+            ),
+            Column::new("post", text(0)),
+            Column::new("varav", text(1)),
+            Column::new("typ", text(2)),
+            Column::new(
+                "varde",
+                Values::Decimal(rows.iter().map(|r| r.4.parse().ok()).collect()),
+            ),
+        ])
+        .expect("table")
+    }
+
+    fn opts(missing: Missing) -> Options {
+        Options {
+            varav: Some("varav".into()),
+            missing,
+            ratios: vec![Ratio {
+                name: "Beläggning".into(),
+                numerator: "Belagda".into(),
+                denominator: "Disponibla".into(),
+            }],
+        }
+    }
+
+    fn cells(t: &Table) -> Vec<Vec<String>> {
+        (0..t.len())
+            .map(|r| {
+                t.columns
+                    .iter()
+                    .map(|c| match (c.values.get(r), c.format) {
+                        (crate::table::Value::Decimal(d), Some(f)) => f.number(d),
+                        (crate::table::Value::Null, _) => "\u{2013}".to_string(),
+                        (v, _) => v.label(),
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn measures_with_parts_budget_forecast_and_last_year() {
+        let t = data(&[
+            ("2023-01", "Läkarbesök", "somatisk vård", "utfall", "100"),
+            ("2023-02", "Läkarbesök", "somatisk vård", "utfall", "110"),
+            ("2023-03", "Läkarbesök", "somatisk vård", "utfall", "999"),
+            ("2023-01", "Läkarbesök", "psykiatrisk vård", "utfall", "40"),
+            ("2023-01", "Läkarbesök", "somatisk vård", "budget", "99.6"),
+            ("2023-02", "Läkarbesök", "somatisk vård", "budget", "100"),
+            ("2023-12", "Läkarbesök", "somatisk vård", "budget", "1000"),
+            ("2023-01", "Läkarbesök", "psykiatrisk vård", "budget", "50"),
+            ("2022-02", "Läkarbesök", "somatisk vård", "utfall", "200"),
+            ("2022-09", "Läkarbesök", "somatisk vård", "utfall", "300"),
+            ("2023-02", "Läkarbesök", "somatisk vård", "prognos", "1300"),
+        ]);
+        let got =
+            summary(&t, &Layout::default(), p("2023-02"), &opts(Missing::Empty)).expect("summary");
+        assert_eq!(*got.kinds, [RowKind::Data, RowKind::Varav, RowKind::Varav]);
+        let c = cells(&got);
+        // 250 against 249,6: +0,2 %; against 200 last year: +25 %; forecast 1 300 against
+        // budget 1 249,6: +4,0 %.
+        assert_eq!(
+            c[0],
+            [
+                "Läkarbesök",
+                "250",
+                "250",
+                "0,2\u{a0}%",
+                "200",
+                "25,0\u{a0}%",
+                "1\u{a0}300",
+                "1\u{a0}250",
+                "4,0\u{a0}%",
+                "500"
+            ]
+        );
+        // The part without last year: empty; its zero base shows 0,0 % only where 0 is a value.
+        assert_eq!(
+            c[2],
+            [
+                "psykiatrisk vård",
+                "40",
+                "50",
+                "\u{2212}20,0\u{a0}%",
+                "\u{2013}",
+                "\u{2013}",
+                "0",
+                "50",
+                "\u{2212}100,0\u{a0}%",
+                "\u{2013}"
+            ]
+        );
+    }
+
+    #[test]
+    fn no_budget_is_empty_or_zero_and_zero_bases_show_zero_percent() {
+        let t = data(&[
+            ("2023-02", "Vaccinationer", "", "utfall", "182"),
+            ("2022-02", "Vaccinationer", "", "utfall", "0"),
+        ]);
+        let empty = cells(
+            &summary(&t, &Layout::default(), p("2023-02"), &opts(Missing::Empty)).expect("s"),
+        );
+        assert_eq!(
+            empty[0],
+            [
+                "Vaccinationer",
+                "182",
+                "\u{2013}",
+                "\u{2013}",
+                "0",
+                "0,0\u{a0}%",
+                "0",
+                "\u{2013}",
+                "\u{2013}",
+                "0"
+            ]
+        );
+        let zero =
+            cells(&summary(&t, &Layout::default(), p("2023-02"), &opts(Missing::Zero)).expect("s"));
+        assert_eq!(
+            zero[0],
+            [
+                "Vaccinationer",
+                "182",
+                "0",
+                "0,0\u{a0}%",
+                "0",
+                "0,0\u{a0}%",
+                "0",
+                "0",
+                "0,0\u{a0}%",
+                "0"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_month_without_budget_counts_zero_when_the_year_has_one() {
+        let t = data(&[
+            ("2023-01", "Operationer", "", "utfall", "10"),
+            ("2023-06", "Operationer", "", "budget", "120"),
+        ]);
+        let c = cells(
+            &summary(&t, &Layout::default(), p("2023-01"), &opts(Missing::Empty)).expect("s"),
+        );
+        assert_eq!(c[0][2], "0");
+        assert_eq!(c[0][3], "0,0\u{a0}%");
+        assert_eq!(c[0][7], "120");
+    }
+
+    #[test]
+    fn negative_rows_adjust_the_total_and_negative_budgets_keep_their_sign() {
+        let t = data(&[
+            ("2023-02", "Operationer", "dagkirurgi", "prognos", "500"),
+            // A central forecast adjustment without a part: in the total only.
+            ("2023-02", "Operationer", "", "prognos", "-208"),
+            ("2023-01", "Operationer", "dagkirurgi", "utfall", "40"),
+            ("2023-01", "Operationer", "dagkirurgi", "budget", "50"),
+            // A cost measure: outcome −110 against a budget of −100 is 10 % more cost.
+            ("2023-01", "Kostnad", "", "utfall", "-110"),
+            ("2023-01", "Kostnad", "", "budget", "-100"),
+        ]);
+        let got = summary(&t, &Layout::default(), p("2023-02"), &opts(Missing::Empty)).expect("s");
+        let c = cells(&got);
+        assert_eq!(c[0][6], "292");
+        assert_eq!(c[1][0], "dagkirurgi");
+        assert_eq!(c[1][6], "500");
+        assert_eq!(
+            c[2][..4],
+            [
+                "Kostnad",
+                "\u{2212}110",
+                "\u{2212}100",
+                "\u{2212}10,0\u{a0}%"
+            ]
+        );
+    }
+
+    #[test]
+    fn change_against_last_year_per_measure() {
+        let t = data(&[
+            ("2023-01", "Vårdtillfällen", "", "utfall", "1054"),
+            ("2022-01", "Vårdtillfällen", "", "utfall", "1000"),
+            ("2023-01", "Ny mottagning", "", "utfall", "5"),
+        ]);
+        let got = change(&t, &Layout::default(), p("2023-01"), &opts(Missing::Empty)).expect("c");
+        assert_eq!(
+            got.names(),
+            ["Mått", "Ack 2023", "Ack 2022", "Förändring %"]
+        );
+        let c = cells(&got);
+        assert_eq!(
+            c[0],
+            ["Vårdtillfällen", "1\u{a0}054", "1\u{a0}000", "5,4\u{a0}%"]
+        );
+        // A measure without last year: no change to show.
+        assert_eq!(c[1], ["Ny mottagning", "5", "\u{2013}", "\u{2013}"]);
+    }
+
+    #[test]
+    fn a_ratio_measure_is_not_summed() {
+        let t = data(&[
+            ("2023-01", "Belagda", "", "utfall", "962"),
+            ("2023-01", "Disponibla", "", "utfall", "1000"),
+            ("2023-02", "Belagda", "", "utfall", "480"),
+            ("2023-02", "Disponibla", "", "utfall", "500"),
+            ("2022-01", "Belagda", "", "utfall", "900"),
+            ("2022-01", "Disponibla", "", "utfall", "1000"),
+        ]);
+        let got = summary(&t, &Layout::default(), p("2023-02"), &opts(Missing::Empty)).expect("s");
+        assert_eq!(got.len(), 1);
+        let c = cells(&got);
+        // (962 + 480) / 1 500 = 96,13 %; last year 90 %: +6,8 %.
+        assert_eq!(
+            c[0][..6],
+            [
+                "Beläggning",
+                "96",
+                "\u{2013}",
+                "\u{2013}",
+                "90",
+                "6,8\u{a0}%"
+            ]
+        );
+        let v = got
+            .column("Ack utf inn år")
+            .expect("col")
+            .values
+            .decimal(0)
+            .expect("v");
+        assert_eq!(v.round_dp(2), "96.13".parse::<Decimal>().expect("d"));
+    }
+
+    #[test]
+    fn a_unit_appearing_mid_year_and_sums_for_prose() {
+        let t = data(&[
+            ("2023-05", "Läkarbesök", "", "utfall", "30"),
+            ("2023-06", "Läkarbesök", "", "utfall", "20"),
+            ("2023-06", "Distans", "", "utfall", "5"),
+            ("2022-06", "Distans", "", "utfall", "10"),
+        ]);
+        let f = year_to_date(
+            &t,
+            &Layout::default(),
+            p("2023-06"),
+            &["Läkarbesök".into(), "Distans".into()],
+        )
+        .expect("ytd");
+        assert_eq!(f.ack_utfall, Some(Decimal::from(55)));
+        assert_eq!(f.ack_utfall_fg, Some(Decimal::from(10)));
+        assert_eq!(f.ack_budget, None);
+        let none = year_to_date(&t, &Layout::default(), p("2023-04"), &["Läkarbesök".into()])
+            .expect("ytd");
+        assert_eq!(none.ack_utfall, None);
+    }
+
+    #[test]
+    fn per_year_and_month_and_rolling_twelve() {
+        let mut rows = Vec::new();
+        let months: Vec<String> = (1..=12).map(|m| format!("2022-{m:02}")).collect();
+        for m in &months {
+            rows.push((m.as_str(), "Besök", "", "utfall", "10"));
+        }
+        rows.push(("2023-01", "Besök", "", "utfall", "22"));
+        rows.push(("2023-02", "Besök", "", "utfall", "34"));
+        rows.push(("2023-02", "Annat", "", "utfall", "1000"));
+        let t = data(&rows);
+        let posts = ["Besök".to_string()];
+        let y = per_year_and_month(&t, &Layout::default(), p("2023-02"), &posts, 2).expect("y");
+        assert_eq!(y.names(), ["Månad", "2022", "2023"]);
+        let c = cells(&y);
+        assert_eq!(c[0], ["januari", "10", "22"]);
+        assert_eq!(c[1], ["februari", "10", "34"]);
+        assert_eq!(c[2], ["mars", "10", "\u{2013}"]);
+        let r = rolling_twelve(&t, &Layout::default(), p("2023-02"), &posts, 3).expect("r");
+        let c = cells(&r);
+        // Dec 2022: 12 × 10; Jan 2023: 11 × 10 + 22; Feb: 10 × 10 + 22 + 34.
+        assert_eq!(
+            c.iter().map(|r| r[1].as_str()).collect::<Vec<_>>(),
+            ["120", "132", "156"]
+        );
+        // November 2022's window reaches back into 2021, which the data lacks.
+        let r = rolling_twelve(&t, &Layout::default(), p("2022-11"), &posts, 1).expect("r");
+        assert_eq!(cells(&r)[0][1], "\u{2013}");
+    }
+}
