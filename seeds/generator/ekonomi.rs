@@ -1,0 +1,548 @@
+//! HSF ekonomi (Region Västmanland, February 2023): the ledger 2022–2023 per cost centre and
+//! account group, the corrections and comparison-distorting items, the forecast's sensitivity
+//! and the "Innersta boxen" actions.
+//!
+//! The per-line totals below are the design: amounts (in thousands of kronor) chosen so that
+//! every figure of the report's förenklad resultaträkning rounds to the printed one, including
+//! the derived ones (deviations, sums, the result) and the corrected cost development of köpt
+//! vård (+11,7 %) and övriga kostnader (+4,6 %). The generator spreads each total over months
+//! and cost centres, then moves amounts between cost centres (never changing a line's total)
+//! so each område's deviation is the one the report prints.
+
+use std::path::{Path, PathBuf};
+
+use super::{Rng, write_csv};
+
+/// (område, cost centre, relative size).
+const UNITS: [(&str, &str, u64); 11] = [
+    ("Akutsjukvård", "Akutkliniken", 14),
+    ("Akutsjukvård", "Kirurgkliniken", 16),
+    ("Akutsjukvård", "Ortopedkliniken", 10),
+    ("Akutsjukvård", "Anestesi och intensivvård", 9),
+    ("Nära vård", "Vårdcentraler i egen regi", 18),
+    ("Nära vård", "Geriatriken", 6),
+    ("Nära vård", "Medicinkliniken", 15),
+    ("Medicinsk diagnostik och teknik", "Laboratoriemedicin", 8),
+    ("Medicinsk diagnostik och teknik", "Bild- och funktionsmedicin", 7),
+    ("Medicinsk diagnostik och teknik", "Medicinsk teknik", 3),
+    ("Förvaltningsgemensamt", "HSF ledning och stab", 6),
+];
+
+/// The cost centre that carries the administration-wide items (the last one).
+const SHARED: usize = UNITS.len() - 1;
+
+/// Område targets: (område, ack deviation from budget, forecast deviation), in kronor.
+/// Förvaltningsgemensamt takes the rest of the totals.
+const AREA_TARGETS: [(&str, i64, i64); 3] = [
+    ("Akutsjukvård", -50_214_000, -53_612_000),
+    ("Nära vård", -4_183_000, -20_040_000),
+    ("Medicinsk diagnostik och teknik", 12_036_000, 38_980_000),
+];
+
+/// One resultaträkning line's totals in thousands of kronor: ack utfall, ack budget, ack
+/// utfall fg år, helår prognos, helår budget, bokslut fg år.
+type Totals = [i64; 6];
+
+/// The lines in the report's order. Personalkostnader is split into posts below.
+const LINES: [(&str, Totals); 12] = [
+    (
+        "Patientavgifter",
+        [21_773, 20_583, 19_090, 125_995, 125_492, 121_067],
+    ),
+    (
+        "Ersättning vårdtjänster",
+        [31_658, 31_039, 25_540, 194_606, 189_009, 178_709],
+    ),
+    (
+        "Regionersättning",
+        [1_418_355, 1_436_334, 1_385_430, 8_606_416, 8_617_940, 8_503_232],
+    ),
+    (
+        "Försäljning av tjänster",
+        [32_514, 35_170, 35_925, 220_720, 214_007, 213_979],
+    ),
+    (
+        "Övriga intäkter",
+        [33_398, 36_632, 28_833, 216_124, 219_280, 242_437],
+    ),
+    (
+        "Personalkostnader",
+        [
+            -796_219, -642_456, -746_264, -4_629_608, -3_778_082, -4_309_925,
+        ],
+    ),
+    (
+        "Köpt vård",
+        [
+            -189_415, -178_005, -163_007, -1_093_887, -1_082_619, -1_056_671,
+        ],
+    ),
+    (
+        "Läkemedelskostnader",
+        [
+            -202_395, -198_620, -185_713, -1_204_916, -1_191_535, -1_140_032,
+        ],
+    ),
+    (
+        "Tekniska hjälpmedel",
+        [-12_357, -13_043, -10_638, -79_437, -78_182, -75_808],
+    ),
+    (
+        "Material och tjänster",
+        [
+            -306_717, -320_080, -312_761, -1_936_358, -1_939_699, -1_914_760,
+        ],
+    ),
+    (
+        "Lokalkostnader",
+        [-65_720, -64_622, -59_537, -391_062, -387_907, -365_771],
+    ),
+    // Helår budget −907 704: the budget's result is exactly zero.
+    (
+        "Övriga verksamhetskostnader",
+        [-138_964, -151_394, -136_625, -918_599, -907_704, -876_965],
+    ),
+];
+
+/// The varav lines of Personalkostnader, their own posts in the ledger.
+const VARAV: [(&str, Totals); 2] = [
+    (
+        "Externt inhyrd personal",
+        [-55_400, -21_882, -38_404, -190_624, -132_736, -263_281],
+    ),
+    (
+        "Övertid/mertid",
+        [-23_865, -10_895, -24_938, -98_173, -64_563, -111_896],
+    ),
+];
+
+/// The January forecast's result (the earlier "minus 800 miljoner"), in kronor.
+const JANUARY_FORECAST: i64 = -800_000_000;
+
+/// Two wrongly booked entries in February 2023: (cost centre, post, amount).
+const CORRECTIONS: [(usize, &str, i64); 2] = [
+    (6, "Köpt vård", -7_400_000),
+    (2, "Övriga verksamhetskostnader", 3_900_000),
+];
+
+/// Covid, vaccination and testing (jämförelsestörande): (year, cost centre, post, ack Jan–Feb).
+const DISTORTING: [(i32, usize, &str, i64); 4] = [
+    (2022, 7, "Material och tjänster", -35_000_000),
+    (2022, 4, "Löner", -25_000_000),
+    (2023, 7, "Material och tjänster", -7_000_000),
+    (2023, 4, "Löner", -5_000_000),
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Kind {
+    Utfall,
+    Budget,
+    Prognos,
+}
+
+impl Kind {
+    fn name(self) -> &'static str {
+        match self {
+            Kind::Utfall => "utfall",
+            Kind::Budget => "budget",
+            Kind::Prognos => "prognos",
+        }
+    }
+}
+
+/// One ledger row: (year, month, cost centre, post, kind) → kronor.
+#[derive(Debug, Clone)]
+struct Entry {
+    year: i32,
+    month: u32,
+    unit: usize,
+    post: &'static str,
+    kind: Kind,
+    value: i64,
+}
+
+/// Split `total` exactly in proportion to `weights` (largest remainder).
+fn split_weighted(total: i64, weights: &[u64]) -> Vec<i64> {
+    let sum: u128 = weights.iter().map(|&w| u128::from(w)).sum::<u128>().max(1);
+    let magnitude = u128::from(total.unsigned_abs());
+    let mut parts: Vec<(usize, i64, u128)> = weights
+        .iter()
+        .enumerate()
+        .map(|(i, &w)| {
+            let exact = magnitude * u128::from(w);
+            (i, (exact / sum) as i64, exact % sum)
+        })
+        .collect();
+    let mut rest = magnitude as i64 - parts.iter().map(|p| p.1).sum::<i64>();
+    parts.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(&b.0)));
+    for p in parts.iter_mut() {
+        if rest == 0 {
+            break;
+        }
+        p.1 += 1;
+        rest -= 1;
+    }
+    parts.sort_by_key(|p| p.0);
+    parts
+        .into_iter()
+        .map(|(_, v, _)| if total < 0 { -v } else { v })
+        .collect()
+}
+
+/// Weights drawn around `base` (±`spread` percent).
+fn jitter(rng: &mut Rng, base: &[u64], spread: u64) -> Vec<u64> {
+    base.iter()
+        .map(|&b| b * (100 - spread + rng.below(2 * spread + 1)))
+        .collect()
+}
+
+/// A line's posts with their totals: Personalkostnader splits into Löner, Sociala avgifter
+/// and the two varav posts; other lines are one post each.
+fn posts() -> Vec<(&'static str, Totals)> {
+    let mut out = Vec::new();
+    for (name, totals) in LINES {
+        if name != "Personalkostnader" {
+            out.push((name, totals));
+            continue;
+        }
+        let mut rest = totals;
+        for (_, v) in VARAV {
+            for i in 0..6 {
+                rest[i] -= v[i];
+            }
+        }
+        let mut salaries = [0i64; 6];
+        let mut social = [0i64; 6];
+        for i in 0..6 {
+            salaries[i] = rest[i] * 3 / 4;
+            social[i] = rest[i] - salaries[i];
+        }
+        out.push(("Löner", salaries));
+        out.push(("Sociala avgifter", social));
+        out.extend(VARAV);
+    }
+    out
+}
+
+/// Spread `total` kronor over `months` of `year` and over the cost centres.
+fn spread(
+    rng: &mut Rng,
+    entries: &mut Vec<Entry>,
+    post: &'static str,
+    kind: Kind,
+    year: i32,
+    months: std::ops::RangeInclusive<u32>,
+    total: i64,
+) {
+    let months: Vec<u32> = months.collect();
+    let per_month = split_weighted(total, &jitter(rng, &vec![100; months.len()], 8));
+    let sizes: Vec<u64> = UNITS.iter().map(|u| u.2).collect();
+    for (month, amount) in months.into_iter().zip(per_month) {
+        let per_unit = split_weighted(amount, &jitter(rng, &sizes, 15));
+        for (unit, value) in per_unit.into_iter().enumerate() {
+            entries.push(Entry {
+                year,
+                month,
+                unit,
+                post,
+                kind,
+                value,
+            });
+        }
+    }
+}
+
+fn ledger() -> Vec<Entry> {
+    let mut rng = Rng::named("hsf-ekonomi");
+    let mut entries = Vec::new();
+    let k = 1000;
+    for (post, [ack, ack_budget, ack_fg, forecast, budget, year_fg]) in posts() {
+        let (ack, ack_budget, ack_fg) = (ack * k, ack_budget * k, ack_fg * k);
+        let (forecast, budget, year_fg) = (forecast * k, budget * k, year_fg * k);
+        spread(&mut rng, &mut entries, post, Kind::Utfall, 2023, 1..=2, ack);
+        // The rest of the year comes out as forecast, so a later period renders too.
+        let rest = forecast - ack;
+        spread(&mut rng, &mut entries, post, Kind::Utfall, 2023, 3..=12, rest);
+        spread(&mut rng, &mut entries, post, Kind::Budget, 2023, 1..=2, ack_budget);
+        let rest = budget - ack_budget;
+        spread(&mut rng, &mut entries, post, Kind::Budget, 2023, 3..=12, rest);
+        spread(&mut rng, &mut entries, post, Kind::Utfall, 2022, 1..=2, ack_fg);
+        let rest = year_fg - ack_fg;
+        spread(&mut rng, &mut entries, post, Kind::Utfall, 2022, 3..=12, rest);
+        spread(&mut rng, &mut entries, post, Kind::Prognos, 2023, 2..=2, forecast);
+    }
+    balance_areas(&mut entries);
+    entries.extend(january_forecast(&entries));
+    entries.sort_by(|a, b| {
+        (a.year, a.month, a.unit, a.kind).cmp(&(b.year, b.month, b.unit, b.kind))
+    });
+    entries
+}
+
+/// Move amounts of Löner between cost centres so each område's ack deviation and forecast
+/// deviation is its target; the shared cost centre takes the other side.
+fn balance_areas(entries: &mut [Entry]) {
+    for (area, ack_target, forecast_target) in AREA_TARGETS {
+        let in_area = |e: &Entry| UNITS[e.unit].0 == area;
+        let ack = |e: &Entry| e.year == 2023 && e.month <= 2;
+        let ack_dev: i64 = entries
+            .iter()
+            .filter(|e| in_area(e) && ack(e))
+            .map(|e| match e.kind {
+                Kind::Utfall => e.value,
+                Kind::Budget => -e.value,
+                Kind::Prognos => 0,
+            })
+            .sum();
+        let forecast_dev: i64 = entries
+            .iter()
+            .filter(|e| in_area(e) && e.year == 2023)
+            .map(|e| match e.kind {
+                Kind::Prognos => e.value,
+                Kind::Budget => -e.value,
+                Kind::Utfall => 0,
+            })
+            .sum();
+        let first = UNITS.iter().position(|u| u.0 == area).unwrap_or(0);
+        shift(entries, first, Kind::Utfall, ack_target - ack_dev);
+        shift(entries, first, Kind::Prognos, forecast_target - forecast_dev);
+    }
+}
+
+/// Add `delta` to a cost centre's February 2023 Löner of `kind`, and take it from the shared one.
+fn shift(entries: &mut [Entry], unit: usize, kind: Kind, delta: i64) {
+    for e in entries.iter_mut() {
+        if e.year == 2023 && e.month == 2 && e.post == "Löner" && e.kind == kind {
+            if e.unit == unit {
+                e.value += delta;
+            } else if e.unit == SHARED {
+                e.value -= delta;
+            }
+        }
+    }
+}
+
+/// January's forecast: the budget plus the February forecast's deviation scaled to the
+/// earlier total, per cost centre and post.
+fn january_forecast(entries: &[Entry]) -> Vec<Entry> {
+    let mut out = Vec::new();
+    let feb: i64 = entries
+        .iter()
+        .filter(|e| e.kind == Kind::Prognos)
+        .map(|e| e.value)
+        .sum();
+    let budget_of = |unit: usize, post: &str| -> i64 {
+        entries
+            .iter()
+            .filter(|e| e.year == 2023 && e.kind == Kind::Budget && e.unit == unit && e.post == post)
+            .map(|e| e.value)
+            .sum()
+    };
+    let budget_result: i64 = entries
+        .iter()
+        .filter(|e| e.year == 2023 && e.kind == Kind::Budget)
+        .map(|e| e.value)
+        .sum();
+    let feb_dev = i128::from(feb - budget_result);
+    let jan_dev = i128::from(JANUARY_FORECAST - budget_result);
+    let mut assigned: i64 = 0;
+    for e in entries.iter().filter(|e| e.kind == Kind::Prognos) {
+        let budget = budget_of(e.unit, e.post);
+        let dev = i128::from(e.value - budget) * jan_dev / feb_dev.max(1);
+        let value = budget + dev as i64;
+        assigned += value;
+        out.push(Entry {
+            month: 1,
+            value,
+            ..e.clone()
+        });
+    }
+    // Put the rounding remainder on the shared cost centre's Löner.
+    let rest = JANUARY_FORECAST - assigned;
+    if let Some(e) = out
+        .iter_mut()
+        .find(|e| e.unit == SHARED && e.post == "Löner")
+    {
+        e.value += rest;
+    }
+    out
+}
+
+fn period(year: i32, month: u32) -> String {
+    format!("{year}-{month:02}")
+}
+
+pub fn write(out: &Path, scale: u32) -> anyhow::Result<Vec<PathBuf>> {
+    let entries = ledger();
+    let mut rows: Vec<Vec<String>> = Vec::with_capacity(entries.len() * scale as usize);
+    for copy in 0..scale {
+        for e in &entries {
+            let (_, unit, _) = UNITS[e.unit];
+            let unit = if copy == 0 {
+                unit.to_string()
+            } else {
+                format!("{unit} {}", copy + 1)
+            };
+            rows.push(vec![
+                period(e.year, e.month),
+                unit,
+                e.post.to_string(),
+                e.kind.name().to_string(),
+                e.value.to_string(),
+            ]);
+        }
+    }
+    let header = ["period", "enhet", "post", "typ", "varde"];
+    let mut written = vec![write_csv(out, "hsf/ekonomi.csv", &header, &rows)?];
+    let mut organisation = Vec::new();
+    for copy in 0..scale {
+        for (area, unit, _) in UNITS {
+            let unit = if copy == 0 {
+                unit.to_string()
+            } else {
+                format!("{unit} {}", copy + 1)
+            };
+            organisation.push(vec![unit, area.to_string()]);
+        }
+    }
+    written.push(write_csv(
+        out,
+        "hsf/organisation.csv",
+        &["enhet", "omrade"],
+        &organisation,
+    )?);
+
+    let corrections: Vec<Vec<String>> = CORRECTIONS
+        .iter()
+        .map(|(unit, post, value)| {
+            vec![
+                "2023-02".into(),
+                UNITS[*unit].1.into(),
+                post.to_string(),
+                "utfall".into(),
+                value.to_string(),
+                "Felaktigt bokförd post".into(),
+            ]
+        })
+        .collect();
+    let header_note = ["period", "enhet", "post", "typ", "varde", "beskrivning"];
+    written.push(write_csv(
+        out,
+        "hsf/korrigeringar.csv",
+        &header_note,
+        &corrections,
+    )?);
+
+    let mut distorting = Vec::new();
+    for (year, unit, post, total) in DISTORTING {
+        let halves = split_weighted(total, &[55, 45]);
+        for (month, value) in [1u32, 2].into_iter().zip(halves) {
+            let what = if post == "Löner" {
+                "Vaccination covid-19"
+            } else {
+                "Provtagning covid-19"
+            };
+            distorting.push(vec![
+                period(year, month),
+                UNITS[unit].1.into(),
+                post.into(),
+                "utfall".into(),
+                value.to_string(),
+                what.into(),
+            ]);
+        }
+    }
+    written.push(write_csv(
+        out,
+        "hsf/jamforelsestorande.csv",
+        &header_note,
+        &distorting,
+    )?);
+
+    let m = 1_000_000i64;
+    let sensitivity: Vec<Vec<String>> = [
+        ("Tillgänglighetskostnader", -30, 10),
+        ("Handlingsplan oberoende hyr", -40, 20),
+        ("Innersta boxen - Spar 2023", -56, 0),
+        ("Nya dyra läkemedel, volym/pris (exkl ögon)", -25, 5),
+        ("Köpt vård, resurskrävande patienter, volym, prisökning", -30, 10),
+        ("Statsbidrag, tillgänglighet, vårdplatser", -60, 40),
+        ("Lönerörelse utöver kompensation, dyra timmar", -20, 0),
+        ("Material och tjänster, prishöjningar", -15, 5),
+    ]
+    .iter()
+    .map(|(post, lo, hi)| vec![post.to_string(), (lo * m).to_string(), (hi * m).to_string()])
+    .collect();
+    written.push(write_csv(
+        out,
+        "hsf/kanslighet.csv",
+        &["post", "lag", "hog"],
+        &sensitivity,
+    )?);
+
+    let actions: Vec<Vec<String>> = [
+        ("Vårdplatser", "Q1 2022", 20, "Ej enligt plan", "Personalkostn. över budget"),
+        ("Inhyrd personal", "Q3 2022", 20, "Ej enligt plan", "Utfall över budget"),
+        ("Digital taligenkänning", "Q2 2023", 5, "Delvis enligt plan", "Anställda +1"),
+        ("Läkemedel", "Q1 2022", 7, "Enligt plan", "Pågår start v 8"),
+        ("Inköp", "Q3 2022", 1, "Delvis enligt plan", "Inköp under plan"),
+        ("Ökad försäljning", "Q1 2023", 3, "Enligt plan", "Pågår"),
+    ]
+    .iter()
+    .map(|(a, t, goal, status, note)| {
+        vec![
+            a.to_string(),
+            t.to_string(),
+            (goal * m).to_string(),
+            status.to_string(),
+            note.to_string(),
+        ]
+    })
+    .collect();
+    written.push(write_csv(
+        out,
+        "hsf/innersta-boxen.csv",
+        &["aktivitet", "tidplan", "malvarde", "status", "kommentar"],
+        &actions,
+    )?);
+    Ok(written)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn split_weighted_is_exact() {
+        let parts = split_weighted(-1001, &[1, 1, 1]);
+        assert_eq!(parts.iter().sum::<i64>(), -1001);
+        assert!(parts.iter().all(|p| (-334..=-333).contains(p)));
+    }
+
+    #[test]
+    fn line_totals_survive_spreading_and_balancing() {
+        let entries = ledger();
+        let sum = |post: &str, kind: Kind, year: i32, months: std::ops::RangeInclusive<u32>| {
+            entries
+                .iter()
+                .filter(|e| {
+                    e.post == post && e.kind == kind && e.year == year && months.contains(&e.month)
+                })
+                .map(|e| e.value)
+                .sum::<i64>()
+        };
+        assert_eq!(sum("Köpt vård", Kind::Utfall, 2023, 1..=2), -189_415_000);
+        let personnel: i64 = ["Löner", "Sociala avgifter", "Externt inhyrd personal", "Övertid/mertid"]
+            .iter()
+            .map(|p| sum(p, Kind::Utfall, 2023, 1..=2))
+            .sum();
+        assert_eq!(personnel, -796_219_000);
+        assert_eq!(sum("Löner", Kind::Prognos, 2023, 2..=2) + sum("Sociala avgifter", Kind::Prognos, 2023, 2..=2) + sum("Externt inhyrd personal", Kind::Prognos, 2023, 2..=2) + sum("Övertid/mertid", Kind::Prognos, 2023, 2..=2), -4_629_608_000);
+        let jan: i64 = entries
+            .iter()
+            .filter(|e| e.kind == Kind::Prognos && e.month == 1)
+            .map(|e| e.value)
+            .sum();
+        assert_eq!(jan, JANUARY_FORECAST);
+    }
+}
