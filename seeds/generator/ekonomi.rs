@@ -224,7 +224,8 @@ fn posts() -> Vec<(&'static str, Totals)> {
     out
 }
 
-/// Spread `total` kronor over `months` of `year` and over the cost centres.
+/// Spread `total` kronor over `months` of `year` and over the cost centres by `weights`.
+#[allow(clippy::too_many_arguments)]
 fn spread(
     rng: &mut Rng,
     entries: &mut Vec<Entry>,
@@ -233,12 +234,12 @@ fn spread(
     year: i32,
     months: std::ops::RangeInclusive<u32>,
     total: i64,
+    weights: &[u64],
 ) {
     let months: Vec<u32> = months.collect();
     let per_month = split_weighted(total, &jitter(rng, &vec![100; months.len()], 8));
-    let sizes: Vec<u64> = UNITS.iter().map(|u| u.2).collect();
     for (month, amount) in months.into_iter().zip(per_month) {
-        let per_unit = split_weighted(amount, &jitter(rng, &sizes, 15));
+        let per_unit = split_weighted(amount, &jitter(rng, weights, 2));
         for (unit, value) in per_unit.into_iter().enumerate() {
             entries.push(Entry {
                 year,
@@ -256,27 +257,51 @@ fn ledger() -> Vec<Entry> {
     let mut rng = Rng::named("hsf-ekonomi");
     let mut entries = Vec::new();
     let k = 1000;
+    let sizes: Vec<u64> = UNITS.iter().map(|u| u.2 * 100).collect();
     for (post, [ack, ack_budget, ack_fg, forecast, budget, year_fg]) in posts() {
+        // Each cost centre's share of a post is the same for every kind and year.
+        let w = jitter(&mut rng, &sizes, 5);
         let (ack, ack_budget, ack_fg) = (ack * k, ack_budget * k, ack_fg * k);
         let (forecast, budget, year_fg) = (forecast * k, budget * k, year_fg * k);
-        spread(&mut rng, &mut entries, post, Kind::Utfall, 2023, 1..=2, ack);
+        let e = &mut entries;
+        let r = &mut rng;
+        spread(r, e, post, Kind::Utfall, 2023, 1..=2, ack, &w);
         // The rest of the year comes out as forecast, so a later period renders too.
-        let rest = forecast - ack;
-        spread(&mut rng, &mut entries, post, Kind::Utfall, 2023, 3..=12, rest);
-        spread(&mut rng, &mut entries, post, Kind::Budget, 2023, 1..=2, ack_budget);
-        let rest = budget - ack_budget;
-        spread(&mut rng, &mut entries, post, Kind::Budget, 2023, 3..=12, rest);
-        spread(&mut rng, &mut entries, post, Kind::Utfall, 2022, 1..=2, ack_fg);
-        let rest = year_fg - ack_fg;
-        spread(&mut rng, &mut entries, post, Kind::Utfall, 2022, 3..=12, rest);
-        spread(&mut rng, &mut entries, post, Kind::Prognos, 2023, 2..=2, forecast);
+        spread(r, e, post, Kind::Utfall, 2023, 3..=12, forecast - ack, &w);
+        spread(r, e, post, Kind::Budget, 2023, 1..=2, ack_budget, &w);
+        spread(r, e, post, Kind::Budget, 2023, 3..=12, budget - ack_budget, &w);
+        spread(r, e, post, Kind::Utfall, 2022, 1..=2, ack_fg, &w);
+        spread(r, e, post, Kind::Utfall, 2022, 3..=12, year_fg - ack_fg, &w);
+        spread(r, e, post, Kind::Prognos, 2023, 2..=2, forecast, &w);
     }
+    balance_budgets(&mut entries);
     balance_areas(&mut entries);
     entries.extend(january_forecast(&entries));
     entries.sort_by(|a, b| {
         (a.year, a.month, a.unit, a.kind).cmp(&(b.year, b.month, b.unit, b.kind))
     });
     entries
+}
+
+/// Every cost centre's full-year budget balances to zero: the difference moves to the shared
+/// cost centre through December's Regionersättning (so year-to-date budgets stay as drawn).
+fn balance_budgets(entries: &mut [Entry]) {
+    for unit in 0..SHARED {
+        let result: i64 = entries
+            .iter()
+            .filter(|e| e.unit == unit && e.year == 2023 && e.kind == Kind::Budget)
+            .map(|e| e.value)
+            .sum();
+        for e in entries.iter_mut() {
+            if e.year == 2023 && e.month == 12 && e.kind == Kind::Budget && e.post == "Regionersättning" {
+                if e.unit == unit {
+                    e.value -= result;
+                } else if e.unit == SHARED {
+                    e.value += result;
+                }
+            }
+        }
+    }
 }
 
 /// Move amounts of Löner between cost centres so each område's ack deviation and forecast
@@ -303,18 +328,21 @@ fn balance_areas(entries: &mut [Entry]) {
                 Kind::Utfall => 0,
             })
             .sum();
-        let first = UNITS.iter().position(|u| u.0 == area).unwrap_or(0);
-        shift(entries, first, Kind::Utfall, ack_target - ack_dev);
-        shift(entries, first, Kind::Prognos, forecast_target - forecast_dev);
+        shift(entries, area, Kind::Utfall, ack_target - ack_dev);
+        shift(entries, area, Kind::Prognos, forecast_target - forecast_dev);
     }
 }
 
-/// Add `delta` to a cost centre's February 2023 Löner of `kind`, and take it from the shared one.
-fn shift(entries: &mut [Entry], unit: usize, kind: Kind, delta: i64) {
+/// Add `delta` to an område's February 2023 Löner of `kind`, spread over its cost centres by
+/// size, and take it from the shared cost centre.
+fn shift(entries: &mut [Entry], area: &str, kind: Kind, delta: i64) {
+    let members: Vec<usize> = (0..UNITS.len()).filter(|&u| UNITS[u].0 == area).collect();
+    let weights: Vec<u64> = members.iter().map(|&u| UNITS[u].2).collect();
+    let parts = split_weighted(delta, &weights);
     for e in entries.iter_mut() {
         if e.year == 2023 && e.month == 2 && e.post == "Löner" && e.kind == kind {
-            if e.unit == unit {
-                e.value += delta;
+            if let Some(i) = members.iter().position(|&u| u == e.unit) {
+                e.value += parts[i];
             } else if e.unit == SHARED {
                 e.value -= delta;
             }
@@ -322,48 +350,23 @@ fn shift(entries: &mut [Entry], unit: usize, kind: Kind, delta: i64) {
     }
 }
 
-/// January's forecast: the budget plus the February forecast's deviation scaled to the
-/// earlier total, per cost centre and post.
+/// January's forecast: February's, with the shared cost centre's personnel deficit smaller
+/// by the difference (the earlier, less pessimistic estimate).
 fn january_forecast(entries: &[Entry]) -> Vec<Entry> {
-    let mut out = Vec::new();
-    let feb: i64 = entries
+    let mut out: Vec<Entry> = entries
         .iter()
         .filter(|e| e.kind == Kind::Prognos)
-        .map(|e| e.value)
-        .sum();
-    let budget_of = |unit: usize, post: &str| -> i64 {
-        entries
-            .iter()
-            .filter(|e| e.year == 2023 && e.kind == Kind::Budget && e.unit == unit && e.post == post)
-            .map(|e| e.value)
-            .sum()
-    };
-    let budget_result: i64 = entries
-        .iter()
-        .filter(|e| e.year == 2023 && e.kind == Kind::Budget)
-        .map(|e| e.value)
-        .sum();
-    let feb_dev = i128::from(feb - budget_result);
-    let jan_dev = i128::from(JANUARY_FORECAST - budget_result);
-    let mut assigned: i64 = 0;
-    for e in entries.iter().filter(|e| e.kind == Kind::Prognos) {
-        let budget = budget_of(e.unit, e.post);
-        let dev = i128::from(e.value - budget) * jan_dev / feb_dev.max(1);
-        let value = budget + dev as i64;
-        assigned += value;
-        out.push(Entry {
+        .map(|e| Entry {
             month: 1,
-            value,
             ..e.clone()
-        });
-    }
-    // Put the rounding remainder on the shared cost centre's Löner.
-    let rest = JANUARY_FORECAST - assigned;
+        })
+        .collect();
+    let february: i64 = out.iter().map(|e| e.value).sum();
     if let Some(e) = out
         .iter_mut()
         .find(|e| e.unit == SHARED && e.post == "Löner")
     {
-        e.value += rest;
+        e.value += JANUARY_FORECAST - february;
     }
     out
 }
