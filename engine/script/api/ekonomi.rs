@@ -1,5 +1,6 @@
 //! Ekonomi for scripts: `resultatrakning`, `kostnadsutveckling`, `budgetavvikelse`,
-//! `arstakt`/`manadssnitt`, `prognosintervall`, `kanslighet`, `atgardsplan` and `effekt`.
+//! `arstakt`/`manadssnitt`, `prognosintervall`, `kanslighet`, `atgardsplan`, `atgardslista`
+//! and `effekt`.
 
 use std::sync::Arc;
 
@@ -148,6 +149,13 @@ pub fn register(engine: &mut Engine) {
         .register_into_engine(engine, |t: &mut Table, period: Dynamic| {
             action_plan(t, &period)
         });
+    FuncRegistration::new("atgardslista")
+        .with_comments([
+            "/// Åtgärdslista som tabell: kolumnerna aktivitet, tidplan, malvarde (kronor), \
+             status och kommentar blir Aktivitet, Tidplan, Målvärde (mkr), Status och Kommentar.",
+        ])
+        .with_params_info(["t: Table", "Table"])
+        .register_into_engine(engine, |t: &mut Table| action_list(t));
     FuncRegistration::new("effekt")
         .with_comments([
             "/// Uppnådd effekt som andel av planerad, i procent (20,3 av 21,3 = 95,3); `()` när \
@@ -500,5 +508,30 @@ fn action_plan(t: &Table, period: &Dynamic) -> R<Table> {
     let mut kinds = vec![RowKind::Data; effects.len() - 1];
     kinds.push(RowKind::Total);
     table.kinds = Arc::new(kinds);
+    Ok(table)
+}
+
+fn action_list(t: &Table) -> R<Table> {
+    const NAMES: [(&str, &str); 5] = [
+        ("aktivitet", "Aktivitet"),
+        ("tidplan", "Tidplan"),
+        ("malvarde", "Målvärde (mkr)"),
+        ("status", "Status"),
+        ("kommentar", "Kommentar"),
+    ];
+    let mut columns = Vec::with_capacity(NAMES.len());
+    for (from, to) in NAMES {
+        let mut c = t.column(from).map_err(fail)?.clone();
+        c.name = to.to_string();
+        if from == "malvarde" {
+            if !c.values.is_numeric() {
+                return Err(fail("kolumnen `malvarde` ska innehålla tal (kronor)"));
+            }
+            c.format = Some(Format::parse("mkr:0").map_err(fail)?);
+        }
+        columns.push(c);
+    }
+    let mut table = Table::new(columns).map_err(fail)?;
+    table.title = Some("Åtgärder".into());
     Ok(table)
 }
