@@ -6,6 +6,7 @@
 //! more units and years for benchmarks.
 
 mod ekonomi;
+mod hsn;
 mod rng;
 
 use std::path::{Path, PathBuf};
@@ -16,7 +17,7 @@ pub use rng::Rng;
 pub type Generator = fn(&Path, u32) -> anyhow::Result<Vec<PathBuf>>;
 
 /// Every area's generator, by name.
-pub const GENERATORS: &[(&str, Generator)] = &[("ekonomi", ekonomi::write)];
+pub const GENERATORS: &[(&str, Generator)] = &[("ekonomi", ekonomi::write), ("hsn", hsn::write)];
 
 /// Write every area's files under `out`.
 pub fn write_all(out: &Path, scale: u32) -> anyhow::Result<Vec<PathBuf>> {
