@@ -211,27 +211,33 @@ fn ledger(scale: u32) -> Vec<Row> {
         spread(r, o, &units, &w, post, "utfall", 2023, 1..=2, ack_fg);
         spread(r, o, &units, &w, post, "utfall", 2023, 3..=12, year_fg - ack_fg);
     }
-    // Forecasts: the budget plus the forecast deviation, on each basenhet by size.
+    // Forecasts: each basenhet's budget plus its share of the forecast deviation (on
+    // personnel, as the report explains it). 2023 has no budget in the data, so its forecast
+    // is laid on 2024's budget as well.
+    let budget_total: i64 = POSTS.iter().map(|(_, t)| t[3] * k).sum();
+    let mut forecasts = Vec::new();
     for (year, month, result) in FORECASTS {
-        let budget_total: i64 = POSTS.iter().map(|(_, t)| t[3] * k).sum();
-        let deviation = result - budget_total;
-        let per_unit = split_weighted(deviation, &sizes);
-        for (post, t) in POSTS {
-            let base = split_weighted(t[3] * k, &sizes);
+        let per_unit = split_weighted(result - budget_total, &sizes);
+        for (post, _) in POSTS {
             for (i, unit) in units.iter().enumerate() {
-                // The whole deviation sits on personnel, as the report explains it.
-                let value = base[i] + if post == "Personalkostnader" { per_unit[i] } else { 0 };
-                out.push(Row {
+                let budget: i64 = out
+                    .iter()
+                    .filter(|e| e.kind == "budget" && e.post == post && e.unit == *unit)
+                    .map(|e| e.value)
+                    .sum();
+                let extra = if post == "Personalkostnader" { per_unit[i] } else { 0 };
+                forecasts.push(Row {
                     year,
                     month,
                     unit: unit.clone(),
                     post,
                     kind: "prognos",
-                    value,
+                    value: budget + extra,
                 });
             }
         }
     }
+    out.extend(forecasts);
     out.sort_by(|a, b| (a.year, a.month, &a.unit).cmp(&(b.year, b.month, &b.unit)));
     out
 }
