@@ -40,23 +40,121 @@ fn rows_of(html: &str, caption: &str) -> Vec<Vec<String>> {
 /// the values in this column order (its extracted header lists "Bokslut utf fg år" before
 /// "Avv bud mot prog", but every row's values put the deviation first: 126,0 − 125,5 = 0,5).
 const RESULTATRAKNING: [(&str, [&str; 9]); 17] = [
-    ("Patientavgifter", ["21,8", "20,6", "1,2", "19,1", "126,0", "125,5", "0,5", "121,1", "2,7"]),
-    ("Ersättning vårdtjänster", ["31,7", "31,0", "0,6", "25,5", "194,6", "189,0", "5,6", "178,7", "6,1"]),
-    ("Regionersättning", ["1 418,4", "1 436,3", "-18,0", "1 385,4", "8 606,4", "8 617,9", "-11,5", "8 503,2", "32,9"]),
-    ("Försäljning av tjänster", ["32,5", "35,2", "-2,7", "35,9", "220,7", "214,0", "6,7", "214,0", "-3,4"]),
-    ("Övriga intäkter", ["33,4", "36,6", "-3,2", "28,8", "216,1", "219,3", "-3,2", "242,4", "4,6"]),
-    ("Summa intäkter", ["1 537,7", "1 559,8", "-22,1", "1 494,8", "9 363,9", "9 365,7", "-1,9", "9 259,4", "42,9"]),
-    ("Personalkostnader", ["-796,2", "-642,5", "-153,8", "-746,3", "-4 629,6", "-3 778,1", "-851,5", "-4 309,9", "-50,0"]),
-    ("varav externt inhyrd personal", ["-55,4", "-21,9", "-33,5", "-38,4", "-190,6", "-132,7", "-57,9", "-263,3", "-17,0"]),
-    ("varav övertid/mertid", ["-23,9", "-10,9", "-13,0", "-24,9", "-98,2", "-64,6", "-33,6", "-111,9", "1,1"]),
-    ("Köpt vård", ["-189,4", "-178,0", "-11,4", "-163,0", "-1 093,9", "-1 082,6", "-11,3", "-1 056,7", "-26,4"]),
-    ("Läkemedelskostnader", ["-202,4", "-198,6", "-3,8", "-185,7", "-1 204,9", "-1 191,5", "-13,4", "-1 140,0", "-16,7"]),
-    ("Tekniska hjälpmedel", ["-12,4", "-13,0", "0,7", "-10,6", "-79,4", "-78,2", "-1,3", "-75,8", "-1,7"]),
-    ("Material och tjänster", ["-306,7", "-320,1", "13,4", "-312,8", "-1 936,4", "-1 939,7", "3,3", "-1 914,8", "6,0"]),
-    ("Lokalkostnader", ["-65,7", "-64,6", "-1,1", "-59,5", "-391,1", "-387,9", "-3,2", "-365,8", "-6,2"]),
-    ("Övriga verksamhetskostnader", ["-139,0", "-151,4", "12,4", "-136,6", "-918,6", "-907,7", "-10,9", "-877,0", "-2,3"]),
-    ("Summa kostnader", ["-1 711,8", "-1 568,2", "-143,6", "-1 614,5", "-10 253,9", "-9 365,7", "-888,1", "-9 739,9", "-97,2"]),
-    ("Resultat", ["-174,1", "-8,5", "-165,6", "-119,7", "-890,0", "0,0", "-890,0", "-480,5", "-54,4"]),
+    (
+        "Patientavgifter",
+        [
+            "21,8", "20,6", "1,2", "19,1", "126,0", "125,5", "0,5", "121,1", "2,7",
+        ],
+    ),
+    (
+        "Ersättning vårdtjänster",
+        [
+            "31,7", "31,0", "0,6", "25,5", "194,6", "189,0", "5,6", "178,7", "6,1",
+        ],
+    ),
+    (
+        "Regionersättning",
+        [
+            "1 418,4", "1 436,3", "-18,0", "1 385,4", "8 606,4", "8 617,9", "-11,5", "8 503,2",
+            "32,9",
+        ],
+    ),
+    (
+        "Försäljning av tjänster",
+        [
+            "32,5", "35,2", "-2,7", "35,9", "220,7", "214,0", "6,7", "214,0", "-3,4",
+        ],
+    ),
+    (
+        "Övriga intäkter",
+        [
+            "33,4", "36,6", "-3,2", "28,8", "216,1", "219,3", "-3,2", "242,4", "4,6",
+        ],
+    ),
+    (
+        "Summa intäkter",
+        [
+            "1 537,7", "1 559,8", "-22,1", "1 494,8", "9 363,9", "9 365,7", "-1,9", "9 259,4",
+            "42,9",
+        ],
+    ),
+    (
+        "Personalkostnader",
+        [
+            "-796,2", "-642,5", "-153,8", "-746,3", "-4 629,6", "-3 778,1", "-851,5", "-4 309,9",
+            "-50,0",
+        ],
+    ),
+    (
+        "varav externt inhyrd personal",
+        [
+            "-55,4", "-21,9", "-33,5", "-38,4", "-190,6", "-132,7", "-57,9", "-263,3", "-17,0",
+        ],
+    ),
+    (
+        "varav övertid/mertid",
+        [
+            "-23,9", "-10,9", "-13,0", "-24,9", "-98,2", "-64,6", "-33,6", "-111,9", "1,1",
+        ],
+    ),
+    (
+        "Köpt vård",
+        [
+            "-189,4", "-178,0", "-11,4", "-163,0", "-1 093,9", "-1 082,6", "-11,3", "-1 056,7",
+            "-26,4",
+        ],
+    ),
+    (
+        "Läkemedelskostnader",
+        [
+            "-202,4", "-198,6", "-3,8", "-185,7", "-1 204,9", "-1 191,5", "-13,4", "-1 140,0",
+            "-16,7",
+        ],
+    ),
+    (
+        "Tekniska hjälpmedel",
+        [
+            "-12,4", "-13,0", "0,7", "-10,6", "-79,4", "-78,2", "-1,3", "-75,8", "-1,7",
+        ],
+    ),
+    (
+        "Material och tjänster",
+        [
+            "-306,7", "-320,1", "13,4", "-312,8", "-1 936,4", "-1 939,7", "3,3", "-1 914,8", "6,0",
+        ],
+    ),
+    (
+        "Lokalkostnader",
+        [
+            "-65,7", "-64,6", "-1,1", "-59,5", "-391,1", "-387,9", "-3,2", "-365,8", "-6,2",
+        ],
+    ),
+    (
+        "Övriga verksamhetskostnader",
+        [
+            "-139,0", "-151,4", "12,4", "-136,6", "-918,6", "-907,7", "-10,9", "-877,0", "-2,3",
+        ],
+    ),
+    (
+        "Summa kostnader",
+        [
+            "-1 711,8",
+            "-1 568,2",
+            "-143,6",
+            "-1 614,5",
+            "-10 253,9",
+            "-9 365,7",
+            "-888,1",
+            "-9 739,9",
+            "-97,2",
+        ],
+    ),
+    (
+        "Resultat",
+        [
+            "-174,1", "-8,5", "-165,6", "-119,7", "-890,0", "0,0", "-890,0", "-480,5", "-54,4",
+        ],
+    ),
 ];
 
 #[test]
@@ -95,7 +193,15 @@ fn kostnadsutveckling_adjusted_as_in_the_chart() {
     let labels: Vec<&str> = rows[1..].iter().map(|r| r[0].as_str()).collect();
     assert_eq!(
         labels,
-        ["Löner", "Inhyrd personal", "Köpt vård", "Läkemedel", "Övrigt", "Brutto total", "Fv-netto total"]
+        [
+            "Löner",
+            "Inhyrd personal",
+            "Köpt vård",
+            "Läkemedel",
+            "Övrigt",
+            "Brutto total",
+            "Fv-netto total"
+        ]
     );
     // Köpt vård corrected for the wrongly booked −7,4 mnkr: 11,7 % as the report says; gross
     // costs adjusted for covid, vaccination and testing: 9,1 %.
@@ -130,7 +236,9 @@ fn ekonomi_narrative_figures_follow_the_data() {
     // resultaträkning gives 6,0 % and 5,8 % (see seeds/README.md), and the computed figure
     // stands.
     assert!(
-        text.contains("Bruttokostnadsutvecklingen är 6,0 % och förvaltningens nettokostnadsutveckling 5,8 %"),
+        text.contains(
+            "Bruttokostnadsutvecklingen är 6,0 % och förvaltningens nettokostnadsutveckling 5,8 %"
+        ),
         "{text}"
     );
 }
@@ -142,11 +250,37 @@ fn sensitivity_and_innersta_boxen() {
     assert_eq!(rows[3], ["Innersta boxen - Spar 2023", "-56,0", "0,0"]);
     assert_eq!(rows.last().expect("sum"), &["Summa", "-276,0", "90,0"]);
     let rows = rows_of(&html, "Innersta boxen 2023");
-    assert_eq!(rows[0], ["Aktivitet", "Tidplan", "Målvärde (mkr)", "Status", "Kommentar"]);
-    assert_eq!(rows[1], ["Vårdplatser", "Q1 2022", "20", "Ej enligt plan", "Personalkostn. över budget"]);
+    assert_eq!(
+        rows[0],
+        [
+            "Aktivitet",
+            "Tidplan",
+            "Målvärde (mkr)",
+            "Status",
+            "Kommentar"
+        ]
+    );
+    assert_eq!(
+        rows[1],
+        [
+            "Vårdplatser",
+            "Q1 2022",
+            "20",
+            "Ej enligt plan",
+            "Personalkostn. över budget"
+        ]
+    );
     assert_eq!(rows.len(), 7);
     let rows = rows_of(&html, "Ekonomi åtgärdsplan 2023");
-    assert_eq!(rows[1], ["Prognos/ekonomiskt resultat", "-800 mnkr", "-174,1 mnkr", "Ej uppfyllt"]);
+    assert_eq!(
+        rows[1],
+        [
+            "Prognos/ekonomiskt resultat",
+            "-800 mnkr",
+            "-174,1 mnkr",
+            "Ej uppfyllt"
+        ]
+    );
 }
 
 #[test]
@@ -158,11 +292,21 @@ fn a_later_period_renders_without_errors() {
         let src = format!("notebooks/hsf-2023-02/{notebook}.md");
         let run = rapportbok_in(
             root(),
-            &["render", &src, "--out", &out_arg, "--param", "period=2023-09"],
+            &[
+                "render",
+                &src,
+                "--out",
+                &out_arg,
+                "--param",
+                "period=2023-09",
+            ],
         );
         assert!(run.status.success(), "{notebook}: {}", stderr(&run));
         let html = std::fs::read_to_string(&out).expect("page");
-        assert!(!html.contains("class=\"cell-error"), "{notebook} has an error box");
+        assert!(
+            !html.contains("class=\"cell-error"),
+            "{notebook} has an error box"
+        );
         if notebook == "bilaga-ekonomi" {
             let rows = rows_of(&html, "Förenklad resultaträkning september 2023 (mkr)");
             // The full-year columns do not move with the month; year to date does.

@@ -65,10 +65,16 @@ fn budget_deviation_action_plans_and_run_rate_as_printed() {
         rows.last().expect("sum"),
         &["Summa", "128,0", "21,3", "20,3", "95,2 %"]
     );
-    let rows = rows_of(&html, "Budgetavvikelse per kostnadsslag ack februari 2024 (mkr)");
+    let rows = rows_of(
+        &html,
+        "Budgetavvikelse per kostnadsslag ack februari 2024 (mkr)",
+    );
     assert_eq!(rows[1][..2], ["Intäkter", ""]);
     assert_eq!(rows[1][4], "11,8");
-    assert_eq!(rows.last().expect("total")[2..], ["-160,0", "5,0", "-165,0"]);
+    assert_eq!(
+        rows.last().expect("total")[2..],
+        ["-160,0", "5,0", "-165,0"]
+    );
     let rows = rows_of(
         &html,
         "Avvikelse mot budget 2024-02 per område och basenhet (mkr)",
@@ -111,7 +117,10 @@ fn production_changes_and_vaccinations_as_printed() {
     assert_eq!(rows.len(), 13);
     // No data after the report's month.
     assert_eq!(rows[3][5], "–");
-    let rows = rows_of(&html, "Disponibla vårdplatser per månad aug 2020 – feb 2024");
+    let rows = rows_of(
+        &html,
+        "Disponibla vårdplatser per månad aug 2020 – feb 2024",
+    );
     assert_eq!(rows[1][1], "–", "before August 2020");
     assert_ne!(rows[8][1], "–", "August 2020");
 }
@@ -121,7 +130,10 @@ fn reporting_calendar() {
     let html = page("hsn-2024-02/rapportplan.html");
     let rows = rows_of(&html, "Tidplan 2024");
     assert_eq!(rows.len(), 7);
-    assert_eq!(rows[2], ["Basenhet klar", "07-mar, 08-maj, 06-sep, 07-nov, 17-jan"]);
+    assert_eq!(
+        rows[2],
+        ["Basenhet klar", "07-mar, 08-maj, 06-sep, 07-nov, 17-jan"]
+    );
 }
 
 #[test]
@@ -133,11 +145,21 @@ fn a_later_period_renders_without_errors() {
         let src = format!("notebooks/hsn-2024-02/{notebook}.md");
         let run = rapportbok_in(
             root(),
-            &["render", &src, "--out", &out_arg, "--param", "period=2024-06"],
+            &[
+                "render",
+                &src,
+                "--out",
+                &out_arg,
+                "--param",
+                "period=2024-06",
+            ],
         );
         assert!(run.status.success(), "{notebook}: {}", stderr(&run));
         let html = std::fs::read_to_string(&out).expect("page");
-        assert!(!html.contains("class=\"cell-error"), "{notebook} has an error box");
+        assert!(
+            !html.contains("class=\"cell-error"),
+            "{notebook} has an error box"
+        );
         if notebook == "produktion" {
             let rows = rows_of(&html, "Antal vaccinationsbesök inom primärvården");
             assert_eq!(rows[1][0], "Ack juni 2021");

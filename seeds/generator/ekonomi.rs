@@ -23,7 +23,11 @@ const UNITS: [(&str, &str, u64); 11] = [
     ("Nära vård", "Geriatriken", 6),
     ("Nära vård", "Medicinkliniken", 15),
     ("Medicinsk diagnostik och teknik", "Laboratoriemedicin", 8),
-    ("Medicinsk diagnostik och teknik", "Bild- och funktionsmedicin", 7),
+    (
+        "Medicinsk diagnostik och teknik",
+        "Bild- och funktionsmedicin",
+        7,
+    ),
     ("Medicinsk diagnostik och teknik", "Medicinsk teknik", 3),
     ("Förvaltningsgemensamt", "HSF ledning och stab", 6),
 ];
@@ -55,7 +59,9 @@ const LINES: [(&str, Totals); 12] = [
     ),
     (
         "Regionersättning",
-        [1_418_355, 1_436_334, 1_385_430, 8_606_416, 8_617_940, 8_503_232],
+        [
+            1_418_355, 1_436_334, 1_385_430, 8_606_416, 8_617_940, 8_503_232,
+        ],
     ),
     (
         "Försäljning av tjänster",
@@ -162,7 +168,7 @@ struct Entry {
 }
 
 /// Split `total` exactly in proportion to `weights` (largest remainder).
-fn split_weighted(total: i64, weights: &[u64]) -> Vec<i64> {
+pub(super) fn split_weighted(total: i64, weights: &[u64]) -> Vec<i64> {
     let sum: u128 = weights.iter().map(|&w| u128::from(w)).sum::<u128>().max(1);
     let magnitude = u128::from(total.unsigned_abs());
     let mut parts: Vec<(usize, i64, u128)> = weights
@@ -190,7 +196,7 @@ fn split_weighted(total: i64, weights: &[u64]) -> Vec<i64> {
 }
 
 /// Weights drawn around `base` (±`spread` percent).
-fn jitter(rng: &mut Rng, base: &[u64], spread: u64) -> Vec<u64> {
+pub(super) fn jitter(rng: &mut Rng, base: &[u64], spread: u64) -> Vec<u64> {
     base.iter()
         .map(|&b| b * (100 - spread + rng.below(2 * spread + 1)))
         .collect()
@@ -269,7 +275,16 @@ fn ledger() -> Vec<Entry> {
         // The rest of the year comes out as forecast, so a later period renders too.
         spread(r, e, post, Kind::Utfall, 2023, 3..=12, forecast - ack, &w);
         spread(r, e, post, Kind::Budget, 2023, 1..=2, ack_budget, &w);
-        spread(r, e, post, Kind::Budget, 2023, 3..=12, budget - ack_budget, &w);
+        spread(
+            r,
+            e,
+            post,
+            Kind::Budget,
+            2023,
+            3..=12,
+            budget - ack_budget,
+            &w,
+        );
         spread(r, e, post, Kind::Utfall, 2022, 1..=2, ack_fg, &w);
         spread(r, e, post, Kind::Utfall, 2022, 3..=12, year_fg - ack_fg, &w);
         spread(r, e, post, Kind::Prognos, 2023, 2..=2, forecast, &w);
@@ -277,9 +292,7 @@ fn ledger() -> Vec<Entry> {
     balance_budgets(&mut entries);
     balance_areas(&mut entries);
     entries.extend(january_forecast(&entries));
-    entries.sort_by(|a, b| {
-        (a.year, a.month, a.unit, a.kind).cmp(&(b.year, b.month, b.unit, b.kind))
-    });
+    entries.sort_by_key(|e| (e.year, e.month, e.unit, e.kind));
     entries
 }
 
@@ -293,7 +306,11 @@ fn balance_budgets(entries: &mut [Entry]) {
             .map(|e| e.value)
             .sum();
         for e in entries.iter_mut() {
-            if e.year == 2023 && e.month == 12 && e.kind == Kind::Budget && e.post == "Regionersättning" {
+            if e.year == 2023
+                && e.month == 12
+                && e.kind == Kind::Budget
+                && e.post == "Regionersättning"
+            {
                 if e.unit == unit {
                     e.value -= result;
                 } else if e.unit == SHARED {
@@ -468,7 +485,11 @@ pub fn write(out: &Path, scale: u32) -> anyhow::Result<Vec<PathBuf>> {
         ("Handlingsplan oberoende hyr", -40, 20),
         ("Innersta boxen - Spar 2023", -56, 0),
         ("Nya dyra läkemedel, volym/pris (exkl ögon)", -25, 5),
-        ("Köpt vård, resurskrävande patienter, volym, prisökning", -30, 10),
+        (
+            "Köpt vård, resurskrävande patienter, volym, prisökning",
+            -30,
+            10,
+        ),
         ("Statsbidrag, tillgänglighet, vårdplatser", -60, 40),
         ("Lönerörelse utöver kompensation, dyra timmar", -20, 0),
         ("Material och tjänster, prishöjningar", -15, 5),
@@ -484,11 +505,35 @@ pub fn write(out: &Path, scale: u32) -> anyhow::Result<Vec<PathBuf>> {
     )?);
 
     let actions: Vec<Vec<String>> = [
-        ("Vårdplatser", "Q1 2022", 20, "Ej enligt plan", "Personalkostn. över budget"),
-        ("Inhyrd personal", "Q3 2022", 20, "Ej enligt plan", "Utfall över budget"),
-        ("Digital taligenkänning", "Q2 2023", 5, "Delvis enligt plan", "Anställda +1"),
+        (
+            "Vårdplatser",
+            "Q1 2022",
+            20,
+            "Ej enligt plan",
+            "Personalkostn. över budget",
+        ),
+        (
+            "Inhyrd personal",
+            "Q3 2022",
+            20,
+            "Ej enligt plan",
+            "Utfall över budget",
+        ),
+        (
+            "Digital taligenkänning",
+            "Q2 2023",
+            5,
+            "Delvis enligt plan",
+            "Anställda +1",
+        ),
         ("Läkemedel", "Q1 2022", 7, "Enligt plan", "Pågår start v 8"),
-        ("Inköp", "Q3 2022", 1, "Delvis enligt plan", "Inköp under plan"),
+        (
+            "Inköp",
+            "Q3 2022",
+            1,
+            "Delvis enligt plan",
+            "Inköp under plan",
+        ),
         ("Ökad försäljning", "Q1 2023", 3, "Enligt plan", "Pågår"),
     ]
     .iter()
@@ -535,12 +580,23 @@ mod tests {
                 .sum::<i64>()
         };
         assert_eq!(sum("Köpt vård", Kind::Utfall, 2023, 1..=2), -189_415_000);
-        let personnel: i64 = ["Löner", "Sociala avgifter", "Externt inhyrd personal", "Övertid/mertid"]
-            .iter()
-            .map(|p| sum(p, Kind::Utfall, 2023, 1..=2))
-            .sum();
+        let personnel: i64 = [
+            "Löner",
+            "Sociala avgifter",
+            "Externt inhyrd personal",
+            "Övertid/mertid",
+        ]
+        .iter()
+        .map(|p| sum(p, Kind::Utfall, 2023, 1..=2))
+        .sum();
         assert_eq!(personnel, -796_219_000);
-        assert_eq!(sum("Löner", Kind::Prognos, 2023, 2..=2) + sum("Sociala avgifter", Kind::Prognos, 2023, 2..=2) + sum("Externt inhyrd personal", Kind::Prognos, 2023, 2..=2) + sum("Övertid/mertid", Kind::Prognos, 2023, 2..=2), -4_629_608_000);
+        assert_eq!(
+            sum("Löner", Kind::Prognos, 2023, 2..=2)
+                + sum("Sociala avgifter", Kind::Prognos, 2023, 2..=2)
+                + sum("Externt inhyrd personal", Kind::Prognos, 2023, 2..=2)
+                + sum("Övertid/mertid", Kind::Prognos, 2023, 2..=2),
+            -4_629_608_000
+        );
         let jan: i64 = entries
             .iter()
             .filter(|e| e.kind == Kind::Prognos && e.month == 1)

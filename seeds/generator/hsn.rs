@@ -10,6 +10,7 @@
 
 use std::path::{Path, PathBuf};
 
+use super::ekonomi::{jitter, split_weighted};
 use super::{Rng, write_csv};
 
 /// (område, basenhet, relative size).
@@ -30,7 +31,9 @@ const UNITS: [(&str, &str, u64); 9] = [
 const POSTS: [(&str, [i64; 6]); 8] = [
     (
         "Regionersättning",
-        [2_200_000, 2_200_000, 2_100_000, 13_200_000, 13_200_000, 12_600_000],
+        [
+            2_200_000, 2_200_000, 2_100_000, 13_200_000, 13_200_000, 12_600_000,
+        ],
     ),
     (
         "Vårdintäkter",
@@ -48,7 +51,9 @@ const POSTS: [(&str, [i64; 6]); 8] = [
     ),
     (
         "Produktionskostnader",
-        [-330_100, -300_200, -310_400, -1_810_000, -1_950_000, -1_880_000],
+        [
+            -330_100, -300_200, -310_400, -1_810_000, -1_950_000, -1_880_000,
+        ],
     ),
     (
         "Utomlänsvård",
@@ -56,12 +61,16 @@ const POSTS: [(&str, [i64; 6]); 8] = [
     ),
     (
         "Läkemedel",
-        [-249_900, -239_800, -235_100, -1_450_000, -1_490_000, -1_440_000],
+        [
+            -249_900, -239_800, -235_100, -1_450_000, -1_490_000, -1_440_000,
+        ],
     ),
     // Helår budget balances the year to zero.
     (
         "Övriga kostnader",
-        [-633_700, -615_100, -565_600, -3_652_000, -3_710_000, -3_620_000],
+        [
+            -633_700, -615_100, -565_600, -3_652_000, -3_710_000, -3_620_000,
+        ],
     ),
 ];
 
@@ -69,41 +78,10 @@ const POSTS: [(&str, [i64; 6]); 8] = [
 const FORECASTS: [(i32, u32, i64); 2] = [(2023, 2, -350_000_000), (2024, 2, -600_000_000)];
 
 fn is_income(post: &str) -> bool {
-    matches!(post, "Regionersättning" | "Vårdintäkter" | "Övriga intäkter")
-}
-
-/// Split `total` exactly in proportion to `weights` (largest remainder).
-fn split_weighted(total: i64, weights: &[u64]) -> Vec<i64> {
-    let sum: u128 = weights.iter().map(|&w| u128::from(w)).sum::<u128>().max(1);
-    let magnitude = u128::from(total.unsigned_abs());
-    let mut parts: Vec<(usize, i64, u128)> = weights
-        .iter()
-        .enumerate()
-        .map(|(i, &w)| {
-            let exact = magnitude * u128::from(w);
-            (i, (exact / sum) as i64, exact % sum)
-        })
-        .collect();
-    let mut rest = magnitude as i64 - parts.iter().map(|p| p.1).sum::<i64>();
-    parts.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(&b.0)));
-    for p in parts.iter_mut() {
-        if rest == 0 {
-            break;
-        }
-        p.1 += 1;
-        rest -= 1;
-    }
-    parts.sort_by_key(|p| p.0);
-    parts
-        .into_iter()
-        .map(|(_, v, _)| if total < 0 { -v } else { v })
-        .collect()
-}
-
-fn jitter(rng: &mut Rng, base: &[u64], spread: u64) -> Vec<u64> {
-    base.iter()
-        .map(|&b| b * (100 - spread + rng.below(2 * spread + 1)))
-        .collect()
+    matches!(
+        post,
+        "Regionersättning" | "Vårdintäkter" | "Övriga intäkter"
+    )
 }
 
 fn period(year: i32, month: u32) -> String {
@@ -182,13 +160,29 @@ fn ledger(scale: u32) -> Vec<Row> {
         let o = &mut out;
         // Budget for 2024, month by month and unit by unit.
         spread(r, o, &units, &w, post, "budget", 2024, 1..=2, ack_budget);
-        spread(r, o, &units, &w, post, "budget", 2024, 3..=12, budget - ack_budget);
+        spread(
+            r,
+            o,
+            &units,
+            &w,
+            post,
+            "budget",
+            2024,
+            3..=12,
+            budget - ack_budget,
+        );
         // Outcome January–February 2024: budget rows of those months plus a deviation.
         let deviation = ack - ack_budget;
         let budget_rows: Vec<(u32, usize, i64)> = o
             .iter()
             .filter(|e| e.post == post && e.kind == "budget" && e.month <= 2)
-            .map(|e| (e.month, units.iter().position(|u| *u == e.unit).unwrap_or(0), e.value))
+            .map(|e| {
+                (
+                    e.month,
+                    units.iter().position(|u| *u == e.unit).unwrap_or(0),
+                    e.value,
+                )
+            })
             .collect();
         let per_month = split_weighted(deviation, &[48, 52]);
         for month in 1..=2u32 {
@@ -196,7 +190,11 @@ fn ledger(scale: u32) -> Vec<Row> {
             let devs = split_weighted(per_month[month as usize - 1], &dev_weights);
             // Regionersättning is paid as budgeted; others vary around the area's share.
             for &(m, unit, value) in budget_rows.iter().filter(|b| b.0 == month) {
-                let extra = if post == "Regionersättning" { 0 } else { devs[unit] };
+                let extra = if post == "Regionersättning" {
+                    0
+                } else {
+                    devs[unit]
+                };
                 o.push(Row {
                     year: 2024,
                     month: m,
@@ -207,9 +205,29 @@ fn ledger(scale: u32) -> Vec<Row> {
                 });
             }
         }
-        spread(r, o, &units, &w, post, "utfall", 2024, 3..=12, forecast - ack);
+        spread(
+            r,
+            o,
+            &units,
+            &w,
+            post,
+            "utfall",
+            2024,
+            3..=12,
+            forecast - ack,
+        );
         spread(r, o, &units, &w, post, "utfall", 2023, 1..=2, ack_fg);
-        spread(r, o, &units, &w, post, "utfall", 2023, 3..=12, year_fg - ack_fg);
+        spread(
+            r,
+            o,
+            &units,
+            &w,
+            post,
+            "utfall",
+            2023,
+            3..=12,
+            year_fg - ack_fg,
+        );
     }
     // Forecasts: each basenhet's budget plus its share of the forecast deviation (on
     // personnel, as the report explains it). 2023 has no budget in the data, so its forecast
@@ -225,7 +243,11 @@ fn ledger(scale: u32) -> Vec<Row> {
                     .filter(|e| e.kind == "budget" && e.post == post && e.unit == *unit)
                     .map(|e| e.value)
                     .sum();
-                let extra = if post == "Personalkostnader" { per_unit[i] } else { 0 };
+                let extra = if post == "Personalkostnader" {
+                    per_unit[i]
+                } else {
+                    0
+                };
                 forecasts.push(Row {
                     year,
                     month,
@@ -379,7 +401,11 @@ fn production(scale: u32) -> Vec<Row> {
                     _ => {
                         let years = i64::from(year - 2023);
                         let trend = 1000 + m.trend * years;
-                        let season = if m.stock { 100 } else { SEASON[month as usize - 1] };
+                        let season = if m.stock {
+                            100
+                        } else {
+                            SEASON[month as usize - 1]
+                        };
                         let noise = 970 + rng.below(61) as i64;
                         m.level * trend / 1000 * season / 100 * noise / 1000
                     }
@@ -436,22 +462,30 @@ fn vaccination(rng: &mut Rng, year: i32, month: u32) -> i64 {
 const ACTIONS: [(&str, [i64; 12], [i64; 2]); 4] = [
     (
         "Utbudsbegränsningar",
-        [3_000, 3_000, 2_780, 2_780, 2_780, 2_780, 2_780, 2_780, 2_780, 2_780, 2_780, 2_780],
+        [
+            3_000, 3_000, 2_780, 2_780, 2_780, 2_780, 2_780, 2_780, 2_780, 2_780, 2_780, 2_780,
+        ],
         [2_900, 3_030],
     ),
     (
         "Hyrpersonal",
-        [4_000, 4_200, 4_500, 4_500, 4_500, 4_500, 4_000, 4_000, 4_500, 4_500, 4_500, 4_200],
+        [
+            4_000, 4_200, 4_500, 4_500, 4_500, 4_500, 4_000, 4_000, 4_500, 4_500, 4_500, 4_200,
+        ],
         [3_700, 3_850],
     ),
     (
         "Utomlänsvård",
-        [2_300, 2_300, 2_300, 2_300, 2_300, 2_300, 2_300, 2_300, 2_300, 2_300, 2_300, 2_300],
+        [
+            2_300, 2_300, 2_300, 2_300, 2_300, 2_300, 2_300, 2_300, 2_300, 2_300, 2_300, 2_300,
+        ],
         [2_250, 2_200],
     ),
     (
         "Bemanning och schemaläggning",
-        [1_255, 1_255, 1_200, 1_200, 1_200, 1_200, 1_300, 1_300, 1_200, 1_200, 1_200, 1_190],
+        [
+            1_255, 1_255, 1_200, 1_200, 1_200, 1_200, 1_300, 1_300, 1_200, 1_200, 1_200, 1_190,
+        ],
         [1_100, 1_250],
     ),
 ];
@@ -463,8 +497,14 @@ const CALENDAR: [(&str, &str); 6] = [
         "05-mar, 04-apr, 06-maj, 05-jun, 05-aug, 04-sep, 03-okt, 05-nov, 04-dec, 15-jan",
     ),
     ("Basenhet klar", "07-mar, 08-maj, 06-sep, 07-nov, 17-jan"),
-    ("Område klar", "11-mar, 14-maj, 09-aug, 10-sep, 11-nov, 24-jan"),
-    ("Förvaltning klar", "13-mar, 16-maj, 13-aug, 16-sep, 13-nov, 31-jan"),
+    (
+        "Område klar",
+        "11-mar, 14-maj, 09-aug, 10-sep, 11-nov, 24-jan",
+    ),
+    (
+        "Förvaltning klar",
+        "13-mar, 16-maj, 13-aug, 16-sep, 13-nov, 31-jan",
+    ),
     (
         "HSN au",
         "12 mars, 11 april, 8 maj, 5 juni, 29 aug, 12 sept, 10 okt, 28 nov",
@@ -494,11 +534,20 @@ pub fn write(out: &Path, scale: u32) -> anyhow::Result<Vec<PathBuf>> {
     let posts: Vec<Vec<String>> = POSTS
         .iter()
         .map(|(post, _)| {
-            let kind = if is_income(post) { "Intäkter" } else { "Kostnader" };
+            let kind = if is_income(post) {
+                "Intäkter"
+            } else {
+                "Kostnader"
+            };
             vec![post.to_string(), kind.to_string()]
         })
         .collect();
-    written.push(write_csv(out, "hsn/kostnadsslag.csv", &["post", "slag"], &posts)?);
+    written.push(write_csv(
+        out,
+        "hsn/kostnadsslag.csv",
+        &["post", "slag"],
+        &posts,
+    )?);
 
     let rows: Vec<Vec<String>> = production(scale).iter().map(Row::cells).collect();
     written.push(write_csv(out, "hsn/produktion.csv", &header, &rows)?);

@@ -86,10 +86,30 @@ mod tests {
     #[test]
     fn effects_sum_the_year_to_date_and_the_year() {
         let rows = vec![
-            (p("2024-01"), "Hyrpersonal".to_string(), Some(dec("5")), Some(dec("4"))),
-            (p("2024-02"), "Hyrpersonal".to_string(), Some(dec("5")), Some(dec("6"))),
-            (p("2024-03"), "Hyrpersonal".to_string(), Some(dec("5")), None),
-            (p("2023-12"), "Hyrpersonal".to_string(), Some(dec("99")), Some(dec("99"))),
+            (
+                p("2024-01"),
+                "Hyrpersonal".to_string(),
+                Some(dec("5")),
+                Some(dec("4")),
+            ),
+            (
+                p("2024-02"),
+                "Hyrpersonal".to_string(),
+                Some(dec("5")),
+                Some(dec("6")),
+            ),
+            (
+                p("2024-03"),
+                "Hyrpersonal".to_string(),
+                Some(dec("5")),
+                None,
+            ),
+            (
+                p("2023-12"),
+                "Hyrpersonal".to_string(),
+                Some(dec("99")),
+                Some(dec("99")),
+            ),
             (p("2024-03"), "Ny åtgärd".to_string(), Some(dec("2")), None),
         ];
         let e = effects(rows, p("2024-02"));

@@ -52,7 +52,11 @@ pub(crate) mod testdata {
     /// A long-layout table from (period, enhet, post, typ, varde) rows.
     pub fn ledger(rows: &[Row]) -> Table {
         let text = |pick: fn(&Row) -> String| {
-            Values::Text(rows.iter().map(|r| Some(Arc::from(pick(r).as_str()))).collect())
+            Values::Text(
+                rows.iter()
+                    .map(|r| Some(Arc::from(pick(r).as_str())))
+                    .collect(),
+            )
         };
         Table::new(vec![
             Column::new(

@@ -169,8 +169,8 @@ pub fn statement(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::long::Layout;
     use crate::domain::ekonomi::testdata::{d, ledger, p};
+    use crate::domain::long::Layout;
 
     fn run(t: &crate::table::Table, period: &str) -> Vec<(LineSpec, Figures)> {
         let rows = Layout::default().rows(t).expect("rows");
@@ -212,7 +212,10 @@ mod tests {
         let t = ledger(&[("2023-01", "A", "Avskrivningar", "utfall", -7)]);
         let rows = Layout::default().rows(&t).expect("rows");
         let err = statement(&rows, p("2023-01"), &default_lines()).expect_err("unmapped");
-        assert!(err.contains("`Avskrivningar`") && err.contains("konton"), "{err}");
+        assert!(
+            err.contains("`Avskrivningar`") && err.contains("konton"),
+            "{err}"
+        );
         let lines = remap(
             default_lines(),
             &[(
@@ -224,6 +227,9 @@ mod tests {
         let s = statement(&rows, p("2023-01"), &lines).expect("statement");
         assert_eq!(line(&s, "Övriga verksamhetskostnader").ack_utfall, d(-7));
         let err = remap(default_lines(), &[("Skatter".into(), vec![])]).expect_err("unknown");
-        assert!(err.contains("`Skatter`") && err.contains("`Köpt vård`"), "{err}");
+        assert!(
+            err.contains("`Skatter`") && err.contains("`Köpt vård`"),
+            "{err}"
+        );
     }
 }

@@ -43,7 +43,11 @@ const OWN_INCOME: [&str; 4] = [
 pub fn default_groups() -> Vec<Group> {
     let costs: Vec<&str> = SALARIES
         .iter()
-        .chain(&["Externt inhyrd personal", "Köpt vård", "Läkemedelskostnader"])
+        .chain(&[
+            "Externt inhyrd personal",
+            "Köpt vård",
+            "Läkemedelskostnader",
+        ])
         .chain(&OTHER_COSTS)
         .copied()
         .collect();
@@ -118,7 +122,6 @@ fn minus(a: Option<Decimal>, b: Option<Decimal>) -> Option<Decimal> {
         (a, Some(b)) => Some(a.unwrap_or_default() - b),
     }
 }
-
 
 #[cfg(test)]
 mod tests {

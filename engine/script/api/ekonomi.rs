@@ -7,7 +7,7 @@ use std::sync::Arc;
 use rhai::{Array, Dynamic, Engine, EvalAltResult, FuncRegistration, Map};
 use rust_decimal::Decimal;
 
-use super::domain::{check_options, period_arg};
+use super::domain::{Measure, check_options, period_arg};
 use super::fail;
 use super::number::to_decimal;
 use crate::domain::ekonomi::{atgarder, prognos, resultat, utveckling};
@@ -17,7 +17,7 @@ use crate::table::{Column, Format, RowKind, Table, Value, Values};
 type R<T> = Result<T, Box<EvalAltResult>>;
 
 /// The resultaträkning's value columns as the regions print them, with how each is computed.
-const STATEMENT_COLUMNS: [(&str, fn(&Figures) -> Option<Decimal>); 9] = [
+const STATEMENT_COLUMNS: [(&str, Measure); 9] = [
     ("Ack utfall inn år", |f| f.ack_utfall),
     ("Ack budget inn år", |f| f.ack_budget),
     ("Ack avv från budget", Figures::ack_avvikelse),
@@ -80,18 +80,21 @@ pub fn register(engine: &mut Engine) {
              avvikelse, helårsbudget, helårsprognos och prognosavvikelse i mkr.",
         ])
         .with_params_info(["t: Table", "period: Dynamic", "nivaer: Array", "Table"])
-        .register_into_engine(
-            engine,
-            |t: &mut Table, period: Dynamic, levels: Array| {
-                by_level(t, &period, &levels, &Map::new())
-            },
-        );
+        .register_into_engine(engine, |t: &mut Table, period: Dynamic, levels: Array| {
+            by_level(t, &period, &levels, &Map::new())
+        });
     FuncRegistration::new("budgetavvikelse")
         .with_comments([
             "/// Som `budgetavvikelse(t, period, nivaer)`, med valet `kolumner` (exportens egna \
              kolumnnamn).",
         ])
-        .with_params_info(["t: Table", "period: Dynamic", "nivaer: Array", "val: Map", "Table"])
+        .with_params_info([
+            "t: Table",
+            "period: Dynamic",
+            "nivaer: Array",
+            "val: Map",
+            "Table",
+        ])
         .register_into_engine(
             engine,
             |t: &mut Table, period: Dynamic, levels: Array, options: Map| {
@@ -117,10 +120,8 @@ pub fn register(engine: &mut Engine) {
             Ok(prognos::run_rate(amount(&ack, "arstakt")?, period_arg(&period)?).1)
         });
     FuncRegistration::new("prognosintervall")
-        .with_comments([
-            "/// Prognos med intervall som text, belopp i kronor: \
-             prognosintervall(-890000000, 20000000, 50000000) ger \"−890 mkr +20/−50 mkr\".",
-        ])
+        .with_comments(["/// Prognos med intervall som text, belopp i kronor: \
+             prognosintervall(-890000000, 20000000, 50000000) ger \"−890 mkr +20/−50 mkr\"."])
         .with_params_info(["prognos: Dynamic", "upp: Dynamic", "ned: Dynamic", "String"])
         .register_into_engine(
             engine,
@@ -162,22 +163,29 @@ pub fn register(engine: &mut Engine) {
              inget var planerat.",
         ])
         .with_params_info(["uppnadd: Dynamic", "planerad: Dynamic", "Dynamic"])
-        .register_into_engine(engine, |achieved: Dynamic, planned: Dynamic| -> R<Dynamic> {
-            Ok(
-                match atgarder::effect_share(
-                    amount(&achieved, "effekt")?,
-                    amount(&planned, "effekt")?,
-                ) {
-                    Some(s) => Dynamic::from_decimal(s),
-                    None => Dynamic::UNIT,
-                },
-            )
-        });
+        .register_into_engine(
+            engine,
+            |achieved: Dynamic, planned: Dynamic| -> R<Dynamic> {
+                Ok(
+                    match atgarder::effect_share(
+                        amount(&achieved, "effekt")?,
+                        amount(&planned, "effekt")?,
+                    ) {
+                        Some(s) => Dynamic::from_decimal(s),
+                        None => Dynamic::UNIT,
+                    },
+                )
+            },
+        );
 }
 
 fn amount(value: &Dynamic, what: &str) -> R<Decimal> {
-    to_decimal(value)
-        .ok_or_else(|| fail(format!("{what} behöver ett tal, inte {}", value.type_name())))
+    to_decimal(value).ok_or_else(|| {
+        fail(format!(
+            "{what} behöver ett tal, inte {}",
+            value.type_name()
+        ))
+    })
 }
 
 fn mkr_column(name: &str, values: Vec<Option<Decimal>>) -> R<Column> {
@@ -310,7 +318,10 @@ fn development(t: &Table, period: &Dynamic, options: &Map) -> R<Table> {
     );
     change.format = Some(Format::parse("+pct:1").map_err(fail)?);
     let mut table = Table::new(vec![
-        text_column("Kostnadsslag", dev.iter().map(|d| d.label.clone()).collect()),
+        text_column(
+            "Kostnadsslag",
+            dev.iter().map(|d| d.label.clone()).collect(),
+        ),
         mkr_column("Ack utfall", dev.iter().map(|d| d.ack_utfall).collect())?,
         mkr_column(
             "Ack utfall fg år",
@@ -323,7 +334,7 @@ fn development(t: &Table, period: &Dynamic, options: &Map) -> R<Table> {
     Ok(table)
 }
 
-const LEVEL_COLUMNS: [(&str, fn(&Figures) -> Option<Decimal>); 6] = [
+const LEVEL_COLUMNS: [(&str, Measure); 6] = [
     ("Ack utfall", |f| f.ack_utfall),
     ("Ack budget", |f| f.ack_budget),
     ("Ack avvikelse", Figures::ack_avvikelse),
@@ -332,6 +343,9 @@ const LEVEL_COLUMNS: [(&str, fn(&Figures) -> Option<Decimal>); 6] = [
     ("Prognosavvikelse", Figures::prognosavvikelse),
 ];
 
+/// An upper level's name, its sum, and its members with their figures.
+type Level = (String, Figures, Vec<(String, Figures)>);
+
 fn by_level(t: &Table, period: &Dynamic, levels: &Array, options: &Map) -> R<Table> {
     check_options(options, &["kolumner"])?;
     let period = period_arg(period)?;
@@ -339,10 +353,9 @@ fn by_level(t: &Table, period: &Dynamic, levels: &Array, options: &Map) -> R<Tab
     let rows = layout.rows(t).map_err(fail)?;
     let mut names = Vec::with_capacity(levels.len());
     for l in levels {
-        let name = l
-            .clone()
-            .into_immutable_string()
-            .map_err(|_| fail("nivåerna ska vara kolumnnamn (text), t.ex. [\"omrade\", \"enhet\"]"))?;
+        let name = l.clone().into_immutable_string().map_err(|_| {
+            fail("nivåerna ska vara kolumnnamn (text), t.ex. [\"omrade\", \"enhet\"]")
+        })?;
         names.push(match name.as_str() {
             "enhet" => layout.enhet.clone(),
             other => other.to_string(),
@@ -367,7 +380,7 @@ fn by_level(t: &Table, period: &Dynamic, levels: &Array, options: &Map) -> R<Tab
         let parts: Option<Vec<String>> = key_columns.iter().map(|c| label(c, r)).collect();
         parts.map(|p| p.join(&sep.to_string()))
     });
-    let mut uppers: Vec<(String, Figures, Vec<(String, Figures)>)> = Vec::new();
+    let mut uppers: Vec<Level> = Vec::new();
     for (key, f) in groups {
         let mut parts = key.splitn(2, sep);
         let upper = parts.next().unwrap_or_default().to_string();
@@ -396,7 +409,11 @@ fn by_level(t: &Table, period: &Dynamic, levels: &Array, options: &Map) -> R<Tab
         first.push(Some(upper.clone()));
         second.push(None);
         figures.push(*sum);
-        kinds.push(if two { RowKind::Subtotal } else { RowKind::Data });
+        kinds.push(if two {
+            RowKind::Subtotal
+        } else {
+            RowKind::Data
+        });
         for (lower, f) in members {
             first.push(None);
             second.push(Some(lower.clone()));
@@ -408,9 +425,8 @@ fn by_level(t: &Table, period: &Dynamic, levels: &Array, options: &Map) -> R<Tab
     second.push(None);
     figures.push(total);
     kinds.push(RowKind::Total);
-    let to_text = |v: Vec<Option<String>>| {
-        Values::Text(v.into_iter().map(|s| s.map(Arc::from)).collect())
-    };
+    let to_text =
+        |v: Vec<Option<String>>| Values::Text(v.into_iter().map(|s| s.map(Arc::from)).collect());
     let mut columns = vec![Column::new(names[0].clone(), to_text(first))];
     if two {
         columns.push(Column::new(names[1].clone(), to_text(second)));
@@ -428,7 +444,9 @@ fn sensitivity(t: &Table) -> R<Table> {
     let low = &*t.column("lag").map_err(fail)?.values;
     let high = &*t.column("hog").map_err(fail)?.values;
     if !low.is_numeric() || !high.is_numeric() {
-        return Err(fail("kolumnerna `lag` och `hog` ska innehålla tal (kronor)"));
+        return Err(fail(
+            "kolumnerna `lag` och `hog` ska innehålla tal (kronor)",
+        ));
     }
     let n = t.len();
     let mut labels: Vec<String> = (0..n).map(|r| posts.get(r).label()).collect();
@@ -534,4 +552,154 @@ fn action_list(t: &Table) -> R<Table> {
     let mut table = Table::new(columns).map_err(fail)?;
     table.title = Some("Åtgärder".into());
     Ok(table)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::ekonomi::testdata::ledger;
+
+    fn dec(s: &str) -> Decimal {
+        s.parse().expect("decimal")
+    }
+
+    fn cell(t: &Table, row: usize, column: &str) -> Value {
+        t.column(column).expect("column").values.get(row)
+    }
+
+    fn with_text_column(mut t: Table, name: &str, values: &[&str]) -> Table {
+        t.set_column(text_column(
+            name,
+            values.iter().map(|v| v.to_string()).collect(),
+        ))
+        .expect("column");
+        t
+    }
+
+    #[test]
+    fn statement_rows_kinds_and_format() {
+        let t = ledger(&[
+            ("2023-02", "A", "Regionersättning", "utfall", 3_000_000),
+            ("2023-02", "A", "Löner", "utfall", -1_000_000),
+            ("2023-02", "A", "Övertid/mertid", "utfall", -250_000),
+            ("2023-02", "A", "Löner", "budget", -900_000),
+        ]);
+        let s = statement(&t, &Dynamic::from("2023-02"), &Map::new()).expect("statement");
+        assert_eq!(s.len(), 17);
+        let post = |r: usize| cell(&s, r, "Post").label();
+        assert_eq!(post(6), "Personalkostnader");
+        assert_eq!(s.kinds[8], RowKind::Varav);
+        assert_eq!(s.kinds[5], RowKind::Subtotal);
+        assert_eq!(s.kinds[16], RowKind::Total);
+        assert_eq!(
+            cell(&s, 6, "Ack utfall inn år"),
+            Value::Decimal(dec("-1250000"))
+        );
+        assert_eq!(
+            cell(&s, 6, "Ack avv från budget"),
+            Value::Decimal(dec("-350000"))
+        );
+        assert_eq!(
+            cell(&s, 16, "Ack utfall inn år"),
+            Value::Decimal(dec("1750000"))
+        );
+        // No previous year: empty, not zero.
+        assert_eq!(cell(&s, 16, "Ack utfall fg år"), Value::Null);
+        let f = s.column("Helår budget");
+        assert_eq!(
+            f.expect("column").format,
+            Some(Format::parse("mkr:1").expect("fmt"))
+        );
+    }
+
+    #[test]
+    fn statement_options_are_checked() {
+        let t = ledger(&[("2023-02", "A", "Löner", "utfall", -1)]);
+        let mut o = Map::new();
+        o.insert("konto".into(), Dynamic::UNIT);
+        let err = statement(&t, &Dynamic::from("2023-02"), &o).expect_err("unknown option");
+        assert!(err.to_string().contains("`konto`"), "{err}");
+        let mut o = Map::new();
+        o.insert("konton".into(), Dynamic::from("Löner"));
+        let err = statement(&t, &Dynamic::from("2023-02"), &o).expect_err("not a map");
+        assert!(
+            err.to_string().contains("`konton` ska vara en map"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn deviation_per_level_with_a_unit_that_starts_mid_year() {
+        let t = ledger(&[
+            ("2024-01", "A", "Löner", "utfall", -10),
+            ("2024-01", "A", "Löner", "budget", -8),
+            ("2024-02", "B", "Löner", "utfall", -5),
+            ("2024-12", "B", "Löner", "budget", -60),
+            ("2024-02", "C", "Löner", "utfall", -1),
+            ("2024-02", "C", "Löner", "prognos", -30),
+        ]);
+        let t = with_text_column(t, "omrade", &["X", "X", "X", "X", "Y", "Y"]);
+        let levels: Array = vec![Dynamic::from("omrade"), Dynamic::from("enhet")];
+        let d = by_level(&t, &Dynamic::from("2024-02"), &levels, &Map::new()).expect("levels");
+        let names: Vec<String> = (0..d.len())
+            .map(|r| cell(&d, r, "omrade").label())
+            .collect();
+        let units: Vec<String> = (0..d.len()).map(|r| cell(&d, r, "enhet").label()).collect();
+        assert_eq!(names[0], "X");
+        assert_eq!(units[1..3], ["A".to_string(), "B".to_string()]);
+        assert_eq!(names[3], "Y");
+        assert_eq!(names[5], "Totalt");
+        assert_eq!(d.kinds[0], RowKind::Subtotal);
+        assert_eq!(d.kinds[5], RowKind::Total);
+        // X: outcome −15 against budget −8 so far; B's budget is all in December.
+        assert_eq!(cell(&d, 0, "Ack avvikelse"), Value::Decimal(dec("-7")));
+        assert_eq!(cell(&d, 0, "Helårsbudget"), Value::Decimal(dec("-68")));
+        // Unit C has no budget: its forecast deviation is the forecast itself.
+        assert_eq!(cell(&d, 4, "Prognosavvikelse"), Value::Decimal(dec("-30")));
+        assert_eq!(cell(&d, 4, "Ack budget"), Value::Null);
+        let err = by_level(&t, &Dynamic::from("2024-02"), &Array::new(), &Map::new())
+            .expect_err("no levels");
+        assert!(err.to_string().contains("en eller två nivåer"), "{err}");
+    }
+
+    #[test]
+    fn sensitivity_sums_low_and_high() {
+        let t = Table::new(vec![
+            text_column("post", vec!["A".into(), "B".into()]),
+            Column::new("lag", Values::Int(vec![Some(-30), Some(-20)])),
+            Column::new("hog", Values::Int(vec![Some(10), None])),
+        ])
+        .expect("table");
+        let s = sensitivity(&t).expect("sensitivity");
+        assert_eq!(cell(&s, 2, "Post").label(), "Summa");
+        assert_eq!(cell(&s, 2, "Låg"), Value::Decimal(dec("-50")));
+        assert_eq!(cell(&s, 2, "Hög"), Value::Decimal(dec("10")));
+        assert_eq!(s.kinds[2], RowKind::Total);
+    }
+
+    #[test]
+    fn action_plan_shares_and_sum() {
+        let period = |s: &str| crate::period::Period::parse(s);
+        let t = Table::new(vec![
+            Column::new(
+                "period",
+                Values::Period(vec![
+                    period("2024-01"),
+                    period("2024-02"),
+                    period("2024-03"),
+                ]),
+            ),
+            text_column("atgard", vec!["A".into(), "A".into(), "B".into()]),
+            Column::new("planerad", Values::Int(vec![Some(10), Some(10), Some(5)])),
+            Column::new("uppnadd", Values::Int(vec![Some(9), Some(10), None])),
+        ])
+        .expect("table");
+        let a = action_plan(&t, &Dynamic::from("2024-02")).expect("plan");
+        assert_eq!(cell(&a, 0, "Andel uppnådd"), Value::Decimal(dec("95")));
+        // B starts in March: nothing planned yet, no share.
+        assert_eq!(cell(&a, 1, "Andel uppnådd"), Value::Null);
+        assert_eq!(cell(&a, 2, "Helår plan"), Value::Decimal(dec("25")));
+        assert_eq!(cell(&a, 2, "Uppnått ack"), Value::Decimal(dec("19")));
+        assert_eq!(cell(&a, 2, "Andel uppnådd"), Value::Decimal(dec("95")));
+    }
 }
