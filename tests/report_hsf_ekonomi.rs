@@ -7,7 +7,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use common::{plain_text, rapportbok_in, stderr, table_rows};
+use common::{TempBook, plain_text, rapportbok_in, stderr, table_rows};
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -314,4 +314,68 @@ fn a_later_period_renders_without_errors() {
             assert_ne!(rows[17][1], "-174,1");
         }
     }
+}
+
+/// The Områden pages print each område's economy; the ledger must give those figures (the
+/// areas chapter itself is built elsewhere). Seed: Akutsjukvård "Resultat −55 mkr, −50 mkr
+/// sämre än budget", ack avvikelse −50,2, prognos −53,6, brutto 8,0 %, netto 12,1 %; Nära vård
+/// −4,2 / −20 / 3,9 % / 4,8 %; Medicinsk diagnostik och teknik +12 / +39 / 5,6 % / 10,9 %.
+#[test]
+fn omraden_figures_come_out_of_the_ledger() {
+    let seed = |rel: &str| std::fs::read_to_string(root().join("seeds").join(rel)).expect("seed");
+    let ledger = seed("hsf/ekonomi.csv");
+    let organisation = seed("hsf/organisation.csv");
+    let notebook = r#"+++
+[params]
+period = "2023-02"
++++
+```rhai
+let p = period(params.period);
+let hb = read_csv("hsf/ekonomi.csv").join(read_csv("hsf/organisation.csv"), "enhet");
+let rows = [];
+for o in ["Akutsjukvård", "Nära vård", "Medicinsk diagnostik och teknik"] {
+    let k = kostnadsutveckling(hb.filter("omrade", o), p);
+    let r = resultatrakning(hb.filter("omrade", o).drop("omrade"), p).filter("Post", "Resultat");
+    rows.push([o, r.at(0, "Ack utfall inn år"), r.at(0, "Ack avv från budget"), r.at(0, "Avv bud mot prog"),
+        k.filter("Kostnadsslag", "Brutto total").at(0, "Förändring %"),
+        k.filter("Kostnadsslag", "Fv-netto total").at(0, "Förändring %")]);
+}
+table(["Område", "Resultat", "Ack avv", "Prognos", "Brutto", "Netto"], rows)
+    .format(["Resultat", "Ack avv", "Prognos"], "mkr:1")
+    .format(["Brutto", "Netto"], "pct:1")
+    .title("Områden")
+```
+"#;
+    let book = TempBook::new(&[
+        (
+            "book.toml",
+            "[book]\ntitle = \"T\"\nsrc = \"nb\"\n\n[data]\ndir = \"data\"\n",
+        ),
+        ("nb/SUMMARY.md", "# T\n\n- [Områden](omraden.md)\n"),
+        ("nb/omraden.md", notebook),
+        ("data/hsf/ekonomi.csv", &ledger),
+        ("data/hsf/organisation.csv", &organisation),
+    ]);
+    let run = book.run(&["render", "nb/omraden.md", "--out", "omraden.html"]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let rows = rows_of(&book.read("omraden.html"), "Områden");
+    assert_eq!(
+        rows[1],
+        ["Akutsjukvård", "-55,0", "-50,2", "-53,6", "8,0 %", "12,1 %"]
+    );
+    assert_eq!(
+        rows[2],
+        ["Nära vård", "-9,2", "-4,2", "-20,0", "3,9 %", "4,8 %"]
+    );
+    assert_eq!(
+        rows[3],
+        [
+            "Medicinsk diagnostik och teknik",
+            "17,4",
+            "12,0",
+            "39,0",
+            "5,6 %",
+            "10,9 %"
+        ]
+    );
 }

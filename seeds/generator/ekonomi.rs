@@ -7,7 +7,7 @@
 //! the derived ones (deviations, sums, the result) and the corrected cost development of köpt
 //! vård (+11,7 %) and övriga kostnader (+4,6 %). The generator spreads each total over months
 //! and cost centres, then moves amounts between cost centres (never changing a line's total)
-//! so each område's deviation is the one the report prints.
+//! so each område's deviation, result and cost development is the one the report prints.
 
 use std::path::{Path, PathBuf};
 
@@ -15,20 +15,16 @@ use super::{Rng, write_csv};
 
 /// (område, cost centre, relative size).
 const UNITS: [(&str, &str, u64); 11] = [
-    ("Akutsjukvård", "Akutkliniken", 14),
-    ("Akutsjukvård", "Kirurgkliniken", 16),
-    ("Akutsjukvård", "Ortopedkliniken", 10),
-    ("Akutsjukvård", "Anestesi och intensivvård", 9),
+    ("Akutsjukvård", "Akutkliniken", 16),
+    ("Akutsjukvård", "Kirurgkliniken", 18),
+    ("Akutsjukvård", "Ortopedkliniken", 15),
     ("Nära vård", "Vårdcentraler i egen regi", 18),
     ("Nära vård", "Geriatriken", 6),
     ("Nära vård", "Medicinkliniken", 15),
-    ("Medicinsk diagnostik och teknik", "Laboratoriemedicin", 8),
-    (
-        "Medicinsk diagnostik och teknik",
-        "Bild- och funktionsmedicin",
-        7,
-    ),
-    ("Medicinsk diagnostik och teknik", "Medicinsk teknik", 3),
+    ("Medicinsk diagnostik och teknik", "Radiologi", 7),
+    ("Medicinsk diagnostik och teknik", "Laboratoriemedicin", 6),
+    ("Medicinsk diagnostik och teknik", "Hjälpmedelscentrum", 3),
+    ("Medicinsk diagnostik och teknik", "Medicinsk teknik", 2),
     ("Förvaltningsgemensamt", "HSF ledning och stab", 6),
 ];
 
@@ -41,6 +37,39 @@ const AREA_TARGETS: [(&str, i64, i64); 3] = [
     ("Akutsjukvård", -50_214_000, -53_612_000),
     ("Nära vård", -4_183_000, -20_040_000),
     ("Medicinsk diagnostik och teknik", 12_036_000, 38_980_000),
+];
+
+/// Akutsjukvård's year-to-date result ("Resultat −55 mkr, −50 mkr sämre än budget").
+const AKUT_RESULT: i64 = -55_012_000;
+
+/// Cost development per område, ack against ack last year, in per mille: (område, gross,
+/// net). Net is costs less the område's own income (all income but Regionersättning).
+const AREA_DEVELOPMENT: [(&str, i64, i64); 3] = [
+    ("Akutsjukvård", 80, 121),
+    ("Nära vård", 39, 48),
+    ("Medicinsk diagnostik och teknik", 56, 109),
+];
+
+/// The ledger's cost posts.
+const COST_POSTS: [&str; 10] = [
+    "Löner",
+    "Sociala avgifter",
+    "Övertid/mertid",
+    "Externt inhyrd personal",
+    "Köpt vård",
+    "Läkemedelskostnader",
+    "Tekniska hjälpmedel",
+    "Material och tjänster",
+    "Lokalkostnader",
+    "Övriga verksamhetskostnader",
+];
+
+/// The income that nets against costs in an område's net cost.
+const OWN_INCOME: [&str; 4] = [
+    "Patientavgifter",
+    "Ersättning vårdtjänster",
+    "Försäljning av tjänster",
+    "Övriga intäkter",
 ];
 
 /// One resultaträkning line's totals in thousands of kronor: ack utfall, ack budget, ack
@@ -127,16 +156,16 @@ const JANUARY_FORECAST: i64 = -800_000_000;
 
 /// Two wrongly booked entries in February 2023: (cost centre, post, amount).
 const CORRECTIONS: [(usize, &str, i64); 2] = [
-    (6, "Köpt vård", -7_400_000),
+    (5, "Köpt vård", -7_400_000),
     (2, "Övriga verksamhetskostnader", 3_900_000),
 ];
 
 /// Covid, vaccination and testing (jämförelsestörande): (year, cost centre, post, ack Jan–Feb).
 const DISTORTING: [(i32, usize, &str, i64); 4] = [
     (2022, 7, "Material och tjänster", -35_000_000),
-    (2022, 4, "Löner", -25_000_000),
+    (2022, 3, "Löner", -25_000_000),
     (2023, 7, "Material och tjänster", -7_000_000),
-    (2023, 4, "Löner", -5_000_000),
+    (2023, 3, "Löner", -5_000_000),
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -289,11 +318,78 @@ fn ledger() -> Vec<Entry> {
         spread(r, e, post, Kind::Utfall, 2022, 3..=12, year_fg - ack_fg, &w);
         spread(r, e, post, Kind::Prognos, 2023, 2..=2, forecast, &w);
     }
+    set_akut_budget(&mut entries);
     balance_budgets(&mut entries);
     balance_areas(&mut entries);
+    set_area_development(&mut entries);
     entries.extend(january_forecast(&entries));
     entries.sort_by_key(|e| (e.year, e.month, e.unit, e.kind));
     entries
+}
+
+/// Move February 2023 Löner budget between Akutsjukvård and the shared cost centre so that,
+/// once the deviation is set, Akutsjukvård's year-to-date result is `AKUT_RESULT`.
+fn set_akut_budget(entries: &mut [Entry]) {
+    let area = "Akutsjukvård";
+    let target_budget = AKUT_RESULT - AREA_TARGETS[0].1;
+    let budget: i64 = entries
+        .iter()
+        .filter(|e| UNITS[e.unit].0 == area && e.year == 2023 && e.month <= 2)
+        .filter(|e| e.kind == Kind::Budget)
+        .map(|e| e.value)
+        .sum();
+    shift(
+        entries,
+        area,
+        Kind::Budget,
+        2023,
+        "Löner",
+        target_budget - budget,
+    );
+}
+
+/// An område's year-to-date sum over `posts` of kind utfall in `year`.
+fn area_sum(entries: &[Entry], area: &str, year: i32, posts: &dyn Fn(&str) -> bool) -> i64 {
+    entries
+        .iter()
+        .filter(|e| UNITS[e.unit].0 == area && e.year == year && e.month <= 2)
+        .filter(|e| e.kind == Kind::Utfall && posts(e.post))
+        .map(|e| e.value)
+        .sum()
+}
+
+/// Give each område its gross and net cost development without touching its result: last
+/// year's costs move (Material och tjänster, February 2022) so net cost grows as printed, then
+/// this year's own income and Löner move by the same amount in opposite directions so gross
+/// cost grows as printed. The shared cost centre takes the other side of every move.
+fn set_area_development(entries: &mut [Entry]) {
+    let own = |p: &str| OWN_INCOME.contains(&p);
+    let cost = |p: &str| p != "Regionersättning" && !OWN_INCOME.contains(&p);
+    for (area, gross, net) in AREA_DEVELOPMENT {
+        let (gross, net) = (1000 + gross, 1000 + net);
+        let cost_now = area_sum(entries, area, 2023, &cost);
+        let income_now = area_sum(entries, area, 2023, &own);
+        let net_now = cost_now + income_now;
+        let income_before = area_sum(entries, area, 2022, &own);
+        let cost_before = area_sum(entries, area, 2022, &cost);
+        // Net last year = net now / (1 + net growth); the costs make up the difference.
+        let wanted_cost_before = net_now * 1000 / net - income_before;
+        // Spread over the cost posts in proportion to the område's own amounts.
+        let move_cost = wanted_cost_before - cost_before;
+        for post in COST_POSTS {
+            let part = area_sum(entries, area, 2022, &|p: &str| p == post);
+            let share = i128::from(move_cost) * i128::from(part) / i128::from(cost_before.min(-1));
+            shift(entries, area, Kind::Utfall, 2022, post, share as i64);
+        }
+        let wanted_cost_now = wanted_cost_before * gross / 1000;
+        let move_income = (net_now - wanted_cost_now) - income_now;
+        for post in OWN_INCOME {
+            let part = area_sum(entries, area, 2023, &|p: &str| p == post);
+            let share = i128::from(move_income) * i128::from(part) / i128::from(income_now.max(1));
+            shift(entries, area, Kind::Utfall, 2023, post, share as i64);
+            shift(entries, area, Kind::Utfall, 2023, "Löner", -(share as i64));
+        }
+    }
 }
 
 /// Every cost centre's full-year budget balances to zero: the difference moves to the shared
@@ -345,19 +441,27 @@ fn balance_areas(entries: &mut [Entry]) {
                 Kind::Utfall => 0,
             })
             .sum();
-        shift(entries, area, Kind::Utfall, ack_target - ack_dev);
-        shift(entries, area, Kind::Prognos, forecast_target - forecast_dev);
+        shift(
+            entries,
+            area,
+            Kind::Utfall,
+            2023,
+            "Löner",
+            ack_target - ack_dev,
+        );
+        let delta = forecast_target - forecast_dev;
+        shift(entries, area, Kind::Prognos, 2023, "Löner", delta);
     }
 }
 
-/// Add `delta` to an område's February 2023 Löner of `kind`, spread over its cost centres by
-/// size, and take it from the shared cost centre.
-fn shift(entries: &mut [Entry], area: &str, kind: Kind, delta: i64) {
+/// Add `delta` to an område's February `post` of `kind` in `year`, spread over its cost
+/// centres by size, and take it from the shared cost centre.
+fn shift(entries: &mut [Entry], area: &str, kind: Kind, year: i32, post: &str, delta: i64) {
     let members: Vec<usize> = (0..UNITS.len()).filter(|&u| UNITS[u].0 == area).collect();
     let weights: Vec<u64> = members.iter().map(|&u| UNITS[u].2).collect();
     let parts = split_weighted(delta, &weights);
     for e in entries.iter_mut() {
-        if e.year == 2023 && e.month == 2 && e.post == "Löner" && e.kind == kind {
+        if e.year == year && e.month == 2 && e.post == post && e.kind == kind {
             if let Some(i) = members.iter().position(|&u| u == e.unit) {
                 e.value += parts[i];
             } else if e.unit == SHARED {
