@@ -490,6 +490,43 @@ const ACTIONS: [(&str, [i64; 12], [i64; 2]); 4] = [
     ),
 ];
 
+/// Vårdgaranti measures: (measure, Västerbotten's level, the nation's level), in percent.
+const ACCESS: [(&str, i64, i64); 6] = [
+    ("Telefontillgänglighet primärvård, samma dag", 82, 85),
+    ("Medicinsk bedömning primärvård inom 3 dagar", 74, 79),
+    ("Förstabesök specialistvård inom 90 dagar", 61, 58),
+    ("Åtgärd specialistvård inom 90 dagar", 55, 56),
+    ("BUP förstabesök inom 30 dagar", 63, 60),
+    ("BUP behandling inom 30 dagar", 48, 52),
+];
+
+/// Monthly shares (one decimal, as the statistics database gives them) for 2023–2024, for the
+/// region and for the nation (riket).
+fn accessibility() -> Vec<Vec<String>> {
+    let mut rng = Rng::named("hsn-tillganglighet");
+    let mut out = Vec::new();
+    for year in 2023..=2024 {
+        for month in 1..=12u32 {
+            for (measure, region, nation) in ACCESS {
+                // July dips; a slow drift down over the two years.
+                let season = if month == 7 { -40 } else { 0 };
+                let drift = -(i64::from(year - 2023) * 12 + i64::from(month)) * 2;
+                for (unit, level) in [("Region Västerbotten", region), ("Riket", nation)] {
+                    let tenths = level * 10 + season + drift + rng.between(-15, 15);
+                    out.push(vec![
+                        period(year, month),
+                        unit.to_string(),
+                        measure.to_string(),
+                        "utfall".to_string(),
+                        format!("{},{}", tenths / 10, tenths % 10),
+                    ]);
+                }
+            }
+        }
+    }
+    out
+}
+
 /// The reporting calendar as the slide lists it: each step and its dates, in order.
 const CALENDAR: [(&str, &str); 6] = [
     (
@@ -571,6 +608,13 @@ pub fn write(out: &Path, scale: u32) -> anyhow::Result<Vec<PathBuf>> {
         "hsn/atgardsplaner.csv",
         &["period", "atgard", "planerad", "uppnadd"],
         &actions,
+    )?);
+
+    written.push(write_csv(
+        out,
+        "hsn/tillganglighet.csv",
+        &header,
+        &accessibility(),
     )?);
 
     let calendar: Vec<Vec<String>> = CALENDAR
