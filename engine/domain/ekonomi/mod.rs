@@ -2,6 +2,7 @@
 //! plans, all computed from a ledger in the long layout (see [`crate::domain`]).
 
 pub mod atgarder;
+pub mod nivaer;
 pub mod prognos;
 pub mod resultat;
 pub mod utveckling;

@@ -10,7 +10,7 @@ use rust_decimal::Decimal;
 use super::domain::{Measure, check_options, period_arg};
 use super::fail;
 use super::number::to_decimal;
-use crate::domain::ekonomi::{atgarder, prognos, resultat, utveckling};
+use crate::domain::ekonomi::{atgarder, nivaer, prognos, resultat, utveckling};
 use crate::domain::long::{Figures, Layout};
 use crate::table::{Column, Format, RowKind, Table, Value, Values};
 
@@ -75,9 +75,10 @@ pub fn register(engine: &mut Engine) {
     FuncRegistration::new("budgetavvikelse")
         .with_comments([
             "/// Budgetavvikelse vid `period` per organisationsnivå: `nivaer` är kolumnerna \
-             uppifrån och ned, t.ex. [\"omrade\", \"enhet\"]. Varje övre nivå får en summarad \
-             följd av sina enheter; sist en totalrad. Kolumner: ack utfall, ack budget, ack \
-             avvikelse, helårsbudget, helårsprognos och prognosavvikelse i mkr.",
+             uppifrån och ned, t.ex. [\"forvaltning\", \"omrade\", \"enhet\"]. Varje enhet på en \
+             övre nivå får en summarad följd av enheterna under den; sist en totalrad. Kolumner: \
+             ack utfall, ack budget, ack avvikelse, helårsbudget, helårsprognos och \
+             prognosavvikelse i mkr.",
         ])
         .with_params_info(["t: Table", "period: Dynamic", "nivaer: Array", "Table"])
         .register_into_engine(engine, |t: &mut Table, period: Dynamic, levels: Array| {
@@ -343,9 +344,6 @@ const LEVEL_COLUMNS: [(&str, Measure); 6] = [
     ("Prognosavvikelse", Figures::prognosavvikelse),
 ];
 
-/// An upper level's name, its sum, and its members with their figures.
-type Level = (String, Figures, Vec<(String, Figures)>);
-
 fn by_level(t: &Table, period: &Dynamic, levels: &Array, options: &Map) -> R<Table> {
     check_options(options, &["kolumner"])?;
     let period = period_arg(period)?;
@@ -361,81 +359,70 @@ fn by_level(t: &Table, period: &Dynamic, levels: &Array, options: &Map) -> R<Tab
             other => other.to_string(),
         });
     }
-    if names.is_empty() || names.len() > 2 {
+    if names.is_empty() {
         return Err(fail(
-            "ange en eller två nivåer, t.ex. [\"omrade\"] eller [\"omrade\", \"enhet\"]",
+            "ange minst en nivå, t.ex. [\"omrade\"] eller [\"forvaltning\", \"omrade\", \"enhet\"]",
         ));
     }
     let mut key_columns = Vec::with_capacity(names.len());
     for n in &names {
         key_columns.push(&*t.column(n).map_err(fail)?.values);
     }
-    let label = |v: &Values, r: usize| match v.get(r) {
-        Value::Null => None,
-        v => Some(v.label()),
-    };
-    // Group on the full key, then lay out each upper group followed by its members.
-    let sep = '\u{1f}';
+    // Group on the full path; rows missing a level's value are left out.
+    let sep = "\u{1f}";
     let groups = rows.compare(period, |r| {
-        let parts: Option<Vec<String>> = key_columns.iter().map(|c| label(c, r)).collect();
-        parts.map(|p| p.join(&sep.to_string()))
+        let parts: Option<Vec<String>> = key_columns
+            .iter()
+            .map(|c| match c.get(r) {
+                Value::Null => None,
+                v => Some(v.label()),
+            })
+            .collect();
+        parts.map(|p| p.join(sep))
     });
-    let mut uppers: Vec<Level> = Vec::new();
-    for (key, f) in groups {
-        let mut parts = key.splitn(2, sep);
-        let upper = parts.next().unwrap_or_default().to_string();
-        let lower = parts.next().map(str::to_string);
-        let slot = match uppers.iter().position(|(u, _, _)| *u == upper) {
-            Some(i) => i,
-            None => {
-                uppers.push((upper, Figures::default(), Vec::new()));
-                uppers.len() - 1
-            }
-        };
-        let (_, sum, members) = &mut uppers[slot];
-        *sum = sum.plus(&f);
-        if let Some(lower) = lower {
-            members.push((lower, f));
-        }
-    }
-    let two = names.len() == 2;
-    let mut first: Vec<Option<String>> = Vec::new();
-    let mut second: Vec<Option<String>> = Vec::new();
-    let mut figures: Vec<Figures> = Vec::new();
-    let mut kinds = Vec::new();
-    let mut total = Figures::default();
-    for (upper, sum, members) in &uppers {
-        total = total.plus(sum);
-        first.push(Some(upper.clone()));
-        second.push(None);
-        figures.push(*sum);
-        kinds.push(if two {
-            RowKind::Subtotal
-        } else {
-            RowKind::Data
-        });
-        for (lower, f) in members {
-            first.push(None);
-            second.push(Some(lower.clone()));
-            figures.push(*f);
-            kinds.push(RowKind::Data);
-        }
-    }
-    first.push(Some("Totalt".into()));
-    second.push(None);
-    figures.push(total);
-    kinds.push(RowKind::Total);
-    let to_text =
-        |v: Vec<Option<String>>| Values::Text(v.into_iter().map(|s| s.map(Arc::from)).collect());
-    let mut columns = vec![Column::new(names[0].clone(), to_text(first))];
-    if two {
-        columns.push(Column::new(names[1].clone(), to_text(second)));
+    let tree = nivaer::tree(
+        groups
+            .into_iter()
+            .map(|(key, f)| (key.split(sep).map(str::to_string).collect(), f)),
+    );
+    let mut laid_out = nivaer::rows(&tree);
+    laid_out.push(nivaer::LevelRow {
+        depth: 0,
+        label: "Totalt".into(),
+        figures: nivaer::total(&tree),
+        is_sum: true,
+    });
+    let last = laid_out.len() - 1;
+    let mut columns = Vec::with_capacity(names.len() + LEVEL_COLUMNS.len());
+    for (depth, name) in names.iter().enumerate() {
+        columns.push(Column::new(
+            name.clone(),
+            Values::Text(
+                laid_out
+                    .iter()
+                    .map(|r| (r.depth == depth).then(|| Arc::from(r.label.as_str())))
+                    .collect(),
+            ),
+        ));
     }
     for (name, value) in LEVEL_COLUMNS {
-        columns.push(mkr_column(name, figures.iter().map(value).collect())?);
+        columns.push(mkr_column(
+            name,
+            laid_out.iter().map(|r| value(&r.figures)).collect(),
+        )?);
     }
     let mut table = Table::new(columns).map_err(fail)?;
-    table.kinds = Arc::new(kinds);
+    table.kinds = Arc::new(
+        laid_out
+            .iter()
+            .enumerate()
+            .map(|(i, r)| match (i == last, r.is_sum) {
+                (true, _) => RowKind::Total,
+                (false, true) => RowKind::Subtotal,
+                (false, false) => RowKind::Data,
+            })
+            .collect(),
+    );
     Ok(table)
 }
 
@@ -659,7 +646,7 @@ mod tests {
         assert_eq!(cell(&d, 4, "Ack budget"), Value::Null);
         let err = by_level(&t, &Dynamic::from("2024-02"), &Array::new(), &Map::new())
             .expect_err("no levels");
-        assert!(err.to_string().contains("en eller två nivåer"), "{err}");
+        assert!(err.to_string().contains("minst en nivå"), "{err}");
     }
 
     #[test]
