@@ -35,7 +35,9 @@ fn main() {
         assert!(problems.is_empty(), "{problems:?}");
 
         // Each run publishes a different site, so every run writes a new version.
-        files[0].1.extend_from_slice(format!("<!-- {run} -->").as_bytes());
+        files[0]
+            .1
+            .extend_from_slice(format!("<!-- {run} -->").as_bytes());
         let target = Target::new(&dir.path().join("www")).expect("target");
         let t = Instant::now();
         target.publish(&files).expect("publish");

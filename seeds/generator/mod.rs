@@ -5,6 +5,8 @@
 //! wrote (relative to `out`). `scale` 1 is the committed example data; larger values write
 //! more units and years for benchmarks.
 
+mod ekonomi;
+mod hsn;
 mod rng;
 mod verksamhet;
 
@@ -16,7 +18,11 @@ pub use rng::Rng;
 pub type Generator = fn(&Path, u32) -> anyhow::Result<Vec<PathBuf>>;
 
 /// Every area's generator, by name.
-pub const GENERATORS: &[(&str, Generator)] = &[("verksamhet", verksamhet::write)];
+pub const GENERATORS: &[(&str, Generator)] = &[
+    ("ekonomi", ekonomi::write),
+    ("hsn", hsn::write),
+    ("verksamhet", verksamhet::write),
+];
 
 /// Write every area's files under `out`.
 pub fn write_all(out: &Path, scale: u32) -> anyhow::Result<Vec<PathBuf>> {

@@ -4,6 +4,7 @@ mod arithmetic;
 mod assert;
 pub(crate) mod data;
 pub(crate) mod domain;
+mod ekonomi;
 mod format;
 mod number;
 mod period;
@@ -29,6 +30,7 @@ pub fn register(engine: &mut Engine, ctx: &RunContext) {
     text::register(engine);
     produktion::register(engine);
     tillganglighet::register(engine);
+    ekonomi::register(engine);
 }
 
 /// A runtime error raised by a built-in; Rhai fills in the call's position.

@@ -1,0 +1,61 @@
+//! Forecast helpers: the run-rate ("underskott 80 mkr/månad × 12"), a forecast with an
+//! interval ("−890 mkr +20/−50 mkr") and the sensitivity per post.
+
+use rust_decimal::Decimal;
+
+use crate::number::{format_scaled, format_signed};
+use crate::period::Period;
+
+/// The average per month so far this year and that average times twelve.
+pub fn run_rate(ack: Decimal, period: Period) -> (Decimal, Decimal) {
+    let months = Decimal::from(period.month);
+    let per_month = ack / months;
+    (per_month, per_month * Decimal::from(12))
+}
+
+/// `−890 mkr +20/−50 mkr`: the forecast with how much better (`upp`) and worse (`ned`) it may
+/// turn out, amounts in kronor shown in whole mkr.
+pub fn interval_text(prognos: Decimal, upp: Decimal, ned: Decimal) -> String {
+    let mkr = Decimal::from(1_000_000);
+    format!(
+        "{} mkr {}/{} mkr",
+        format_scaled(prognos, 1_000_000, 0),
+        format_signed(upp.abs() / mkr, Some(0)),
+        format_signed(-(ned.abs()) / mkr, Some(0)),
+    )
+}
+
+/// The lowest and highest outcome the interval allows.
+pub fn interval_bounds(prognos: Decimal, upp: Decimal, ned: Decimal) -> (Decimal, Decimal) {
+    (prognos - ned.abs(), prognos + upp.abs())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(s: &str) -> Period {
+        Period::parse(s).expect("period")
+    }
+
+    #[test]
+    fn run_rate_of_two_months() {
+        let (m, y) = run_rate(Decimal::from(-160_000_000), p("2024-02"));
+        assert_eq!(m, Decimal::from(-80_000_000));
+        assert_eq!(y, Decimal::from(-960_000_000));
+        let (m, _) = run_rate(Decimal::from(-100), p("2023-03"));
+        assert_eq!(m.round_dp(2), Decimal::new(-3333, 2));
+    }
+
+    #[test]
+    fn interval_as_the_reports_write_it() {
+        let t = interval_text(
+            Decimal::from(-890_000_000),
+            Decimal::from(20_000_000),
+            Decimal::from(-50_000_000),
+        );
+        assert_eq!(t, "\u{2212}890 mkr +20/\u{2212}50 mkr");
+        let (lo, hi) = interval_bounds(Decimal::from(-890), Decimal::from(20), Decimal::from(50));
+        assert_eq!((lo, hi), (Decimal::from(-940), Decimal::from(-870)));
+    }
+}

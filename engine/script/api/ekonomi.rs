@@ -1,0 +1,692 @@
+//! Ekonomi for scripts: `resultatrakning`, `kostnadsutveckling`, `budgetavvikelse`,
+//! `arstakt`/`manadssnitt`, `prognosintervall`, `kanslighet`, `atgardsplan`, `atgardslista`
+//! and `effekt`.
+
+use std::sync::Arc;
+
+use rhai::{Array, Dynamic, Engine, EvalAltResult, FuncRegistration, Map};
+use rust_decimal::Decimal;
+
+use super::domain::{Measure, check_options, period_arg};
+use super::fail;
+use super::number::to_decimal;
+use crate::domain::ekonomi::{atgarder, nivaer, prognos, resultat, utveckling};
+use crate::domain::long::{Figures, Layout};
+use crate::table::{Column, Format, RowKind, Table, Value, Values};
+
+type R<T> = Result<T, Box<EvalAltResult>>;
+
+/// The resultaträkning's value columns as the regions print them, with how each is computed.
+const STATEMENT_COLUMNS: [(&str, Measure); 9] = [
+    ("Ack utfall inn år", |f| f.ack_utfall),
+    ("Ack budget inn år", |f| f.ack_budget),
+    ("Ack avv från budget", Figures::ack_avvikelse),
+    ("Ack utfall fg år", |f| f.ack_utfall_fg),
+    ("Helår prognos", |f| f.helar_prognos),
+    ("Helår budget", |f| f.helar_budget),
+    ("Avv bud mot prog", Figures::prognosavvikelse),
+    ("Bokslut utf fg år", |f| f.bokslut_fg),
+    ("Ack avv fg år", Figures::ack_avvikelse_fg),
+];
+
+pub fn register(engine: &mut Engine) {
+    FuncRegistration::new("resultatrakning")
+        .with_comments([
+            "/// Förenklad resultaträkning vid `period` i mkr med en decimal: intäkter, \
+             personalkostnader (varav inhyrd personal och övertid/mertid), övriga kostnadsslag, \
+             summor och resultat; kolumnerna ack utfall, ack budget, ack avvikelse, ack utfall \
+             fg år, helårsprognos, helårsbudget, avvikelse budget mot prognos, bokslut fg år och \
+             ack avvikelse fg år. Tabellen ska ha kolumnerna period, enhet, post, typ och varde.",
+        ])
+        .with_params_info(["t: Table", "period: Dynamic", "Table"])
+        .register_into_engine(engine, |t: &mut Table, period: Dynamic| {
+            statement(t, &period, &Map::new())
+        });
+    FuncRegistration::new("resultatrakning")
+        .with_comments([
+            "/// Som `resultatrakning(t, period)`, med val: `konton` (vilka poster som hör till \
+             en rad, t.ex. #{\"Köpt vård\": [\"Köpt vård\", \"Utomlänsvård\"]}) och `kolumner` \
+             (exportens egna kolumnnamn).",
+        ])
+        .with_params_info(["t: Table", "period: Dynamic", "val: Map", "Table"])
+        .register_into_engine(engine, |t: &mut Table, period: Dynamic, options: Map| {
+            statement(t, &period, &options)
+        });
+    FuncRegistration::new("kostnadsutveckling")
+        .with_comments([
+            "/// Kostnadsutveckling vid `period`: ack utfall mot ack utfall fg år i procent per \
+             kostnadsslag (Löner, Inhyrd personal, Köpt vård, Läkemedel, Övrigt, Brutto total, \
+             Fv-netto total).",
+        ])
+        .with_params_info(["t: Table", "period: Dynamic", "Table"])
+        .register_into_engine(engine, |t: &mut Table, period: Dynamic| {
+            development(t, &period, &Map::new())
+        });
+    FuncRegistration::new("kostnadsutveckling")
+        .with_comments([
+            "/// Som `kostnadsutveckling(t, period)`, med val: `justeringar` (en tabell eller en \
+             lista av tabeller i samma format med poster som ska räknas bort, t.ex. felbokningar \
+             och jämförelsestörande poster), `grupper` (kostnadsslag → poster) och `kolumner`.",
+        ])
+        .with_params_info(["t: Table", "period: Dynamic", "val: Map", "Table"])
+        .register_into_engine(engine, |t: &mut Table, period: Dynamic, options: Map| {
+            development(t, &period, &options)
+        });
+    FuncRegistration::new("budgetavvikelse")
+        .with_comments([
+            "/// Budgetavvikelse vid `period` per organisationsnivå: `nivaer` är kolumnerna \
+             uppifrån och ned, t.ex. [\"forvaltning\", \"omrade\", \"enhet\"]. Varje enhet på en \
+             övre nivå får en summarad följd av enheterna under den; sist en totalrad. Kolumner: \
+             ack utfall, ack budget, ack avvikelse, helårsbudget, helårsprognos och \
+             prognosavvikelse i mkr.",
+        ])
+        .with_params_info(["t: Table", "period: Dynamic", "nivaer: Array", "Table"])
+        .register_into_engine(engine, |t: &mut Table, period: Dynamic, levels: Array| {
+            by_level(t, &period, &levels, &Map::new())
+        });
+    FuncRegistration::new("budgetavvikelse")
+        .with_comments([
+            "/// Som `budgetavvikelse(t, period, nivaer)`, med valet `kolumner` (exportens egna \
+             kolumnnamn).",
+        ])
+        .with_params_info([
+            "t: Table",
+            "period: Dynamic",
+            "nivaer: Array",
+            "val: Map",
+            "Table",
+        ])
+        .register_into_engine(
+            engine,
+            |t: &mut Table, period: Dynamic, levels: Array, options: Map| {
+                by_level(t, &period, &levels, &options)
+            },
+        );
+    FuncRegistration::new("manadssnitt")
+        .with_comments([
+            "/// Genomsnitt per månad hittills i år: `ack` delat med periodens månadsnummer \
+             (underskott 160 mkr i februari ger 80 mkr/månad).",
+        ])
+        .with_params_info(["ack: Dynamic", "period: Dynamic", "Decimal"])
+        .register_into_engine(engine, |ack: Dynamic, period: Dynamic| -> R<Decimal> {
+            Ok(prognos::run_rate(amount(&ack, "manadssnitt")?, period_arg(&period)?).0)
+        });
+    FuncRegistration::new("arstakt")
+        .with_comments([
+            "/// Helårseffekt i nuvarande takt: månadssnittet hittills i år gånger tolv \
+             (80 mkr/månad × 12 = 960 mkr).",
+        ])
+        .with_params_info(["ack: Dynamic", "period: Dynamic", "Decimal"])
+        .register_into_engine(engine, |ack: Dynamic, period: Dynamic| -> R<Decimal> {
+            Ok(prognos::run_rate(amount(&ack, "arstakt")?, period_arg(&period)?).1)
+        });
+    FuncRegistration::new("prognosintervall")
+        .with_comments(["/// Prognos med intervall som text, belopp i kronor: \
+             prognosintervall(-890000000, 20000000, 50000000) ger \"−890 mkr +20/−50 mkr\"."])
+        .with_params_info(["prognos: Dynamic", "upp: Dynamic", "ned: Dynamic", "String"])
+        .register_into_engine(
+            engine,
+            |p: Dynamic, upp: Dynamic, ned: Dynamic| -> R<String> {
+                Ok(prognos::interval_text(
+                    amount(&p, "prognosintervall")?,
+                    amount(&upp, "prognosintervall")?,
+                    amount(&ned, "prognosintervall")?,
+                ))
+            },
+        );
+    FuncRegistration::new("kanslighet")
+        .with_comments([
+            "/// Känslighetsintervall i prognosen per post: tabellen ska ha kolumnerna post, lag \
+             och hog (kronor; lag negativ). Ger Post, Låg och Hög i mkr med en summarad.",
+        ])
+        .with_params_info(["t: Table", "Table"])
+        .register_into_engine(engine, |t: &mut Table| sensitivity(t));
+    FuncRegistration::new("atgardsplan")
+        .with_comments([
+            "/// Åtgärdsplanernas effekt vid `period`: tabellen ska ha kolumnerna period, \
+             atgard, planerad och uppnadd (kronor per månad). Ger per åtgärd helårsplan, plan \
+             ack, uppnått ack och andel uppnådd i procent, med en summarad.",
+        ])
+        .with_params_info(["t: Table", "period: Dynamic", "Table"])
+        .register_into_engine(engine, |t: &mut Table, period: Dynamic| {
+            action_plan(t, &period)
+        });
+    FuncRegistration::new("atgardslista")
+        .with_comments([
+            "/// Åtgärdslista som tabell: kolumnerna aktivitet, tidplan, malvarde (kronor), \
+             status och kommentar blir Aktivitet, Tidplan, Målvärde (mkr), Status och Kommentar.",
+        ])
+        .with_params_info(["t: Table", "Table"])
+        .register_into_engine(engine, |t: &mut Table| action_list(t));
+    FuncRegistration::new("effekt")
+        .with_comments([
+            "/// Uppnådd effekt som andel av planerad, i procent (20,3 av 21,3 = 95,3); `()` när \
+             inget var planerat.",
+        ])
+        .with_params_info(["uppnadd: Dynamic", "planerad: Dynamic", "Dynamic"])
+        .register_into_engine(
+            engine,
+            |achieved: Dynamic, planned: Dynamic| -> R<Dynamic> {
+                Ok(
+                    match atgarder::effect_share(
+                        amount(&achieved, "effekt")?,
+                        amount(&planned, "effekt")?,
+                    ) {
+                        Some(s) => Dynamic::from_decimal(s),
+                        None => Dynamic::UNIT,
+                    },
+                )
+            },
+        );
+}
+
+fn amount(value: &Dynamic, what: &str) -> R<Decimal> {
+    to_decimal(value).ok_or_else(|| {
+        fail(format!(
+            "{what} behöver ett tal, inte {}",
+            value.type_name()
+        ))
+    })
+}
+
+fn mkr_column(name: &str, values: Vec<Option<Decimal>>) -> R<Column> {
+    Ok(Column {
+        format: Some(Format::parse("mkr:1").map_err(fail)?),
+        ..Column::new(name, Values::Decimal(values))
+    })
+}
+
+fn text_column(name: &str, values: Vec<String>) -> Column {
+    Column::new(
+        name,
+        Values::Text(values.into_iter().map(|v| Some(Arc::from(v))).collect()),
+    )
+}
+
+/// `#{"Rad": ["post", …]}` as (label, posts) pairs.
+fn post_lists(value: &Dynamic, option: &str) -> R<Vec<(String, Vec<String>)>> {
+    let Some(map) = value.read_lock::<Map>() else {
+        return Err(fail(format!(
+            "`{option}` ska vara en map från rad till lista av poster, t.ex. \
+             #{{\"Köpt vård\": [\"Köpt vård\", \"Utomlänsvård\"]}}"
+        )));
+    };
+    let mut out = Vec::with_capacity(map.len());
+    for (label, posts) in map.iter() {
+        let Some(list) = posts.read_lock::<Array>() else {
+            return Err(fail(format!(
+                "`{option}.{label}` ska vara en lista av postnamn, t.ex. [\"Köpt vård\"]"
+            )));
+        };
+        let mut names = Vec::with_capacity(list.len());
+        for p in list.iter() {
+            let name = p
+                .clone()
+                .into_immutable_string()
+                .map_err(|_| fail(format!("`{option}.{label}` ska bara innehålla text")))?;
+            names.push(name.to_string());
+        }
+        out.push((label.to_string(), names));
+    }
+    Ok(out)
+}
+
+fn statement(t: &Table, period: &Dynamic, options: &Map) -> R<Table> {
+    check_options(options, &["konton", "kolumner"])?;
+    let period = period_arg(period)?;
+    let layout = Layout::from_options(options).map_err(fail)?;
+    let rows = layout.rows(t).map_err(fail)?;
+    let mut lines = resultat::default_lines();
+    if let Some(mapping) = options.get("konton") {
+        lines = resultat::remap(lines, &post_lists(mapping, "konton")?).map_err(fail)?;
+    }
+    let statement = resultat::statement(&rows, period, &lines).map_err(fail)?;
+    let mut columns = vec![text_column(
+        "Post",
+        statement.iter().map(|(l, _)| l.label.clone()).collect(),
+    )];
+    for (name, value) in STATEMENT_COLUMNS {
+        columns.push(mkr_column(
+            name,
+            statement.iter().map(|(_, f)| value(f)).collect(),
+        )?);
+    }
+    let mut table = Table::new(columns).map_err(fail)?;
+    table.kinds = Arc::new(
+        statement
+            .iter()
+            .map(|(l, _)| match l.line {
+                resultat::Line::Income | resultat::Line::Cost => RowKind::Data,
+                resultat::Line::Varav => RowKind::Varav,
+                resultat::Line::SumIncome | resultat::Line::SumCost => RowKind::Subtotal,
+                resultat::Line::Result => RowKind::Total,
+            })
+            .collect(),
+    );
+    table.varav_column = Some("Post".into());
+    table.title = Some("Förenklad resultaträkning (mkr)".into());
+    Ok(table)
+}
+
+fn tables(value: &Dynamic) -> R<Vec<Table>> {
+    if let Some(t) = value.read_lock::<Table>() {
+        return Ok(vec![t.clone()]);
+    }
+    if let Some(list) = value.read_lock::<Array>() {
+        return list
+            .iter()
+            .map(|v| {
+                v.read_lock::<Table>()
+                    .map(|t| t.clone())
+                    .ok_or_else(|| fail("`justeringar` ska bara innehålla tabeller"))
+            })
+            .collect();
+    }
+    Err(fail(format!(
+        "`justeringar` ska vara en tabell eller en lista av tabeller, inte {}",
+        value.type_name()
+    )))
+}
+
+fn development(t: &Table, period: &Dynamic, options: &Map) -> R<Table> {
+    check_options(options, &["justeringar", "grupper", "kolumner"])?;
+    let period = period_arg(period)?;
+    let layout = Layout::from_options(options).map_err(fail)?;
+    let rows = layout.rows(t).map_err(fail)?;
+    let adjustment_tables = match options.get("justeringar") {
+        Some(v) => tables(v)?,
+        None => Vec::new(),
+    };
+    let mut adjustments = Vec::with_capacity(adjustment_tables.len());
+    for (i, a) in adjustment_tables.iter().enumerate() {
+        adjustments.push(
+            layout
+                .rows(a)
+                .map_err(|e| fail(format!("justering {}: {e}", i + 1)))?,
+        );
+    }
+    let groups = match options.get("grupper") {
+        Some(v) => post_lists(v, "grupper")?
+            .into_iter()
+            .map(|(label, posts)| utveckling::Group { label, posts })
+            .collect(),
+        None => utveckling::default_groups(),
+    };
+    let dev = utveckling::development(&rows, &adjustments, period, &groups);
+    let mut change = Column::new(
+        "Förändring %",
+        Values::Decimal(dev.iter().map(utveckling::Development::change).collect()),
+    );
+    change.format = Some(Format::parse("+pct:1").map_err(fail)?);
+    let mut table = Table::new(vec![
+        text_column(
+            "Kostnadsslag",
+            dev.iter().map(|d| d.label.clone()).collect(),
+        ),
+        mkr_column("Ack utfall", dev.iter().map(|d| d.ack_utfall).collect())?,
+        mkr_column(
+            "Ack utfall fg år",
+            dev.iter().map(|d| d.ack_utfall_fg).collect(),
+        )?,
+        change,
+    ])
+    .map_err(fail)?;
+    table.title = Some("Kostnadsutveckling".into());
+    Ok(table)
+}
+
+const LEVEL_COLUMNS: [(&str, Measure); 6] = [
+    ("Ack utfall", |f| f.ack_utfall),
+    ("Ack budget", |f| f.ack_budget),
+    ("Ack avvikelse", Figures::ack_avvikelse),
+    ("Helårsbudget", |f| f.helar_budget),
+    ("Helårsprognos", |f| f.helar_prognos),
+    ("Prognosavvikelse", Figures::prognosavvikelse),
+];
+
+fn by_level(t: &Table, period: &Dynamic, levels: &Array, options: &Map) -> R<Table> {
+    check_options(options, &["kolumner"])?;
+    let period = period_arg(period)?;
+    let layout = Layout::from_options(options).map_err(fail)?;
+    let rows = layout.rows(t).map_err(fail)?;
+    let mut names = Vec::with_capacity(levels.len());
+    for l in levels {
+        let name = l.clone().into_immutable_string().map_err(|_| {
+            fail("nivåerna ska vara kolumnnamn (text), t.ex. [\"omrade\", \"enhet\"]")
+        })?;
+        names.push(match name.as_str() {
+            "enhet" => layout.enhet.clone(),
+            other => other.to_string(),
+        });
+    }
+    if names.is_empty() {
+        return Err(fail(
+            "ange minst en nivå, t.ex. [\"omrade\"] eller [\"forvaltning\", \"omrade\", \"enhet\"]",
+        ));
+    }
+    let mut key_columns = Vec::with_capacity(names.len());
+    for n in &names {
+        key_columns.push(&*t.column(n).map_err(fail)?.values);
+    }
+    // Group on the full path; rows missing a level's value are left out.
+    let sep = "\u{1f}";
+    let groups = rows.compare(period, |r| {
+        let parts: Option<Vec<String>> = key_columns
+            .iter()
+            .map(|c| match c.get(r) {
+                Value::Null => None,
+                v => Some(v.label()),
+            })
+            .collect();
+        parts.map(|p| p.join(sep))
+    });
+    let tree = nivaer::tree(
+        groups
+            .into_iter()
+            .map(|(key, f)| (key.split(sep).map(str::to_string).collect(), f)),
+    );
+    let mut laid_out = nivaer::rows(&tree);
+    laid_out.push(nivaer::LevelRow {
+        depth: 0,
+        label: "Totalt".into(),
+        figures: nivaer::total(&tree),
+        is_sum: true,
+    });
+    let last = laid_out.len() - 1;
+    let mut columns = Vec::with_capacity(names.len() + LEVEL_COLUMNS.len());
+    for (depth, name) in names.iter().enumerate() {
+        columns.push(Column::new(
+            name.clone(),
+            Values::Text(
+                laid_out
+                    .iter()
+                    .map(|r| (r.depth == depth).then(|| Arc::from(r.label.as_str())))
+                    .collect(),
+            ),
+        ));
+    }
+    for (name, value) in LEVEL_COLUMNS {
+        columns.push(mkr_column(
+            name,
+            laid_out.iter().map(|r| value(&r.figures)).collect(),
+        )?);
+    }
+    let mut table = Table::new(columns).map_err(fail)?;
+    table.kinds = Arc::new(
+        laid_out
+            .iter()
+            .enumerate()
+            .map(|(i, r)| match (i == last, r.is_sum) {
+                (true, _) => RowKind::Total,
+                (false, true) => RowKind::Subtotal,
+                (false, false) => RowKind::Data,
+            })
+            .collect(),
+    );
+    Ok(table)
+}
+
+fn sensitivity(t: &Table) -> R<Table> {
+    let posts = &*t.column("post").map_err(fail)?.values;
+    let low = &*t.column("lag").map_err(fail)?.values;
+    let high = &*t.column("hog").map_err(fail)?.values;
+    if !low.is_numeric() || !high.is_numeric() {
+        return Err(fail(
+            "kolumnerna `lag` och `hog` ska innehålla tal (kronor)",
+        ));
+    }
+    let n = t.len();
+    let mut labels: Vec<String> = (0..n).map(|r| posts.get(r).label()).collect();
+    let mut lo: Vec<Option<Decimal>> = (0..n).map(|r| low.decimal(r)).collect();
+    let mut hi: Vec<Option<Decimal>> = (0..n).map(|r| high.decimal(r)).collect();
+    labels.push("Summa".into());
+    lo.push(Some(lo.iter().flatten().copied().sum()));
+    hi.push(Some(hi.iter().flatten().copied().sum()));
+    let mut table = Table::new(vec![
+        text_column("Post", labels),
+        mkr_column("Låg", lo)?,
+        mkr_column("Hög", hi)?,
+    ])
+    .map_err(fail)?;
+    let mut kinds = vec![RowKind::Data; n];
+    kinds.push(RowKind::Total);
+    table.kinds = Arc::new(kinds);
+    table.title = Some("Känslighetsintervall i prognos (mkr)".into());
+    Ok(table)
+}
+
+fn action_plan(t: &Table, period: &Dynamic) -> R<Table> {
+    let period = period_arg(period)?;
+    let periods = match &*t.column("period").map_err(fail)?.values {
+        Values::Period(v) => v.clone(),
+        _ => return Err(fail("kolumnen `period` ska innehålla perioder (ÅÅÅÅ-MM)")),
+    };
+    let actions = &*t.column("atgard").map_err(fail)?.values;
+    let planned = &*t.column("planerad").map_err(fail)?.values;
+    let achieved = &*t.column("uppnadd").map_err(fail)?.values;
+    if !planned.is_numeric() || !achieved.is_numeric() {
+        return Err(fail(
+            "kolumnerna `planerad` och `uppnadd` ska innehålla tal (kronor)",
+        ));
+    }
+    let rows = (0..t.len()).filter_map(|r| {
+        Some((
+            periods[r]?,
+            actions.get(r).label(),
+            planned.decimal(r),
+            achieved.decimal(r),
+        ))
+    });
+    let mut effects = atgarder::effects(rows, period);
+    let total = atgarder::Effect {
+        action: "Summa".into(),
+        planned_year: effects.iter().map(|e| e.planned_year).sum(),
+        planned_ack: effects.iter().map(|e| e.planned_ack).sum(),
+        achieved_ack: effects
+            .iter()
+            .filter_map(|e| e.achieved_ack)
+            .reduce(|a, b| a + b),
+    };
+    effects.push(total);
+    let mut share = Column::new(
+        "Andel uppnådd",
+        Values::Decimal(effects.iter().map(atgarder::Effect::share).collect()),
+    );
+    share.format = Some(Format::parse("pct:1").map_err(fail)?);
+    let mut table = Table::new(vec![
+        text_column("Åtgärd", effects.iter().map(|e| e.action.clone()).collect()),
+        mkr_column(
+            "Helår plan",
+            effects.iter().map(|e| Some(e.planned_year)).collect(),
+        )?,
+        mkr_column(
+            "Plan ack",
+            effects.iter().map(|e| Some(e.planned_ack)).collect(),
+        )?,
+        mkr_column(
+            "Uppnått ack",
+            effects.iter().map(|e| e.achieved_ack).collect(),
+        )?,
+        share,
+    ])
+    .map_err(fail)?;
+    let mut kinds = vec![RowKind::Data; effects.len() - 1];
+    kinds.push(RowKind::Total);
+    table.kinds = Arc::new(kinds);
+    Ok(table)
+}
+
+fn action_list(t: &Table) -> R<Table> {
+    const NAMES: [(&str, &str); 5] = [
+        ("aktivitet", "Aktivitet"),
+        ("tidplan", "Tidplan"),
+        ("malvarde", "Målvärde (mkr)"),
+        ("status", "Status"),
+        ("kommentar", "Kommentar"),
+    ];
+    let mut columns = Vec::with_capacity(NAMES.len());
+    for (from, to) in NAMES {
+        let mut c = t.column(from).map_err(fail)?.clone();
+        c.name = to.to_string();
+        if from == "malvarde" {
+            if !c.values.is_numeric() {
+                return Err(fail("kolumnen `malvarde` ska innehålla tal (kronor)"));
+            }
+            c.format = Some(Format::parse("mkr:0").map_err(fail)?);
+        }
+        columns.push(c);
+    }
+    let mut table = Table::new(columns).map_err(fail)?;
+    table.title = Some("Åtgärder".into());
+    Ok(table)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::ekonomi::testdata::ledger;
+
+    fn dec(s: &str) -> Decimal {
+        s.parse().expect("decimal")
+    }
+
+    fn cell(t: &Table, row: usize, column: &str) -> Value {
+        t.column(column).expect("column").values.get(row)
+    }
+
+    fn with_text_column(mut t: Table, name: &str, values: &[&str]) -> Table {
+        t.set_column(text_column(
+            name,
+            values.iter().map(|v| v.to_string()).collect(),
+        ))
+        .expect("column");
+        t
+    }
+
+    #[test]
+    fn statement_rows_kinds_and_format() {
+        let t = ledger(&[
+            ("2023-02", "A", "Regionersättning", "utfall", 3_000_000),
+            ("2023-02", "A", "Löner", "utfall", -1_000_000),
+            ("2023-02", "A", "Övertid/mertid", "utfall", -250_000),
+            ("2023-02", "A", "Löner", "budget", -900_000),
+        ]);
+        let s = statement(&t, &Dynamic::from("2023-02"), &Map::new()).expect("statement");
+        assert_eq!(s.len(), 17);
+        let post = |r: usize| cell(&s, r, "Post").label();
+        assert_eq!(post(6), "Personalkostnader");
+        assert_eq!(s.kinds[8], RowKind::Varav);
+        assert_eq!(s.kinds[5], RowKind::Subtotal);
+        assert_eq!(s.kinds[16], RowKind::Total);
+        assert_eq!(
+            cell(&s, 6, "Ack utfall inn år"),
+            Value::Decimal(dec("-1250000"))
+        );
+        assert_eq!(
+            cell(&s, 6, "Ack avv från budget"),
+            Value::Decimal(dec("-350000"))
+        );
+        assert_eq!(
+            cell(&s, 16, "Ack utfall inn år"),
+            Value::Decimal(dec("1750000"))
+        );
+        // No previous year: empty, not zero.
+        assert_eq!(cell(&s, 16, "Ack utfall fg år"), Value::Null);
+        let f = s.column("Helår budget");
+        assert_eq!(
+            f.expect("column").format,
+            Some(Format::parse("mkr:1").expect("fmt"))
+        );
+    }
+
+    #[test]
+    fn statement_options_are_checked() {
+        let t = ledger(&[("2023-02", "A", "Löner", "utfall", -1)]);
+        let mut o = Map::new();
+        o.insert("konto".into(), Dynamic::UNIT);
+        let err = statement(&t, &Dynamic::from("2023-02"), &o).expect_err("unknown option");
+        assert!(err.to_string().contains("`konto`"), "{err}");
+        let mut o = Map::new();
+        o.insert("konton".into(), Dynamic::from("Löner"));
+        let err = statement(&t, &Dynamic::from("2023-02"), &o).expect_err("not a map");
+        assert!(
+            err.to_string().contains("`konton` ska vara en map"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn deviation_per_level_with_a_unit_that_starts_mid_year() {
+        let t = ledger(&[
+            ("2024-01", "A", "Löner", "utfall", -10),
+            ("2024-01", "A", "Löner", "budget", -8),
+            ("2024-02", "B", "Löner", "utfall", -5),
+            ("2024-12", "B", "Löner", "budget", -60),
+            ("2024-02", "C", "Löner", "utfall", -1),
+            ("2024-02", "C", "Löner", "prognos", -30),
+        ]);
+        let t = with_text_column(t, "omrade", &["X", "X", "X", "X", "Y", "Y"]);
+        let levels: Array = vec![Dynamic::from("omrade"), Dynamic::from("enhet")];
+        let d = by_level(&t, &Dynamic::from("2024-02"), &levels, &Map::new()).expect("levels");
+        let names: Vec<String> = (0..d.len())
+            .map(|r| cell(&d, r, "omrade").label())
+            .collect();
+        let units: Vec<String> = (0..d.len()).map(|r| cell(&d, r, "enhet").label()).collect();
+        assert_eq!(names[0], "X");
+        assert_eq!(units[1..3], ["A".to_string(), "B".to_string()]);
+        assert_eq!(names[3], "Y");
+        assert_eq!(names[5], "Totalt");
+        assert_eq!(d.kinds[0], RowKind::Subtotal);
+        assert_eq!(d.kinds[5], RowKind::Total);
+        // X: outcome −15 against budget −8 so far; B's budget is all in December.
+        assert_eq!(cell(&d, 0, "Ack avvikelse"), Value::Decimal(dec("-7")));
+        assert_eq!(cell(&d, 0, "Helårsbudget"), Value::Decimal(dec("-68")));
+        // Unit C has no budget: its forecast deviation is the forecast itself.
+        assert_eq!(cell(&d, 4, "Prognosavvikelse"), Value::Decimal(dec("-30")));
+        assert_eq!(cell(&d, 4, "Ack budget"), Value::Null);
+        let err = by_level(&t, &Dynamic::from("2024-02"), &Array::new(), &Map::new())
+            .expect_err("no levels");
+        assert!(err.to_string().contains("minst en nivå"), "{err}");
+    }
+
+    #[test]
+    fn sensitivity_sums_low_and_high() {
+        let t = Table::new(vec![
+            text_column("post", vec!["A".into(), "B".into()]),
+            Column::new("lag", Values::Int(vec![Some(-30), Some(-20)])),
+            Column::new("hog", Values::Int(vec![Some(10), None])),
+        ])
+        .expect("table");
+        let s = sensitivity(&t).expect("sensitivity");
+        assert_eq!(cell(&s, 2, "Post").label(), "Summa");
+        assert_eq!(cell(&s, 2, "Låg"), Value::Decimal(dec("-50")));
+        assert_eq!(cell(&s, 2, "Hög"), Value::Decimal(dec("10")));
+        assert_eq!(s.kinds[2], RowKind::Total);
+    }
+
+    #[test]
+    fn action_plan_shares_and_sum() {
+        let period = |s: &str| crate::period::Period::parse(s);
+        let t = Table::new(vec![
+            Column::new(
+                "period",
+                Values::Period(vec![
+                    period("2024-01"),
+                    period("2024-02"),
+                    period("2024-03"),
+                ]),
+            ),
+            text_column("atgard", vec!["A".into(), "A".into(), "B".into()]),
+            Column::new("planerad", Values::Int(vec![Some(10), Some(10), Some(5)])),
+            Column::new("uppnadd", Values::Int(vec![Some(9), Some(10), None])),
+        ])
+        .expect("table");
+        let a = action_plan(&t, &Dynamic::from("2024-02")).expect("plan");
+        assert_eq!(cell(&a, 0, "Andel uppnådd"), Value::Decimal(dec("95")));
+        // B starts in March: nothing planned yet, no share.
+        assert_eq!(cell(&a, 1, "Andel uppnådd"), Value::Null);
+        assert_eq!(cell(&a, 2, "Helår plan"), Value::Decimal(dec("25")));
+        assert_eq!(cell(&a, 2, "Uppnått ack"), Value::Decimal(dec("19")));
+        assert_eq!(cell(&a, 2, "Andel uppnådd"), Value::Decimal(dec("95")));
+    }
+}

@@ -1,0 +1,180 @@
+//! The HSN resultatuppföljning February 2024, built from the example book: the budget
+//! deviation, action plans, run-rate forecasts, production changes and vaccination visits as
+//! the seed prints them, and the same notebooks for a later period.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use common::{plain_text, rapportbok_in, stderr, table_rows};
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The example book built once into a temporary folder.
+fn site() -> &'static Path {
+    static SITE: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
+    &SITE
+        .get_or_init(|| {
+            let dir = tempfile::tempdir().expect("tempdir");
+            let out = dir.path().join("site");
+            let out_arg = out.to_string_lossy().into_owned();
+            let run = rapportbok_in(root(), &["build", "--out", &out_arg]);
+            // Exit code 1 means some cell in the book failed; this report's pages are checked
+            // for error boxes one by one, so other chapters' failures do not hide its results.
+            assert!(
+                matches!(run.status.code(), Some(0 | 1)),
+                "build failed: {}",
+                stderr(&run)
+            );
+            (dir, out)
+        })
+        .1
+}
+
+/// A page of this report, which must have no error box.
+fn page(rel: &str) -> String {
+    let html = std::fs::read_to_string(site().join(rel)).expect("page");
+    assert!(
+        !html.contains("class=\"cell-error"),
+        "{rel} has an error box"
+    );
+    html
+}
+
+fn rows_of(html: &str, caption: &str) -> Vec<Vec<String>> {
+    table_rows(html, caption).unwrap_or_else(|| panic!("no table captioned {caption:?}"))
+}
+
+#[test]
+fn budget_deviation_action_plans_and_run_rate_as_printed() {
+    let html = page("hsn-2024-02/ekonomi.html");
+    let text = plain_text(&html);
+    for expected in [
+        // "Intäkter + 12 mkr", "Kostnader -177 mkr", "Personalkostnader -101 mkr",
+        // "Produktionskostnader -30 mkr", "Utomlänsvård – 17 mkr".
+        "Intäkter +12 mkr",
+        "Kostnader -177 mkr",
+        "Personalkostnader -101 mkr",
+        "Produktionskostnader -30 mkr",
+        "Utomlänsvård -17 mkr",
+        // "Åtgärdsplaner helår 128 mkr", "Uppnådd effekt februari 20,3 av 21,3 = 95,2 %".
+        "Åtgärdsplaner helår 128 mkr.",
+        "Uppnådd effekt februari 20,3 av 21,3 = 95,2 %.",
+        // "2023-02 underskott 50 mkr/månad x 12 månader = - 600 mkr".
+        "2023-02 underskott 50 mkr/månad × 12 månader = -600 mkr.",
+        "Vi lämnade -350 mkr efter februari.",
+        // "2024-02 underskott 80 mkr/månad x 12 månad = - 960 mkr".
+        "2024-02 underskott 80 mkr/månad × 12 månader = -960 mkr.",
+        "Prognos för underskott = 600 mkr.",
+    ] {
+        assert!(text.contains(expected), "missing {expected:?} in {text}");
+    }
+    let rows = rows_of(&html, "Åtgärdsplaner 2024, effekt ack februari 2024");
+    assert_eq!(
+        rows.last().expect("sum"),
+        &["Summa", "128,0", "21,3", "20,3", "95,2 %"]
+    );
+    let rows = rows_of(
+        &html,
+        "Budgetavvikelse per kostnadsslag ack februari 2024 (mkr)",
+    );
+    assert_eq!(rows[1][..2], ["Intäkter", ""]);
+    assert_eq!(rows[1][4], "11,8");
+    assert_eq!(
+        rows.last().expect("total")[2..],
+        ["-160,0", "5,0", "-165,0"]
+    );
+    let rows = rows_of(
+        &html,
+        "Avvikelse mot budget 2024-02 per område och basenhet (mkr)",
+    );
+    assert_eq!(rows[0][..2], ["Område", "Basenhet"]);
+    assert_eq!(
+        rows.last().expect("total")[2..],
+        ["-160,0", "5,0", "-165,0", "0,0", "-600,0", "-600,0"]
+    );
+}
+
+#[test]
+fn production_changes_and_vaccinations_as_printed() {
+    let html = page("hsn-2024-02/produktion.html");
+    let text = plain_text(&html);
+    for expected in [
+        "Viktad vårdtjänst +4,0 %",
+        "Vårdtillfällen +5,4 %",
+        "Beläggning +6,0 %",
+        "Medelvårdtid -1,8 %",
+        "Öppenvårdsbesök läkare +5,1 %",
+        "Öppenvårdsbesök sjukvårdande behandling -2,9 %",
+        // The seed writes "Tandvårdsbesök 6,1 %" without the sign.
+        "Tandvårdsbesök +6,1 %",
+    ] {
+        assert!(text.contains(expected), "missing {expected:?} in {text}");
+    }
+    let rows = rows_of(&html, "Antal vaccinationsbesök inom primärvården");
+    assert_eq!(
+        rows[1..],
+        [
+            ["Ack februari 2021", "2 010"],
+            ["Ack februari 2022", "67 956"],
+            ["Ack februari 2023", "5 067"],
+            ["Ack februari 2024", "1 712"],
+        ]
+    );
+    let rows = rows_of(&html, "Produktion HSF viktad vårdtjänst per år och månad");
+    assert_eq!(rows[0], ["Månad", "2020", "2021", "2022", "2023", "2024"]);
+    assert_eq!(rows.len(), 13);
+    // No data after the report's month.
+    assert_eq!(rows[3][5], "–");
+    let rows = rows_of(
+        &html,
+        "Disponibla vårdplatser per månad aug 2020 – feb 2024",
+    );
+    assert_eq!(rows[1][1], "–", "before August 2020");
+    assert_ne!(rows[8][1], "–", "August 2020");
+}
+
+#[test]
+fn reporting_calendar() {
+    let html = page("hsn-2024-02/rapportplan.html");
+    let rows = rows_of(&html, "Tidplan 2024");
+    assert_eq!(rows.len(), 7);
+    assert_eq!(
+        rows[2],
+        ["Basenhet klar", "07-mar, 08-maj, 06-sep, 07-nov, 17-jan"]
+    );
+}
+
+#[test]
+fn a_later_period_renders_without_errors() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for notebook in ["ekonomi", "produktion", "rapportplan", "statsbidrag-budget"] {
+        let out = dir.path().join(format!("{notebook}.html"));
+        let out_arg = out.to_string_lossy().into_owned();
+        let src = format!("notebooks/hsn-2024-02/{notebook}.md");
+        let run = rapportbok_in(
+            root(),
+            &[
+                "render",
+                &src,
+                "--out",
+                &out_arg,
+                "--param",
+                "period=2024-06",
+            ],
+        );
+        assert!(run.status.success(), "{notebook}: {}", stderr(&run));
+        let html = std::fs::read_to_string(&out).expect("page");
+        assert!(
+            !html.contains("class=\"cell-error"),
+            "{notebook} has an error box"
+        );
+        if notebook == "produktion" {
+            let rows = rows_of(&html, "Antal vaccinationsbesök inom primärvården");
+            assert_eq!(rows[1][0], "Ack juni 2021");
+        }
+    }
+}
