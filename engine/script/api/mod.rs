@@ -5,8 +5,10 @@ mod assert;
 pub(crate) mod data;
 pub(crate) mod domain;
 mod format;
+mod indikatorer;
 mod number;
 mod period;
+mod personal;
 mod table;
 
 use rhai::Engine;
@@ -23,6 +25,8 @@ pub fn register(engine: &mut Engine, ctx: &RunContext) {
     data::register(engine, ctx);
     assert::register(engine);
     domain::register(engine);
+    personal::register(engine);
+    indikatorer::register(engine);
 }
 
 /// A runtime error raised by a built-in; Rhai fills in the call's position.
