@@ -219,8 +219,8 @@ fn indicators(t: &Table, options: &Map) -> R<Table> {
             },
         };
         names.push(name);
-        goals.push(goal_text);
-        outcomes.push(outcome_text);
+        goals.push(typeset(&goal_text));
+        outcomes.push(typeset(&outcome_text));
         statuses.push(status.shown().to_string());
         trends.push(trend.map_or_else(String::new, |tr| tr.shown().to_string()));
     }
@@ -238,6 +238,26 @@ fn indicators(t: &Table, options: &Map) -> R<Table> {
         text_column("Trend", trends),
     ])
     .map_err(fail)
+}
+
+/// Typography for goals and outcomes as written: a hyphen used as a minus sign becomes U+2212
+/// and one between two numbers (a range) an en dash.
+fn typeset(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len() + 4);
+    for (i, &c) in chars.iter().enumerate() {
+        let before = i.checked_sub(1).map(|j| chars[j]);
+        let after = chars.get(i + 1).copied();
+        let digit_after = after.is_some_and(|a| a.is_ascii_digit());
+        if c == '-' && digit_after && before.is_some_and(|b| b.is_ascii_digit()) {
+            out.push('–');
+        } else if c == '-' && digit_after && before.is_none_or(|b| matches!(b, ' ' | '(' | '/')) {
+            out.push('\u{2212}');
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 fn status_word(goal: &str, outcome: &Dynamic, direction: &str) -> R<String> {
