@@ -668,3 +668,254 @@ pub fn hired_staff_share(src: &Source, from: Period, to: Period) -> Option<Decim
     }
     percent(inhyrd, egen)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::table::Column;
+
+    fn p(s: &str) -> Period {
+        Period::parse(s).expect("period")
+    }
+
+    fn d(s: &str) -> Decimal {
+        s.parse().expect("decimal")
+    }
+
+    type SickRow<'a> = (&'a str, &'a str, &'a str, &'a str, &'a str, i64);
+
+    /// (period, enhet, kon, aldersgrupp, post, value) rows as a table.
+    fn sick_table(rows: &[SickRow]) -> Table {
+        let text = |f: fn(&SickRow) -> String| {
+            Values::Text(rows.iter().map(|r| Some(Arc::from(f(r)))).collect())
+        };
+        Table::new(vec![
+            Column::new(
+                "period",
+                Values::Period(rows.iter().map(|r| Period::parse(r.0)).collect()),
+            ),
+            Column::new("enhet", text(|r| r.1.to_string())),
+            Column::new("kon", text(|r| r.2.to_string())),
+            Column::new("aldersgrupp", text(|r| r.3.to_string())),
+            Column::new("post", text(|r| r.4.to_string())),
+            Column::new("varde", Values::Int(rows.iter().map(|r| Some(r.5)).collect())),
+        ])
+        .expect("table")
+    }
+
+    fn sample() -> Table {
+        sick_table(&[
+            // 2024: unit A, two months; women 30-49 and men 50-.
+            ("2024-01", "A", "Kvinna", "30-49", ORDINARIE, 1000),
+            ("2024-01", "A", "Kvinna", "30-49", SJUK, 100),
+            ("2024-01", "A", "Kvinna", "30-49", SJUK_KORT, 40),
+            ("2024-01", "A", "Kvinna", "30-49", SJUK_LANG, 50),
+            ("2024-02", "A", "Man", "50-", ORDINARIE, 1000),
+            ("2024-02", "A", "Man", "50-", SJUK, 30),
+            ("2024-02", "A", "Man", "50-", SJUK_KORT, 30),
+            // After the period: not counted.
+            ("2024-03", "A", "Kvinna", "30-49", SJUK, 999),
+            // 2023: only unit A, January.
+            ("2023-01", "A", "Kvinna", "30-49", ORDINARIE, 500),
+            ("2023-01", "A", "Kvinna", "30-49", SJUK, 60),
+            // Unit B appears in February 2024, without a previous year.
+            ("2024-02", "B", "Kvinna", "-29", ORDINARIE, 2000),
+            ("2024-02", "B", "Kvinna", "-29", SJUK, 70),
+        ])
+    }
+
+    #[test]
+    fn sick_leave_year_to_date_with_shares() {
+        let t = sample();
+        let src = Source::new(&t, &Names::default()).expect("source");
+        let lines = sick_leave_lines(&src, p("2024-02"));
+        let get = |label: &str| {
+            lines
+                .iter()
+                .find(|l| l.label == label)
+                .unwrap_or_else(|| panic!("{label} missing: {lines:?}"))
+                .clone()
+        };
+        // 200 sick hours of 4 000 scheduled = 5 %; last year 60 / 500 = 12 %.
+        let total = get("Total sjukfrånvaro");
+        assert_eq!(total.ar, Some(d("5")));
+        assert_eq!(total.fg, Some(d("12")));
+        // Short-term 70 of 4 000 = 1,75 %; long-term 50 of 200 sick hours = 25 %.
+        assert_eq!(get("korttidssjukfrånvaro, dag 1–14").ar, Some(d("1.75")));
+        assert!(get("korttidssjukfrånvaro, dag 1–14").varav);
+        assert_eq!(get("Andel långtidsfrånvaro över 60 dagar").ar, Some(d("25")));
+        // Last year had no short-term rows: 0 of 500 scheduled hours.
+        assert_eq!(get("korttidssjukfrånvaro, dag 1–14").fg, Some(d("0")));
+        // Men: 30 / 1 000 = 3 %, no men last year; women: 170 / 3 000.
+        assert_eq!(get("Män").ar, Some(d("3")));
+        assert_eq!(get("Män").fg, None);
+        assert_eq!(get("Kvinnor").fg, Some(d("12")));
+        // Age bands in age order, labelled as the report writes them.
+        let ages: Vec<&str> = lines[5..].iter().map(|l| l.label.as_str()).collect();
+        assert_eq!(
+            ages,
+            ["Anställda -29 år", "Anställda 30-49 år", "Anställda 50 år-"]
+        );
+        assert_eq!(get("Anställda -29 år").ar, Some(d("3.5")));
+        assert_eq!(get("Anställda -29 år").fg, None);
+    }
+
+    #[test]
+    fn sick_leave_without_scheduled_hours_is_empty_not_zero() {
+        let t = sick_table(&[("2024-01", "A", "Kvinna", "-29", SJUK, 10)]);
+        let src = Source::new(&t, &Names::default()).expect("source");
+        let h = sick_hours(&src, p("2024-01"), p("2024-01"));
+        assert_eq!(h.total(), None);
+        assert_eq!(h.lang_andel(), Some(d("0")));
+        assert_eq!(sick_hours(&src, p("2023-01"), p("2023-12")).total(), None);
+    }
+
+    #[test]
+    fn rows_of_other_kinds_are_left_out() {
+        let mut t = sample();
+        let kinds: Vec<Option<Arc<str>>> = (0..t.len())
+            .map(|r| Some(Arc::from(if r == 1 { "budget" } else { "utfall" })))
+            .collect();
+        t.set_column(Column::new("typ", Values::Text(kinds)))
+            .expect("typ");
+        let src = Source::new(&t, &Names::default()).expect("source");
+        // The January sick hours (100) are a budget row now: 100 of 4 000 = 2,5 %.
+        let h = sick_hours(&src, p("2024-01"), p("2024-02"));
+        assert_eq!(h.total(), Some(d("2.5")));
+    }
+
+    #[test]
+    fn rolling_twelve_months_waits_for_a_full_year() {
+        let mut rows = Vec::new();
+        for m in 1..=12 {
+            let period: &'static str = Box::leak(format!("2023-{m:02}").into_boxed_str());
+            rows.push((period, "A", "Kvinna", "-29", ORDINARIE, 100));
+            rows.push((period, "A", "Kvinna", "-29", SJUK, m));
+        }
+        rows.push(("2024-01", "A", "Kvinna", "-29", ORDINARIE, 100));
+        rows.push(("2024-01", "A", "Kvinna", "-29", SJUK, 30));
+        let t = sick_table(&rows);
+        let src = Source::new(&t, &Names::default()).expect("source");
+        let months = sick_leave_months(&src, p("2024-01"), 3);
+        assert_eq!(months.len(), 3);
+        assert_eq!(months[0].period, p("2023-11"));
+        assert_eq!(months[0].r12, None);
+        // December: 78 sick hours of 1 200 = 6,5 %; January 2024: (78 − 1 + 30) / 1 200.
+        assert_eq!(months[1].r12, Some(d("6.5")));
+        assert_eq!(months[2].manad, Some(d("30")));
+        assert_eq!(months[2].r12, Some(d("107") * Decimal::ONE_HUNDRED / d("1200")));
+    }
+
+    /// (period, yrkesgrupp, post, hundredths of hours)
+    fn worked_table(rows: &[(&str, &str, &str, i64)]) -> Table {
+        Table::new(vec![
+            Column::new(
+                "period",
+                Values::Period(rows.iter().map(|r| Period::parse(r.0)).collect()),
+            ),
+            Column::new(
+                "yrkesgrupp",
+                Values::Text(
+                    rows.iter()
+                        .map(|r| (!r.1.is_empty()).then(|| Arc::from(r.1)))
+                        .collect(),
+                ),
+            ),
+            Column::new(
+                "post",
+                Values::Text(rows.iter().map(|r| Some(Arc::from(r.2))).collect()),
+            ),
+            Column::new(
+                "varde",
+                Values::Decimal(rows.iter().map(|r| Some(Decimal::new(r.3, 2))).collect()),
+            ),
+        ])
+        .expect("table")
+    }
+
+    #[test]
+    fn worked_time_lines_and_full_time_equivalents() {
+        let t = worked_table(&[
+            ("2024-01", "Läkare", EGEN, 100_000),
+            ("2024-01", "Övriga", EGEN, 50_000),
+            ("2024-02", "Läkare", EGEN, 99_999_900), // lagged away at 2024-02
+            ("2024-01", "", OVERTID, 7_000),
+            ("2024-01", "Sjuksköterskor", RESURS, 2_000),
+            ("2024-01", "Läkare", INHYRD, 3_000),
+            ("2024-01", "", JOUR, 5_000),
+            ("2023-01", "Läkare", EGEN, 80_000),
+            ("2023-01", "", JUST_DAGAR, 20_000),
+            ("2023-01", "", JOUR, 4_000),
+        ]);
+        let src = Source::new(&t, &Names::default()).expect("source");
+        let months = lagged_months(p("2024-02"), 1);
+        assert_eq!(months, Some((p("2024-01"), p("2024-01"))));
+        let ar = WorkedHours::collect(&src, months);
+        let fg = WorkedHours::collect(&src, lagged_months(p("2023-02"), 1));
+        assert_eq!(ar.inkl_jour(), d("1550"));
+        assert_eq!(ar.exkl_jour(), d("1500"));
+        assert_eq!(fg.exkl_jour(), d("960"));
+        let lines = worked_time_lines(&ar, &fg, 1, 1, Decimal::from(1200));
+        let line = |label: &str| {
+            lines
+                .iter()
+                .find(|l| l.label == label)
+                .unwrap_or_else(|| panic!("{label} missing"))
+                .clone()
+        };
+        let egen = line("Utförd arbetstid egen personal");
+        assert_eq!((egen.ar, egen.fg), (d("1500"), d("800")));
+        assert_eq!(egen.change_pct(), Some(d("87.5")));
+        // A group with nothing last year: change in % is undefined, not 0 or infinite.
+        let ssk = lines
+            .iter()
+            .find(|l| l.label == "sjuksköterskor" && l.ar == d("20"))
+            .expect("resursenheten sjuksköterskor");
+        assert_eq!(ssk.fg, d("0"));
+        assert_eq!(ssk.change_pct(), None);
+        assert_eq!(line("Avdrag arbetad tid under jour/beredskap").ar, d("-50"));
+        // Årsarbetare: 1 500 hours over 1 200 / 12 = 100 hours a month.
+        let fte = line("Antal årsarbetare utifrån arbetad tid exkl jour/beredskap");
+        assert_eq!((fte.ar, fte.fg), (d("15"), d("9.6")));
+        // Yrkesgrupper come in the report's order whatever the data's order.
+        let egen_groups: Vec<&str> = lines[1..3].iter().map(|l| l.label.as_str()).collect();
+        assert_eq!(egen_groups, ["läkare", "övriga"]);
+    }
+
+    #[test]
+    fn nothing_has_arrived_in_january_with_a_lag() {
+        assert_eq!(lagged_months(p("2024-01"), 1), None);
+        assert_eq!(month_count(None), 0);
+        assert_eq!(arsarbetare(d("100"), 0, d("1725")), None);
+        assert_eq!(lagged_months(p("2024-05"), 0), Some((p("2024-01"), p("2024-05"))));
+        assert_eq!(month_count(lagged_months(p("2024-05"), 2)), 3);
+    }
+
+    #[test]
+    fn hired_staff_share_with_negative_costs() {
+        let t = worked_table(&[
+            ("2024-01", "", KOSTNAD_EGEN, -20_000_000),
+            ("2024-02", "", KOSTNAD_EGEN, -20_000_000),
+            ("2024-02", "", KOSTNAD_INHYRD, -3_000_000),
+            ("2024-03", "", KOSTNAD_INHYRD, -99_000_000),
+        ]);
+        let src = Source::new(&t, &Names::default()).expect("source");
+        assert_eq!(
+            hired_staff_share(&src, p("2024-01"), p("2024-02")),
+            Some(d("7.5"))
+        );
+        // Hired staff but no own staff cost yet: no share.
+        assert_eq!(hired_staff_share(&src, p("2024-03"), p("2024-03")), None);
+    }
+
+    #[test]
+    fn column_mapping_and_layout_errors() {
+        let names = Names::mapped([("varde", "Timmar")]).expect("names");
+        assert_eq!(names.varde, "Timmar");
+        let err = Names::mapped([("belopp", "X")]).expect_err("unknown");
+        assert!(err.contains("`belopp`") && err.contains("`kon`"), "{err}");
+        let t = sample();
+        let err = Source::new(&t, &names).expect_err("missing column");
+        assert!(err.contains("`Timmar` finns inte"), "{err}");
+    }
+}
