@@ -698,7 +698,10 @@ mod tests {
             Column::new("kon", text(|r| r.2.to_string())),
             Column::new("aldersgrupp", text(|r| r.3.to_string())),
             Column::new("post", text(|r| r.4.to_string())),
-            Column::new("varde", Values::Int(rows.iter().map(|r| Some(r.5)).collect())),
+            Column::new(
+                "varde",
+                Values::Int(rows.iter().map(|r| Some(r.5)).collect()),
+            ),
         ])
         .expect("table")
     }
@@ -743,7 +746,10 @@ mod tests {
         // Short-term 70 of 4 000 = 1,75 %; long-term 50 of 200 sick hours = 25 %.
         assert_eq!(get("korttidssjukfrånvaro, dag 1–14").ar, Some(d("1.75")));
         assert!(get("korttidssjukfrånvaro, dag 1–14").varav);
-        assert_eq!(get("Andel långtidsfrånvaro över 60 dagar").ar, Some(d("25")));
+        assert_eq!(
+            get("Andel långtidsfrånvaro över 60 dagar").ar,
+            Some(d("25"))
+        );
         // Last year had no short-term rows: 0 of 500 scheduled hours.
         assert_eq!(get("korttidssjukfrånvaro, dag 1–14").fg, Some(d("0")));
         // Men: 30 / 1 000 = 3 %, no men last year; women: 170 / 3 000.
@@ -803,7 +809,10 @@ mod tests {
         // December: 78 sick hours of 1 200 = 6,5 %; January 2024: (78 − 1 + 30) / 1 200.
         assert_eq!(months[1].r12, Some(d("6.5")));
         assert_eq!(months[2].manad, Some(d("30")));
-        assert_eq!(months[2].r12, Some(d("107") * Decimal::ONE_HUNDRED / d("1200")));
+        assert_eq!(
+            months[2].r12,
+            Some(d("107") * Decimal::ONE_HUNDRED / d("1200"))
+        );
     }
 
     /// (period, yrkesgrupp, post, hundredths of hours)
@@ -887,7 +896,10 @@ mod tests {
         assert_eq!(lagged_months(p("2024-01"), 1), None);
         assert_eq!(month_count(None), 0);
         assert_eq!(arsarbetare(d("100"), 0, d("1725")), None);
-        assert_eq!(lagged_months(p("2024-05"), 0), Some((p("2024-01"), p("2024-05"))));
+        assert_eq!(
+            lagged_months(p("2024-05"), 0),
+            Some((p("2024-01"), p("2024-05")))
+        );
         assert_eq!(month_count(lagged_months(p("2024-05"), 2)), 3);
     }
 
