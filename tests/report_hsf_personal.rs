@@ -397,7 +397,8 @@ fn the_example_book_reproduces_the_printed_personal_and_indicator_tables() {
     // writes 12,8 %.
     let omr = read(&site, "hsf-2023-02/omraden.html");
     no_errors(&omr, "omraden");
-    let areas: [(&str, &[[&str; 2]], &[[&str; 2]]); 3] = [
+    type Expected<'a> = &'a [[&'a str; 2]];
+    let areas: [(&str, Expected, Expected); 3] = [
         (
             "Akutsjukvård",
             &[
