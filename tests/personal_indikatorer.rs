@@ -230,3 +230,48 @@ fn activities_with_sub_activities_and_status_words() {
         "{html}"
     );
 }
+
+#[test]
+fn activities_show_a_target_value_when_the_table_has_one() {
+    let html = ok(
+        "```rhai\ntable([\
+         #{aktivitet: \"Vårdplatser\", tidplan: \"Q1 2022\", malvarde: \"20 mnkr\", status: \"pågår\", kommentar: \"Personalkostn. över budget\"},\
+         ]).aktiviteter().title(\"Innersta boxen\")\n```\n",
+        &[],
+    );
+    let rows = common::table_rows(&html, "Innersta boxen").expect("table");
+    assert_eq!(
+        rows[0],
+        [
+            "Aktivitet",
+            "Tidplan",
+            "Målvärde",
+            "Ansvarig",
+            "Status",
+            "Kommentar"
+        ]
+    );
+    assert_eq!(
+        rows[1],
+        [
+            "Vårdplatser",
+            "Q1 2022",
+            "20 mnkr",
+            "",
+            "● Pågår",
+            "Personalkostn. över budget"
+        ]
+    );
+}
+
+#[test]
+fn sick_leave_per_a_mapped_unit_column() {
+    let renamed = SICK.replacen("enhet", "Kostnadsställe", 1);
+    let html = ok(
+        "```rhai\nread_csv(\"s.csv\").sjukfranvaro(\"2024-02\", #{per: \"enhet\", kolumner: #{enhet: \"Kostnadsställe\"}}).title(\"P\")\n```\n",
+        &[("s.csv", &renamed)],
+    );
+    let rows = common::table_rows(&html, "P").expect("table");
+    assert_eq!(rows[0][0], "Kostnadsställe");
+    assert_eq!(rows[2][..3], ["B", "–", "3,5"]);
+}

@@ -62,7 +62,8 @@ pub fn register(engine: &mut Engine) {
         .with_comments([
             "/// Aktivitetstabell: Aktivitet, Tidplan, Ansvarig, Status och Kommentar. Tabellen \
              ska ha kolumnen aktivitet och kan ha id (\"A\"), huvudaktivitet (id för en \
-             delaktivitet), tidplan, ansvarig, status och kommentar. Kända statusar (klar, \
+             delaktivitet), tidplan, malvarde (visas som Målvärde efter Tidplan), ansvarig, \
+             status och kommentar. Kända statusar (klar, \
              enligt plan, pågår, försenad, ej påbörjad, ej prioriterad) visas med symbol och ord.",
         ])
         .with_params_info(["t: Table", "Table"])
@@ -274,7 +275,8 @@ fn status_word(goal: &str, outcome: &Dynamic, direction: &str) -> R<String> {
 
 fn activities(t: &Table) -> R<Table> {
     t.column("aktivitet").map_err(fail)?;
-    let mut columns: [Vec<String>; 5] = Default::default();
+    let with_target = t.position("malvarde").is_ok();
+    let mut columns: [Vec<String>; 6] = Default::default();
     for r in 0..t.len() {
         let id = cell(t, "id", r);
         let text = cell(t, "aktivitet", r);
@@ -290,14 +292,17 @@ fn activities(t: &Table) -> R<Table> {
         columns[2].push(cell(t, "ansvarig", r));
         columns[3].push(activity_status(&cell(t, "status", r)));
         columns[4].push(cell(t, "kommentar", r));
+        columns[5].push(cell(t, "malvarde", r));
     }
-    let [a, b, c, d, e] = columns;
-    Table::new(vec![
-        text_column("Aktivitet", a),
-        text_column("Tidplan", b),
+    let [a, b, c, d, e, f] = columns;
+    let mut out = vec![text_column("Aktivitet", a), text_column("Tidplan", b)];
+    if with_target {
+        out.push(text_column("Målvärde", f));
+    }
+    out.extend([
         text_column("Ansvarig", c),
         text_column("Status", d),
         text_column("Kommentar", e),
-    ])
-    .map_err(fail)
+    ]);
+    Table::new(out).map_err(fail)
 }

@@ -183,6 +183,12 @@ fn sick_leave(t: &Table, period: &Dynamic, options: &Map) -> R<Table> {
             .clone()
             .into_immutable_string()
             .map_err(|_| fail("`per` ska vara ett kolumnnamn (text)"))?;
+        let per = match per.as_str() {
+            "enhet" => names.enhet.clone(),
+            "kon" => names.kon.clone(),
+            "aldersgrupp" => names.aldersgrupp.clone(),
+            other => other.to_string(),
+        };
         return sick_leave_per(t, &src, period, &per);
     }
     let lines = personal::sick_leave_lines(&src, period);
