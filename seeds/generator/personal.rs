@@ -399,7 +399,7 @@ const INDICATORS: [[&str; 10]; 51] = [
     ["HSF", "Åtgärdsplan ekonomi", "Prognos/ekonomiskt resultat", "-800 mnkr", "högre", "-174,1 mnkr", "", "", "Negativ", "ekonomi"],
 ];
 
-const ACTIVITY_HEADER: [&str; 8] = [
+const ACTIVITY_HEADER: [&str; 9] = [
     "avsnitt",
     "id",
     "huvudaktivitet",
@@ -408,6 +408,7 @@ const ACTIVITY_HEADER: [&str; 8] = [
     "ansvarig",
     "status",
     "kommentar",
+    "malvarde",
 ];
 
 const OMST: &str = "Omställningen till framtidens hälso- och sjukvård";
@@ -415,43 +416,52 @@ const PERS: &str = "Personcentrering";
 const HALSA: &str = "Hälsofrämjande";
 const TSE: &str = "Tillgänglig, säker och effektiv vård";
 const KOMP: &str = "Säkra kompetensförsörjning";
+/// The ekonomi chapter's action plan "Innersta boxen 2023" (activities with a target saving).
+const BOX: &str = "Innersta boxen 2023";
 
-/// The activities of HSF:s förvaltningsplan, February 2023. The status words are read from
-/// each comment (the printed report marks status with a colour that did not survive).
+/// The activities of HSF:s förvaltningsplan, February 2023, and the ekonomi chapter's action
+/// plan (with `malvarde`). The status words are read from each comment (the printed report
+/// marks status with a colour that did not survive).
 #[rustfmt::skip]
-const ACTIVITIES: [[&str; 8]; 34] = [
-    [OMST, "A", "", "Etablera sjukhusvård i hemmet. Förflyttning av insatser som idag görs på sjukhus till hemmet.", "Q1 2023", "Liselott S/Jonas E", "försenad", "Pågår, kommer dock inte vara slutfört Q1."],
-    [OMST, "B", "", "Etablera närsjukvårdsplatser i Västerås", "Q3 2023", "Jonas E/Liselott S", "enligt plan", "NÄVA i Västerås startad."],
-    [OMST, "C", "", "Införa digitala specialistkonsultationer i primärvården", "2023-2025", "Liselott S", "ej prioriterad", "Ej prioriterad aktivitet"],
-    [OMST, "D", "", "Utred och ta fram förslag på distansmonitorering av patienter både i öppen- och slutenvård", "Q4 2023", "Jonas C/Annette D", "enligt plan", "Samupphandling pågår, klar april."],
-    [OMST, "E", "", "Utred de patientgrupper och flöden som motsvarar 5 % av de sköraste patienterna som behöver mest vård", "Q2 2023", "Annette D", "enligt plan", "Framtagande av data pågår"],
-    [OMST, "F", "", "Förslag till reviderat primärvårdsprogram ska tas fram. Främja tandhälsovården för barn på familjecentraler", "T1 2023", "Lars A", "enligt plan", "Ärenden planeras till regionfullmäktige i april och juni 2023"],
-    [OMST, "G", "", "Stärka mödrahälsovårdskedjan, barnmorskemottagning, kvinnosjukvård, förlossningsvård och jouruppdrag.", "Jouruppdrag T1, strategiskt 2023-2025", "Jonas E/Liselott S", "ej påbörjad", "Ej hunnit påbörja"],
-    [OMST, "H", "", "Ta fram förslag på strategisk utveckling av hälso- och sjukvården i Region Västmanland inkl ta fram förslag på nytt akutkoncept i Region Västmanland.", "Q4 2023", "Lars A", "enligt plan", "Akutkoncept påbörjat, liksom beståndsdelar som 5/50 och utvecklingen av Nära vård"],
-    [PERS, "I", "", "Utveckla de digitala lösningarna för invånare/patient att vara kontakt med vården:", "2023", "Se nedan", "", "Se nedan"],
-    [PERS, "", "I", "definiera och säkerställ gemensam digital servicenivå", "Q2 2023", "Annette D", "enligt plan", "Förslag framtaget, förankring pågår"],
-    [PERS, "", "I", "inför egen vald tid där patienten själv bokar sin tid via webbtidbok eller telefon, eller i samband med patientens besök", "Q4 2023", "Annette D", "enligt plan", "Förslag framtaget"],
-    [PERS, "", "I", "påbörja införa egentriagering och chatt i regionens alla verksamheter", "Q4 2023", "Jonas E", "enligt plan", "Projektdirektiv ute på remiss."],
-    [PERS, "", "I", "se över samverkansavtalet för 1177", "Q4 2023", "Jonas E/Maria T", "pågår", "Pågår."],
-    [PERS, "", "I", "utöka tillgång till internetbehandling", "Q4 2023", "Jonas E/Psykiatri", "pågår", "Pågår."],
-    [PERS, "", "I", "öka andelen digitala besök", "Q4 2023", "Jonas E", "ej påbörjad", "Ej startat som separat aktivitet."],
-    [PERS, "", "I", "utveckla digitala kommunikationslösningar mellan Tandvård- och Hälso- och sjukvård", "Q4 2023", "Jonas C", "pågår", "Påbörjat"],
-    [PERS, "J", "", "Etablera funktion som övergripande ansvarig för patient/invånarperspektiv. Utöka nyttjande av bassänger, ex vis. genom samarbetet med föreningar", "2023-2025", "Annette D/Elin B", "ej påbörjad", "Utredning bassänger startar under sommaren-23"],
-    [PERS, "K", "", "Utveckla vården för de som utsatts för sexuellt våld. Stärk omhändertagandet av personer som utsatts för sexuellt våld.", "2023-2025", "Liselott S", "ej prioriterad", "Ej prioriterad aktivitet"],
-    [HALSA, "L", "", "Etablera samordningsfunktion för vaccinationer av vuxna", "Q1 2023", "Jonas C/Jonas E", "försenad", "Pågår, förväntas delleverans Q1 men delar har tillkommit som kommer kräva mer tid."],
-    [HALSA, "M", "", "Ta fram förslag på seniorhälsovård motsvarande barnhälsovårdsprogrammet", "T1 2023", "Lars A", "enligt plan", "Arbete pågår, förslag beräknas vara klart april 2023, möjligt beslut på regionfullmäktige i juni 2023"],
-    [HALSA, "N", "", "Ta fram förslag på insatser för riktade preventiva insatser vid tidig upptäckt för att hindra fortskridande av sjukdom. Säkerställa att vi arbetar med/följer nationella riktlinjer och kunskapsstyrningen, gällande hälsofrämjande och förebyggande insatser", "2023-2025", "Jonas E", "ej prioriterad", "Ej prioriterad aktivitet 2023."],
-    [TSE, "O", "", "Etablera regionövergripande produktionsstyrning och som del i detta utveckla vårdgarantienhetens verksamhet", "Q4 2023", "Annette D", "enligt plan", "Nulägeskartläggning produktionsprocess. Förstudie produktionsplaneringssystem. Rekrytering produktionschef (klart Q2)"],
-    [TSE, "P", "", "Breddinföra realtidsdokumentation", "Q2 2023", "Jonas E", "enligt plan", "Projektdirektiv framtaget."],
-    [TSE, "Q", "", "Etablera gemensam förvaltning av medicinsk teknisk utrustning", "Q4 2023", "Jonas C", "enligt plan", "Pågår, första delarna startas i år"],
-    [TSE, "R", "", "Ta fram förslag på verksamheter för LOV eller LOU. Ta fram förslag på vårdval för vaccinationer,", "T1 2023", "Lars A", "klar", "Färdigt förslag för vårdval vaccinationer"],
-    [TSE, "S", "", "Utvärdera EPOS", "2023-2024", "Liselott S/Roger Ä", "enligt plan", "Enl plan, rapport april"],
-    [TSE, "T", "", "Etablera ”En väg in för psykisk ohälsa för barn och unga”", "Q2 2023", "Jonas E", "försenad", "Projekt uppstartat, tidsplanen förskjuten pga komplexitet (leverans Q3)."],
-    [TSE, "U", "", "Genomför pågående utredning om PET-CT", "2023", "Jonas C", "pågår", "Arbete pågår"],
-    [TSE, "V", "", "Ta fram förslag på intäktsökningar för regionen och arbeta för att öka regionens intäkter", "2023-2025", "Liselott S/Markus K", "enligt plan", "Initierat, projektdirektiv beslutas 20/3"],
-    [KOMP, "W", "", "Utifrån förändrade arbetssätt identifiera standardiserad modell för bemanning och uppgiftsväxling", "Q2 2023", "Liselott S, Markus K", "pågår", "Pågår - Projekt initieras."],
-    [KOMP, "X", "", "Översyn av insatser för att rekrytera och behålla medarbetare", "Q2 2023", "Markus K", "pågår", "Del av aktivitet W"],
-    [KOMP, "Y", "", "Tydliggöra och kommunicera vårt arbetsgivarerbjudande som region, förvaltning och verksamhet", "2023-2025", "Elin B", "enligt plan", "Pågår enligt plan"],
-    [KOMP, "Z", "", "Stärka chefers förutsättningar för att möjliggöra ett utvecklande ledarskap", "Q4 2023", "Liselott S/Markus K", "pågår", "Pågår - Uppdrag initierat"],
-    [KOMP, "Å", "", "Se över verktyg för att stärka arbetet med hälsofrämjande arbetsplats och ett hållbart arbetsliv", "Q2 2023", "Markus K", "enligt plan", "Pågår enligt plan"],
+const ACTIVITIES: [[&str; 9]; 40] = [
+    [OMST, "A", "", "Etablera sjukhusvård i hemmet. Förflyttning av insatser som idag görs på sjukhus till hemmet.", "Q1 2023", "Liselott S/Jonas E", "försenad", "Pågår, kommer dock inte vara slutfört Q1.", ""],
+    [OMST, "B", "", "Etablera närsjukvårdsplatser i Västerås", "Q3 2023", "Jonas E/Liselott S", "enligt plan", "NÄVA i Västerås startad.", ""],
+    [OMST, "C", "", "Införa digitala specialistkonsultationer i primärvården", "2023-2025", "Liselott S", "ej prioriterad", "Ej prioriterad aktivitet", ""],
+    [OMST, "D", "", "Utred och ta fram förslag på distansmonitorering av patienter både i öppen- och slutenvård", "Q4 2023", "Jonas C/Annette D", "enligt plan", "Samupphandling pågår, klar april.", ""],
+    [OMST, "E", "", "Utred de patientgrupper och flöden som motsvarar 5 % av de sköraste patienterna som behöver mest vård", "Q2 2023", "Annette D", "enligt plan", "Framtagande av data pågår", ""],
+    [OMST, "F", "", "Förslag till reviderat primärvårdsprogram ska tas fram. Främja tandhälsovården för barn på familjecentraler", "T1 2023", "Lars A", "enligt plan", "Ärenden planeras till regionfullmäktige i april och juni 2023", ""],
+    [OMST, "G", "", "Stärka mödrahälsovårdskedjan, barnmorskemottagning, kvinnosjukvård, förlossningsvård och jouruppdrag.", "Jouruppdrag T1, strategiskt 2023-2025", "Jonas E/Liselott S", "ej påbörjad", "Ej hunnit påbörja", ""],
+    [OMST, "H", "", "Ta fram förslag på strategisk utveckling av hälso- och sjukvården i Region Västmanland inkl ta fram förslag på nytt akutkoncept i Region Västmanland.", "Q4 2023", "Lars A", "enligt plan", "Akutkoncept påbörjat, liksom beståndsdelar som 5/50 och utvecklingen av Nära vård", ""],
+    [PERS, "I", "", "Utveckla de digitala lösningarna för invånare/patient att vara kontakt med vården:", "2023", "Se nedan", "", "Se nedan", ""],
+    [PERS, "", "I", "definiera och säkerställ gemensam digital servicenivå", "Q2 2023", "Annette D", "enligt plan", "Förslag framtaget, förankring pågår", ""],
+    [PERS, "", "I", "inför egen vald tid där patienten själv bokar sin tid via webbtidbok eller telefon, eller i samband med patientens besök", "Q4 2023", "Annette D", "enligt plan", "Förslag framtaget", ""],
+    [PERS, "", "I", "påbörja införa egentriagering och chatt i regionens alla verksamheter", "Q4 2023", "Jonas E", "enligt plan", "Projektdirektiv ute på remiss.", ""],
+    [PERS, "", "I", "se över samverkansavtalet för 1177", "Q4 2023", "Jonas E/Maria T", "pågår", "Pågår.", ""],
+    [PERS, "", "I", "utöka tillgång till internetbehandling", "Q4 2023", "Jonas E/Psykiatri", "pågår", "Pågår.", ""],
+    [PERS, "", "I", "öka andelen digitala besök", "Q4 2023", "Jonas E", "ej påbörjad", "Ej startat som separat aktivitet.", ""],
+    [PERS, "", "I", "utveckla digitala kommunikationslösningar mellan Tandvård- och Hälso- och sjukvård", "Q4 2023", "Jonas C", "pågår", "Påbörjat", ""],
+    [PERS, "J", "", "Etablera funktion som övergripande ansvarig för patient/invånarperspektiv. Utöka nyttjande av bassänger, ex vis. genom samarbetet med föreningar", "2023-2025", "Annette D/Elin B", "ej påbörjad", "Utredning bassänger startar under sommaren-23", ""],
+    [PERS, "K", "", "Utveckla vården för de som utsatts för sexuellt våld. Stärk omhändertagandet av personer som utsatts för sexuellt våld.", "2023-2025", "Liselott S", "ej prioriterad", "Ej prioriterad aktivitet", ""],
+    [HALSA, "L", "", "Etablera samordningsfunktion för vaccinationer av vuxna", "Q1 2023", "Jonas C/Jonas E", "försenad", "Pågår, förväntas delleverans Q1 men delar har tillkommit som kommer kräva mer tid.", ""],
+    [HALSA, "M", "", "Ta fram förslag på seniorhälsovård motsvarande barnhälsovårdsprogrammet", "T1 2023", "Lars A", "enligt plan", "Arbete pågår, förslag beräknas vara klart april 2023, möjligt beslut på regionfullmäktige i juni 2023", ""],
+    [HALSA, "N", "", "Ta fram förslag på insatser för riktade preventiva insatser vid tidig upptäckt för att hindra fortskridande av sjukdom. Säkerställa att vi arbetar med/följer nationella riktlinjer och kunskapsstyrningen, gällande hälsofrämjande och förebyggande insatser", "2023-2025", "Jonas E", "ej prioriterad", "Ej prioriterad aktivitet 2023.", ""],
+    [TSE, "O", "", "Etablera regionövergripande produktionsstyrning och som del i detta utveckla vårdgarantienhetens verksamhet", "Q4 2023", "Annette D", "enligt plan", "Nulägeskartläggning produktionsprocess. Förstudie produktionsplaneringssystem. Rekrytering produktionschef (klart Q2)", ""],
+    [TSE, "P", "", "Breddinföra realtidsdokumentation", "Q2 2023", "Jonas E", "enligt plan", "Projektdirektiv framtaget.", ""],
+    [TSE, "Q", "", "Etablera gemensam förvaltning av medicinsk teknisk utrustning", "Q4 2023", "Jonas C", "enligt plan", "Pågår, första delarna startas i år", ""],
+    [TSE, "R", "", "Ta fram förslag på verksamheter för LOV eller LOU. Ta fram förslag på vårdval för vaccinationer,", "T1 2023", "Lars A", "klar", "Färdigt förslag för vårdval vaccinationer", ""],
+    [TSE, "S", "", "Utvärdera EPOS", "2023-2024", "Liselott S/Roger Ä", "enligt plan", "Enl plan, rapport april", ""],
+    [TSE, "T", "", "Etablera ”En väg in för psykisk ohälsa för barn och unga”", "Q2 2023", "Jonas E", "försenad", "Projekt uppstartat, tidsplanen förskjuten pga komplexitet (leverans Q3).", ""],
+    [TSE, "U", "", "Genomför pågående utredning om PET-CT", "2023", "Jonas C", "pågår", "Arbete pågår", ""],
+    [TSE, "V", "", "Ta fram förslag på intäktsökningar för regionen och arbeta för att öka regionens intäkter", "2023-2025", "Liselott S/Markus K", "enligt plan", "Initierat, projektdirektiv beslutas 20/3", ""],
+    [KOMP, "W", "", "Utifrån förändrade arbetssätt identifiera standardiserad modell för bemanning och uppgiftsväxling", "Q2 2023", "Liselott S, Markus K", "pågår", "Pågår - Projekt initieras.", ""],
+    [KOMP, "X", "", "Översyn av insatser för att rekrytera och behålla medarbetare", "Q2 2023", "Markus K", "pågår", "Del av aktivitet W", ""],
+    [KOMP, "Y", "", "Tydliggöra och kommunicera vårt arbetsgivarerbjudande som region, förvaltning och verksamhet", "2023-2025", "Elin B", "enligt plan", "Pågår enligt plan", ""],
+    [KOMP, "Z", "", "Stärka chefers förutsättningar för att möjliggöra ett utvecklande ledarskap", "Q4 2023", "Liselott S/Markus K", "pågår", "Pågår - Uppdrag initierat", ""],
+    [KOMP, "Å", "", "Se över verktyg för att stärka arbetet med hälsofrämjande arbetsplats och ett hållbart arbetsliv", "Q2 2023", "Markus K", "enligt plan", "Pågår enligt plan", ""],
+    [BOX, "", "", "Vårdplatser", "Q1 2022", "", "försenad", "Personalkostn. över budget", "20 mnkr"],
+    [BOX, "", "", "Inhyrd personal", "Q3 2022", "", "försenad", "Utfall över budget", "20 mnkr"],
+    [BOX, "", "", "Digital taligenkänning", "Q2 2023", "", "pågår", "Anställda +1", "5 mnkr"],
+    [BOX, "", "", "Läkemedel", "Q1 2022", "", "pågår", "Pågår start v 8", "7 mnkr"],
+    [BOX, "", "", "Inköp", "Q3 2022", "", "försenad", "Inköp under plan", "1 mnkr"],
+    [BOX, "", "", "Ökad försäljning", "Q1 2023", "", "pågår", "Pågår", "3 mnkr"],
 ];

@@ -62,8 +62,8 @@ pub fn register(engine: &mut Engine) {
         .with_comments([
             "/// Aktivitetstabell: Aktivitet, Tidplan, Ansvarig, Status och Kommentar. Tabellen \
              ska ha kolumnen aktivitet och kan ha id (\"A\"), huvudaktivitet (id för en \
-             delaktivitet), tidplan, malvarde (visas som Målvärde efter Tidplan), ansvarig, \
-             status och kommentar. Kända statusar (klar, \
+             delaktivitet), tidplan, malvarde (visas som Målvärde efter Tidplan när någon aktivitet har ett), \
+             ansvarig, status och kommentar. Kända statusar (klar, \
              enligt plan, pågår, försenad, ej påbörjad, ej prioriterad) visas med symbol och ord.",
         ])
         .with_params_info(["t: Table", "Table"])
@@ -275,7 +275,6 @@ fn status_word(goal: &str, outcome: &Dynamic, direction: &str) -> R<String> {
 
 fn activities(t: &Table) -> R<Table> {
     t.column("aktivitet").map_err(fail)?;
-    let with_target = t.position("malvarde").is_ok();
     let mut columns: [Vec<String>; 6] = Default::default();
     for r in 0..t.len() {
         let id = cell(t, "id", r);
@@ -295,14 +294,17 @@ fn activities(t: &Table) -> R<Table> {
         columns[5].push(cell(t, "malvarde", r));
     }
     let [a, b, c, d, e, f] = columns;
+    // Målvärde only when some activity has one; Ansvarig always, except in a table of
+    // target values where no activity names anyone (an action plan such as "Innersta boxen").
+    let has_target = f.iter().any(|v| !v.is_empty());
+    let has_owner = c.iter().any(|v| !v.is_empty());
     let mut out = vec![text_column("Aktivitet", a), text_column("Tidplan", b)];
-    if with_target {
+    if has_target {
         out.push(text_column("Målvärde", f));
     }
-    out.extend([
-        text_column("Ansvarig", c),
-        text_column("Status", d),
-        text_column("Kommentar", e),
-    ]);
+    if has_owner || !has_target {
+        out.push(text_column("Ansvarig", c));
+    }
+    out.extend([text_column("Status", d), text_column("Kommentar", e)]);
     Table::new(out).map_err(fail)
 }
