@@ -25,7 +25,9 @@
 //! `utfall − budget` is negative when the result is worse than budget on either side.
 
 pub mod ekonomi;
+pub mod indikatorer;
 pub mod long;
+pub mod personal;
 pub mod produktion;
 pub mod text;
 pub mod tillganglighet;

@@ -7,6 +7,7 @@
 
 mod ekonomi;
 mod hsn;
+mod personal;
 mod rng;
 mod verksamhet;
 
@@ -22,6 +23,7 @@ pub const GENERATORS: &[(&str, Generator)] = &[
     ("ekonomi", ekonomi::write),
     ("hsn", hsn::write),
     ("verksamhet", verksamhet::write),
+    ("personal", personal::write),
 ];
 
 /// Write every area's files under `out`.

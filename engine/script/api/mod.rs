@@ -6,9 +6,11 @@ pub(crate) mod data;
 pub(crate) mod domain;
 mod ekonomi;
 mod format;
+mod indikatorer;
 mod number;
 mod period;
 mod produktion;
+mod personal;
 mod table;
 mod text;
 mod tillganglighet;
@@ -31,6 +33,8 @@ pub fn register(engine: &mut Engine, ctx: &RunContext) {
     produktion::register(engine);
     tillganglighet::register(engine);
     ekonomi::register(engine);
+    personal::register(engine);
+    indikatorer::register(engine);
 }
 
 /// A runtime error raised by a built-in; Rhai fills in the call's position.

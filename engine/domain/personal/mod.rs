@@ -1,0 +1,245 @@
+//! Personal: sick leave (sjukfrånvaro), worked time to full-time equivalents (årsarbetare) and
+//! dependence on hired staff, from the long layout with the extra columns `kon`,
+//! `aldersgrupp` and `yrkesgrupp`.
+//!
+//! # Data layout
+//!
+//! The same long layout as the rest of the domain library (`period`, `enhet`, `post`, `varde`;
+//! a `typ` column is optional and, when present, only `utfall` rows count), plus:
+//!
+//! | column        | used by        | holds                                              |
+//! |---------------|----------------|----------------------------------------------------|
+//! | `kon`         | sick leave     | `Kvinna` or `Man`                                  |
+//! | `aldersgrupp` | sick leave     | `-29`, `30-49`, `50-`                              |
+//! | `yrkesgrupp`  | worked time    | `Läkare`, `Sjuksköterskor`, `Undersköterskor`, `Övriga` |
+//!
+//! Sick-leave posts (hours): [`ORDINARIE`] scheduled working time, [`SJUK`] all sick hours,
+//! [`SJUK_KORT`] sick hours in days 1–14 of a spell, [`SJUK_LANG`] sick hours in spells longer
+//! than 60 days. Sick leave % = sick hours / scheduled hours × 100; short-term sick leave is
+//! also a share of scheduled hours; the long-term share is a share of the sick hours.
+//!
+//! Worked-time posts (hours, see [`WORKED_POSTS`]) and the cost posts [`KOSTNAD_EGEN`] and
+//! [`KOSTNAD_INHYRD`] (kronor) for the dependence on hired staff.
+
+use std::sync::Arc;
+
+use rust_decimal::Decimal;
+
+use crate::period::Period;
+use crate::table::{Table, TableResult, Values};
+
+pub const ORDINARIE: &str = "ordinarie_tid";
+pub const SJUK: &str = "sjuktimmar";
+pub const SJUK_KORT: &str = "sjuktimmar_dag1_14";
+pub const SJUK_LANG: &str = "sjuktimmar_over_60";
+
+pub const EGEN: &str = "egen_personal";
+pub const OVERTID: &str = "overtid_mertid";
+pub const TIMAVLONADE: &str = "timavlonade";
+pub const RESURS: &str = "resursenheten";
+pub const INHYRD: &str = "inhyrd_personal";
+pub const JUST_DAGAR: &str = "justering_arbetsdagar";
+pub const JUST_SKOTTDAG: &str = "justering_skottdag";
+pub const JOUR: &str = "jour_beredskap";
+pub const KOSTNAD_EGEN: &str = "kostnad_egen_personal";
+pub const KOSTNAD_INHYRD: &str = "kostnad_inhyrd_personal";
+
+/// The worked-time posts a table may hold, in the order the report shows them.
+pub const WORKED_POSTS: [&str; 8] = [
+    EGEN,
+    OVERTID,
+    TIMAVLONADE,
+    RESURS,
+    INHYRD,
+    JUST_DAGAR,
+    JUST_SKOTTDAG,
+    JOUR,
+];
+
+/// Hours in a full-time year (årsarbetare): 1 725 hours reproduces the HSF report's
+/// 5 033 (2023) and 4 862 (2022) årsarbetare from 723 527 and 698 890 hours in one month.
+pub const ARSNORM_TIMMAR: i64 = 1725;
+
+/// Which of a table's columns hold the layout's columns.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Names {
+    pub period: String,
+    pub enhet: String,
+    pub post: String,
+    pub typ: String,
+    pub varde: String,
+    pub kon: String,
+    pub aldersgrupp: String,
+    pub yrkesgrupp: String,
+}
+
+impl Default for Names {
+    fn default() -> Names {
+        Names {
+            period: "period".into(),
+            enhet: "enhet".into(),
+            post: "post".into(),
+            typ: "typ".into(),
+            varde: "varde".into(),
+            kon: "kon".into(),
+            aldersgrupp: "aldersgrupp".into(),
+            yrkesgrupp: "yrkesgrupp".into(),
+        }
+    }
+}
+
+impl Names {
+    /// The canonical names a script can map in `kolumner`.
+    pub const KEYS: [&'static str; 8] = [
+        "period",
+        "enhet",
+        "post",
+        "typ",
+        "varde",
+        "kon",
+        "aldersgrupp",
+        "yrkesgrupp",
+    ];
+
+    /// Rename some columns: `pairs` are (canonical name, the export's name).
+    pub fn mapped<'a>(
+        pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> Result<Names, String> {
+        let mut n = Names::default();
+        for (canonical, actual) in pairs {
+            let slot = match canonical {
+                "period" => &mut n.period,
+                "enhet" => &mut n.enhet,
+                "post" => &mut n.post,
+                "typ" => &mut n.typ,
+                "varde" => &mut n.varde,
+                "kon" => &mut n.kon,
+                "aldersgrupp" => &mut n.aldersgrupp,
+                "yrkesgrupp" => &mut n.yrkesgrupp,
+                other => {
+                    let known: Vec<String> = Names::KEYS.iter().map(|k| format!("`{k}`")).collect();
+                    return Err(format!(
+                        "`kolumner` känner inte till `{other}`; de kolumner som kan mappas är {}",
+                        known.join(", ")
+                    ));
+                }
+            };
+            *slot = actual.to_string();
+        }
+        Ok(n)
+    }
+}
+
+/// A table's rows seen through [`Names`]; optional columns are `None` when absent.
+#[derive(Debug)]
+pub struct Source<'a> {
+    pub period: &'a [Option<Period>],
+    pub enhet: Option<&'a [Option<Arc<str>>]>,
+    pub post: &'a [Option<Arc<str>>],
+    pub varde: &'a Values,
+    pub kon: Option<&'a [Option<Arc<str>>]>,
+    pub aldersgrupp: Option<&'a [Option<Arc<str>>]>,
+    pub yrkesgrupp: Option<&'a [Option<Arc<str>>]>,
+    /// Rows to leave out (a `typ` other than `utfall`).
+    skip: Vec<bool>,
+}
+
+fn text<'a>(t: &'a Table, name: &str) -> TableResult<&'a [Option<Arc<str>>]> {
+    match &*t.column(name)?.values {
+        Values::Text(v) => Ok(v.as_slice()),
+        other => Err(format!(
+            "kolumnen `{name}` ska innehålla text, men innehåller {}",
+            other.type_name()
+        )),
+    }
+}
+
+fn optional_text<'a>(t: &'a Table, name: &str) -> TableResult<Option<&'a [Option<Arc<str>>]>> {
+    if t.position(name).is_err() {
+        return Ok(None);
+    }
+    text(t, name).map(Some)
+}
+
+impl<'a> Source<'a> {
+    /// Check `t` against the layout: `period`, `post` and `varde` are required.
+    pub fn new(t: &'a Table, names: &Names) -> TableResult<Source<'a>> {
+        let period = match &*t.column(&names.period)?.values {
+            Values::Period(v) => v.as_slice(),
+            other => {
+                return Err(format!(
+                    "kolumnen `{}` ska innehålla perioder (ÅÅÅÅ-MM), men innehåller {}",
+                    names.period,
+                    other.type_name()
+                ));
+            }
+        };
+        let post = text(t, &names.post)?;
+        let varde = &*t.column(&names.varde)?.values;
+        if !varde.is_numeric() {
+            return Err(format!(
+                "kolumnen `{}` ska innehålla tal, men innehåller {}",
+                names.varde,
+                varde.type_name()
+            ));
+        }
+        let skip = match optional_text(t, &names.typ)? {
+            None => vec![false; period.len()],
+            Some(typ) => typ
+                .iter()
+                .map(|k| {
+                    k.as_deref()
+                        .is_some_and(|k| !k.trim().eq_ignore_ascii_case("utfall"))
+                })
+                .collect(),
+        };
+        Ok(Source {
+            period,
+            enhet: optional_text(t, &names.enhet)?,
+            post,
+            varde,
+            kon: optional_text(t, &names.kon)?,
+            aldersgrupp: optional_text(t, &names.aldersgrupp)?,
+            yrkesgrupp: optional_text(t, &names.yrkesgrupp)?,
+            skip,
+        })
+    }
+
+    /// Rows with a value whose period lies in `from..=to`: (row, post, value).
+    fn rows_in(
+        &self,
+        from: Period,
+        to: Period,
+    ) -> impl Iterator<Item = (usize, &str, Decimal)> + '_ {
+        (0..self.period.len()).filter_map(move |r| {
+            let p = self.period[r]?;
+            if self.skip[r] || p < from || p > to {
+                return None;
+            }
+            Some((r, self.post[r].as_deref()?.trim(), self.varde.decimal(r)?))
+        })
+    }
+
+    /// Every period in the table, sorted, without repeats.
+    pub fn periods(&self) -> Vec<Period> {
+        let mut all: Vec<Period> = self.period.iter().flatten().copied().collect();
+        all.sort();
+        all.dedup();
+        all
+    }
+}
+
+/// Percent `part / whole × 100`; `None` when the whole is zero.
+pub fn percent(part: Decimal, whole: Decimal) -> Option<Decimal> {
+    if whole.is_zero() {
+        None
+    } else {
+        Some(part * Decimal::ONE_HUNDRED / whole)
+    }
+}
+
+mod arbetstid;
+mod sjukfranvaro;
+
+pub use arbetstid::*;
+pub use sjukfranvaro::*;
