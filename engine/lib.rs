@@ -11,6 +11,7 @@
 
 pub mod book;
 pub mod build;
+pub mod chart;
 pub mod cli;
 pub mod config;
 pub mod data;

@@ -1,0 +1,500 @@
+//! From a Table and options to a [`Chart`]: column checks, categories and series, unit.
+
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+
+use super::{Chart, Kind, Series, Target};
+use crate::period::Period;
+use crate::table::{Column, Format, Key, Table, Values};
+
+/// The option keys a chart accepts, for the error on an unknown one.
+pub const OPTION_KEYS: &[&str] = &[
+    "x",
+    "y",
+    "series",
+    "title",
+    "unit",
+    "target",
+    "target_band",
+    "target_label",
+    "width",
+    "height",
+    "colors",
+    "zero",
+    "sort",
+    "end",
+    "source",
+    "description",
+];
+
+/// How horizontal bars are ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sort {
+    /// Largest at the top, most negative at the bottom (the default).
+    Desc,
+    Asc,
+    /// As in the table.
+    Keep,
+}
+
+/// What the writer asked for; `None` picks the default.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    pub x: Option<String>,
+    pub y: Vec<String>,
+    pub series: Option<String>,
+    pub title: Option<String>,
+    pub unit: Option<String>,
+    pub target: Option<Decimal>,
+    pub target_band: Option<(Decimal, Decimal)>,
+    pub target_label: Option<String>,
+    pub width: Option<u32>,
+    pub height: Option<u32>,
+    pub colors: Vec<(u8, u8, u8)>,
+    pub zero: Option<bool>,
+    pub sort: Option<Sort>,
+    pub end: Option<String>,
+    pub source: Option<String>,
+    pub description: Option<String>,
+}
+
+/// Most categories and series a chart draws: more is unreadable (and a table is better).
+const MAX_CATEGORIES: usize = 600;
+const MAX_SERIES: usize = 12;
+
+/// Build a chart of `kind` from `table`.
+pub fn build(kind: Kind, table: &Table, opts: Options) -> Result<Chart, String> {
+    let fname = format!("{}_chart", kind.slug());
+    if table.columns.is_empty() || table.data_rows().next().is_none() {
+        return Err(format!("{fname}: tabellen är tom; ett diagram behöver rader att visa"));
+    }
+    let x_name = opts
+        .x
+        .clone()
+        .unwrap_or_else(|| table.columns[0].name.clone());
+    let x = table.column(&x_name)?;
+    let series_col = match &opts.series {
+        Some(s) => Some(table.column(s)?),
+        None => None,
+    };
+    let ys = y_columns(table, &opts, &x_name)?;
+    let rows: Vec<usize> = table.data_rows().collect();
+
+    let by_year = matches!(kind, Kind::Line)
+        && matches!(*x.values, Values::Period(_))
+        && series_col.is_none()
+        && ys.len() == 1;
+    let (mut categories, mut names, periods, mut series) = if by_year {
+        per_year(x, ys[0], &rows)?
+    } else if kind == Kind::Time {
+        over_time(x, series_col, &ys, &rows)?
+    } else {
+        let (cats, names, series) = pivot(x, series_col, &ys, &rows)?;
+        (cats, names, None, series)
+    };
+    if categories.len() > MAX_CATEGORIES {
+        return Err(format!(
+            "{fname}: {} olika värden i `{x_name}` är för många för ett diagram (högst {MAX_CATEGORIES})",
+            categories.len()
+        ));
+    }
+    if series.len() > MAX_SERIES {
+        return Err(format!(
+            "{fname}: {} serier är för många för ett läsbart diagram (högst {MAX_SERIES}); välj ut några med filter",
+            series.len()
+        ));
+    }
+    if matches!(kind, Kind::HBar | Kind::Waterfall) && series.len() != 1 {
+        return Err(format!(
+            "{fname} visar en serie; ange en y-kolumn och ingen `series` (nu {} serier)",
+            series.len()
+        ));
+    }
+    if kind == Kind::HBar {
+        sort_bars(
+            opts.sort.unwrap_or(Sort::Desc),
+            &mut categories,
+            &mut names,
+            &mut series[0],
+        );
+    }
+    if kind == Kind::Waterfall {
+        let end = opts.end.clone().unwrap_or_else(|| "Utfall".to_string());
+        let total: Decimal = series[0].values.iter().flatten().copied().sum();
+        series[0].values.push(Some(total));
+        categories.push(end.clone());
+        names.push(end);
+    }
+
+    let (format, unit_label, percent) = unit(&opts, ys[0])?;
+    let target = match (opts.target, opts.target_band) {
+        (Some(_), Some(_)) => {
+            return Err("ange antingen `target` eller `target_band`, inte båda".into());
+        }
+        (Some(t), None) => Some(Target::Line(t)),
+        (None, Some((a, b))) => Some(Target::Band(a.min(b), a.max(b))),
+        (None, None) => None,
+    };
+    let target_label = opts.target_label.clone().unwrap_or_else(|| "Mål".into());
+    let title = opts.title.clone().unwrap_or_else(|| {
+        let ys: Vec<&str> = ys.iter().map(|c| c.name.as_str()).collect();
+        format!("{} per {}", ys.join(" och "), x_name.to_lowercase())
+    });
+    let default_height = match kind {
+        Kind::HBar => 70 + 30 * categories.len() as u32,
+        _ => 380,
+    };
+    let width = opts.width.unwrap_or(720).clamp(240, 2000);
+    let height = opts.height.unwrap_or(default_height).clamp(160, 2000);
+    let zero = match kind {
+        Kind::Line | Kind::Time => opts.zero.unwrap_or_else(|| starts_near_zero(&series)),
+        _ => true,
+    };
+    Ok(Chart {
+        kind,
+        title,
+        x_name,
+        categories,
+        category_names: names,
+        periods,
+        series,
+        format,
+        percent,
+        unit_label,
+        target,
+        target_label,
+        width,
+        height,
+        colors: opts.colors,
+        zero,
+        source: opts.source,
+        description: opts.description,
+    })
+}
+
+/// The value columns: the `y` option, else the first numeric column that is not x or series.
+fn y_columns<'a>(table: &'a Table, opts: &Options, x_name: &str) -> Result<Vec<&'a Column>, String> {
+    let numeric: Vec<String> = table
+        .columns
+        .iter()
+        .filter(|c| c.values.is_numeric())
+        .map(|c| format!("`{}`", c.name))
+        .collect();
+    let numeric_text = if numeric.is_empty() {
+        "tabellen har inga talkolumner".to_string()
+    } else {
+        format!("talkolumnerna är {}", numeric.join(", "))
+    };
+    let names: Vec<String> = if opts.y.is_empty() {
+        let first = table.columns.iter().find(|c| {
+            c.values.is_numeric() && c.name != x_name && Some(&c.name) != opts.series.as_ref()
+        });
+        match first {
+            Some(c) => vec![c.name.clone()],
+            None => return Err(format!("ange y: kolumnen med talen; {numeric_text}")),
+        }
+    } else {
+        opts.y.clone()
+    };
+    if opts.series.is_some() && names.len() > 1 {
+        return Err("med `series` tar diagrammet en y-kolumn; ange y som en kolumn".into());
+    }
+    names
+        .iter()
+        .map(|n| {
+            let c = table.column(n)?;
+            if c.values.is_numeric() {
+                Ok(c)
+            } else {
+                Err(format!(
+                    "kolumnen `{n}` är {}, men y ska vara tal; {numeric_text}",
+                    c.values.type_name()
+                ))
+            }
+        })
+        .collect()
+}
+
+type Parts = (Vec<String>, Vec<String>, Option<Vec<Period>>, Vec<Series>);
+
+/// The standard chart: months jan–dec along x, one line per year.
+fn per_year(x: &Column, y: &Column, rows: &[usize]) -> Result<Parts, String> {
+    let mut years: BTreeMap<i32, Vec<Option<Decimal>>> = BTreeMap::new();
+    for &r in rows {
+        let Key::Period(p) = x.values.key(r) else {
+            continue;
+        };
+        let line = years.entry(p.year).or_insert_with(|| vec![None; 12]);
+        let slot = &mut line[usize::from(p.month - 1)];
+        if slot.is_some() {
+            return Err(duplicate(&p.long(), &y.name));
+        }
+        *slot = y.values.decimal(r);
+    }
+    let categories: Vec<String> = (1..=12u8)
+        .filter_map(|m| Period::new(2000, m))
+        .map(|p| p.short_name().to_string())
+        .collect();
+    let names: Vec<String> = (1..=12u8)
+        .filter_map(|m| Period::new(2000, m))
+        .map(|p| p.month_name().to_string())
+        .collect();
+    let n = years.len();
+    // The latest year gets the first (strongest) style.
+    let series = years
+        .into_iter()
+        .enumerate()
+        .map(|(i, (year, values))| Series {
+            name: year.to_string(),
+            values,
+            style: n - 1 - i,
+        })
+        .collect();
+    Ok((categories, names, None, series))
+}
+
+fn duplicate(at: &str, column: &str) -> String {
+    format!(
+        "två värden i `{column}` för {at}; summera först, t.ex. med group_by, så att varje punkt har ett värde"
+    )
+}
+
+/// Consecutive months from the first to the last period; gaps stay empty.
+fn over_time(
+    x: &Column,
+    series_col: Option<&Column>,
+    ys: &[&Column],
+    rows: &[usize],
+) -> Result<Parts, String> {
+    if !matches!(*x.values, Values::Period(_)) {
+        return Err(format!(
+            "time_chart behöver en periodkolumn som x (månader som 2024-02), men `{}` är {}",
+            x.name,
+            x.values.type_name()
+        ));
+    }
+    let periods: Vec<Period> = rows
+        .iter()
+        .filter_map(|&r| match x.values.key(r) {
+            Key::Period(p) => Some(p),
+            _ => None,
+        })
+        .collect();
+    let (Some(first), Some(last)) = (periods.iter().min(), periods.iter().max()) else {
+        return Err(format!("kolumnen `{}` har inga perioder", x.name));
+    };
+    let months: Vec<Period> = (0..=first.months_until(*last))
+        .map(|i| first.add_months(i))
+        .collect();
+    let series = pivot_on(
+        |r| match x.values.key(r) {
+            Key::Period(p) => Some(usize::try_from(first.months_until(p)).unwrap_or(0)),
+            _ => None,
+        },
+        months.len(),
+        &|i| months[i].long(),
+        series_col,
+        ys,
+        rows,
+    )?;
+    let categories = months
+        .iter()
+        .map(|p| format!("{} {}", p.short_name(), p.year))
+        .collect();
+    let names = months.iter().map(|p| p.long()).collect();
+    Ok((categories, names, Some(months), series))
+}
+
+/// Categories in order (first appearance; numbers and periods ascending), series from the
+/// series column (ascending) or one per y column.
+fn pivot(
+    x: &Column,
+    series_col: Option<&Column>,
+    ys: &[&Column],
+    rows: &[usize],
+) -> Result<(Vec<String>, Vec<String>, Vec<Series>), String> {
+    let sorted = !matches!(*x.values, Values::Text(_));
+    let mut keys: Vec<Key> = Vec::new();
+    for &r in rows {
+        let k = x.values.key(r);
+        if !keys.contains(&k) {
+            keys.push(k);
+        }
+    }
+    if sorted {
+        keys.sort();
+    }
+    let month_numbers = matches!(*x.values, Values::Int(_))
+        && x.name.to_lowercase().starts_with("mån")
+        && keys
+            .iter()
+            .all(|k| matches!(k, Key::Int(m) if (1..=12).contains(m)));
+    let same_year = {
+        let mut years = keys.iter().filter_map(|k| match k {
+            Key::Period(p) => Some(p.year),
+            _ => None,
+        });
+        let first = years.next();
+        years.all(|y| Some(y) == first)
+    };
+    let label = |k: &Key, long: bool| -> String {
+        match k {
+            Key::Int(m) if month_numbers => {
+                let p = Period::new(2000, *m as u8).unwrap_or(Period {
+                    year: 2000,
+                    month: 1,
+                });
+                if long { p.month_name() } else { p.short_name() }.to_string()
+            }
+            Key::Period(p) if long => p.long(),
+            Key::Period(p) if same_year => p.short_name().to_string(),
+            Key::Null => "(tom)".to_string(),
+            other => other.to_value().label(),
+        }
+    };
+    let categories: Vec<String> = keys.iter().map(|k| label(k, false)).collect();
+    let names: Vec<String> = keys.iter().map(|k| label(k, true)).collect();
+    let series = pivot_on(
+        |r| {
+            let k = x.values.key(r);
+            keys.iter().position(|c| *c == k)
+        },
+        keys.len(),
+        &|i| names[i].clone(),
+        series_col,
+        ys,
+        rows,
+    )?;
+    Ok((categories, names, series))
+}
+
+/// Place each row's value at `slot(row)`; series by the series column or per y column.
+fn pivot_on(
+    slot: impl Fn(usize) -> Option<usize>,
+    len: usize,
+    name_of: &dyn Fn(usize) -> String,
+    series_col: Option<&Column>,
+    ys: &[&Column],
+    rows: &[usize],
+) -> Result<Vec<Series>, String> {
+    let mut out: Vec<Series> = Vec::new();
+    match series_col {
+        Some(s) => {
+            let y = ys[0];
+            let mut groups: BTreeMap<Key, Vec<Option<Decimal>>> = BTreeMap::new();
+            for &r in rows {
+                let Some(i) = slot(r) else { continue };
+                let values = groups.entry(s.values.key(r)).or_insert_with(|| vec![None; len]);
+                if values[i].is_some() {
+                    let who = s.values.key(r).to_value().label();
+                    return Err(duplicate(&format!("{} ({who})", name_of(i)), &y.name));
+                }
+                values[i] = y.values.decimal(r);
+            }
+            let n = groups.len();
+            let years = matches!(*s.values, Values::Int(_))
+                && s.name.to_lowercase().starts_with("år");
+            for (i, (k, values)) in groups.into_iter().enumerate() {
+                let name = match k {
+                    Key::Null => "(tom)".to_string(),
+                    Key::Int(v) => v.to_string(),
+                    other => other.to_value().label(),
+                };
+                // Years: the latest gets the strongest style, as in per-year lines.
+                let style = if years { n - 1 - i } else { i };
+                out.push(Series {
+                    name,
+                    values,
+                    style,
+                });
+            }
+        }
+        None => {
+            for (i, y) in ys.iter().enumerate() {
+                let mut values = vec![None; len];
+                for &r in rows {
+                    let Some(at) = slot(r) else { continue };
+                    if values[at].is_some() {
+                        return Err(duplicate(&name_of(at), &y.name));
+                    }
+                    values[at] = y.values.decimal(r);
+                }
+                out.push(Series {
+                    name: y.name.clone(),
+                    values,
+                    style: i,
+                });
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Sort categories by the one series' value.
+fn sort_bars(sort: Sort, cats: &mut Vec<String>, names: &mut Vec<String>, s: &mut Series) {
+    if sort == Sort::Keep {
+        return;
+    }
+    let mut order: Vec<usize> = (0..cats.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (va, vb) = (s.values[a], s.values[b]);
+        let ord = match (va, vb) {
+            (Some(x), Some(y)) if sort == Sort::Desc => y.cmp(&x),
+            (Some(x), Some(y)) => x.cmp(&y),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (None, None) => std::cmp::Ordering::Equal,
+        };
+        ord.then(a.cmp(&b))
+    });
+    *cats = order.iter().map(|&i| cats[i].clone()).collect();
+    *names = order.iter().map(|&i| names[i].clone()).collect();
+    s.values = order.iter().map(|&i| s.values[i]).collect();
+}
+
+/// The format from the `unit` option (a table format like `mkr:1`, or a word like `dagar`),
+/// else the y column's format, else plain numbers.
+fn unit(opts: &Options, y: &Column) -> Result<(Format, String, bool), String> {
+    let format = match &opts.unit {
+        Some(u) => match Format::parse(u) {
+            Ok(f) => Some(f),
+            Err(_) if !u.trim().is_empty() && u.chars().all(|c| c.is_alphabetic() || c == ' ') => {
+                let plain = Format::parse("dec").map_err(|e| e.to_string())?;
+                return Ok((plain, u.trim().to_string(), false));
+            }
+            Err(e) => return Err(format!("unit: {e}; eller ett ord som `dagar`")),
+        },
+        None => y.format,
+    };
+    let format = match format {
+        Some(f) => f,
+        None => Format::parse("dec")?,
+    };
+    let percent = format.number(Decimal::ONE).ends_with('%');
+    let label = if percent {
+        ""
+    } else if format.divisor() == Decimal::from(1_000_000) {
+        "mkr"
+    } else if format.divisor() == Decimal::from(1000) {
+        "tkr"
+    } else if opts.unit.as_deref().is_some_and(|u| u.trim().starts_with("kr")) {
+        "kr"
+    } else {
+        ""
+    };
+    Ok((format, label.to_string(), percent))
+}
+
+/// Lines keep zero on the axis unless every value is well above it (78–92 % reads better
+/// without 0–70 % of empty space).
+fn starts_near_zero(series: &[Series]) -> bool {
+    let values: Vec<Decimal> = series.iter().flat_map(|s| s.values.iter().flatten().copied()).collect();
+    let (Some(min), Some(max)) = (values.iter().min(), values.iter().max()) else {
+        return true;
+    };
+    if min.is_sign_negative() {
+        return true;
+    }
+    *min * Decimal::from(2) < *max
+}

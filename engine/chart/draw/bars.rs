@@ -1,0 +1,272 @@
+//! Bar charts: grouped vertical bars, stacked bars, the waterfall (bridge) and horizontal
+//! deviation bars. Odd series are hatched and values are written as signed labels where the
+//! sign matters, so colour never carries the meaning alone.
+
+use plotters::style::text_anchor::{HPos, VPos};
+use rust_decimal::Decimal;
+
+use super::axes::{self, Frame, Swatch, XLabels};
+use super::lines::darker;
+use super::{Canvas, Drawn, SMALL, text_width};
+use crate::chart::palette::{self, MUTED, NEGATIVE, POSITIVE, TEXT, TOTAL};
+use crate::chart::scale::{Axis, Ticks};
+use crate::chart::{Chart, Kind};
+use crate::number::format_signed;
+
+pub fn draw_vertical(c: &Canvas, chart: &Chart) -> Drawn {
+    match chart.kind {
+        Kind::Stacked => stacked(c, chart),
+        Kind::Waterfall => waterfall(c, chart),
+        _ => grouped(c, chart),
+    }
+}
+
+fn legend_boxes(chart: &Chart) -> Vec<(String, Swatch)> {
+    if chart.series.len() < 2 {
+        return Vec::new();
+    }
+    chart
+        .series
+        .iter()
+        .map(|s| (s.name.clone(), Swatch::Box(s.style)))
+        .collect()
+}
+
+fn bar(c: &Canvas, a: (i32, i32), b: (i32, i32), style: usize, chart: &Chart) -> Drawn {
+    c.rect(a, b, palette::color(style, &chart.colors))?;
+    if style % 2 == 1 {
+        c.hatch(a, b)?;
+    }
+    Ok(())
+}
+
+fn grouped(c: &Canvas, chart: &Chart) -> Drawn {
+    let shown: Vec<Decimal> = chart
+        .series
+        .iter()
+        .flat_map(|s| s.values.iter().flatten().map(|v| chart.shown(*v)))
+        .collect();
+    let ticks = axes::ticks_for(
+        chart,
+        shown.iter().copied().min().unwrap_or_default(),
+        shown.iter().copied().max().unwrap_or_default(),
+    );
+    let (frame, axis) = axes::vertical(c, chart, ticks, XLabels::Categories(&chart.categories), &legend_boxes(chart), 14)?;
+    let n = chart.categories.len();
+    let k = chart.series.len().max(1);
+    let group = frame.band_width(n) * 0.78;
+    let bar_w = group / k as f64;
+    let zero = axis.px(Decimal::ZERO);
+    for (si, s) in chart.series.iter().enumerate() {
+        for (i, v) in s.values.iter().enumerate() {
+            let Some(v) = v else { continue };
+            let start = f64::from(frame.band_center(n, i)) - group / 2.0 + bar_w * si as f64;
+            let (x0, x1) = (start.round() as i32 + 1, (start + bar_w).round() as i32 - 1);
+            let y = axis.px(chart.shown(*v));
+            bar(c, (x0, zero), (x1.max(x0 + 1), y), s.style, chart)?;
+        }
+    }
+    axes::target_line(c, chart, &frame, &axis, true)?;
+    redraw_zero(c, &frame, &axis)
+}
+
+fn redraw_zero(c: &Canvas, frame: &Frame, axis: &Axis) -> Drawn {
+    if axis.ticks.lo <= Decimal::ZERO && axis.ticks.hi >= Decimal::ZERO {
+        let y = axis.px(Decimal::ZERO);
+        c.line(&[(frame.left, y), (frame.right, y)], TEXT, 1, None)?;
+    }
+    Ok(())
+}
+
+/// Text colour that reads on `fill`: dark on light colours, white on dark.
+fn on(fill: (u8, u8, u8)) -> (u8, u8, u8) {
+    let lum = 0.2126 * f64::from(fill.0) + 0.7152 * f64::from(fill.1) + 0.0722 * f64::from(fill.2);
+    if lum > 120.0 { TEXT } else { (255, 255, 255) }
+}
+
+fn stacked(c: &Canvas, chart: &Chart) -> Drawn {
+    let n = chart.categories.len();
+    let (mut pos, mut neg) = (vec![Decimal::ZERO; n], vec![Decimal::ZERO; n]);
+    for s in &chart.series {
+        for (i, v) in s.values.iter().enumerate() {
+            match v.map(|v| chart.shown(v)) {
+                Some(v) if v.is_sign_negative() => neg[i] += v,
+                Some(v) => pos[i] += v,
+                None => {}
+            }
+        }
+    }
+    let ticks = axes::ticks_for(
+        chart,
+        neg.iter().copied().min().unwrap_or_default(),
+        pos.iter().copied().max().unwrap_or_default(),
+    );
+    let (frame, axis) = axes::vertical(c, chart, ticks, XLabels::Categories(&chart.categories), &legend_boxes(chart), 14)?;
+    let bar_w = frame.band_width(n) * 0.6;
+    let decimals = chart.format.decimals;
+    for i in 0..n {
+        let cx = f64::from(frame.band_center(n, i));
+        let (x0, x1) = ((cx - bar_w / 2.0).round() as i32, (cx + bar_w / 2.0).round() as i32);
+        let (mut up, mut down) = (Decimal::ZERO, Decimal::ZERO);
+        for s in &chart.series {
+            let Some(v) = s.values[i].map(|v| chart.shown(v)) else { continue };
+            let base = if v.is_sign_negative() { &mut down } else { &mut up };
+            let (y0, y1) = (axis.px(*base), axis.px(*base + v));
+            *base += v;
+            // One pixel of white between segments.
+            let (ya, yb) = if y1 < y0 { (y0, y1 + 1) } else { (y0, y1 - 1) };
+            bar(c, (x0, ya), (x1, yb), s.style, chart)?;
+            let label = crate::number::format_decimal(v, decimals);
+            if (y0 - y1).abs() >= 16 && text_width(&label, SMALL) + 4 <= x1 - x0 && s.style % 2 == 0 {
+                let fill = palette::color(s.style, &chart.colors);
+                c.text(&label, ((x0 + x1) / 2, (y0 + y1) / 2), SMALL, on(fill), HPos::Center, VPos::Center)?;
+            }
+        }
+        if up > Decimal::ZERO {
+            let total = crate::number::format_decimal(up + down, decimals);
+            c.bold(&total, ((x0 + x1) / 2, axis.px(up) - 3), SMALL, TEXT, HPos::Center, VPos::Bottom)?;
+        }
+    }
+    axes::target_line(c, chart, &frame, &axis, true)?;
+    redraw_zero(c, &frame, &axis)
+}
+
+fn waterfall(c: &Canvas, chart: &Chart) -> Drawn {
+    let values: Vec<Decimal> = chart.series[0]
+        .values
+        .iter()
+        .map(|v| v.map(|v| chart.shown(v)).unwrap_or_default())
+        .collect();
+    let n = values.len();
+    // Levels before and after each bar: the first and last bars stand on zero.
+    let mut spans: Vec<(Decimal, Decimal)> = Vec::with_capacity(n);
+    let mut level = Decimal::ZERO;
+    for (i, v) in values.iter().enumerate() {
+        if i == 0 || i == n - 1 {
+            spans.push((Decimal::ZERO, *v));
+            level = *v;
+        } else {
+            spans.push((level, level + v));
+            level += v;
+        }
+    }
+    let lo = spans.iter().map(|s| s.0.min(s.1)).min().unwrap_or_default();
+    let hi = spans.iter().map(|s| s.0.max(s.1)).max().unwrap_or_default();
+    let ticks = axes::ticks_for(chart, lo, hi);
+    let ticks = Ticks::nice(ticks.lo, ticks.hi + (ticks.hi - ticks.lo) / Decimal::from(12), 5);
+    let (frame, axis) = axes::vertical(c, chart, ticks, XLabels::Categories(&chart.categories), &[], 14)?;
+    let bar_w = frame.band_width(n) * 0.62;
+    let decimals = chart.format.decimals;
+    for (i, (from, to)) in spans.iter().enumerate() {
+        let cx = f64::from(frame.band_center(n, i));
+        let (x0, x1) = ((cx - bar_w / 2.0).round() as i32, (cx + bar_w / 2.0).round() as i32);
+        let total = i == 0 || i == n - 1;
+        let color = if total {
+            TOTAL
+        } else if to >= from {
+            POSITIVE
+        } else {
+            NEGATIVE
+        };
+        let (y0, y1) = (axis.px(*from), axis.px(*to));
+        c.rect((x0, y0), (x1, if y0 == y1 { y1 - 1 } else { y1 }), color)?;
+        if !total && to < from {
+            c.hatch((x0, y0), (x1, y1))?;
+        }
+        let label = if total {
+            crate::number::format_decimal(*to, decimals)
+        } else {
+            format_signed(*to - *from, decimals)
+        };
+        let above = axis.px((*from).max(*to));
+        let below = axis.px((*from).min(*to));
+        let (y, v) = if total || to >= from {
+            (above - 3, VPos::Bottom)
+        } else {
+            (below + 3, VPos::Top)
+        };
+        let text_color = if total { TEXT } else { darker(color) };
+        c.bold(&label, ((x0 + x1) / 2, y), SMALL, text_color, HPos::Center, v)?;
+        // A thin connector to the next bar at the level reached.
+        if i + 1 < n {
+            let next_x = (f64::from(frame.band_center(n, i + 1)) - bar_w / 2.0).round() as i32;
+            c.line(&[(x1, y1), (next_x, y1)], MUTED, 1, Some((3, 2)))?;
+        }
+    }
+    axes::target_line(c, chart, &frame, &axis, true)?;
+    redraw_zero(c, &frame, &axis)
+}
+
+/// Horizontal deviation bars: categories down the left, the zero line, negative bars to the
+/// left in their own colour (hatched), each with its signed value.
+pub fn draw_horizontal(c: &Canvas, chart: &Chart) -> Drawn {
+    let s = &chart.series[0];
+    let shown: Vec<Option<Decimal>> = s.values.iter().map(|v| v.map(|v| chart.shown(v))).collect();
+    let min = shown.iter().flatten().copied().min().unwrap_or_default();
+    let max = shown.iter().flatten().copied().max().unwrap_or_default();
+    let ticks = axes::ticks_for(chart, min, max);
+    let decimals = chart.format.decimals;
+    let value_text = |v: Decimal| {
+        let t = format_signed(v, decimals);
+        if chart.percent { format!("{t}\u{a0}%") } else { t }
+    };
+    let pad = shown
+        .iter()
+        .flatten()
+        .map(|v| text_width(&value_text(*v), SMALL))
+        .max()
+        .unwrap_or(0)
+        + 8;
+    let (w, h) = (chart.width as i32, chart.height as i32);
+    let label_w = chart
+        .categories
+        .iter()
+        .map(|l| text_width(l, SMALL))
+        .max()
+        .unwrap_or(0)
+        .min(w / 3);
+    let unit_h = if chart.unit_label.is_empty() { 0 } else { 18 };
+    let target_h = if chart.target.is_some() { 18 } else { 0 };
+    let frame = Frame {
+        left: label_w + 16,
+        right: w - 14,
+        top: 10 + unit_h + target_h,
+        bottom: h - 30,
+    };
+    let axis = Axis {
+        ticks,
+        from: frame.left + pad,
+        to: frame.right - pad,
+    };
+    if unit_h > 0 {
+        c.text(&chart.unit_label, (frame.right, 8), SMALL, MUTED, HPos::Right, VPos::Top)?;
+    }
+    let tick_decimals = Some(ticks.decimals());
+    for v in ticks.values() {
+        let x = axis.px(v);
+        c.line(&[(x, frame.top), (x, frame.bottom)], palette::GRID, 1, None)?;
+        let t = axes::tick_text(chart, v, tick_decimals);
+        c.text(&t, (x, frame.bottom + 6), SMALL, MUTED, HPos::Center, VPos::Top)?;
+    }
+    axes::target_band(c, chart, &frame, &axis, false)?;
+    let n = chart.categories.len();
+    let band = f64::from(frame.bottom - frame.top) / n.max(1) as f64;
+    let zero = axis.px(Decimal::ZERO);
+    for (i, v) in shown.iter().enumerate() {
+        let cy = (f64::from(frame.top) + band * (i as f64 + 0.5)).round() as i32;
+        let half = (band * 0.34).round() as i32;
+        c.text(&chart.categories[i], (frame.left - 8, cy), SMALL, TEXT, HPos::Right, VPos::Center)?;
+        let Some(v) = v else { continue };
+        let x = axis.px(*v);
+        let negative = v.is_sign_negative();
+        let color = if negative { NEGATIVE } else { POSITIVE };
+        c.rect((zero, cy - half), (if x == zero { x + 1 } else { x }, cy + half), color)?;
+        if negative {
+            c.hatch((x, cy - half), (zero, cy + half))?;
+        }
+        let (tx, hp) = if negative { (x - 4, HPos::Right) } else { (x + 4, HPos::Left) };
+        c.bold(&value_text(*v), (tx, cy), SMALL, darker(color), hp, VPos::Center)?;
+    }
+    c.line(&[(zero, frame.top), (zero, frame.bottom)], TEXT, 1, None)?;
+    axes::target_line(c, chart, &frame, &axis, false)
+}
