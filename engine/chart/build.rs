@@ -67,7 +67,9 @@ const MAX_SERIES: usize = 12;
 pub fn build(kind: Kind, table: &Table, opts: Options) -> Result<Chart, String> {
     let fname = format!("{}_chart", kind.slug());
     if table.columns.is_empty() || table.data_rows().next().is_none() {
-        return Err(format!("{fname}: tabellen är tom; ett diagram behöver rader att visa"));
+        return Err(format!(
+            "{fname}: tabellen är tom; ett diagram behöver rader att visa"
+        ));
     }
     let x_name = opts
         .x
@@ -174,7 +176,11 @@ pub fn build(kind: Kind, table: &Table, opts: Options) -> Result<Chart, String> 
 }
 
 /// The value columns: the `y` option, else the first numeric column that is not x or series.
-fn y_columns<'a>(table: &'a Table, opts: &Options, x_name: &str) -> Result<Vec<&'a Column>, String> {
+fn y_columns<'a>(
+    table: &'a Table,
+    opts: &Options,
+    x_name: &str,
+) -> Result<Vec<&'a Column>, String> {
     let numeric: Vec<String> = table
         .columns
         .iter()
@@ -385,7 +391,9 @@ fn pivot_on(
             let mut groups: BTreeMap<Key, Vec<Option<Decimal>>> = BTreeMap::new();
             for &r in rows {
                 let Some(i) = slot(r) else { continue };
-                let values = groups.entry(s.values.key(r)).or_insert_with(|| vec![None; len]);
+                let values = groups
+                    .entry(s.values.key(r))
+                    .or_insert_with(|| vec![None; len]);
                 if values[i].is_some() {
                     let who = s.values.key(r).to_value().label();
                     return Err(duplicate(&format!("{} ({who})", name_of(i)), &y.name));
@@ -393,8 +401,8 @@ fn pivot_on(
                 values[i] = y.values.decimal(r);
             }
             let n = groups.len();
-            let years = matches!(*s.values, Values::Int(_))
-                && s.name.to_lowercase().starts_with("år");
+            let years =
+                matches!(*s.values, Values::Int(_)) && s.name.to_lowercase().starts_with("år");
             for (i, (k, values)) in groups.into_iter().enumerate() {
                 let name = match k {
                     Key::Null => "(tom)".to_string(),
@@ -478,7 +486,11 @@ fn unit(opts: &Options, y: &Column) -> Result<(Format, String, bool), String> {
         "mkr"
     } else if format.divisor() == Decimal::from(1000) {
         "tkr"
-    } else if opts.unit.as_deref().is_some_and(|u| u.trim().starts_with("kr")) {
+    } else if opts
+        .unit
+        .as_deref()
+        .is_some_and(|u| u.trim().starts_with("kr"))
+    {
         "kr"
     } else {
         ""
@@ -489,7 +501,10 @@ fn unit(opts: &Options, y: &Column) -> Result<(Format, String, bool), String> {
 /// Lines keep zero on the axis unless every value is well above it (78–92 % reads better
 /// without 0–70 % of empty space).
 fn starts_near_zero(series: &[Series]) -> bool {
-    let values: Vec<Decimal> = series.iter().flat_map(|s| s.values.iter().flatten().copied()).collect();
+    let values: Vec<Decimal> = series
+        .iter()
+        .flat_map(|s| s.values.iter().flatten().copied())
+        .collect();
     let (Some(min), Some(max)) = (values.iter().min(), values.iter().max()) else {
         return true;
     };

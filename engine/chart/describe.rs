@@ -54,10 +54,7 @@ fn layout(chart: &Chart) -> String {
     };
     match chart.kind {
         Kind::Time => format!("Månad för månad från {first} till {last},{per}"),
-        Kind::Line => format!(
-            "{} från {first} till {last},{per}",
-            chart.x_name
-        ),
+        Kind::Line => format!("{} från {first} till {last},{per}", chart.x_name),
         Kind::HBar => format!(
             "{} staplar, sorterade: {}.",
             chart.categories.len(),
@@ -88,14 +85,18 @@ fn extremes(chart: &Chart) -> Option<String> {
         }
     }
     // The first of equal values wins, so the text is the same every time.
-    let max = all.iter().fold(None::<&(Decimal, usize, usize)>, |m, x| match m {
-        Some(m) if m.0 >= x.0 => Some(m),
-        _ => Some(x),
-    })?;
-    let min = all.iter().fold(None::<&(Decimal, usize, usize)>, |m, x| match m {
-        Some(m) if m.0 <= x.0 => Some(m),
-        _ => Some(x),
-    })?;
+    let max = all
+        .iter()
+        .fold(None::<&(Decimal, usize, usize)>, |m, x| match m {
+            Some(m) if m.0 >= x.0 => Some(m),
+            _ => Some(x),
+        })?;
+    let min = all
+        .iter()
+        .fold(None::<&(Decimal, usize, usize)>, |m, x| match m {
+            Some(m) if m.0 <= x.0 => Some(m),
+            _ => Some(x),
+        })?;
     Some(format!(
         "Högst {} ({}), lägst {} ({}).",
         chart.value_text(max.0),
@@ -140,7 +141,11 @@ fn latest(chart: &Chart) -> Option<String> {
         .enumerate()
         .rev()
         .find_map(|(i, v)| v.map(|v| (i, v)))?;
-    let mut text = format!("Senaste värde {} ({}).", chart.value_text(v), at(chart, lead, i));
+    let mut text = format!(
+        "Senaste värde {} ({}).",
+        chart.value_text(v),
+        at(chart, lead, i)
+    );
     if let Some(target) = chart.target {
         let shown = chart.shown(v);
         let place = match target {

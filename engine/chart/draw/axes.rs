@@ -75,7 +75,14 @@ pub fn legend_height(items: &[(String, Swatch)], width: i32) -> i32 {
 }
 
 /// Draw the legend from `(x0, y0)`, wrapping at `width`.
-pub fn legend(c: &Canvas, chart: &Chart, items: &[(String, Swatch)], x0: i32, y0: i32, width: i32) -> Drawn {
+pub fn legend(
+    c: &Canvas,
+    chart: &Chart,
+    items: &[(String, Swatch)],
+    x0: i32,
+    y0: i32,
+    width: i32,
+) -> Drawn {
     let mut x = 0;
     let mut y = y0 + LEGEND_ROW / 2;
     for (name, swatch) in items {
@@ -88,7 +95,12 @@ pub fn legend(c: &Canvas, chart: &Chart, items: &[(String, Swatch)], x0: i32, y0
         match *swatch {
             Swatch::Line(style) => {
                 let color = palette::color(style, &chart.colors);
-                c.line(&[(sx, y), (sx + 28, y)], color, line_width(style), palette::dash(style))?;
+                c.line(
+                    &[(sx, y), (sx + 28, y)],
+                    color,
+                    line_width(style),
+                    palette::dash(style),
+                )?;
                 c.marker((sx + 14, y), palette::marker(style), color)?;
             }
             Swatch::Box(style) => {
@@ -174,7 +186,11 @@ pub fn vertical(
         .into_iter()
         .map(|v| (v, tick_text(chart, v, decimals)))
         .collect();
-    let label_w = labels.iter().map(|(_, t)| text_width(t, SMALL)).max().unwrap_or(0);
+    let label_w = labels
+        .iter()
+        .map(|(_, t)| text_width(t, SMALL))
+        .max()
+        .unwrap_or(0);
     let left = (label_w + 14).max(36);
     let right = w - right_room.max(14);
     let legend_h = legend_height(legend_items, w - 16);
@@ -217,7 +233,14 @@ pub fn vertical(
 
     legend(c, chart, legend_items, 8, 8, w - 16)?;
     if unit_h > 0 {
-        c.text(&chart.unit_label, (8, 10 + legend_h + 2), SMALL, MUTED, HPos::Left, VPos::Top)?;
+        c.text(
+            &chart.unit_label,
+            (8, 10 + legend_h + 2),
+            SMALL,
+            MUTED,
+            HPos::Left,
+            VPos::Top,
+        )?;
     }
     for (v, text) in &labels {
         let y = axis.px(*v);
@@ -240,14 +263,22 @@ pub fn vertical(
                 }
                 let cx = frame.band_center(n, i);
                 for (k, line) in lines.iter().enumerate() {
-                    c.text(line, (cx, bottom + 6 + 15 * k as i32), SMALL, TEXT, HPos::Center, VPos::Top)?;
+                    c.text(
+                        line,
+                        (cx, bottom + 6 + 15 * k as i32),
+                        SMALL,
+                        TEXT,
+                        HPos::Center,
+                        VPos::Top,
+                    )?;
                 }
             }
         }
         XLabels::Years(periods) => {
             let mut start = 0;
             for i in 0..=periods.len() {
-                let boundary = i == periods.len() || (i > 0 && periods[i].year != periods[i - 1].year);
+                let boundary =
+                    i == periods.len() || (i > 0 && periods[i].year != periods[i - 1].year);
                 if !boundary {
                     continue;
                 }
@@ -257,7 +288,14 @@ pub fn vertical(
                 // A year shown for only a month or two gets no label (no room).
                 if f64::from(x1 - x0) >= f64::from(text_width("2024", SMALL) + 4) {
                     let year = periods[start].year.to_string();
-                    c.text(&year, ((x0 + x1) / 2, bottom + 6), SMALL, TEXT, HPos::Center, VPos::Top)?;
+                    c.text(
+                        &year,
+                        ((x0 + x1) / 2, bottom + 6),
+                        SMALL,
+                        TEXT,
+                        HPos::Center,
+                        VPos::Top,
+                    )?;
                 }
                 start = i;
             }
@@ -298,12 +336,26 @@ pub fn target_band(c: &Canvas, chart: &Chart, f: &Frame, axis: &Axis, vertical: 
         c.rect((f.left, pa), (f.right, pb), TARGET_FILL)?;
         c.line(&[(f.left, pa), (f.right, pa)], TARGET_LINE, 1, Some((4, 3)))?;
         c.line(&[(f.left, pb), (f.right, pb)], TARGET_LINE, 1, Some((4, 3)))?;
-        c.bold(&text, (f.right - 4, pb.min(pa) - 3), SMALL, TARGET_LINE, HPos::Right, VPos::Bottom)
+        c.bold(
+            &text,
+            (f.right - 4, pb.min(pa) - 3),
+            SMALL,
+            TARGET_LINE,
+            HPos::Right,
+            VPos::Bottom,
+        )
     } else {
         c.rect((pa, f.top), (pb, f.bottom), TARGET_FILL)?;
         c.line(&[(pa, f.top), (pa, f.bottom)], TARGET_LINE, 1, Some((4, 3)))?;
         c.line(&[(pb, f.top), (pb, f.bottom)], TARGET_LINE, 1, Some((4, 3)))?;
-        c.bold(&text, (pb.max(pa), f.top - 4), SMALL, TARGET_LINE, HPos::Center, VPos::Bottom)
+        c.bold(
+            &text,
+            (pb.max(pa), f.top - 4),
+            SMALL,
+            TARGET_LINE,
+            HPos::Center,
+            VPos::Bottom,
+        )
     }
 }
 
@@ -317,9 +369,23 @@ pub fn target_line(c: &Canvas, chart: &Chart, f: &Frame, axis: &Axis, vertical: 
     let color: Rgb = TARGET_LINE;
     if vertical {
         c.line(&[(f.left, p), (f.right, p)], color, 2, Some((8, 4)))?;
-        c.bold(&text, (f.right - 4, p - 4), SMALL, color, HPos::Right, VPos::Bottom)
+        c.bold(
+            &text,
+            (f.right - 4, p - 4),
+            SMALL,
+            color,
+            HPos::Right,
+            VPos::Bottom,
+        )
     } else {
         c.line(&[(p, f.top), (p, f.bottom)], color, 2, Some((8, 4)))?;
-        c.bold(&text, (p, f.top - 4), SMALL, color, HPos::Center, VPos::Bottom)
+        c.bold(
+            &text,
+            (p, f.top - 4),
+            SMALL,
+            color,
+            HPos::Center,
+            VPos::Bottom,
+        )
     }
 }

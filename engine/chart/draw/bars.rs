@@ -9,7 +9,7 @@ use super::axes::{self, Frame, Swatch, XLabels};
 use super::lines::darker;
 use super::{Canvas, Drawn, SMALL, text_width};
 use crate::chart::palette::{self, MUTED, NEGATIVE, POSITIVE, TEXT, TOTAL};
-use crate::chart::scale::{Axis, Ticks};
+use crate::chart::scale::Axis;
 use crate::chart::{Chart, Kind};
 use crate::number::format_signed;
 
@@ -51,7 +51,14 @@ fn grouped(c: &Canvas, chart: &Chart) -> Drawn {
         shown.iter().copied().min().unwrap_or_default(),
         shown.iter().copied().max().unwrap_or_default(),
     );
-    let (frame, axis) = axes::vertical(c, chart, ticks, XLabels::Categories(&chart.categories), &legend_boxes(chart), 14)?;
+    let (frame, axis) = axes::vertical(
+        c,
+        chart,
+        ticks,
+        XLabels::Categories(&chart.categories),
+        &legend_boxes(chart),
+        14,
+    )?;
     let n = chart.categories.len();
     let k = chart.series.len().max(1);
     let group = frame.band_width(n) * 0.78;
@@ -101,30 +108,61 @@ fn stacked(c: &Canvas, chart: &Chart) -> Drawn {
         neg.iter().copied().min().unwrap_or_default(),
         pos.iter().copied().max().unwrap_or_default(),
     );
-    let (frame, axis) = axes::vertical(c, chart, ticks, XLabels::Categories(&chart.categories), &legend_boxes(chart), 14)?;
+    let (frame, axis) = axes::vertical(
+        c,
+        chart,
+        ticks,
+        XLabels::Categories(&chart.categories),
+        &legend_boxes(chart),
+        14,
+    )?;
     let bar_w = frame.band_width(n) * 0.6;
     let decimals = chart.format.decimals;
     for i in 0..n {
         let cx = f64::from(frame.band_center(n, i));
-        let (x0, x1) = ((cx - bar_w / 2.0).round() as i32, (cx + bar_w / 2.0).round() as i32);
+        let (x0, x1) = (
+            (cx - bar_w / 2.0).round() as i32,
+            (cx + bar_w / 2.0).round() as i32,
+        );
         let (mut up, mut down) = (Decimal::ZERO, Decimal::ZERO);
         for s in &chart.series {
-            let Some(v) = s.values[i].map(|v| chart.shown(v)) else { continue };
-            let base = if v.is_sign_negative() { &mut down } else { &mut up };
+            let Some(v) = s.values[i].map(|v| chart.shown(v)) else {
+                continue;
+            };
+            let base = if v.is_sign_negative() {
+                &mut down
+            } else {
+                &mut up
+            };
             let (y0, y1) = (axis.px(*base), axis.px(*base + v));
             *base += v;
             // One pixel of white between segments.
             let (ya, yb) = if y1 < y0 { (y0, y1 + 1) } else { (y0, y1 - 1) };
             bar(c, (x0, ya), (x1, yb), s.style, chart)?;
             let label = crate::number::format_decimal(v, decimals);
-            if (y0 - y1).abs() >= 16 && text_width(&label, SMALL) + 4 <= x1 - x0 && s.style % 2 == 0 {
+            if (y0 - y1).abs() >= 16 && text_width(&label, SMALL) + 4 <= x1 - x0 && s.style % 2 == 0
+            {
                 let fill = palette::color(s.style, &chart.colors);
-                c.text(&label, ((x0 + x1) / 2, (y0 + y1) / 2), SMALL, on(fill), HPos::Center, VPos::Center)?;
+                c.text(
+                    &label,
+                    ((x0 + x1) / 2, (y0 + y1) / 2),
+                    SMALL,
+                    on(fill),
+                    HPos::Center,
+                    VPos::Center,
+                )?;
             }
         }
         if up > Decimal::ZERO {
             let total = crate::number::format_decimal(up + down, decimals);
-            c.bold(&total, ((x0 + x1) / 2, axis.px(up) - 3), SMALL, TEXT, HPos::Center, VPos::Bottom)?;
+            c.bold(
+                &total,
+                ((x0 + x1) / 2, axis.px(up) - 3),
+                SMALL,
+                TEXT,
+                HPos::Center,
+                VPos::Bottom,
+            )?;
         }
     }
     axes::target_line(c, chart, &frame, &axis, true)?;
@@ -152,14 +190,27 @@ fn waterfall(c: &Canvas, chart: &Chart) -> Drawn {
     }
     let lo = spans.iter().map(|s| s.0.min(s.1)).min().unwrap_or_default();
     let hi = spans.iter().map(|s| s.0.max(s.1)).max().unwrap_or_default();
+    // Room for the value labels beyond the outermost bars.
+    let room = (hi - lo) / Decimal::from(14);
+    let lo = if lo < Decimal::ZERO { lo - room } else { lo };
+    let hi = if hi > Decimal::ZERO { hi + room } else { hi };
     let ticks = axes::ticks_for(chart, lo, hi);
-    let ticks = Ticks::nice(ticks.lo, ticks.hi + (ticks.hi - ticks.lo) / Decimal::from(12), 5);
-    let (frame, axis) = axes::vertical(c, chart, ticks, XLabels::Categories(&chart.categories), &[], 14)?;
+    let (frame, axis) = axes::vertical(
+        c,
+        chart,
+        ticks,
+        XLabels::Categories(&chart.categories),
+        &[],
+        14,
+    )?;
     let bar_w = frame.band_width(n) * 0.62;
     let decimals = chart.format.decimals;
     for (i, (from, to)) in spans.iter().enumerate() {
         let cx = f64::from(frame.band_center(n, i));
-        let (x0, x1) = ((cx - bar_w / 2.0).round() as i32, (cx + bar_w / 2.0).round() as i32);
+        let (x0, x1) = (
+            (cx - bar_w / 2.0).round() as i32,
+            (cx + bar_w / 2.0).round() as i32,
+        );
         let total = i == 0 || i == n - 1;
         let color = if total {
             TOTAL
@@ -180,13 +231,25 @@ fn waterfall(c: &Canvas, chart: &Chart) -> Drawn {
         };
         let above = axis.px((*from).max(*to));
         let below = axis.px((*from).min(*to));
-        let (y, v) = if total || to >= from {
+        let up = if total {
+            *to >= Decimal::ZERO
+        } else {
+            to >= from
+        };
+        let (y, v) = if up {
             (above - 3, VPos::Bottom)
         } else {
             (below + 3, VPos::Top)
         };
         let text_color = if total { TEXT } else { darker(color) };
-        c.bold(&label, ((x0 + x1) / 2, y), SMALL, text_color, HPos::Center, v)?;
+        c.bold(
+            &label,
+            ((x0 + x1) / 2, y),
+            SMALL,
+            text_color,
+            HPos::Center,
+            v,
+        )?;
         // A thin connector to the next bar at the level reached.
         if i + 1 < n {
             let next_x = (f64::from(frame.band_center(n, i + 1)) - bar_w / 2.0).round() as i32;
@@ -208,7 +271,11 @@ pub fn draw_horizontal(c: &Canvas, chart: &Chart) -> Drawn {
     let decimals = chart.format.decimals;
     let value_text = |v: Decimal| {
         let t = format_signed(v, decimals);
-        if chart.percent { format!("{t}\u{a0}%") } else { t }
+        if chart.percent {
+            format!("{t}\u{a0}%")
+        } else {
+            t
+        }
     };
     let pad = shown
         .iter()
@@ -239,14 +306,28 @@ pub fn draw_horizontal(c: &Canvas, chart: &Chart) -> Drawn {
         to: frame.right - pad,
     };
     if unit_h > 0 {
-        c.text(&chart.unit_label, (frame.right, 8), SMALL, MUTED, HPos::Right, VPos::Top)?;
+        c.text(
+            &chart.unit_label,
+            (frame.right, 8),
+            SMALL,
+            MUTED,
+            HPos::Right,
+            VPos::Top,
+        )?;
     }
     let tick_decimals = Some(ticks.decimals());
     for v in ticks.values() {
         let x = axis.px(v);
         c.line(&[(x, frame.top), (x, frame.bottom)], palette::GRID, 1, None)?;
         let t = axes::tick_text(chart, v, tick_decimals);
-        c.text(&t, (x, frame.bottom + 6), SMALL, MUTED, HPos::Center, VPos::Top)?;
+        c.text(
+            &t,
+            (x, frame.bottom + 6),
+            SMALL,
+            MUTED,
+            HPos::Center,
+            VPos::Top,
+        )?;
     }
     axes::target_band(c, chart, &frame, &axis, false)?;
     let n = chart.categories.len();
@@ -255,17 +336,39 @@ pub fn draw_horizontal(c: &Canvas, chart: &Chart) -> Drawn {
     for (i, v) in shown.iter().enumerate() {
         let cy = (f64::from(frame.top) + band * (i as f64 + 0.5)).round() as i32;
         let half = (band * 0.34).round() as i32;
-        c.text(&chart.categories[i], (frame.left - 8, cy), SMALL, TEXT, HPos::Right, VPos::Center)?;
+        c.text(
+            &chart.categories[i],
+            (frame.left - 8, cy),
+            SMALL,
+            TEXT,
+            HPos::Right,
+            VPos::Center,
+        )?;
         let Some(v) = v else { continue };
         let x = axis.px(*v);
         let negative = v.is_sign_negative();
         let color = if negative { NEGATIVE } else { POSITIVE };
-        c.rect((zero, cy - half), (if x == zero { x + 1 } else { x }, cy + half), color)?;
+        c.rect(
+            (zero, cy - half),
+            (if x == zero { x + 1 } else { x }, cy + half),
+            color,
+        )?;
         if negative {
             c.hatch((x, cy - half), (zero, cy + half))?;
         }
-        let (tx, hp) = if negative { (x - 4, HPos::Right) } else { (x + 4, HPos::Left) };
-        c.bold(&value_text(*v), (tx, cy), SMALL, darker(color), hp, VPos::Center)?;
+        let (tx, hp) = if negative {
+            (x - 4, HPos::Right)
+        } else {
+            (x + 4, HPos::Left)
+        };
+        c.bold(
+            &value_text(*v),
+            (tx, cy),
+            SMALL,
+            darker(color),
+            hp,
+            VPos::Center,
+        )?;
     }
     c.line(&[(zero, frame.top), (zero, frame.bottom)], TEXT, 1, None)?;
     axes::target_line(c, chart, &frame, &axis, false)

@@ -37,7 +37,11 @@ pub fn draw(c: &Canvas, chart: &Chart) -> Drawn {
         .max()
         .unwrap_or(0)
         + 16;
-    let right_room = if chart.series.len() > 1 { label_room } else { 14 };
+    let right_room = if chart.series.len() > 1 {
+        label_room
+    } else {
+        14
+    };
     let x = match (&chart.periods, chart.kind) {
         (Some(p), Kind::Time) => XLabels::Years(p),
         _ => XLabels::Categories(&chart.categories),
@@ -75,14 +79,28 @@ pub fn draw(c: &Canvas, chart: &Chart) -> Drawn {
     }
     axes::target_line(c, chart, &frame, &axis, true)?;
     if chart.series.len() > 1 {
-        direct_labels(c, chart, &mut ends, frame.right + 8, frame.top, frame.bottom)?;
+        direct_labels(
+            c,
+            chart,
+            &mut ends,
+            frame.right + 8,
+            frame.top,
+            frame.bottom,
+        )?;
     }
     Ok(())
 }
 
 /// Name each line at the right edge, level with its last point, nudged apart so that no two
 /// names overlap.
-fn direct_labels(c: &Canvas, chart: &Chart, ends: &mut [(i32, usize)], x: i32, top: i32, bottom: i32) -> Drawn {
+fn direct_labels(
+    c: &Canvas,
+    chart: &Chart,
+    ends: &mut [(i32, usize)],
+    x: i32,
+    top: i32,
+    bottom: i32,
+) -> Drawn {
     const GAP: i32 = 15;
     ends.sort();
     let mut ys: Vec<i32> = ends.iter().map(|e| e.0).collect();
@@ -103,7 +121,14 @@ fn direct_labels(c: &Canvas, chart: &Chart, ends: &mut [(i32, usize)], x: i32, t
         let s = &chart.series[si];
         let color = palette::color(s.style, &chart.colors);
         let y = ys[k].max(top);
-        c.bold(&s.name, (x, y), NORMAL, darker(color), HPos::Left, VPos::Center)?;
+        c.bold(
+            &s.name,
+            (x, y),
+            NORMAL,
+            darker(color),
+            HPos::Left,
+            VPos::Center,
+        )?;
     }
     Ok(())
 }
@@ -111,7 +136,9 @@ fn direct_labels(c: &Canvas, chart: &Chart, ends: &mut [(i32, usize)], x: i32, t
 /// Text in a series' colour, darkened until it reads on white (orange and yellow are too
 /// light for text as they are).
 pub fn darker(color: (u8, u8, u8)) -> (u8, u8, u8) {
-    let lum = |c: (u8, u8, u8)| 0.2126 * f64::from(c.0) + 0.7152 * f64::from(c.1) + 0.0722 * f64::from(c.2);
+    let lum = |c: (u8, u8, u8)| {
+        0.2126 * f64::from(c.0) + 0.7152 * f64::from(c.1) + 0.0722 * f64::from(c.2)
+    };
     let mut c = color;
     while lum(c) > 100.0 {
         c = (

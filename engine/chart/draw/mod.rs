@@ -20,7 +20,8 @@ type Rgb = (u8, u8, u8);
 pub fn svg(chart: &Chart) -> Result<String, String> {
     let mut buf = String::new();
     {
-        let root = SVGBackend::with_string(&mut buf, (chart.width, chart.height)).into_drawing_area();
+        let root =
+            SVGBackend::with_string(&mut buf, (chart.width, chart.height)).into_drawing_area();
         root.fill(&WHITE).map_err(fail)?;
         let canvas = Canvas { area: &root };
         match chart.kind {
@@ -82,26 +83,26 @@ impl Canvas<'_, '_> {
         if x1 - x0 < 3 || y1 - y0 < 3 {
             return Ok(());
         }
-        // Lines x - y = c (rising to the right), every 7 px.
-        let mut c = x0 - y1 + 7;
-        while c < x1 - y0 {
-            let (mut sx, mut sy) = (c + y1, y1);
-            if sx < x0 {
-                sy -= x0 - sx;
-                sx = x0;
+        // Lines x + y = c (rising to the right on screen), every 7 px, clipped to the rect.
+        let mut c = x0 + y0 + 4;
+        while c < x1 + y1 {
+            let sx = x0.max(c - y1);
+            let ex = x1.min(c - y0);
+            if sx < ex {
+                self.line(&[(sx, c - sx), (ex, c - ex)], (255, 255, 255), 2, None)?;
             }
-            let (mut ex, mut ey) = (c + y0, y0);
-            if ex > x1 {
-                ey += ex - x1;
-                ex = x1;
-            }
-            self.line(&[(sx, sy), (ex, ey)], (255, 255, 255), 2, None)?;
             c += 7;
         }
         Ok(())
     }
 
-    pub fn line(&self, points: &[(i32, i32)], color: Rgb, width: u32, dash: Option<(u32, u32)>) -> Drawn {
+    pub fn line(
+        &self,
+        points: &[(i32, i32)],
+        color: Rgb,
+        width: u32,
+        dash: Option<(u32, u32)>,
+    ) -> Drawn {
         let style = rgb(color).stroke_width(width);
         match dash {
             None => self
@@ -121,9 +122,10 @@ impl Canvas<'_, '_> {
         let fill = rgb(color).filled();
         let r = match kind {
             Marker::Circle => self.area.draw(&Circle::new(at, 4, fill)),
-            Marker::Triangle => self
-                .area
-                .draw(&Polygon::new(vec![(x, y - 5), (x + 5, y + 4), (x - 5, y + 4)], fill)),
+            Marker::Triangle => self.area.draw(&Polygon::new(
+                vec![(x, y - 5), (x + 5, y + 4), (x - 5, y + 4)],
+                fill,
+            )),
             Marker::Square => self
                 .area
                 .draw(&Rectangle::new([(x - 4, y - 4), (x + 4, y + 4)], fill)),
@@ -139,16 +141,44 @@ impl Canvas<'_, '_> {
     }
 
     /// Text anchored at `at`: `h` left/center/right, `v` top/center/bottom.
-    pub fn text(&self, text: &str, at: (i32, i32), size: f64, color: Rgb, h: HPos, v: VPos) -> Drawn {
+    pub fn text(
+        &self,
+        text: &str,
+        at: (i32, i32),
+        size: f64,
+        color: Rgb,
+        h: HPos,
+        v: VPos,
+    ) -> Drawn {
         self.styled_text(text, at, size, color, (h, v), false)
     }
 
-    pub fn bold(&self, text: &str, at: (i32, i32), size: f64, color: Rgb, h: HPos, v: VPos) -> Drawn {
+    pub fn bold(
+        &self,
+        text: &str,
+        at: (i32, i32),
+        size: f64,
+        color: Rgb,
+        h: HPos,
+        v: VPos,
+    ) -> Drawn {
         self.styled_text(text, at, size, color, (h, v), true)
     }
 
-    fn styled_text(&self, text: &str, at: (i32, i32), size: f64, color: Rgb, pos: (HPos, VPos), bold: bool) -> Drawn {
-        let weight = if bold { FontStyle::Bold } else { FontStyle::Normal };
+    fn styled_text(
+        &self,
+        text: &str,
+        at: (i32, i32),
+        size: f64,
+        color: Rgb,
+        pos: (HPos, VPos),
+        bold: bool,
+    ) -> Drawn {
+        let weight = if bold {
+            FontStyle::Bold
+        } else {
+            FontStyle::Normal
+        };
         // The SVG backend writes size / 1.24 as the font size.
         let font = FontDesc::new(FontFamily::SansSerif, size * 1.24, weight);
         let c = rgb(color);

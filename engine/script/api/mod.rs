@@ -2,6 +2,7 @@
 
 mod arithmetic;
 mod assert;
+mod chart;
 pub(crate) mod data;
 mod format;
 mod number;
@@ -21,6 +22,7 @@ pub fn register(engine: &mut Engine, ctx: &RunContext) {
     table::register(engine);
     data::register(engine, ctx);
     assert::register(engine);
+    chart::register(engine);
 }
 
 /// A runtime error raised by a built-in; Rhai fills in the call's position.
