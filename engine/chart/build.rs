@@ -71,10 +71,16 @@ pub fn build(kind: Kind, table: &Table, opts: Options) -> Result<Chart, String> 
             "{fname}: tabellen är tom; ett diagram behöver rader att visa"
         ));
     }
-    let x_name = opts
-        .x
-        .clone()
-        .unwrap_or_else(|| table.columns[0].name.clone());
+    // By default x is the first column of labels (text, periods, dates), else the first.
+    let x_name = opts.x.clone().unwrap_or_else(|| {
+        table
+            .columns
+            .iter()
+            .find(|c| !c.values.is_numeric())
+            .unwrap_or(&table.columns[0])
+            .name
+            .clone()
+    });
     let x = table.column(&x_name)?;
     let series_col = match &opts.series {
         Some(s) => Some(table.column(s)?),
