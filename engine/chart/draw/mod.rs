@@ -42,16 +42,17 @@ fn fail(e: impl std::fmt::Display) -> String {
 pub const SMALL: f64 = 12.0;
 pub const NORMAL: f64 = 13.0;
 
-/// About how wide `text` is at `size` (the browser sets it; this leaves room for it).
+/// About how wide `text` is at `size`. The browser sets the text in the page's font, so this
+/// errs wide (DejaVu Sans, the widest common fallback, is the yardstick).
 pub fn text_width(text: &str, size: f64) -> i32 {
     let em: f64 = text
         .chars()
         .map(|c| match c {
-            '\u{a0}' | ' ' | ',' | '.' | 'i' | 'l' | 'j' | 't' | 'f' | 'r' => 0.3,
-            'm' | 'w' | 'M' | 'W' | 'Å' | 'Ä' | 'Ö' | '%' => 0.85,
-            c if c.is_ascii_digit() => 0.56,
-            c if c.is_uppercase() => 0.66,
-            _ => 0.53,
+            '\u{a0}' | ' ' | ',' | '.' | 'i' | 'l' | 'j' | 't' | 'f' | 'r' | '(' | ')' => 0.36,
+            'm' | 'w' | 'M' | 'W' | '%' => 0.95,
+            c if c.is_ascii_digit() => 0.64,
+            c if c.is_uppercase() => 0.72,
+            _ => 0.6,
         })
         .sum();
     (em * size).ceil() as i32
@@ -83,15 +84,34 @@ impl Canvas<'_, '_> {
         if x1 - x0 < 3 || y1 - y0 < 3 {
             return Ok(());
         }
-        // Lines x + y = c (rising to the right on screen), every 7 px, clipped to the rect.
+        // Lines x + y = c (rising to the right on screen), every 7 px, clipped to the rect,
+        // joined into one zigzag along the edges: one element per bar, not one per line.
+        let mut points: Vec<(i32, i32)> = Vec::new();
         let mut c = x0 + y0 + 4;
+        let mut up = true;
         while c < x1 + y1 {
             let sx = x0.max(c - y1);
             let ex = x1.min(c - y0);
             if sx < ex {
-                self.line(&[(sx, c - sx), (ex, c - ex)], (255, 255, 255), 2, None)?;
+                let (low, high) = ((sx, c - sx), (ex, c - ex));
+                let (from, to) = if up { (low, high) } else { (high, low) };
+                if let Some(&last) = points.last() {
+                    // Round the corner when the next line starts on the other edge.
+                    if up && last.0 == x0 && from.1 == y1 && from.0 != x0 {
+                        points.push((x0, y1));
+                    }
+                    if !up && last.1 == y0 && from.0 == x1 && from.1 != y0 {
+                        points.push((x1, y0));
+                    }
+                }
+                points.push(from);
+                points.push(to);
+                up = !up;
             }
             c += 7;
+        }
+        if points.len() > 1 {
+            self.line(&points, (255, 255, 255), 2, None)?;
         }
         Ok(())
     }
