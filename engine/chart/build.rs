@@ -98,8 +98,7 @@ pub fn build(kind: Kind, table: &Table, opts: Options) -> Result<Chart, String> 
     } else if kind == Kind::Time {
         over_time(x, series_col, &ys, &rows)?
     } else {
-        let (cats, names, series) = pivot(x, series_col, &ys, &rows)?;
-        (cats, names, None, series)
+        pivot(x, series_col, &ys, &rows)?
     };
     if categories.len() > MAX_CATEGORIES {
         return Err(format!(
@@ -325,7 +324,7 @@ fn pivot(
     series_col: Option<&Column>,
     ys: &[&Column],
     rows: &[usize],
-) -> Result<(Vec<String>, Vec<String>, Vec<Series>), String> {
+) -> Result<Parts, String> {
     let sorted = !matches!(*x.values, Values::Text(_));
     let mut keys: Vec<Key> = Vec::new();
     for &r in rows {
@@ -378,7 +377,7 @@ fn pivot(
         ys,
         rows,
     )?;
-    Ok((categories, names, series))
+    Ok((categories, names, None, series))
 }
 
 /// Place each row's value at `slot(row)`; series by the series column or per y column.

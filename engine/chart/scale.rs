@@ -115,6 +115,9 @@ mod tests {
         let t = Ticks::nice(d("-177"), d("212"), 5);
         assert_eq!((t.lo, t.hi, t.step), (d("-200"), d("300"), d("100")));
         let t = Ticks::nice(d("78.8"), d("92"), 5);
+        assert_eq!((t.lo, t.hi, t.step), (d("75"), d("95"), d("5")));
+        assert_eq!(t.decimals(), 0);
+        let t = Ticks::nice(d("78.8"), d("92"), 6);
         assert_eq!((t.lo, t.hi, t.step), (d("77.5"), d("92.5"), d("2.5")));
         assert_eq!(t.decimals(), 1);
         assert_eq!(t.values().len(), 7);
