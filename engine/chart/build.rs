@@ -166,6 +166,7 @@ pub fn build(kind: Kind, table: &Table, opts: Options) -> Result<Chart, String> 
         category_names: names,
         periods,
         series,
+        by_year,
         format,
         percent,
         unit_label,
@@ -517,4 +518,122 @@ fn starts_near_zero(series: &[Series]) -> bool {
         return true;
     }
     *min * Decimal::from(2) < *max
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::Arc;
+
+    fn text(v: &[&str]) -> Values {
+        Values::Text(v.iter().map(|s| Some(Arc::from(*s))).collect())
+    }
+
+    fn ints(v: &[i64]) -> Values {
+        Values::Int(v.iter().map(|i| Some(*i)).collect())
+    }
+
+    fn table(cols: Vec<(&str, Values)>) -> Table {
+        Table::new(cols.into_iter().map(|(n, v)| Column::new(n, v)).collect()).expect("table")
+    }
+
+    #[test]
+    fn per_year_lines_put_the_latest_year_first_in_style() {
+        let periods = ["2023-11", "2023-12", "2024-01", "2024-02"]
+            .iter()
+            .map(|p| Period::parse(p))
+            .collect();
+        let t = table(vec![
+            ("Period", Values::Period(periods)),
+            ("Antal", ints(&[1, 2, 3, 4])),
+        ]);
+        let c = build(Kind::Line, &t, Options::default()).expect("chart");
+        assert!(c.by_year);
+        assert_eq!(c.categories.len(), 12);
+        assert_eq!(c.categories[0], "jan");
+        assert_eq!(c.category_names[11], "december");
+        let names: Vec<&str> = c.series.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(names, ["2023", "2024"]);
+        assert_eq!(c.series[1].style, 0, "2024 gets the strongest style");
+        assert_eq!(c.series[0].values[10], Some(Decimal::from(1)));
+        assert_eq!(c.series[1].values[1], Some(Decimal::from(4)));
+        assert_eq!(c.series[1].values[2], None);
+        assert_eq!(c.title, "Antal per period");
+    }
+
+    #[test]
+    fn categories_in_table_order_or_ascending() {
+        let t = table(vec![
+            ("Enhet", text(&["Öst", "Väst", "Öst"])),
+            ("År", ints(&[2024, 2023, 2023])),
+            ("V", ints(&[1, 2, 3])),
+        ]);
+        let opts = Options {
+            series: Some("År".into()),
+            ..Options::default()
+        };
+        let c = build(Kind::Bar, &t, opts).expect("chart");
+        assert_eq!(c.categories, ["Öst", "Väst"], "text keeps first appearance");
+        let names: Vec<&str> = c.series.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(names, ["2023", "2024"], "years ascending");
+        assert_eq!(
+            c.series[0].values,
+            [Some(Decimal::from(3)), Some(Decimal::from(2))]
+        );
+        let t = table(vec![("Månad", ints(&[3, 1, 2])), ("V", ints(&[1, 2, 3]))]);
+        let c = build(Kind::Bar, &t, Options::default()).expect("chart");
+        assert_eq!(
+            c.categories,
+            ["jan", "feb", "mar"],
+            "month numbers as names"
+        );
+        assert_eq!(c.series[0].values[0], Some(Decimal::from(2)));
+    }
+
+    #[test]
+    fn units_and_labels() {
+        let t = table(vec![("Enhet", text(&["A"])), ("Dagar", ints(&[4]))]);
+        let word = Options {
+            unit: Some("dagar".into()),
+            ..Options::default()
+        };
+        let c = build(Kind::Bar, &t, word).expect("chart");
+        assert_eq!(c.unit_label, "dagar");
+        assert_eq!(c.value_text(Decimal::from(4)), "4\u{a0}dagar");
+        let mkr = Options {
+            unit: Some("mkr:1".into()),
+            ..Options::default()
+        };
+        let c = build(Kind::Bar, &t, mkr).expect("chart");
+        assert_eq!(c.unit_label, "mkr");
+        assert_eq!(c.shown(Decimal::from(2_500_000)), Decimal::new(25, 1));
+        assert_eq!(c.value_text(Decimal::from(2_500_000)), "2,5\u{a0}mkr");
+        let pct = Options {
+            unit: Some("pct".into()),
+            ..Options::default()
+        };
+        let c = build(Kind::Bar, &t, pct).expect("chart");
+        assert!(c.percent && c.unit_label.is_empty());
+        assert_eq!(c.value_text(Decimal::new(125, 1)), "12,5\u{a0}%");
+    }
+
+    #[test]
+    fn waterfall_adds_the_end_bar() {
+        let t = table(vec![
+            ("Post", text(&["Budget", "Personal", "Bidrag"])),
+            ("Belopp", ints(&[100, -30, 5])),
+        ]);
+        let c = build(Kind::Waterfall, &t, Options::default()).expect("chart");
+        assert_eq!(c.categories, ["Budget", "Personal", "Bidrag", "Utfall"]);
+        assert_eq!(c.series[0].values[3], Some(Decimal::from(75)));
+    }
+
+    #[test]
+    fn lines_leave_zero_out_when_values_are_far_above_it() {
+        let t = table(vec![("Enhet", text(&["A", "B"])), ("V", ints(&[80, 90]))]);
+        assert!(!build(Kind::Line, &t, Options::default()).expect("c").zero);
+        let t = table(vec![("Enhet", text(&["A", "B"])), ("V", ints(&[10, 90]))]);
+        assert!(build(Kind::Line, &t, Options::default()).expect("c").zero);
+        assert!(build(Kind::Bar, &t, Options::default()).expect("c").zero);
+    }
 }

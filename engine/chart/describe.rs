@@ -42,7 +42,9 @@ fn layout(chart: &Chart) -> String {
     let series: Vec<String> = chart.series.iter().map(|s| s.name.clone()).collect();
     let first = chart.category_names.first().cloned().unwrap_or_default();
     let last = chart.category_names.last().cloned().unwrap_or_default();
-    let per = if series.len() > 1 {
+    let per = if series.len() == 1 && chart.by_year {
+        format!(" en linje för {}.", series[0])
+    } else if series.len() > 1 {
         let noun = match chart.kind {
             Kind::Line | Kind::Time => "en linje",
             Kind::Stacked => "en del av stapeln",

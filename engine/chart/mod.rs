@@ -94,6 +94,8 @@ pub struct Chart {
     /// The months, for time charts (year labels on the axis).
     pub periods: Option<Vec<Period>>,
     pub series: Vec<Series>,
+    /// One line per year over jan–dec: lines are named by year even when there is one.
+    pub by_year: bool,
     /// How values are scaled and written (mkr, pct, …).
     pub format: Format,
     /// Percent values: the sign follows each number, no unit word.

@@ -269,8 +269,17 @@ pub fn draw_horizontal(c: &Canvas, chart: &Chart) -> Drawn {
     let max = shown.iter().flatten().copied().max().unwrap_or_default();
     let ticks = axes::ticks_for(chart, min, max);
     let decimals = chart.format.decimals;
+    // Signs where some bars are negative (deviations); plain numbers otherwise.
+    let signed = shown
+        .iter()
+        .flatten()
+        .any(|v| v.is_sign_negative() && !v.is_zero());
     let value_text = |v: Decimal| {
-        let t = format_signed(v, decimals);
+        let t = if signed {
+            format_signed(v, decimals)
+        } else {
+            crate::number::format_decimal(v, decimals)
+        };
         if chart.percent {
             format!("{t}\u{a0}%")
         } else {

@@ -37,11 +37,8 @@ pub fn draw(c: &Canvas, chart: &Chart) -> Drawn {
         .max()
         .unwrap_or(0)
         + 16;
-    let right_room = if chart.series.len() > 1 {
-        label_room
-    } else {
-        14
-    };
+    let named = chart.series.len() > 1 || chart.by_year;
+    let right_room = if named { label_room } else { 14 };
     let x = match (&chart.periods, chart.kind) {
         (Some(p), Kind::Time) => XLabels::Years(p),
         _ => XLabels::Categories(&chart.categories),
@@ -78,7 +75,7 @@ pub fn draw(c: &Canvas, chart: &Chart) -> Drawn {
         }
     }
     axes::target_line(c, chart, &frame, &axis, true)?;
-    if chart.series.len() > 1 {
+    if named {
         direct_labels(
             c,
             chart,
