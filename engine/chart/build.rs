@@ -135,6 +135,12 @@ pub fn build(kind: Kind, table: &Table, opts: Options) -> Result<Chart, String> 
     }
 
     let (format, unit_label, percent) = unit(&opts, ys[0])?;
+    // Per-year lines run over months, whatever the period column is called.
+    let x_name = if by_year {
+        "Månad".to_string()
+    } else {
+        x_name
+    };
     let target = match (opts.target, opts.target_band) {
         (Some(_), Some(_)) => {
             return Err("ange antingen `target` eller `target_band`, inte båda".into());
@@ -558,7 +564,7 @@ mod tests {
         assert_eq!(c.series[0].values[10], Some(Decimal::from(1)));
         assert_eq!(c.series[1].values[1], Some(Decimal::from(4)));
         assert_eq!(c.series[1].values[2], None);
-        assert_eq!(c.title, "Antal per period");
+        assert_eq!(c.title, "Antal per månad");
     }
 
     #[test]

@@ -56,6 +56,7 @@ fn layout(chart: &Chart) -> String {
     };
     match chart.kind {
         Kind::Time => format!("Månad för månad från {first} till {last},{per}"),
+        Kind::Line if chart.by_year => format!("Månaderna {first} till {last},{per}"),
         Kind::Line => format!("{} från {first} till {last},{per}", chart.x_name),
         Kind::HBar => format!(
             "{} staplar, sorterade: {}.",
