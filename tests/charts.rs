@@ -446,3 +446,18 @@ bar_chart(t)"#;
         "{html}"
     );
 }
+
+#[test]
+fn one_year_is_still_named() {
+    let code = r#"let t = table([#{Period: period("2024-01"), Antal: 10}, #{Period: period("2024-02"), Antal: 12}]);
+line_chart(t, #{ title: "Ett år" })"#;
+    let html = figure(code);
+    let s = svg(&html);
+    assert!(texts(s).iter().any(|x| x == "2024"), "{:?}", texts(s));
+    let desc = between(s, "<desc", "</desc>");
+    assert!(
+        desc.contains("Månaderna januari till december, en linje för 2024."),
+        "{desc}"
+    );
+    assert!(html.contains("<th scope=\"col\">Månad</th>"), "{html}");
+}

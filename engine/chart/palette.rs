@@ -1,16 +1,19 @@
 //! Colours, dash patterns and markers per series: Okabe–Ito colours (told apart by
 //! colour-blind readers), ordered so neighbours also differ in greyscale print.
 
-/// Okabe–Ito, reordered: dark blue first (the current year), then light/dark alternating.
+/// Okabe–Ito, with the light ones (orange, sky blue, yellow) darkened to a 3:1 contrast
+/// against white (WCAG 1.4.11 for graphics). Many of them are alike in greyscale, so series
+/// also differ by dash pattern and marker (lines) or hatching (bars); black is fifth so that
+/// neighbouring unhatched bars differ in lightness.
 pub const COLORS: [(u8, u8, u8); 8] = [
     (0x00, 0x72, 0xB2), // blue
-    (0xE6, 0x9F, 0x00), // orange
+    (0xC3, 0x86, 0x00), // orange (darkened from #E69F00)
     (0x00, 0x9E, 0x73), // bluish green
     (0xCC, 0x79, 0xA7), // reddish purple
-    (0x56, 0xB4, 0xE9), // sky blue
-    (0xD5, 0x5E, 0x00), // vermillion
     (0x00, 0x00, 0x00), // black
-    (0xF0, 0xE4, 0x42), // yellow (last: weak on white)
+    (0x47, 0x98, 0xC6), // sky blue (darkened from #56B4E9)
+    (0xD5, 0x5E, 0x00), // vermillion
+    (0x9C, 0x95, 0x28), // yellow (darkened from #F0E442)
 ];
 
 /// Positive and negative deviations (with signed labels, so colour is not the only cue).
@@ -34,6 +37,15 @@ pub fn dash(style: usize) -> Option<(u32, u32)> {
         2 => Some((3, 3)),
         3 => Some((14, 4)),
         _ => Some((6, 6)),
+    }
+}
+
+/// Hatching per bar style: `None` for solid, else rising (true) or falling (false) lines.
+pub fn hatch(style: usize) -> Option<bool> {
+    match style % 4 {
+        1 => Some(true),
+        3 => Some(false),
+        _ => None,
     }
 }
 
@@ -93,5 +105,7 @@ mod tests {
         assert_eq!(parse_hex("blå"), None);
         assert_eq!(color(0, &[(1, 2, 3)]), (1, 2, 3));
         assert_eq!(color(1, &[(1, 2, 3)]), COLORS[1]);
+        assert_eq!(hatch(0), None);
+        assert_ne!(hatch(1), hatch(3));
     }
 }

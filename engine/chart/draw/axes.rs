@@ -46,7 +46,7 @@ pub fn tick_text(chart: &Chart, value: Decimal, decimals: Option<u32>) -> String
 pub enum Swatch {
     /// A line sample with the series' dash and marker.
     Line(usize),
-    /// A filled box; hatched for odd styles as the bars are.
+    /// A filled box, hatched as the bars of that style are.
     Box(usize),
 }
 
@@ -106,8 +106,8 @@ pub fn legend(
             Swatch::Box(style) => {
                 let color = palette::color(style, &chart.colors);
                 c.rect((sx + 6, y - 7), (sx + 24, y + 7), color)?;
-                if style % 2 == 1 {
-                    c.hatch((sx + 6, y - 7), (sx + 24, y + 7))?;
+                if let Some(rising) = palette::hatch(style) {
+                    c.hatch_dir((sx + 6, y - 7), (sx + 24, y + 7), rising)?;
                 }
             }
         }

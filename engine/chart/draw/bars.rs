@@ -34,8 +34,8 @@ fn legend_boxes(chart: &Chart) -> Vec<(String, Swatch)> {
 
 fn bar(c: &Canvas, a: (i32, i32), b: (i32, i32), style: usize, chart: &Chart) -> Drawn {
     c.rect(a, b, palette::color(style, &chart.colors))?;
-    if style % 2 == 1 {
-        c.hatch(a, b)?;
+    if let Some(rising) = palette::hatch(style) {
+        c.hatch_dir(a, b, rising)?;
     }
     Ok(())
 }
@@ -140,7 +140,9 @@ fn stacked(c: &Canvas, chart: &Chart) -> Drawn {
             let (ya, yb) = if y1 < y0 { (y0, y1 + 1) } else { (y0, y1 - 1) };
             bar(c, (x0, ya), (x1, yb), s.style, chart)?;
             let label = crate::number::format_decimal(v, decimals);
-            if (y0 - y1).abs() >= 16 && text_width(&label, SMALL) + 4 <= x1 - x0 && s.style % 2 == 0
+            if (y0 - y1).abs() >= 16
+                && text_width(&label, SMALL) + 4 <= x1 - x0
+                && palette::hatch(s.style).is_none()
             {
                 let fill = palette::color(s.style, &chart.colors);
                 c.text(

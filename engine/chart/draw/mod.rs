@@ -79,6 +79,11 @@ impl Canvas<'_, '_> {
     /// White diagonal hatching inside a rectangle: a pattern that tells series apart in
     /// greyscale print.
     pub fn hatch(&self, a: (i32, i32), b: (i32, i32)) -> Drawn {
+        self.hatch_dir(a, b, true)
+    }
+
+    /// Hatching rising to the right (`rising`) or falling: two patterns for two series.
+    pub fn hatch_dir(&self, a: (i32, i32), b: (i32, i32), rising: bool) -> Drawn {
         let (x0, x1) = (a.0.min(b.0), a.0.max(b.0));
         let (y0, y1) = (a.1.min(b.1), a.1.max(b.1));
         if x1 - x0 < 3 || y1 - y0 < 3 {
@@ -109,6 +114,12 @@ impl Canvas<'_, '_> {
                 up = !up;
             }
             c += 7;
+        }
+        if !rising {
+            // Mirror left–right: the same lines, falling.
+            for p in points.iter_mut() {
+                p.0 = x0 + x1 - p.0;
+            }
         }
         if points.len() > 1 {
             self.line(&points, (255, 255, 255), 2, None)?;
