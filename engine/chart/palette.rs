@@ -29,14 +29,15 @@ pub const GRID: (u8, u8, u8) = (0xDD, 0xE1, 0xE6);
 pub const TARGET_FILL: (u8, u8, u8) = (0xD4, 0xED, 0xE3);
 pub const TARGET_LINE: (u8, u8, u8) = (0x1D, 0x6B, 0x35);
 
+/// Every dash pattern charts use (length, gap): the series' four, then the target band's,
+/// the target line's and the waterfall's connectors.
+pub const DASHES: [(u32, u32); 7] = [(9, 4), (3, 3), (14, 4), (6, 6), (4, 3), (8, 4), (3, 2)];
+
 /// Line dash (length, gap) per style; `None` is solid.
 pub fn dash(style: usize) -> Option<(u32, u32)> {
     match style % 5 {
         0 => None,
-        1 => Some((9, 4)),
-        2 => Some((3, 3)),
-        3 => Some((14, 4)),
-        _ => Some((6, 6)),
+        n => Some(DASHES[n - 1]),
     }
 }
 
