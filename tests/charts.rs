@@ -153,6 +153,16 @@ fn line_per_year_over_months() {
             "{year} in legend and at the line"
         );
     }
+    // Earlier years are dashed (two patterns), the latest solid; no marker opacity is left.
+    assert!(
+        s.contains("stroke-dasharray=\"9 4\" stroke=\"#C38600\""),
+        "2023 dashed"
+    );
+    assert!(
+        s.contains("stroke-dasharray=\"3 3\" stroke=\"#009E73\""),
+        "2022 dotted"
+    );
+    assert!(!s.contains("opacity=\"0.99"), "dash marks replaced");
     let desc = between(s, "<desc", "</desc>");
     assert!(
         desc.contains("en linje var för 2022, 2023 och 2024"),
