@@ -471,3 +471,41 @@ line_chart(t, #{ title: "Ett år" })"#;
     );
     assert!(html.contains("<th scope=\"col\">Månad</th>"), "{html}");
 }
+
+#[test]
+fn bars_with_a_budget_line_and_single_series_values() {
+    let code = r#"let r = read_csv("handbok/resultat-manad.csv");
+bar_chart(r, #{ x: "Period", y: ["Utfall", "Budget"], line: "Budget", unit: "mkr", title: "Mot budget" })"#;
+    let html = common_checks(code, "Mot budget");
+    let s = svg(&html);
+    // Ten months of bars (plus the background and the legend box) and one budget line.
+    assert_eq!(s.matches("<rect").count(), 12, "{s}");
+    let budget_lines = s
+        .split('<')
+        .filter(|e| e.starts_with("polyline") && e.contains("stroke=\"#C38600\""))
+        .count();
+    assert_eq!(budget_lines, 2, "the line and its legend sample");
+    let desc = between(s, "<desc", "</desc>");
+    assert!(
+        desc.contains("Budget visas som linje över staplarna."),
+        "{desc}"
+    );
+    // A single series of bars carries its values.
+    let one = r#"let r = read_csv("handbok/resultat-manad.csv");
+bar_chart(r, #{ x: "Period", y: "Utfall", unit: "mkr", title: "Utfall" })"#;
+    let t = texts(svg(&figure(one)).to_string().as_str());
+    assert!(t.iter().any(|x| x == "61,9"), "{t:?}");
+    let e = error(
+        r#"let r = read_csv("handbok/resultat-manad.csv");
+bar_chart(r, #{ x: "Period", y: ["Utfall", "Budget"], line: "Plan" })"#,
+    );
+    assert!(
+        e.contains("`Plan`") && e.contains("`Utfall`, `Budget`"),
+        "{e}"
+    );
+    let e = error(
+        r#"let r = read_csv("handbok/resultat-manad.csv");
+line_chart(r, #{ x: "Period", y: ["Utfall", "Budget"], line: "Budget" })"#,
+    );
+    assert!(e.contains("bara för bar_chart"), "{e}");
+}

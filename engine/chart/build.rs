@@ -24,6 +24,7 @@ pub const OPTION_KEYS: &[&str] = &[
     "zero",
     "sort",
     "end",
+    "line",
     "source",
     "description",
 ];
@@ -55,6 +56,8 @@ pub struct Options {
     pub zero: Option<bool>,
     pub sort: Option<Sort>,
     pub end: Option<String>,
+    /// Series drawn as lines over the bars (bar charts).
+    pub lines: Vec<String>,
     pub source: Option<String>,
     pub description: Option<String>,
 }
@@ -117,6 +120,26 @@ pub fn build(kind: Kind, table: &Table, opts: Options) -> Result<Chart, String> 
             "{fname} visar en serie; ange en y-kolumn och ingen `series` (nu {} serier)",
             series.len()
         ));
+    }
+    if !opts.lines.is_empty() {
+        if kind != Kind::Bar {
+            return Err(format!(
+                "{fname}: `line` finns bara för bar_chart (linjer över staplarna)"
+            ));
+        }
+        for name in &opts.lines {
+            let Some(s) = series.iter_mut().find(|s| &s.name == name) else {
+                let names: Vec<String> = series.iter().map(|s| format!("`{}`", s.name)).collect();
+                return Err(format!(
+                    "{fname}: `line` nämner `{name}`, men serierna är {}",
+                    names.join(", ")
+                ));
+            };
+            s.as_line = true;
+        }
+        if series.iter().all(|s| s.as_line) {
+            return Err(format!("{fname}: minst en serie ska vara staplar"));
+        }
     }
     if kind == Kind::HBar {
         sort_bars(
@@ -267,6 +290,7 @@ fn per_year(x: &Column, y: &Column, rows: &[usize]) -> Result<Parts, String> {
             name: year.to_string(),
             values,
             style: n - 1 - i,
+            as_line: false,
         })
         .collect();
     Ok((categories, names, None, series))
@@ -427,6 +451,7 @@ fn pivot_on(
                     name,
                     values,
                     style,
+                    as_line: false,
                 });
             }
         }
@@ -444,6 +469,7 @@ fn pivot_on(
                     name: y.name.clone(),
                     values,
                     style: i,
+                    as_line: false,
                 });
             }
         }

@@ -10,6 +10,18 @@ use crate::number::format_signed;
 pub fn describe(chart: &Chart) -> String {
     let mut parts: Vec<String> = vec![format!("{}: {}.", chart.kind.swedish(), chart.title)];
     parts.push(layout(chart));
+    let as_lines: Vec<String> = chart
+        .series
+        .iter()
+        .filter(|s| s.as_line)
+        .map(|s| s.name.clone())
+        .collect();
+    if !as_lines.is_empty() {
+        parts.push(format!(
+            "{} visas som linje över staplarna.",
+            list(&as_lines)
+        ));
+    }
     if chart.kind == Kind::Waterfall {
         parts.push(bridge(chart));
     } else if let Some(extremes) = extremes(chart) {

@@ -71,6 +71,8 @@ pub struct Series {
     pub values: Vec<Option<Decimal>>,
     /// Index into the palette, dash patterns and markers.
     pub style: usize,
+    /// Drawn as a line over the bars of a bar chart (budget over outcome).
+    pub as_line: bool,
 }
 
 /// A goal drawn across the chart, in the units the axis shows (85 for 85 %, 12,5 for 12,5 mkr).

@@ -28,7 +28,14 @@ fn legend_boxes(chart: &Chart) -> Vec<(String, Swatch)> {
     chart
         .series
         .iter()
-        .map(|s| (s.name.clone(), Swatch::Box(s.style)))
+        .map(|s| {
+            let swatch = if s.as_line {
+                Swatch::Line(s.style)
+            } else {
+                Swatch::Box(s.style)
+            };
+            (s.name.clone(), swatch)
+        })
         .collect()
 }
 
@@ -60,17 +67,51 @@ fn grouped(c: &Canvas, chart: &Chart) -> Drawn {
         14,
     )?;
     let n = chart.categories.len();
-    let k = chart.series.len().max(1);
+    let bars: Vec<&crate::chart::Series> = chart.series.iter().filter(|s| !s.as_line).collect();
+    let k = bars.len().max(1);
     let group = frame.band_width(n) * 0.78;
     let bar_w = group / k as f64;
     let zero = axis.px(Decimal::ZERO);
-    for (si, s) in chart.series.iter().enumerate() {
+    let decimals = chart.format.decimals;
+    for (si, s) in bars.iter().enumerate() {
         for (i, v) in s.values.iter().enumerate() {
             let Some(v) = v else { continue };
             let start = f64::from(frame.band_center(n, i)) - group / 2.0 + bar_w * si as f64;
             let (x0, x1) = (start.round() as i32 + 1, (start + bar_w).round() as i32 - 1);
-            let y = axis.px(chart.shown(*v));
+            let shown = chart.shown(*v);
+            let y = axis.px(shown);
             bar(c, (x0, zero), (x1.max(x0 + 1), y), s.style, chart)?;
+            // One series of bars and no lines over them: each bar carries its value, where
+            // it fits.
+            if k == 1 && bars.len() == chart.series.len() {
+                let label = axes::tick_text(chart, shown, decimals);
+                if text_width(&label, SMALL) <= x1 - x0 + 8 {
+                    let (ly, v) = if shown.is_sign_negative() {
+                        (y + 3, VPos::Top)
+                    } else {
+                        (y - 3, VPos::Bottom)
+                    };
+                    c.text(&label, ((x0 + x1) / 2, ly), SMALL, TEXT, HPos::Center, v)?;
+                }
+            }
+        }
+    }
+    for s in chart.series.iter().filter(|s| s.as_line) {
+        let color = palette::color(s.style, &chart.colors);
+        let points: Vec<Option<(i32, i32)>> = s
+            .values
+            .iter()
+            .enumerate()
+            .map(|(i, v)| v.map(|v| (frame.band_center(n, i), axis.px(chart.shown(v)))))
+            .collect();
+        for run in points.split(Option::is_none) {
+            let run: Vec<(i32, i32)> = run.iter().flatten().copied().collect();
+            if run.len() > 1 {
+                c.line(&run, color, 2, palette::dash(s.style))?;
+            }
+            for p in &run {
+                c.marker(*p, palette::marker(s.style), color)?;
+            }
         }
     }
     axes::target_line(c, chart, &frame, &axis, true)?;

@@ -48,7 +48,7 @@ pub fn register(engine: &mut Engine) {
     engine.register_fn("to_string", |c: &mut Chart| describe(c));
     engine.register_fn("to_debug", |c: &mut Chart| describe(c));
     for (name, kind, doc) in KINDS {
-        let options_doc = "/// Inställningar i en map: x, y, series, title, unit (mkr, tkr, kr, pct, int eller ett ord som \"dagar\"), target, target_band ([85, 90]), target_label, width, height, colors ([\"#0072B2\"]), zero, sort, end, source, description.";
+        let options_doc = "/// Inställningar i en map: x, y, series, title, unit (mkr, tkr, kr, pct, int eller ett ord som \"dagar\"), target, target_band ([85, 90]), target_label, width, height, colors ([\"#0072B2\"]), zero, sort, end, line (serier som linjer över staplarna), source, description.";
         FuncRegistration::new(name)
             .with_comments([doc, "///", options_doc])
             .with_params_info(["tabell: Tabell", "inställningar: Map", "Diagram"])
@@ -173,6 +173,16 @@ fn options(name: &str, map: &Map) -> R<Options> {
                 });
             }
             "end" => o.end = Some(text(key, v)?),
+            "line" => {
+                o.lines = if v.is_string() {
+                    vec![text(key, v)?]
+                } else {
+                    list(key, v)?
+                        .iter()
+                        .map(|c| text(key, c))
+                        .collect::<R<Vec<_>>>()?
+                };
+            }
             "source" => o.source = Some(text(key, v)?),
             "description" => o.description = Some(text(key, v)?),
             other => {
