@@ -178,7 +178,11 @@ pub fn build(kind: Kind, table: &Table, opts: Options) -> Result<Chart, String> 
         format!("{} per {}", ys.join(" och "), x_name.to_lowercase())
     });
     let default_height = match kind {
-        Kind::HBar => 70 + 30 * categories.len() as u32,
+        // Room per bar, more when long names wrap onto more lines.
+        Kind::HBar => {
+            let long = categories.iter().any(|c| c.chars().count() > 36);
+            70 + if long { 44 } else { 30 } * categories.len() as u32
+        }
         _ => 380,
     };
     let width = opts.width.unwrap_or(720).clamp(240, 2000);

@@ -4,7 +4,7 @@
 use plotters::style::text_anchor::{HPos, VPos};
 use rust_decimal::Decimal;
 
-use super::{Canvas, Drawn, NORMAL, Rgb, SMALL, text_width};
+use super::{Canvas, Drawn, NORMAL, SMALL, text_width};
 use crate::chart::palette::{self, GRID, MUTED, TARGET_FILL, TARGET_LINE, TEXT};
 use crate::chart::scale::{Axis, Ticks};
 use crate::chart::{Chart, Target};
@@ -151,7 +151,7 @@ pub enum XLabels<'a> {
 }
 
 /// Split a label into lines that fit `width` (at most three).
-fn wrap(label: &str, width: i32) -> Vec<String> {
+pub fn wrap(label: &str, width: i32) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     for word in label.split(' ') {
         match lines.last_mut() {
@@ -326,64 +326,52 @@ pub fn target_text(chart: &Chart) -> Option<String> {
 }
 
 /// A target band behind the data (drawn first); `vertical` charts have a horizontal band.
+/// Its label comes with [`target_line`], over the data.
 pub fn target_band(c: &Canvas, chart: &Chart, f: &Frame, axis: &Axis, vertical: bool) -> Drawn {
     let Some(Target::Band(a, b)) = chart.target else {
         return Ok(());
     };
     let (pa, pb) = (axis.px(a), axis.px(b));
-    let text = target_text(chart).unwrap_or_default();
     if vertical {
         c.rect((f.left, pa), (f.right, pb), TARGET_FILL)?;
         c.line(&[(f.left, pa), (f.right, pa)], TARGET_LINE, 1, Some((4, 3)))?;
-        c.line(&[(f.left, pb), (f.right, pb)], TARGET_LINE, 1, Some((4, 3)))?;
-        c.bold(
-            &text,
-            (f.right - 4, pb.min(pa) - 3),
-            SMALL,
-            TARGET_LINE,
-            HPos::Right,
-            VPos::Bottom,
-        )
+        c.line(&[(f.left, pb), (f.right, pb)], TARGET_LINE, 1, Some((4, 3)))
     } else {
         c.rect((pa, f.top), (pb, f.bottom), TARGET_FILL)?;
         c.line(&[(pa, f.top), (pa, f.bottom)], TARGET_LINE, 1, Some((4, 3)))?;
-        c.line(&[(pb, f.top), (pb, f.bottom)], TARGET_LINE, 1, Some((4, 3)))?;
-        c.bold(
-            &text,
-            (pb.max(pa), f.top - 4),
-            SMALL,
-            TARGET_LINE,
-            HPos::Center,
-            VPos::Bottom,
-        )
+        c.line(&[(pb, f.top), (pb, f.bottom)], TARGET_LINE, 1, Some((4, 3)))
     }
 }
 
-/// A target line over the data (drawn last), labelled at its end.
+/// A target line over the data (drawn last), and the target's label: on white at the right
+/// end of a horizontal target, so bars and lines under it do not hide it.
 pub fn target_line(c: &Canvas, chart: &Chart, f: &Frame, axis: &Axis, vertical: bool) -> Drawn {
-    let Some(Target::Line(t)) = chart.target else {
+    let Some(target) = chart.target else {
         return Ok(());
     };
-    let p = axis.px(t);
     let text = target_text(chart).unwrap_or_default();
-    let color: Rgb = TARGET_LINE;
+    let (at, line) = match target {
+        Target::Line(t) => (axis.px(t), true),
+        Target::Band(a, b) if vertical => (axis.px(a).min(axis.px(b)), false),
+        Target::Band(a, b) => (axis.px(a).max(axis.px(b)), false),
+    };
     if vertical {
-        c.line(&[(f.left, p), (f.right, p)], color, 2, Some((8, 4)))?;
-        c.bold(
-            &text,
-            (f.right - 4, p - 4),
-            SMALL,
-            color,
-            HPos::Right,
-            VPos::Bottom,
-        )
+        if line {
+            c.line(&[(f.left, at), (f.right, at)], TARGET_LINE, 2, Some((8, 4)))?;
+        }
+        let (x, y) = (f.right - 4, at - 4);
+        let w = (f64::from(text_width(&text, SMALL)) * 1.1).ceil() as i32;
+        c.rect((x - w - 3, y - 15), (x + 3, y), (255, 255, 255))?;
+        c.bold(&text, (x, y), SMALL, TARGET_LINE, HPos::Right, VPos::Bottom)
     } else {
-        c.line(&[(p, f.top), (p, f.bottom)], color, 2, Some((8, 4)))?;
+        if line {
+            c.line(&[(at, f.top), (at, f.bottom)], TARGET_LINE, 2, Some((8, 4)))?;
+        }
         c.bold(
             &text,
-            (p, f.top - 4),
+            (at, f.top - 4),
             SMALL,
-            color,
+            TARGET_LINE,
             HPos::Center,
             VPos::Bottom,
         )

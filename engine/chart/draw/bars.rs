@@ -388,14 +388,19 @@ pub fn draw_horizontal(c: &Canvas, chart: &Chart) -> Drawn {
     for (i, v) in shown.iter().enumerate() {
         let cy = (f64::from(frame.top) + band * (i as f64 + 0.5)).round() as i32;
         let half = (band * 0.34).round() as i32;
-        c.text(
-            &chart.categories[i],
-            (frame.left - 8, cy),
-            SMALL,
-            TEXT,
-            HPos::Right,
-            VPos::Center,
-        )?;
+        // Names wider than a third of the chart go on up to three lines.
+        let lines = axes::wrap(&chart.categories[i], label_w);
+        let first = cy - 7 * (lines.len() as i32 - 1);
+        for (k, line) in lines.iter().enumerate() {
+            c.text(
+                line,
+                (frame.left - 8, first + 14 * k as i32),
+                SMALL,
+                TEXT,
+                HPos::Right,
+                VPos::Center,
+            )?;
+        }
         let Some(v) = v else { continue };
         let x = axis.px(*v);
         let negative = v.is_sign_negative();
