@@ -509,3 +509,15 @@ line_chart(r, #{ x: "Period", y: ["Utfall", "Budget"], line: "Budget" })"#,
     );
     assert!(e.contains("bara för bar_chart"), "{e}");
 }
+
+#[test]
+fn own_colours_and_size() {
+    let code = r##"let t = table([#{Enhet: "A", V: 1, W: 2}, #{Enhet: "B", V: 3, W: 4}]);
+bar_chart(t, #{ y: ["V", "W"], colors: ["#123456", "#abcdef"], width: 600, height: 300, title: "Egna" })"##;
+    let html = figure(code);
+    let s = svg(&html);
+    assert_eq!(series_colors(s), ["#123456", "#ABCDEF"]);
+    assert!(s.contains("viewBox=\"0 0 600 300\""), "{s}");
+    let e = error(r#"let t = table([#{A: "x", V: 1}]); bar_chart(t, #{ width: 50 })"#);
+    assert!(e.contains("240–2000"), "{e}");
+}
