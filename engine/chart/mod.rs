@@ -10,6 +10,7 @@ mod draw;
 mod html;
 mod palette;
 mod scale;
+mod series;
 
 use rust_decimal::Decimal;
 

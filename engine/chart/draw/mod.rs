@@ -3,6 +3,7 @@
 
 mod axes;
 mod bars;
+mod hbar;
 mod lines;
 
 use plotters::coord::Shift;
@@ -28,7 +29,7 @@ pub fn svg(chart: &Chart) -> Result<String, String> {
         match chart.kind {
             Kind::Line | Kind::Time => lines::draw(&canvas, chart)?,
             Kind::Bar | Kind::Stacked | Kind::Waterfall => bars::draw_vertical(&canvas, chart)?,
-            Kind::HBar => bars::draw_horizontal(&canvas, chart)?,
+            Kind::HBar => hbar::draw(&canvas, chart)?,
         }
         root.present().map_err(fail)?;
     }
