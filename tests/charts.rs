@@ -108,9 +108,15 @@ fn common_checks(code: &str, title: &str) -> String {
     assert!(title_tag.ends_with(title), "title: {title_tag}");
     let id = title_tag.split('"').next().expect("title id");
     assert!(
-        s.contains(&format!("aria-labelledby=\"{id} ")),
+        s.contains(&format!("aria-labelledby=\"{id}\"")),
         "labelledby"
     );
+    let desc_tag = between(s, "<desc id=\"", "\">");
+    assert!(
+        s.contains(&format!("aria-describedby=\"{desc_tag}\"")),
+        "describedby"
+    );
+    assert_ne!(id, desc_tag);
     assert!(s.contains("viewBox=\"0 0 "), "viewBox");
     assert!(s.contains("width=\"100%\""), "sizes to the page");
     let open = &s[..s.find('>').expect("svg tag")];

@@ -27,7 +27,7 @@ pub fn render_svg(chart: &Chart) -> Result<String, String> {
         .collect();
     Ok(format!(
         "<svg class=\"chart-svg\" viewBox=\"0 0 {w} {h}\" width=\"100%\" xmlns=\"http://www.w3.org/2000/svg\" \
-         role=\"img\" aria-labelledby=\"chart-{id}-t chart-{id}-d\" preserveAspectRatio=\"xMidYMid meet\">\n\
+         role=\"img\" aria-labelledby=\"chart-{id}-t\" aria-describedby=\"chart-{id}-d\" preserveAspectRatio=\"xMidYMid meet\">\n\
          <title id=\"chart-{id}-t\">{title}</title>\n<desc id=\"chart-{id}-d\">{desc}</desc>\n{body}",
         w = chart.width,
         h = chart.height,
