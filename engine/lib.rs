@@ -14,6 +14,7 @@
 
 pub mod book;
 pub mod build;
+pub mod chart;
 pub mod cli;
 pub mod config;
 pub mod data;

@@ -27,7 +27,7 @@ pub enum Output {
 pub type Renderer = fn(&Dynamic) -> Option<Output>;
 
 /// The renderers for custom types, tried in order before the built-in rules.
-pub const RENDERERS: &[Renderer] = &[render_table, render_column, render_period];
+pub const RENDERERS: &[Renderer] = &[render_table, render_column, render_period, render_chart];
 
 /// A [`Table`] as an accessible HTML table.
 fn render_table(value: &Dynamic) -> Option<Output> {
@@ -40,6 +40,12 @@ fn render_column(value: &Dynamic) -> Option<Output> {
     let column = value.read_lock::<Column>()?;
     let table = Table::new(vec![column.clone()]).ok()?;
     Some(Output::Html(crate::table::render_html(&table)))
+}
+
+/// A chart as a `<figure>` with inline SVG and its numbers under "Visa data".
+fn render_chart(value: &Dynamic) -> Option<Output> {
+    let chart = value.read_lock::<crate::chart::Chart>()?;
+    Some(Output::Html(crate::chart::render_html(&chart)))
 }
 
 /// A period as `februari 2024`, a date as `2024-02-29`.

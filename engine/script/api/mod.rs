@@ -2,6 +2,7 @@
 
 mod arithmetic;
 mod assert;
+mod chart;
 pub(crate) mod data;
 pub(crate) mod domain;
 mod ekonomi;
@@ -35,6 +36,7 @@ pub fn register(engine: &mut Engine, ctx: &RunContext) {
     ekonomi::register(engine);
     personal::register(engine);
     indikatorer::register(engine);
+    chart::register(engine);
 }
 
 /// A runtime error raised by a built-in; Rhai fills in the call's position.
