@@ -25,3 +25,4 @@
 //! `utfall − budget` is negative when the result is worse than budget on either side.
 
 pub mod long;
+pub mod uppfoljning;

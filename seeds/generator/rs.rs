@@ -28,6 +28,22 @@ const ORGANISATION: &[[&str; 6]] = &[
         "Regionstyrelsen",
     ],
     [
+        "Digitalisering",
+        "Digitalisering och service",
+        "Digitalisering",
+        "Digitalisering och service",
+        "Regionförvaltningen",
+        "Regionstyrelsen",
+    ],
+    [
+        "Service",
+        "Digitalisering och service",
+        "Service",
+        "Digitalisering och service",
+        "Regionförvaltningen",
+        "Regionstyrelsen",
+    ],
+    [
         "Regionledning",
         "Regionledning",
         "Administrativ verksamhet",
@@ -96,22 +112,6 @@ const ORGANISATION: &[[&str; 6]] = &[
         "Tandvård beställning",
         "Tandvård beställning",
         "Regionövergripande verksamhet",
-        "Regionförvaltningen",
-        "Regionstyrelsen",
-    ],
-    [
-        "Digitalisering",
-        "Digitalisering och service",
-        "Digitalisering",
-        "Digitalisering och service",
-        "Regionförvaltningen",
-        "Regionstyrelsen",
-    ],
-    [
-        "Service",
-        "Digitalisering och service",
-        "Service",
-        "Digitalisering och service",
         "Regionförvaltningen",
         "Regionstyrelsen",
     ],
@@ -271,10 +271,20 @@ fn write_ledger(out: &Path) -> anyhow::Result<PathBuf> {
     let rs_weights: Vec<i64> = rs_units.iter().map(|t| t.hb).collect();
     let rs_p8 = share(RS_P8 * kr, &rs_weights);
     for t in TARGETS {
-        for u in t.units {
-            post_of.insert(u.to_string(), t.post);
+        // A financial line's amounts are kept apart from the unit's other lines until written.
+        let keys: Vec<String> = t
+            .units
+            .iter()
+            .map(|u| match t.post {
+                "" => u.to_string(),
+                post => format!("{u}|{post}"),
+            })
+            .collect();
+        for k in &keys {
+            post_of.insert(k.clone(), t.post);
         }
-        let u = t.units;
+        let u: Vec<&str> = keys.iter().map(String::as_str).collect();
+        let u = u.as_slice();
         // Last year: January–August, September–October, November–December.
         spread(&mut utfall, &mut rng, u, 2023, 1..=8, t.f8 * kr);
         spread(&mut utfall, &mut rng, u, 2023, 9..=10, (t.f10 - t.f8) * kr);
@@ -369,7 +379,7 @@ fn write_ledger(out: &Path) -> anyhow::Result<PathBuf> {
         split_posts(
             &mut ledger,
             period,
-            unit,
+            &unit_of(unit),
             post_of[unit],
             "utfall",
             *net,
@@ -377,7 +387,15 @@ fn write_ledger(out: &Path) -> anyhow::Result<PathBuf> {
         );
     }
     for ((period, unit), net) in &budget {
-        split_posts(&mut ledger, period, unit, post_of[unit], "budget", *net, 0);
+        split_posts(
+            &mut ledger,
+            period,
+            &unit_of(unit),
+            post_of[unit],
+            "budget",
+            *net,
+            0,
+        );
     }
     for ((period, unit, post, typ), value) in &ledger {
         rows.push(vec![
@@ -396,7 +414,7 @@ fn write_ledger(out: &Path) -> anyhow::Result<PathBuf> {
         };
         rows.push(vec![
             period.clone(),
-            unit.clone(),
+            unit_of(unit),
             post.to_string(),
             "budget".into(),
             value.to_string(),
@@ -410,7 +428,7 @@ fn write_ledger(out: &Path) -> anyhow::Result<PathBuf> {
         };
         rows.push(vec![
             period,
-            unit,
+            unit_of(&unit),
             post.to_string(),
             "prognos".into(),
             value.to_string(),
@@ -423,6 +441,11 @@ fn write_ledger(out: &Path) -> anyhow::Result<PathBuf> {
         &["period", "enhet", "post", "typ", "varde", "beslutad"],
         &rows,
     )
+}
+
+/// The unit of an internal key (`unit|financial line`).
+fn unit_of(key: &str) -> String {
+    key.split('|').next().unwrap_or(key).to_string()
 }
 
 /// Split a unit's net amount for a month over account groups (financial lines keep theirs).

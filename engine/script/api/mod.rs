@@ -8,6 +8,7 @@ mod format;
 mod number;
 mod period;
 mod table;
+mod uppfoljning;
 
 use rhai::Engine;
 
@@ -23,6 +24,7 @@ pub fn register(engine: &mut Engine, ctx: &RunContext) {
     data::register(engine, ctx);
     assert::register(engine);
     domain::register(engine);
+    uppfoljning::register(engine);
 }
 
 /// A runtime error raised by a built-in; Rhai fills in the call's position.
