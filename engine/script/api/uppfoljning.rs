@@ -9,7 +9,7 @@ use super::fail;
 use crate::domain::long::Layout;
 use crate::domain::uppfoljning::niva::{Financing, LevelQuery, per_level, region_result};
 use crate::domain::uppfoljning::{Organisation, investering, level_table, mkr_short, uppdrag};
-use crate::table::{Column, Format, Table, Values};
+use crate::table::{Column, Table, Values};
 
 type R<T> = Result<T, Box<EvalAltResult>>;
 
@@ -241,7 +241,8 @@ fn short_mkr(t: &Table, name: &str) -> R<Table> {
         name,
         Values::Decimal(values.into_iter().map(|v| v.map(mkr_short)).collect()),
     );
-    c.format = Some(Format::parse("dec").map_err(fail)?);
+    // No format: a plain decimal keeps its own decimals (0,0 stays 0,0).
+    c.format = None;
     let mut out = t.clone();
     out.set_column(c).map_err(fail)?;
     Ok(out)
