@@ -218,3 +218,281 @@ pub fn mkr_short(value: Decimal) -> Decimal {
     r.rescale(decimals);
     r
 }
+
+#[cfg(test)]
+mod tests {
+    use super::investering::investments;
+    use super::niva::{Financing, LevelQuery, per_level, region_result};
+    use super::uppdrag::against_plan;
+    use super::*;
+    use crate::domain::long::Layout;
+
+    fn p(s: &str) -> Period {
+        Period::parse(s).expect("period")
+    }
+
+    fn text(v: &[&str]) -> Values {
+        Values::Text(
+            v.iter()
+                .map(|s| (!s.is_empty()).then(|| Arc::from(*s)))
+                .collect(),
+        )
+    }
+
+    type Row<'a> = (&'a str, &'a str, &'a str, &'a str, i64, &'a str);
+
+    fn ledger(rows: &[Row<'static>]) -> Table {
+        let col = |f: for<'r> fn(&'r Row<'static>) -> &'r str| {
+            text(&rows.iter().map(f).collect::<Vec<_>>())
+        };
+        Table::new(vec![
+            Column::new(
+                "period",
+                Values::Period(rows.iter().map(|r| Period::parse(r.0)).collect()),
+            ),
+            Column::new("enhet", col(|r| r.1)),
+            Column::new("post", col(|r| r.2)),
+            Column::new("typ", col(|r| r.3)),
+            Column::new(
+                "varde",
+                Values::Int(rows.iter().map(|r| Some(r.4)).collect()),
+            ),
+            Column::new("beslutad", col(|r| r.5)),
+        ])
+        .expect("ledger")
+    }
+
+    fn org() -> Table {
+        Table::new(vec![
+            Column::new("basenhet", text(&["A1", "A2", "B1", "Fin"])),
+            Column::new("omrade", text(&["A", "A", "B", "Fin"])),
+            Column::new("namnd", text(&["N1", "N1", "N2", ""])),
+        ])
+        .expect("org")
+    }
+
+    fn d(n: i64) -> Option<Decimal> {
+        Some(Decimal::from(n))
+    }
+
+    fn query(levels: &[&str]) -> LevelQuery {
+        LevelQuery {
+            levels: levels.iter().map(|s| s.to_string()).collect(),
+            ..LevelQuery::default()
+        }
+    }
+
+    #[test]
+    fn per_level_sums_units_month_and_year_to_date() {
+        let t = ledger(&[
+            ("2024-01", "A1", "Kostnader", "utfall", -10, ""),
+            ("2024-02", "A1", "Kostnader", "utfall", -12, ""),
+            ("2024-02", "A2", "Kostnader", "utfall", -3, ""),
+            ("2024-02", "A1", "Kostnader", "budget", -11, ""),
+            ("2024-12", "A1", "Kostnader", "budget", -100, ""),
+            ("2023-01", "A1", "Kostnader", "utfall", -5, ""),
+            ("2023-02", "A1", "Kostnader", "utfall", -15, ""),
+            ("2024-02", "B1", "Kostnader", "utfall", -7, ""),
+        ]);
+        let o = org();
+        let org = Organisation::new(&o).expect("org");
+        let rows = per_level(
+            &t,
+            &Layout::default(),
+            &org,
+            p("2024-02"),
+            &query(&["omrade"]),
+        )
+        .expect("rows");
+        assert_eq!(rows.len(), 3);
+        let a = &rows[0];
+        assert_eq!(a.label, "A");
+        assert_eq!(a.figures.ack_utfall, d(-25));
+        assert_eq!(a.month.ack_utfall, d(-15));
+        assert_eq!(a.month.ack_budget, d(-11));
+        assert_eq!(a.figures.helar_budget, d(-111));
+        // Costs grew from 20 to 25: +25 %.
+        assert_eq!(development(&a.figures), d(25));
+        // B has no previous year and no budget: no development, deviation = outcome.
+        let b = &rows[1];
+        assert_eq!(development(&b.figures), None);
+        assert_eq!(b.figures.ack_budget, None);
+        assert_eq!(b.figures.ack_avvikelse(), d(-7));
+        assert_eq!(rows[2].label, niva::NET_COSTS);
+        assert_eq!(rows[2].kind, RowKind::Total);
+        assert_eq!(rows[2].figures.ack_utfall, d(-32));
+    }
+
+    #[test]
+    fn hierarchy_selection_and_unknown_units() {
+        let t = ledger(&[
+            ("2024-03", "A1", "K", "utfall", -1, ""),
+            ("2024-03", "A2", "K", "utfall", -2, ""),
+            ("2024-03", "B1", "K", "utfall", -4, ""),
+        ]);
+        let o = org();
+        let org = Organisation::new(&o).expect("org");
+        let mut q = query(&["namnd", "basenhet"]);
+        q.selection = vec![("namnd".into(), "N1".into())];
+        let rows = per_level(&t, &Layout::default(), &org, p("2024-03"), &q).expect("rows");
+        let labels: Vec<&str> = rows.iter().map(|r| r.label.as_str()).collect();
+        assert_eq!(labels, ["N1", "A1", "A2", niva::NET_COSTS]);
+        assert_eq!(rows[0].kind, RowKind::Subtotal);
+        // The sum counts the parent rows only, not the children twice.
+        assert_eq!(rows[3].figures.ack_utfall, d(-3));
+        let bad = ledger(&[("2024-03", "Okänd", "K", "utfall", -1, "")]);
+        let err = per_level(
+            &bad,
+            &Layout::default(),
+            &org,
+            p("2024-03"),
+            &query(&["omrade"]),
+        )
+        .expect_err("unknown unit");
+        assert!(
+            err.contains("`Okänd` finns inte i organisationstabellen"),
+            "{err}"
+        );
+        let err = per_level(
+            &t,
+            &Layout::default(),
+            &org,
+            p("2024-03"),
+            &query(&["nivå"]),
+        )
+        .expect_err("unknown level");
+        assert!(err.contains("kolumnen `nivå` finns inte"), "{err}");
+    }
+
+    #[test]
+    fn a_budget_revision_counts_from_the_month_it_was_decided() {
+        let t = ledger(&[
+            ("2024-01", "A1", "K", "budget", -100, ""),
+            ("2024-11", "A1", "K", "budget", -20, "2024-09"),
+        ]);
+        let o = org();
+        let org = Organisation::new(&o).expect("org");
+        let at = |m: &str| {
+            per_level(&t, &Layout::default(), &org, p(m), &query(&["omrade"])).expect("rows")[0]
+                .figures
+                .helar_budget
+        };
+        assert_eq!(at("2024-08"), d(-100));
+        assert_eq!(at("2024-09"), d(-120));
+    }
+
+    #[test]
+    fn region_result_adds_taxes_and_finance() {
+        let t = ledger(&[
+            ("2024-02", "A1", "K", "utfall", -90, ""),
+            ("2024-02", "B1", "K", "utfall", -30, ""),
+            ("2024-02", "Fin", "Skatteintäkter", "utfall", 100, ""),
+            ("2024-02", "Fin", "Generella statsbidrag", "utfall", 15, ""),
+            (
+                "2024-02",
+                "Fin",
+                "Finansiella likvidströmmar",
+                "utfall",
+                -4,
+                "",
+            ),
+        ]);
+        let o = org();
+        let org = Organisation::new(&o).expect("org");
+        let rows = region_result(
+            &t,
+            &Layout::default(),
+            &org,
+            p("2024-02"),
+            "namnd",
+            &Financing::default(),
+        )
+        .expect("rows");
+        let get = |label: &str| {
+            rows.iter()
+                .find(|r| r.label == label)
+                .unwrap_or_else(|| panic!("{label}"))
+                .figures
+                .ack_utfall
+        };
+        assert_eq!(get("N1"), d(-90));
+        assert_eq!(get(niva::NET_COSTS), d(-120));
+        assert_eq!(get("Summa skatter och statsbidrag"), d(115));
+        assert_eq!(get("Verksamhetens resultat"), d(-5));
+        // No rows for värderegleringar: an empty line, not zero.
+        assert_eq!(get("Finansiella värderegleringar"), None);
+        assert_eq!(get("Summa finansnetto"), d(-4));
+        assert_eq!(get("Resultat"), d(-9));
+    }
+
+    #[test]
+    fn investments_margin_is_budget_minus_forecast() {
+        let t = ledger(&[
+            ("2024-01", "IT", "Inv", "utfall", 5, ""),
+            ("2024-01", "IT", "Inv", "budget", 70, ""),
+            ("2024-02", "IT", "Inv", "prognos", 42, ""),
+            ("2024-01", "MT", "Inv", "utfall", 3, ""),
+        ]);
+        let table = investments(&t, &Layout::default(), p("2024-02")).expect("table");
+        let margin = table.column("Prognosavvikelse").expect("column");
+        assert_eq!(margin.values.decimal(0), d(28));
+        // MT has neither budget nor forecast: empty, not zero.
+        assert_eq!(margin.values.decimal(1), None);
+        assert_eq!(
+            table.column("Utfall ack").expect("c").values.decimal(2),
+            d(8)
+        );
+        assert_eq!(table.kinds[2], RowKind::Total);
+    }
+
+    #[test]
+    fn assignment_against_plan_with_zero_last_year() {
+        let t = ledger(&[
+            ("2024-02", "A1", "Resor", "utfall", -4530, ""),
+            ("2023-02", "A1", "Resor", "utfall", -5414, ""),
+            ("2024-02", "B1", "Resor", "utfall", -10, ""),
+            ("2024-02", "A1", "Löner", "utfall", -99999, ""),
+        ]);
+        let o = org();
+        let org = Organisation::new(&o).expect("org");
+        let rows = against_plan(
+            &t,
+            &Layout::default(),
+            &org,
+            p("2024-02"),
+            "Resor",
+            "namnd",
+            Decimal::new(15, 2),
+        )
+        .expect("rows");
+        assert_eq!(rows[0].utfall, Decimal::from(4530));
+        assert_eq!(rows[0].plan, Decimal::new(46019, 1));
+        assert_eq!(rows[0].diff_plan(), Decimal::new(-719, 1));
+        assert_eq!(rows[0].diff_fg(), Decimal::from(-884));
+        // B1 had no travel last year: plan 0, all of it over plan.
+        assert_eq!(rows[1].plan, Decimal::ZERO);
+        assert_eq!(rows[1].diff_plan(), Decimal::from(10));
+        assert_eq!(rows[2].utfall, Decimal::from(4540));
+        let err = against_plan(
+            &t,
+            &Layout::default(),
+            &org,
+            p("2024-02"),
+            "Resor",
+            "namnd",
+            Decimal::from(2),
+        )
+        .expect_err("bad share");
+        assert!(err.contains("mellan 0 och 1"), "{err}");
+    }
+
+    #[test]
+    fn short_mkr_keeps_one_decimal_under_one_mkr() {
+        assert_eq!(mkr_short(Decimal::from(-365_000)).to_string(), "-0.4");
+        assert_eq!(mkr_short(Decimal::from(468_000)).to_string(), "0.5");
+        assert_eq!(mkr_short(Decimal::from(9_000)).to_string(), "0.0");
+        assert_eq!(mkr_short(Decimal::from(-9_000)).to_string(), "0.0");
+        assert_eq!(mkr_short(Decimal::ZERO).to_string(), "0");
+        assert_eq!(mkr_short(Decimal::from(-103_600_000)).to_string(), "-104");
+    }
+}

@@ -50,6 +50,8 @@ pub fn per_level(
         if keep_unit.contains_key(unit.as_ref()) {
             continue;
         }
+        // An unknown unit is an error even when nothing is selected.
+        org.level_of(unit, top)?;
         let mut keep = true;
         for (level, wanted) in &query.selection {
             keep &= org.level_of(unit, level)?.as_deref() == Some(wanted.as_str());
