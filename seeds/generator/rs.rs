@@ -1,4 +1,4 @@
-//! The RS report's data (Region Västerbotten 2023–2024): ledger by basenhet with an
+//! The RS report's data (Region Västerbotten 2022–2024): ledger by basenhet with an
 //! organisation table, investments, and the small status tables of the regiondirektör's report.
 //!
 //! The year-to-date targets below were chosen (by a small search, once) so that every printed
@@ -285,6 +285,10 @@ fn write_ledger(out: &Path) -> anyhow::Result<PathBuf> {
         }
         let u: Vec<&str> = keys.iter().map(String::as_str).collect();
         let u = u.as_slice();
+        // Two years back (for R12 a year earlier), operations only.
+        if t.post.is_empty() {
+            spread(&mut utfall, &mut rng, u, 2022, 1..=12, t.f10 * kr * 23 / 20);
+        }
         // Last year: January–August, September–October, November–December.
         spread(&mut utfall, &mut rng, u, 2023, 1..=8, t.f8 * kr);
         spread(&mut utfall, &mut rng, u, 2023, 9..=10, (t.f10 - t.f8) * kr);

@@ -3,6 +3,7 @@
 //! investments, cost-reduction assignments).
 
 pub mod investering;
+pub mod manad;
 pub mod niva;
 pub mod uppdrag;
 

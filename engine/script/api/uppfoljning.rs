@@ -1,5 +1,5 @@
 //! Scripts' follow-up functions: `per_niva` (budget deviation per organisational level),
-//! `resultat_region`, `investeringar`, `uppdrag_mot_plan` and `mkr_kort`.
+//! `resultat_region`, `investeringar`, `uppdrag_mot_plan`, `manadsvis` and `mkr_kort`.
 
 use rhai::{Array, Dynamic, Engine, EvalAltResult, FuncRegistration, Map};
 use rust_decimal::Decimal;
@@ -7,6 +7,7 @@ use rust_decimal::Decimal;
 use super::domain::{check_options, period_arg};
 use super::fail;
 use crate::domain::long::Layout;
+use crate::domain::uppfoljning::manad::{PostFilter, by_month};
 use crate::domain::uppfoljning::niva::{Financing, LevelQuery, per_level, region_result};
 use crate::domain::uppfoljning::{Organisation, investering, level_table, mkr_short, uppdrag};
 use crate::table::{Column, Table, Values};
@@ -101,6 +102,23 @@ pub fn register(engine: &mut Engine) {
                 assignment(t, &org, &period, &options)
             },
         );
+    FuncRegistration::new("manadsvis")
+        .with_comments([
+            "/// Månad för månad under `period`s år: utfall, budget, utfall fg år, rullande tolv \
+             månader (R12) och R12:s förändring i procent mot ett år tidigare, i mkr. Data till \
+             rapporternas månadsdiagram. Val: `poster` (bara dessa poster), `utom` (alla poster \
+             utom dessa), `kolumner`.",
+        ])
+        .with_params_info(["t: Table", "period: Dynamic", "val: Map", "Table"])
+        .register_into_engine(engine, |t: &mut Table, period: Dynamic, options: Map| {
+            monthly(t, &period, &options)
+        });
+    FuncRegistration::new("manadsvis")
+        .with_comments(["/// Som `manadsvis(t, period, val)` för alla poster."])
+        .with_params_info(["t: Table", "period: Dynamic", "Table"])
+        .register_into_engine(engine, |t: &mut Table, period: Dynamic| {
+            monthly(t, &period, &Map::new())
+        });
     FuncRegistration::new("mkr_kort")
         .with_comments([
             "/// Visar kolumnen i hela miljoner kronor, men med en decimal när beloppet är under \
@@ -230,6 +248,17 @@ fn assignment(t: &Table, org: &Table, period: &Dynamic, options: &Map) -> R<Tabl
     let rows =
         uppdrag::against_plan(t, &layout, &org, period, &post, &level, reduction).map_err(fail)?;
     uppdrag::plan_table(&rows).map_err(fail)
+}
+
+fn monthly(t: &Table, period: &Dynamic, options: &Map) -> R<Table> {
+    check_options(options, &["poster", "utom", "kolumner"])?;
+    let period = period_arg(period)?;
+    let layout = Layout::from_options(options).map_err(fail)?;
+    let posts = PostFilter {
+        only: text_list(options, "poster")?.unwrap_or_default(),
+        except: text_list(options, "utom")?.unwrap_or_default(),
+    };
+    by_month(t, &layout, period, &posts).map_err(fail)
 }
 
 fn short_mkr(t: &Table, name: &str) -> R<Table> {
