@@ -37,13 +37,13 @@ pub fn by_month(
     let decided = decided_by(t, period)?;
     let mut outcome: HashMap<Period, Decimal> = HashMap::new();
     let mut budget: HashMap<Period, Decimal> = HashMap::new();
-    for r in 0..rows.len() {
+    for (r, &counts) in decided.iter().enumerate() {
         let (Some(p), Some(kind), Some(value)) =
             (rows.period[r], rows.typ[r], rows.varde.decimal(r))
         else {
             continue;
         };
-        if !decided[r] || !posts.keeps(rows.post[r].as_deref().unwrap_or("")) {
+        if !counts || !posts.keeps(rows.post[r].as_deref().unwrap_or("")) {
             continue;
         }
         match kind {
