@@ -549,7 +549,13 @@ fn personal_tillganglighet_och_mal() {
 fn chapters_render_for_another_period() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let dir = tempfile::tempdir().expect("tempdir");
-    for chapter in ["ekonomi-oktober", "delarsrapport", "personal"] {
+    for chapter in [
+        "ekonomi-oktober",
+        "delarsrapport",
+        "personal",
+        "tillganglighet",
+        "fullmaktigeuppdrag",
+    ] {
         let out_file = dir.path().join(format!("{chapter}.html"));
         let out = rapportbok_in(
             root,

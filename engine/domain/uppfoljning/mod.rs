@@ -325,6 +325,39 @@ mod tests {
     }
 
     #[test]
+    fn zero_base_mid_year_unit_and_excluded_posts() {
+        let t = ledger(&[
+            ("2023-02", "A1", "K", "utfall", 5, ""),
+            ("2023-02", "A1", "K", "utfall", -5, ""),
+            ("2024-02", "A1", "K", "utfall", -8, ""),
+            // A2 starts in June: nothing in February, its own figures in June.
+            ("2024-06", "A2", "K", "utfall", -4, ""),
+            ("2024-06", "A2", "Engång", "utfall", -100, ""),
+        ]);
+        let o = org();
+        let org = Organisation::new(&o).expect("org");
+        let feb = per_level(
+            &t,
+            &Layout::default(),
+            &org,
+            p("2024-02"),
+            &query(&["basenhet"]),
+        )
+        .expect("rows");
+        // Last year summed to zero: no percentage, not a division error.
+        assert_eq!(feb[0].figures.ack_utfall_fg, d(0));
+        assert_eq!(development(&feb[0].figures), None);
+        assert_eq!(feb.iter().filter(|r| r.label == "A2").count(), 0);
+        let mut q = query(&["basenhet"]);
+        q.exclude_posts = vec!["Engång".into()];
+        let jun = per_level(&t, &Layout::default(), &org, p("2024-06"), &q).expect("rows");
+        let a2 = jun.iter().find(|r| r.label == "A2").expect("A2 in June");
+        assert_eq!(a2.figures.ack_utfall, d(-4));
+        assert_eq!(a2.month.ack_utfall, d(-4));
+        assert_eq!(a2.figures.ack_utfall_fg, None);
+    }
+
+    #[test]
     fn hierarchy_selection_and_unknown_units() {
         let t = ledger(&[
             ("2024-03", "A1", "K", "utfall", -1, ""),

@@ -24,7 +24,8 @@ pub fn register(engine: &mut Engine) {
              nettokostnadsutveckling i procent, årsbudget, prognos och prognosavvikelse (mkr). \
              Val: `niva` (en nivå, eller två som [\"verksamhetsomrade\", \"omrade\"] för \
              delsummor med underrader), `urval` (t.ex. #{namnd: \"Regionstyrelsen\"}), \
-             `kolumner` (exportens kolumnnamn).",
+             `utom` (poster som lämnas utanför, t.ex. jämförelsestörande poster, eller \
+             \"Intäkter\" för bruttokostnadsutveckling), `kolumner` (exportens kolumnnamn).",
         ])
         .with_params_info([
             "t: Table",
@@ -165,7 +166,7 @@ fn text_list(options: &Map, key: &str) -> R<Option<Vec<String>>> {
 }
 
 fn levels(t: &Table, org: &Table, period: &Dynamic, options: &Map) -> R<Table> {
-    check_options(options, &["niva", "urval", "kolumner"])?;
+    check_options(options, &["niva", "urval", "utom", "kolumner"])?;
     let period = period_arg(period)?;
     let layout = Layout::from_options(options).map_err(fail)?;
     let org = Organisation::new(org).map_err(fail)?;
@@ -196,6 +197,7 @@ fn levels(t: &Table, org: &Table, period: &Dynamic, options: &Map) -> R<Table> {
             .taxes
             .into_iter()
             .chain(Financing::default().financial)
+            .chain(text_list(options, "utom")?.unwrap_or_default())
             .collect(),
     };
     let rows = per_level(t, &layout, &org, period, &query).map_err(fail)?;
