@@ -25,7 +25,8 @@ pub fn register(engine: &mut Engine) {
              Val: `niva` (en nivå, eller två som [\"verksamhetsomrade\", \"omrade\"] för \
              delsummor med underrader), `urval` (t.ex. #{namnd: \"Regionstyrelsen\"}), \
              `utom` (poster som lämnas utanför, t.ex. jämförelsestörande poster, eller \
-             \"Intäkter\" för bruttokostnadsutveckling), `kolumner` (exportens kolumnnamn).",
+             \"Intäkter\" för bruttokostnadsutveckling), `summarad` (summaradens text), `kolumner` \
+             (exportens kolumnnamn).",
         ])
         .with_params_info([
             "t: Table",
@@ -166,7 +167,7 @@ fn text_list(options: &Map, key: &str) -> R<Option<Vec<String>>> {
 }
 
 fn levels(t: &Table, org: &Table, period: &Dynamic, options: &Map) -> R<Table> {
-    check_options(options, &["niva", "urval", "utom", "kolumner"])?;
+    check_options(options, &["niva", "urval", "utom", "summarad", "kolumner"])?;
     let period = period_arg(period)?;
     let layout = Layout::from_options(options).map_err(fail)?;
     let org = Organisation::new(org).map_err(fail)?;
@@ -200,7 +201,10 @@ fn levels(t: &Table, org: &Table, period: &Dynamic, options: &Map) -> R<Table> {
             .chain(text_list(options, "utom")?.unwrap_or_default())
             .collect(),
     };
-    let rows = per_level(t, &layout, &org, period, &query).map_err(fail)?;
+    let mut rows = per_level(t, &layout, &org, period, &query).map_err(fail)?;
+    if let (Some(label), Some(last)) = (text_option(options, "summarad")?, rows.last_mut()) {
+        last.label = label;
+    }
     level_table(&levels[0], &rows).map_err(fail)
 }
 
