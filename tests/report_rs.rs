@@ -581,3 +581,41 @@ fn chapters_render_for_another_period() {
     .expect("region table");
     assert_eq!(rows[2][5], "-6 558");
 }
+
+#[test]
+fn script_errors_say_what_is_wrong() {
+    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+    let config = rapportbok::config::Config::default();
+    let cases = [
+        (
+            r#"let b = read_csv("rs/huvudbok.csv"); per_niva(b, read_csv("rs/organisation.csv"), "2024-10", #{})"#,
+            "ange nivån med valet `niva`",
+        ),
+        (
+            r#"let b = read_csv("rs/huvudbok.csv"); per_niva(b, read_csv("rs/organisation.csv"), "2024-10", #{ niva: "kommun" })"#,
+            "kolumnen `kommun` finns inte",
+        ),
+        (
+            r#"let b = read_csv("rs/huvudbok.csv"); per_niva(b, read_csv("rs/anstallda.csv"), "2024-10", #{ niva: "antal" })"#,
+            "finns inte i organisationstabellen",
+        ),
+        (
+            r#"let b = read_csv("rs/huvudbok.csv"); uppdrag_mot_plan(b, read_csv("rs/organisation.csv"), "2024-10", #{ post: "Resekostnader", minskning: 15 })"#,
+            "mellan 0 och 1",
+        ),
+        (
+            r#"investeringar(read_csv("rs/investeringar.csv"), "2024-10", #{ niva: "x" })"#,
+            "okänt val `niva`",
+        ),
+        (
+            r#"resultat_region(read_csv("rs/investeringar.csv"), read_csv("rs/organisation.csv"), "okt")"#,
+            "ÅÅÅÅ-MM",
+        ),
+    ];
+    for (code, expected) in cases {
+        let source = format!("```rhai\n{code}\n```\n");
+        let (html, _) = common::render_with(&source, &seeds, &config, &[]);
+        let text = common::plain_text(&html);
+        assert!(text.contains(expected), "`{code}`: expected `{expected}` in {text}");
+    }
+}
