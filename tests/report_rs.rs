@@ -616,6 +616,9 @@ fn script_errors_say_what_is_wrong() {
         let source = format!("```rhai\n{code}\n```\n");
         let (html, _) = common::render_with(&source, &seeds, &config, &[]);
         let text = common::plain_text(&html);
-        assert!(text.contains(expected), "`{code}`: expected `{expected}` in {text}");
+        assert!(
+            text.contains(expected),
+            "`{code}`: expected `{expected}` in {text}"
+        );
     }
 }

@@ -479,7 +479,22 @@ fn split_posts(
     if rese != 0 {
         add("Resekostnader", rese);
     }
-    add("Övriga kostnader", net - intakter - personal - rese);
+    // Care bought from other regions and hired staff, where the report follows them (per mille).
+    let (utomlans, inhyrd) = match unit {
+        "Sjukhusvård verksamhet" => (70, 30),
+        "Primärvård verksamhet" => (20, 45),
+        _ => (0, 0),
+    };
+    let utomlans = -(size * utomlans / 1000);
+    let inhyrd = -(size * inhyrd / 1000);
+    if utomlans != 0 {
+        add("Utomlänsvård", utomlans);
+        add("Inhyrd personal", inhyrd);
+    }
+    add(
+        "Övriga kostnader",
+        net - intakter - personal - rese - utomlans - inhyrd,
+    );
 }
 
 /// Travel costs per (month, unit), negative, from the per-förvaltning year-to-date targets.

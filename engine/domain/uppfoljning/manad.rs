@@ -26,7 +26,7 @@ impl PostFilter {
 }
 
 /// One row per month of `period`'s year: `Månad`, `Utfall`, `Budget`, `Utfall fg år`, `R12`,
-/// `R12 förändring %`. Months after `period` have no outcome (nor R12).
+/// `Budget R12`, `R12 förändring %`. Months after `period` have no outcome (nor R12).
 pub fn by_month(
     t: &Table,
     layout: &Layout,
@@ -52,12 +52,13 @@ pub fn by_month(
             Kind::Prognos => {}
         }
     }
-    let r12 = |end: Period| -> Option<Decimal> {
+    let rolling = |values: &HashMap<Period, Decimal>, end: Period| -> Option<Decimal> {
         let months: Vec<Decimal> = (0..12)
-            .filter_map(|i| outcome.get(&end.add_months(-i)).copied())
+            .filter_map(|i| values.get(&end.add_months(-i)).copied())
             .collect();
         (months.len() == 12).then(|| months.iter().sum())
     };
+    let r12 = |end: Period| rolling(&outcome, end);
     let start = period.year_start();
     let months: Vec<Period> = (0..12).map(|i| start.add_months(i)).collect();
     let shown = |m: &Period| *m <= period;
@@ -70,7 +71,7 @@ pub fn by_month(
                 .collect(),
         ),
     )];
-    let amounts: [(&str, Vec<Option<Decimal>>); 4] = [
+    let amounts: [(&str, Vec<Option<Decimal>>); 5] = [
         (
             "Utfall",
             months
@@ -95,6 +96,10 @@ pub fn by_month(
                 .iter()
                 .map(|m| r12(*m).filter(|_| shown(m)))
                 .collect(),
+        ),
+        (
+            "Budget R12",
+            months.iter().map(|m| rolling(&budget, *m)).collect(),
         ),
     ];
     for (name, values) in amounts {
@@ -164,6 +169,8 @@ mod tests {
         assert_eq!(col("Utfall fg år", 11), Some(Decimal::from(-10)));
         // R12 in March 2024: nine months of −10 and three of −11.
         assert_eq!(col("R12", 2), Some(Decimal::from(-123)));
+        // Budget only in May 2024: no full twelve months of budget.
+        assert_eq!(col("Budget R12", 4), None);
         // No 2022: no R12 a year earlier, so no change.
         assert_eq!(col("R12 förändring %", 2), None);
         let only = PostFilter {

@@ -107,7 +107,7 @@ pub fn register(engine: &mut Engine) {
     FuncRegistration::new("manadsvis")
         .with_comments([
             "/// Månad för månad under `period`s år: utfall, budget, utfall fg år, rullande tolv \
-             månader (R12) och R12:s förändring i procent mot ett år tidigare, i mkr. Data till \
+             månader (R12), budget R12 och R12:s förändring i procent mot ett år tidigare, i mkr. Data till \
              rapporternas månadsdiagram. Val: `poster` (bara dessa poster), `utom` (alla poster \
              utom dessa), `kolumner`.",
         ])
