@@ -1,6 +1,8 @@
 //! Budget deviation per organisational level, and the region's result (nettokostnader per
 //! nämnd, skatteintäkter and statsbidrag, finansnetto).
 
+use std::collections::HashMap;
+
 use super::{FigureRow, Organisation, decided_by, figures_by, sum_rows};
 use crate::domain::long::Layout;
 use crate::period::Period;
@@ -8,6 +10,13 @@ use crate::table::{RowKind, Table, TableResult};
 
 /// The label of the sum row under the units.
 pub const NET_COSTS: &str = "Verksamhetens nettokostnader";
+
+/// A unit's place in the organisation, looked up once per unit.
+struct UnitLevels {
+    keep: bool,
+    top: Option<String>,
+    child: Option<String>,
+}
 
 /// What a follow-up per level asks for.
 #[derive(Debug, Clone, Default)]
@@ -44,40 +53,38 @@ pub fn per_level(
     }
     let rows = layout.rows(t)?;
     let decided = decided_by(t, period)?;
-    // Check every unit once, so an unknown unit is an error rather than a silent gap.
-    let mut keep_unit = std::collections::HashMap::new();
+    // Look every unit up once (an unknown unit is an error, not a silent gap), so each row
+    // costs one hash lookup.
+    let mut units: HashMap<&str, UnitLevels> = HashMap::new();
     for unit in rows.enhet.iter().flatten() {
-        if keep_unit.contains_key(unit.as_ref()) {
+        if units.contains_key(unit.as_ref()) {
             continue;
         }
-        // An unknown unit is an error even when nothing is selected.
-        org.level_of(unit, top)?;
         let mut keep = true;
         for (level, wanted) in &query.selection {
             keep &= org.level_of(unit, level)?.as_deref() == Some(wanted.as_str());
         }
-        keep_unit.insert(unit.to_string(), keep);
+        let levels = UnitLevels {
+            keep,
+            top: org.level_of(unit, top)?,
+            child: match child {
+                Some(c) => org.level_of(unit, c)?,
+                None => None,
+            },
+        };
+        units.insert(unit.as_ref(), levels);
     }
-    let counts = |r: usize| -> Option<&str> {
-        let unit = rows.enhet[r].as_deref()?;
+    let counted = |r: usize| -> Option<&UnitLevels> {
+        let levels = units.get(rows.enhet[r].as_deref()?)?;
         let post = rows.post[r].as_deref().unwrap_or("");
-        (decided[r]
-            && keep_unit.get(unit).copied().unwrap_or(false)
-            && !query.exclude_posts.iter().any(|p| p == post))
-        .then_some(unit)
+        (decided[r] && levels.keep && !query.exclude_posts.iter().any(|p| p == post))
+            .then_some(levels)
     };
-    let counts = &counts;
-    let level_key = |level: String| {
-        move |r: usize| {
-            let unit = counts(r)?;
-            org.level_of(unit, &level).ok().flatten()
-        }
-    };
-    let keep = |unit: &str| keep_unit.get(unit).copied().unwrap_or(false);
-    let tops = figures_by(&rows, period, level_key(top.to_string()));
+    let keep = |unit: &str| units.get(unit).is_some_and(|l| l.keep);
+    let tops = figures_by(&rows, period, |r| counted(r)?.top.clone());
     let children = match child {
-        Some(c) => figures_by(&rows, period, level_key(c.to_string())),
-        None => Default::default(),
+        Some(_) => figures_by(&rows, period, |r| counted(r)?.child.clone()),
+        None => HashMap::new(),
     };
     let mut out = Vec::new();
     for name in org.order(top, keep)? {
