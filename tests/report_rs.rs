@@ -510,6 +510,8 @@ fn personal_tillganglighet_och_mal() {
         "hälso- och sjukvården har antalet anställda ökat med 245 personer",
         "regionstyrelsen har antalet anställda ökat med 33 personer",
         "regional utveckling har antalet anställda minskat med 5 personer",
+        "hälso- och sjukvårdsförvaltningen är 9 727 personer anställda, 245 fler",
+        "regionförvaltningen är 1 177 personer anställda, 33 fler",
     ] {
         assert!(
             text.contains(printed),
