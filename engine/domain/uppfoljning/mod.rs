@@ -374,6 +374,29 @@ mod tests {
         assert_eq!(rows[0].kind, RowKind::Subtotal);
         // The sum counts the parent rows only, not the children twice.
         assert_eq!(rows[3].figures.ack_utfall, d(-3));
+        // The same child name under two parents stays apart.
+        let two = per_level(
+            &t,
+            &Layout::default(),
+            &org,
+            p("2024-03"),
+            &query(&["namnd", "omrade"]),
+        )
+        .expect("rows");
+        let labels: Vec<(&str, Option<Decimal>)> = two
+            .iter()
+            .map(|r| (r.label.as_str(), r.figures.ack_utfall))
+            .collect();
+        assert_eq!(
+            labels,
+            [
+                ("N1", d(-3)),
+                ("A", d(-3)),
+                ("N2", d(-4)),
+                ("B", d(-4)),
+                (niva::NET_COSTS, d(-7))
+            ]
+        );
         let bad = ledger(&[("2024-03", "Okänd", "K", "utfall", -1, "")]);
         let err = per_level(
             &bad,
@@ -396,6 +419,43 @@ mod tests {
         )
         .expect_err("unknown level");
         assert!(err.contains("kolumnen `nivå` finns inte"), "{err}");
+    }
+
+    #[test]
+    fn a_child_name_under_two_parents_stays_apart() {
+        let o = Table::new(vec![
+            Column::new("basenhet", text(&["X1", "X2"])),
+            Column::new("omrade", text(&["Gemensamt", "Gemensamt"])),
+            Column::new("namnd", text(&["N1", "N2"])),
+        ])
+        .expect("org");
+        let org = Organisation::new(&o).expect("org");
+        let t = ledger(&[
+            ("2024-03", "X1", "K", "utfall", -1, ""),
+            ("2024-03", "X2", "K", "utfall", -2, ""),
+        ]);
+        let rows = per_level(
+            &t,
+            &Layout::default(),
+            &org,
+            p("2024-03"),
+            &query(&["namnd", "omrade"]),
+        )
+        .expect("rows");
+        let got: Vec<(&str, Option<Decimal>)> = rows
+            .iter()
+            .map(|r| (r.label.as_str(), r.figures.ack_utfall))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("N1", d(-1)),
+                ("Gemensamt", d(-1)),
+                ("N2", d(-2)),
+                ("Gemensamt", d(-2)),
+                (niva::NET_COSTS, d(-3)),
+            ]
+        );
     }
 
     #[test]

@@ -11,6 +11,10 @@ use crate::table::{RowKind, Table, TableResult};
 /// The label of the sum row under the units.
 pub const NET_COSTS: &str = "Verksamhetens nettokostnader";
 
+fn child_key(parent: &str, child: &str) -> String {
+    format!("{parent}\u{1f}{child}")
+}
+
 /// A unit's place in the organisation, looked up once per unit.
 struct UnitLevels {
     keep: bool,
@@ -83,7 +87,11 @@ pub fn per_level(
     let keep = |unit: &str| units.get(unit).is_some_and(|l| l.keep);
     let tops = figures_by(&rows, period, |r| counted(r)?.top.clone());
     let children = match child {
-        Some(_) => figures_by(&rows, period, |r| counted(r)?.child.clone()),
+        // Keyed by parent and child, so a child name under two parents stays apart.
+        Some(_) => figures_by(&rows, period, |r| {
+            let levels = counted(r)?;
+            Some(child_key(levels.top.as_deref()?, levels.child.as_deref()?))
+        }),
         None => HashMap::new(),
     };
     let mut out = Vec::new();
@@ -105,7 +113,7 @@ pub fn per_level(
             for sub in org.order(c, |u| {
                 keep(u) && org.level_of(u, top).ok().flatten().as_deref() == Some(name.as_str())
             })? {
-                if let Some(&(figures, month)) = children.get(&sub) {
+                if let Some(&(figures, month)) = children.get(&child_key(&name, &sub)) {
                     out.push(FigureRow {
                         label: sub,
                         kind: RowKind::Data,
