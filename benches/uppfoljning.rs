@@ -1,7 +1,7 @@
 //! Benchmark: follow-up per organisational level on a 1,000,000-row long-layout ledger
 //! (2,800 basenheter × 10 account groups × 24 months of outcome and 12 of budget): per_niva at
-//! one and two levels, the region's
-//! result, and month by month. Run with `cargo bench --bench uppfoljning` (release build).
+//! one and two levels, the region's result, and month by month.
+//! Run with `cargo bench --bench uppfoljning` (release build).
 
 use std::sync::Arc;
 use std::time::Instant;
@@ -15,12 +15,6 @@ use rapportbok::table::{Column, Table, Values};
 
 const UNITS: usize = 2_800;
 const POSTS: usize = 10;
-const POSTS: [&str; 4] = [
-    "Intäkter",
-    "Personalkostnader",
-    "Resekostnader",
-    "Övriga kostnader",
-];
 
 fn text(values: Vec<String>) -> Values {
     Values::Text(

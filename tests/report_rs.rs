@@ -599,6 +599,10 @@ fn script_errors_say_what_is_wrong() {
         ),
         (
             r#"let b = read_csv("rs/huvudbok.csv"); per_niva(b, read_csv("rs/anstallda.csv"), "2024-10", #{ niva: "antal" })"#,
+            "första kolumn ska vara enheten",
+        ),
+        (
+            r#"let b = read_csv("rs/huvudbok.csv"); per_niva(b, read_csv("rs/fullmaktigeuppdrag.csv"), "2024-10", #{ niva: "status" })"#,
             "finns inte i organisationstabellen",
         ),
         (

@@ -33,6 +33,13 @@ impl<'a> Organisation<'a> {
         let Some(first) = table.columns.first() else {
             return Err("organisationstabellen har inga kolumner".into());
         };
+        if !matches!(&*first.values, Values::Text(_)) {
+            return Err(format!(
+                "organisationstabellens första kolumn ska vara enheten (text), men `{}` innehåller {}",
+                first.name,
+                first.values.type_name()
+            ));
+        }
         let mut index = HashMap::new();
         for row in 0..table.len() {
             if let Value::Text(unit) = first.values.get(row) {
