@@ -602,8 +602,12 @@ fn script_errors_say_what_is_wrong() {
             "första kolumn ska vara enheten",
         ),
         (
+            r#"let b = read_csv("rs/huvudbok.csv"); per_niva(b, read_csv("rs/regionmal.csv"), "2024-10", #{ niva: "status" })"#,
+            "enheten `Digitalisering` finns inte i organisationstabellen",
+        ),
+        (
             r#"let b = read_csv("rs/huvudbok.csv"); per_niva(b, read_csv("rs/fullmaktigeuppdrag.csv"), "2024-10", #{ niva: "status" })"#,
-            "finns inte i organisationstabellen",
+            "enheten `Elisabeth` finns två gånger i organisationstabellen",
         ),
         (
             r#"let b = read_csv("rs/huvudbok.csv"); uppdrag_mot_plan(b, read_csv("rs/organisation.csv"), "2024-10", #{ post: "Resekostnader", minskning: 15 })"#,
