@@ -31,3 +31,4 @@ pub mod personal;
 pub mod produktion;
 pub mod text;
 pub mod tillganglighet;
+pub mod uppfoljning;

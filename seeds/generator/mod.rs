@@ -9,6 +9,7 @@ mod ekonomi;
 mod hsn;
 mod personal;
 mod rng;
+mod rs;
 mod verksamhet;
 
 use std::path::{Path, PathBuf};
@@ -24,6 +25,7 @@ pub const GENERATORS: &[(&str, Generator)] = &[
     ("hsn", hsn::write),
     ("verksamhet", verksamhet::write),
     ("personal", personal::write),
+    ("rs", rs::write),
 ];
 
 /// Write every area's files under `out`.

@@ -10,11 +10,12 @@ mod format;
 mod indikatorer;
 mod number;
 mod period;
-mod produktion;
 mod personal;
+mod produktion;
 mod table;
 mod text;
 mod tillganglighet;
+mod uppfoljning;
 
 use rhai::Engine;
 
@@ -37,6 +38,7 @@ pub fn register(engine: &mut Engine, ctx: &RunContext) {
     personal::register(engine);
     indikatorer::register(engine);
     chart::register(engine);
+    uppfoljning::register(engine);
 }
 
 /// A runtime error raised by a built-in; Rhai fills in the call's position.

@@ -1,0 +1,59 @@
+//! Investments per area against budget and forecast: utfall ack, prognos, årsbudget and the
+//! forecast deviation (budget − prognos: positive when the forecast is below budget).
+
+use std::sync::Arc;
+
+use rust_decimal::Decimal;
+
+use crate::domain::long::{Figures, Layout};
+use crate::period::Period;
+use crate::table::{Column, Format, RowKind, Table, TableResult, Values};
+
+/// The label of the sum row.
+pub const TOTAL: &str = "Totalt";
+
+/// Budget minus forecast (investments are spending: a forecast under budget is positive).
+pub fn forecast_margin(f: &Figures) -> Option<Decimal> {
+    f.prognosavvikelse().map(|d| -d)
+}
+
+/// One row per area (the ledger's `enhet`, in order of appearance) and a total.
+pub fn investments(t: &Table, layout: &Layout, period: Period) -> TableResult<Table> {
+    let rows = layout.rows(t)?;
+    let mut groups = rows.compare(period, |r| rows.enhet[r].as_deref().map(str::to_string));
+    let total = groups
+        .iter()
+        .fold(Figures::default(), |acc, (_, f)| acc.plus(f));
+    groups.push((TOTAL.to_string(), total));
+    type M = fn(&Figures) -> Option<Decimal>;
+    let measures: [(&str, M); 4] = [
+        ("Utfall ack", |f| f.ack_utfall),
+        ("Prognos", |f| f.helar_prognos),
+        ("Årsbudget", |f| f.helar_budget),
+        ("Prognosavvikelse", forecast_margin),
+    ];
+    let mut columns = vec![Column::new(
+        "Område",
+        Values::Text(
+            groups
+                .iter()
+                .map(|(k, _)| Some(Arc::from(k.as_str())))
+                .collect(),
+        ),
+    )];
+    for (name, m) in measures {
+        let mut c = Column::new(
+            name,
+            Values::Decimal(groups.iter().map(|(_, f)| m(f)).collect()),
+        );
+        c.format = Some(Format::parse("mkr:0")?);
+        columns.push(c);
+    }
+    let mut table = Table::new(columns)?;
+    let mut kinds = vec![RowKind::Data; table.len()];
+    if let Some(last) = kinds.last_mut() {
+        *last = RowKind::Total;
+    }
+    table.kinds = Arc::new(kinds);
+    Ok(table)
+}

@@ -1,0 +1,284 @@
+//! Scripts' follow-up functions: `per_niva` (budget deviation per organisational level),
+//! `resultat_region`, `investeringar`, `uppdrag_mot_plan`, `manadsvis` and `mkr_kort`.
+
+use rhai::{Array, Dynamic, Engine, EvalAltResult, FuncRegistration, Map};
+use rust_decimal::Decimal;
+
+use super::domain::{check_options, period_arg};
+use super::fail;
+use crate::domain::long::Layout;
+use crate::domain::uppfoljning::manad::{PostFilter, by_month};
+use crate::domain::uppfoljning::niva::{Financing, LevelQuery, per_level, region_result};
+use crate::domain::uppfoljning::{Organisation, investering, level_table, mkr_short, uppdrag};
+use crate::table::{Column, Table, Values};
+
+type R<T> = Result<T, Box<EvalAltResult>>;
+
+pub fn register(engine: &mut Engine) {
+    FuncRegistration::new("per_niva")
+        .with_comments([
+            "/// Budgetuppföljning per organisatorisk nivå vid `period`: en rad per enhet på nivån \
+             (en kolumn i organisationstabellen `org`, vars första kolumn är enheten) och en \
+             summarad \"Verksamhetens nettokostnader\". Kolumner: utfall, budget och avvikelse \
+             för månaden, ack utfall fg år, ack utfall, ack budget, ack avvikelse, \
+             nettokostnadsutveckling i procent, årsbudget, prognos och prognosavvikelse (mkr). \
+             Val: `niva` (en nivå, eller två som [\"verksamhetsomrade\", \"omrade\"] för \
+             delsummor med underrader), `urval` (t.ex. #{namnd: \"Regionstyrelsen\"}), \
+             `utom` (poster som lämnas utanför, t.ex. jämförelsestörande poster, eller \
+             \"Intäkter\" för bruttokostnadsutveckling), `summarad` (summaradens text), `kolumner` \
+             (exportens kolumnnamn).",
+        ])
+        .with_params_info([
+            "t: Table",
+            "org: Table",
+            "period: Dynamic",
+            "val: Map",
+            "Table",
+        ])
+        .register_into_engine(
+            engine,
+            |t: &mut Table, org: Table, period: Dynamic, options: Map| {
+                levels(t, &org, &period, &options)
+            },
+        );
+    FuncRegistration::new("resultat_region")
+        .with_comments([
+            "/// Regionens resultat vid `period`: verksamhetens nettokostnader per nämnd, \
+             skatteintäkter och generella statsbidrag, verksamhetens resultat, finansnetto och \
+             resultat, med samma kolumner som `per_niva`. Val: `niva` (standard \"namnd\"), \
+             `skatter` och `finansnetto` (posternas namn), `kolumner`.",
+        ])
+        .with_params_info([
+            "t: Table",
+            "org: Table",
+            "period: Dynamic",
+            "val: Map",
+            "Table",
+        ])
+        .register_into_engine(
+            engine,
+            |t: &mut Table, org: Table, period: Dynamic, options: Map| {
+                region(t, &org, &period, &options)
+            },
+        );
+    FuncRegistration::new("resultat_region")
+        .with_comments(["/// Som `resultat_region(t, org, period, val)` utan val."])
+        .with_params_info(["t: Table", "org: Table", "period: Dynamic", "Table"])
+        .register_into_engine(engine, |t: &mut Table, org: Table, period: Dynamic| {
+            region(t, &org, &period, &Map::new())
+        });
+    FuncRegistration::new("investeringar")
+        .with_comments([
+            "/// Investeringar per område vid `period`: utfall ack, prognos, årsbudget och \
+             prognosavvikelse (årsbudget − prognos, positiv när prognosen är lägre än budget), \
+             med raden Totalt. Utgifterna anges som positiva belopp.",
+        ])
+        .with_params_info(["t: Table", "period: Dynamic", "Table"])
+        .register_into_engine(engine, |t: &mut Table, period: Dynamic| {
+            investments(t, &period, &Map::new())
+        });
+    FuncRegistration::new("investeringar")
+        .with_comments(["/// Som `investeringar(t, period)`, med valet `kolumner`."])
+        .with_params_info(["t: Table", "period: Dynamic", "val: Map", "Table"])
+        .register_into_engine(engine, |t: &mut Table, period: Dynamic, options: Map| {
+            investments(t, &period, &options)
+        });
+    FuncRegistration::new("uppdrag_mot_plan")
+        .with_comments([
+            "/// Besparingsuppdrag mot plan vid `period`: postens ack kostnad i år och i fjol per \
+             nivå, planen (fjolårets kostnad minskad med `minskning`), diff mot plan och diff \
+             mot fjolåret, i tkr med kostnader som positiva belopp, och raden Totalt. Val: \
+             `post` (t.ex. \"Resekostnader\"), `minskning` (andel, t.ex. 0.15), `niva` \
+             (standard \"forvaltning\"), `kolumner`.",
+        ])
+        .with_params_info([
+            "t: Table",
+            "org: Table",
+            "period: Dynamic",
+            "val: Map",
+            "Table",
+        ])
+        .register_into_engine(
+            engine,
+            |t: &mut Table, org: Table, period: Dynamic, options: Map| {
+                assignment(t, &org, &period, &options)
+            },
+        );
+    FuncRegistration::new("manadsvis")
+        .with_comments([
+            "/// Månad för månad under `period`s år: utfall, budget, utfall fg år, rullande tolv \
+             månader (R12), budget R12 och R12:s förändring i procent mot ett år tidigare, i mkr. Data till \
+             rapporternas månadsdiagram. Val: `poster` (bara dessa poster), `utom` (alla poster \
+             utom dessa), `kolumner`.",
+        ])
+        .with_params_info(["t: Table", "period: Dynamic", "val: Map", "Table"])
+        .register_into_engine(engine, |t: &mut Table, period: Dynamic, options: Map| {
+            monthly(t, &period, &options)
+        });
+    FuncRegistration::new("manadsvis")
+        .with_comments(["/// Som `manadsvis(t, period, val)` för alla poster."])
+        .with_params_info(["t: Table", "period: Dynamic", "Table"])
+        .register_into_engine(engine, |t: &mut Table, period: Dynamic| {
+            monthly(t, &period, &Map::new())
+        });
+    FuncRegistration::new("mkr_kort")
+        .with_comments([
+            "/// Visar kolumnen i hela miljoner kronor, men med en decimal när beloppet är under \
+             1 mkr (−0,4; 0,0 för ett litet belopp; 0 när det är exakt noll), som rapporterna \
+             visar små avvikelser.",
+        ])
+        .with_params_info(["t: Table", "kolumn: &str", "Table"])
+        .register_into_engine(engine, |t: &mut Table, column: &str| short_mkr(t, column));
+}
+
+fn text_option(options: &Map, key: &str) -> R<Option<String>> {
+    match options.get(key) {
+        None => Ok(None),
+        Some(v) => v
+            .clone()
+            .into_immutable_string()
+            .map(|s| Some(s.to_string()))
+            .map_err(|_| fail(format!("`{key}` ska vara text"))),
+    }
+}
+
+fn text_list(options: &Map, key: &str) -> R<Option<Vec<String>>> {
+    let Some(v) = options.get(key) else {
+        return Ok(None);
+    };
+    if let Ok(s) = v.clone().into_immutable_string() {
+        return Ok(Some(vec![s.to_string()]));
+    }
+    let Some(array) = v.read_lock::<Array>() else {
+        return Err(fail(format!(
+            "`{key}` ska vara text eller en lista med text"
+        )));
+    };
+    array
+        .iter()
+        .map(|item| {
+            item.clone()
+                .into_immutable_string()
+                .map(|s| s.to_string())
+                .map_err(|_| fail(format!("`{key}` ska vara en lista med text")))
+        })
+        .collect::<R<Vec<String>>>()
+        .map(Some)
+}
+
+fn levels(t: &Table, org: &Table, period: &Dynamic, options: &Map) -> R<Table> {
+    check_options(options, &["niva", "urval", "utom", "summarad", "kolumner"])?;
+    let period = period_arg(period)?;
+    let layout = Layout::from_options(options).map_err(fail)?;
+    let org = Organisation::new(org).map_err(fail)?;
+    let Some(levels) = text_list(options, "niva")? else {
+        return Err(fail(
+            "ange nivån med valet `niva`, t.ex. #{niva: \"forvaltning\"}",
+        ));
+    };
+    let mut selection = Vec::new();
+    if let Some(v) = options.get("urval") {
+        let Some(map) = v.read_lock::<Map>() else {
+            return Err(fail(
+                "`urval` ska vara en map, t.ex. #{namnd: \"Regionstyrelsen\"}",
+            ));
+        };
+        for (k, v) in map.iter() {
+            let value = v
+                .clone()
+                .into_immutable_string()
+                .map_err(|_| fail(format!("`urval.{k}` ska vara text")))?;
+            selection.push((k.to_string(), value.to_string()));
+        }
+    }
+    let query = LevelQuery {
+        levels: levels.clone(),
+        selection,
+        exclude_posts: Financing::default()
+            .taxes
+            .into_iter()
+            .chain(Financing::default().financial)
+            .chain(text_list(options, "utom")?.unwrap_or_default())
+            .collect(),
+    };
+    let mut rows = per_level(t, &layout, &org, period, &query).map_err(fail)?;
+    if let (Some(label), Some(last)) = (text_option(options, "summarad")?, rows.last_mut()) {
+        last.label = label;
+    }
+    level_table(&levels[0], &rows).map_err(fail)
+}
+
+fn region(t: &Table, org: &Table, period: &Dynamic, options: &Map) -> R<Table> {
+    check_options(options, &["niva", "skatter", "finansnetto", "kolumner"])?;
+    let period = period_arg(period)?;
+    let layout = Layout::from_options(options).map_err(fail)?;
+    let org = Organisation::new(org).map_err(fail)?;
+    let level = text_option(options, "niva")?.unwrap_or_else(|| "namnd".into());
+    let mut financing = Financing::default();
+    if let Some(v) = text_list(options, "skatter")? {
+        financing.taxes = v;
+    }
+    if let Some(v) = text_list(options, "finansnetto")? {
+        financing.financial = v;
+    }
+    let rows = region_result(t, &layout, &org, period, &level, &financing).map_err(fail)?;
+    level_table(&level, &rows).map_err(fail)
+}
+
+fn investments(t: &Table, period: &Dynamic, options: &Map) -> R<Table> {
+    check_options(options, &["kolumner"])?;
+    let period = period_arg(period)?;
+    let layout = Layout::from_options(options).map_err(fail)?;
+    investering::investments(t, &layout, period).map_err(fail)
+}
+
+fn assignment(t: &Table, org: &Table, period: &Dynamic, options: &Map) -> R<Table> {
+    check_options(options, &["post", "minskning", "niva", "kolumner"])?;
+    let period = period_arg(period)?;
+    let layout = Layout::from_options(options).map_err(fail)?;
+    let org = Organisation::new(org).map_err(fail)?;
+    let Some(post) = text_option(options, "post")? else {
+        return Err(fail(
+            "ange posten med valet `post`, t.ex. #{post: \"Resekostnader\"}",
+        ));
+    };
+    let reduction = match options.get("minskning") {
+        None => return Err(fail("ange minskningen med valet `minskning`, t.ex. 0.15")),
+        Some(v) => v
+            .as_decimal()
+            .ok()
+            .or_else(|| v.as_int().ok().map(Decimal::from))
+            .ok_or_else(|| fail("`minskning` ska vara en andel, t.ex. 0.15"))?,
+    };
+    let level = text_option(options, "niva")?.unwrap_or_else(|| "forvaltning".into());
+    let rows =
+        uppdrag::against_plan(t, &layout, &org, period, &post, &level, reduction).map_err(fail)?;
+    uppdrag::plan_table(&rows).map_err(fail)
+}
+
+fn monthly(t: &Table, period: &Dynamic, options: &Map) -> R<Table> {
+    check_options(options, &["poster", "utom", "kolumner"])?;
+    let period = period_arg(period)?;
+    let layout = Layout::from_options(options).map_err(fail)?;
+    let posts = PostFilter {
+        only: text_list(options, "poster")?.unwrap_or_default(),
+        except: text_list(options, "utom")?.unwrap_or_default(),
+    };
+    by_month(t, &layout, period, &posts).map_err(fail)
+}
+
+fn short_mkr(t: &Table, name: &str) -> R<Table> {
+    let column = t.column(name).map_err(fail)?;
+    let Some(values) = column.values.to_decimals() else {
+        return Err(fail(format!("kolumnen `{name}` ska innehålla tal")));
+    };
+    let mut c = Column::new(
+        name,
+        Values::Decimal(values.into_iter().map(|v| v.map(mkr_short)).collect()),
+    );
+    // No format: a plain decimal keeps its own decimals (0,0 stays 0,0).
+    c.format = None;
+    let mut out = t.clone();
+    out.set_column(c).map_err(fail)?;
+    Ok(out)
+}
