@@ -532,3 +532,19 @@ fn ragged_csv_rows_and_printing_a_table() {
         "Tabell: 5 rader; Konto (text), Period (period), Utfall (decimaltal), Budget (heltal)"
     );
 }
+
+#[test]
+fn lookup_finds_a_figure_by_row_label_and_names_the_rows_when_missing() {
+    let t = "let t = table([\"Post\", \"Utfall\"], [[\"Intäkter\", 12], [\"Kostnader\", -177], [\"Kostnader\", 1]]);";
+    assert_eq!(
+        text(&format!("{t} t.lookup(\"Intäkter\", \"Utfall\")")),
+        "12"
+    );
+    let missing = error(&format!("{t} t.lookup(\"Resultat\", \"Utfall\")"));
+    assert!(
+        missing.contains("`Resultat`") && missing.contains("`Intäkter`"),
+        "{missing}"
+    );
+    let twice = error(&format!("{t} t.lookup(\"Kostnader\", \"Utfall\")"));
+    assert!(twice.contains("2 rader heter `Kostnader`"), "{twice}");
+}

@@ -211,6 +211,15 @@ pub fn register(engine: &mut Engine) {
         let row = usize::try_from(row).map_err(|_| fail(format!("rad {row} finns inte")))?;
         Ok(to_dynamic(err(cell(t, row, c))?))
     });
+    rhai::FuncRegistration::new("lookup")
+        .with_comments([
+            "/// Värdet i kolumnen `kolumn` på raden vars första kolumn är `rad`, t.ex. \
+             `rr.lookup(\"Resultat\", \"Ack utfall inn år\")`. Fel om ingen eller flera rader heter så.",
+        ])
+        .with_params_info(["t: Table", "rad: &str", "kolumn: &str", "Dynamic"])
+        .register_into_engine(engine, |t: &mut Table, rad: &str, c: &str| -> R<Dynamic> {
+            Ok(to_dynamic(err(lookup(t, rad, c))?))
+        });
     engine.register_fn("values", |t: &mut Table, c: &str| -> R<Array> {
         let col = err(t.column(c))?;
         Ok((0..t.len())
@@ -435,4 +444,36 @@ pub fn register(engine: &mut Engine) {
             ..t.clone()
         }
     });
+}
+
+/// The value in column `c` on the one row whose first (label) column reads `label`.
+fn lookup(t: &Table, label: &str, c: &str) -> Result<Value, String> {
+    let target = t.position(c)?;
+    let Some(first) = t.columns.first() else {
+        return Err("tabellen har inga kolumner".into());
+    };
+    let matches: Vec<usize> = (0..t.len())
+        .filter(|&r| first.values.get(r).label() == label)
+        .collect();
+    match matches.as_slice() {
+        [row] => Ok(t.columns[target].values.get(*row)),
+        [] => {
+            let mut labels: Vec<String> = (0..t.len().min(8))
+                .map(|r| format!("`{}`", first.values.get(r).label()))
+                .collect();
+            if t.len() > 8 {
+                labels.push("…".into());
+            }
+            Err(format!(
+                "ingen rad heter `{label}` i kolumnen `{}`; raderna är {}",
+                first.name,
+                labels.join(", ")
+            ))
+        }
+        _ => Err(format!(
+            "{} rader heter `{label}` i kolumnen `{}`; filtrera först så att en rad återstår",
+            matches.len(),
+            first.name
+        )),
+    }
 }
