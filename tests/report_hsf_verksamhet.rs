@@ -250,6 +250,14 @@ fn production_narrative_figures_match_the_seed() {
     ] {
         assert!(text.contains(phrase), "missing `{phrase}` in {text}");
     }
+    // The production per year and month is a line chart (a line per year); its "Visa data"
+    // table carries the chart's title and the figures.
+    assert_eq!(
+        html.matches("<figure class=\"chart chart-line\"").count(),
+        2,
+        "öppenvård and vårdcentraler per år och månad are line charts"
+    );
+    assert!(html.contains("<figure class=\"chart chart-time\""), "R12 is a time chart");
     let months = table_rows(&html, "Öppenvårdsbesök per år och månad, egen regi").expect("table");
     assert_eq!(months[0], ["Månad", "2022", "2023"]);
     // January + February equal the year-to-date sums behind the 8,9 %.
