@@ -542,7 +542,10 @@ time_chart(t, #{ y: ["Sjukfrånvaro", "Rullande 12 mån"], unit: "pct:1", title:
     let tag = s
         .split("<text")
         .skip(1)
-        .filter(|e| e.split_once('>').is_some_and(|(_, rest)| rest.trim().starts_with(name)))
+        .filter(|e| {
+            e.split_once('>')
+                .is_some_and(|(_, rest)| rest.trim().starts_with(name))
+        })
         .last()
         .unwrap_or_else(|| panic!("no end label {name}: {s}"));
     let x_at = tag.find(" x=\"").expect("x attribute") + 4;
@@ -555,5 +558,8 @@ time_chart(t, #{ y: ["Sjukfrånvaro", "Rullande 12 mån"], unit: "pct:1", title:
     // Bold DejaVu Sans (the widest common fallback) sets this name 9,47 em wide (sum of its
     // glyphs' advance widths), at 13 px.
     let width = 9.47 * 13.0;
-    assert!(x + width <= 720.0, "label from x = {x} runs past 720: {tag}");
+    assert!(
+        x + width <= 720.0,
+        "label from x = {x} runs past 720: {tag}"
+    );
 }
