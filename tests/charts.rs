@@ -527,3 +527,39 @@ bar_chart(t, #{ y: ["V", "W"], colors: ["#123456", "#abcdef"], width: 600, heigh
     let e = error(r#"let t = table([#{A: "x", V: 1}]); bar_chart(t, #{ width: 50 })"#);
     assert!(e.contains("240–2000"), "{e}");
 }
+
+#[test]
+fn long_line_names_fit_inside_the_chart() {
+    // The names at the line ends are bold; a long one must not run past the right edge.
+    let code = r#"let t = table([
+    #{Period: period("2024-01"), "Sjukfrånvaro": 8.1, "Rullande 12 mån": 8.9},
+    #{Period: period("2024-02"), "Sjukfrånvaro": 8.5, "Rullande 12 mån": 8.8}]);
+time_chart(t, #{ y: ["Sjukfrånvaro", "Rullande 12 mån"], unit: "pct:1", title: "Sjukfrånvaro" })"#;
+    let html = figure(code);
+    let s = svg(&html);
+    let name = "Rullande 12 mån";
+    // The last text element with the name is the end label (the first is the legend's).
+    let tag = s
+        .split("<text")
+        .skip(1)
+        .filter(|e| {
+            e.split_once('>')
+                .is_some_and(|(_, rest)| rest.trim().starts_with(name))
+        })
+        .last()
+        .unwrap_or_else(|| panic!("no end label {name}: {s}"));
+    let x_at = tag.find(" x=\"").expect("x attribute") + 4;
+    let x: f64 = tag[x_at..]
+        .split('"')
+        .next()
+        .and_then(|v| v.parse().ok())
+        .expect("x value");
+    assert!(tag.contains("bold"), "the end label is bold: {tag}");
+    // Bold DejaVu Sans (the widest common fallback) sets this name 9,47 em wide (sum of its
+    // glyphs' advance widths), at 13 px.
+    let width = 9.47 * 13.0;
+    assert!(
+        x + width <= 720.0,
+        "label from x = {x} runs past 720: {tag}"
+    );
+}

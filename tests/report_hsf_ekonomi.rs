@@ -197,7 +197,13 @@ fn resultatrakning_has_every_printed_figure() {
 
 #[test]
 fn kostnadsutveckling_adjusted_as_in_the_chart() {
+    // The appendix draws the development per cost type as a bar chart, as the seed does; its
+    // "Visa data" table carries the chart's title and the percentages.
     let html = page("hsf-2023-02/bilaga-ekonomi.html");
+    assert!(
+        html.contains("<figure class=\"chart chart-bar\""),
+        "Kostnadsutveckling is a bar chart"
+    );
     let rows = rows_of(
         &html,
         "Kostnadsutveckling ack feb 2023 (ack utf/ack utf fg år, justerat för jmfr.störande poster)",
@@ -217,6 +223,15 @@ fn kostnadsutveckling_adjusted_as_in_the_chart() {
     );
     // Köpt vård corrected for the wrongly booked −7,4 mnkr: 11,7 % as the report says; gross
     // costs adjusted for covid, vaccination and testing: 9,1 %.
+    assert_eq!(rows[3][1..], ["+11,7 %"]);
+    assert_eq!(rows[6][1], "+9,1 %");
+    // The amounts behind the percentages stand in the chapter's table (same adjustments).
+    let chapter = page("hsf-2023-02/ekonomi.html");
+    let rows = rows_of(
+        &chapter,
+        "Kostnadsutveckling ack feb 2023 (ack utfall mot ack utfall fg år, justerat för jämförelsestörande poster)",
+    );
+    assert_eq!(rows[3][0], "Köpt vård");
     assert_eq!(rows[3][1..], ["-182,0", "-163,0", "+11,7 %"]);
     assert_eq!(rows[6][3], "+9,1 %");
 }

@@ -250,6 +250,26 @@ fn production_narrative_figures_match_the_seed() {
     ] {
         assert!(text.contains(phrase), "missing `{phrase}` in {text}");
     }
+    // The production per year and month is a line chart (a line per year); its "Visa data"
+    // table carries the chart's title and the figures.
+    assert_eq!(
+        html.matches("<figure class=\"chart chart-line\"").count(),
+        2,
+        "öppenvård and vårdcentraler per år och månad are line charts"
+    );
+    assert!(
+        html.contains("<figure class=\"chart chart-time\""),
+        "R12 is a time chart"
+    );
+    // R12 at December 2022 is the year's total, the bokslut 25 026 in the bilaga's table.
+    let r12 = table_rows(
+        &html,
+        "Operationer totalt, rullande tolv månader (R12), egen regi",
+    )
+    .expect("R12 chart data");
+    assert_eq!(r12[0], ["Period", "R12"]);
+    assert_eq!(r12[1], ["december 2022", "25 026"]);
+    assert_eq!(r12.len(), 4, "December to February: {r12:?}");
     let months = table_rows(&html, "Öppenvårdsbesök per år och månad, egen regi").expect("table");
     assert_eq!(months[0], ["Månad", "2022", "2023"]);
     // January + February equal the year-to-date sums behind the 8,9 %.
