@@ -563,3 +563,20 @@ time_chart(t, #{ y: ["Sjukfrånvaro", "Rullande 12 mån"], unit: "pct:1", title:
         "label from x = {x} runs past 720: {tag}"
     );
 }
+
+#[test]
+fn only_charts_over_time_describe_a_latest_value() {
+    let categories = figure(
+        "let t = table([\"Kostnadsslag\", \"Förändring\"], [[\"Löner\", 5.2], [\"Läkemedel\", 9.0]]);\n\
+         bar_chart(t, #{title: \"Kostnadsutveckling\", unit: \"pct:1\"})",
+    );
+    let months = figure(
+        "let t = table([\"Period\", \"Utfall\"], [[period(\"2024-01\"), 10], [period(\"2024-02\"), 12]]);\n\
+         bar_chart(t, #{title: \"Utfall per månad\"})",
+    );
+    let by_category = between(&categories, "<desc", "</desc>");
+    assert!(!by_category.contains("Senaste"), "{by_category}");
+    assert!(by_category.contains("Högst"), "{by_category}");
+    let by_month = between(&months, "<desc", "</desc>");
+    assert!(by_month.contains("Senaste värde 12"), "{by_month}");
+}

@@ -90,6 +90,7 @@ pub fn build(kind: Kind, table: &Table, opts: Options) -> Result<Chart, String> 
     let ys = y_columns(table, &opts, &x_name)?;
     let rows: Vec<usize> = table.data_rows().collect();
 
+    let in_time = matches!(*x.values, Values::Period(_) | Values::Date(_)) || kind == Kind::Time;
     let by_year = matches!(kind, Kind::Line)
         && matches!(*x.values, Values::Period(_))
         && series_col.is_none()
@@ -196,6 +197,7 @@ pub fn build(kind: Kind, table: &Table, opts: Options) -> Result<Chart, String> 
         categories,
         category_names: names,
         periods,
+        in_time,
         series,
         by_year,
         format,

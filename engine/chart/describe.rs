@@ -145,7 +145,7 @@ fn bridge(chart: &Chart) -> String {
 
 /// The last value of the leading series (the latest year) and its place against the target.
 fn latest(chart: &Chart) -> Option<String> {
-    if !matches!(chart.kind, Kind::Line | Kind::Time | Kind::Bar) {
+    if !matches!(chart.kind, Kind::Line | Kind::Time | Kind::Bar) || !chart.in_time {
         return super::draw::target_text(chart).map(|goal| format!("{goal}."));
     }
     let lead = chart.series.iter().position(|s| s.style == 0).unwrap_or(0);

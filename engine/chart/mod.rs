@@ -96,6 +96,9 @@ pub struct Chart {
     pub category_names: Vec<String>,
     /// The months, for time charts (year labels on the axis).
     pub periods: Option<Vec<Period>>,
+    /// The categories are points in time (months, dates, years), so the last one is the
+    /// latest value; false for areas, cost types and the like.
+    pub in_time: bool,
     pub series: Vec<Series>,
     /// One line per year over jan–dec: lines are named by year even when there is one.
     pub by_year: bool,
