@@ -679,7 +679,7 @@ fn diagram_i_ekonomi_oktober() {
     );
     assert_eq!(
         rows[0],
-        ["Månad", "Utfall 2024", "Utfall 2023", "Plan 2024 (−15 %)"]
+        ["Månad", "Utfall 2024", "Utfall 2023", "Plan 2024 (-15 %)"]
     );
     assert_eq!(rows[1], ["jan", "4 645", "4 910", "4 173"]);
     let rows = chart_data(
