@@ -580,3 +580,34 @@ fn only_charts_over_time_describe_a_latest_value() {
     let by_month = between(&months, "<desc", "</desc>");
     assert!(by_month.contains("Senaste värde 12"), "{by_month}");
 }
+
+#[test]
+fn direct_labels_fit_inside_the_chart() {
+    // A long series name as a bold direct label right of the plot ("Region Västerbotten" was
+    // cut off at the SVG's right edge).
+    let code = r#"let t = table(["Period", "Region Västerbotten", "Riket"],
+  [[period(2024, 1), 71.4, 77.2], [period(2024, 2), 71.3, 76.0], [period(2024, 3), 72.0, 75.1]]);
+time_chart(t, #{ x: "Period", y: ["Region Västerbotten", "Riket"], unit: "pct:1", title: "Jämförelse" })"#;
+    let html = figure(code);
+    let s = svg(&html);
+    let mut labels = 0;
+    let mut rest = s;
+    while let Some(i) = rest.find("<text") {
+        let after = &rest[i..];
+        let open = &after[..after.find('>').expect("tag end")];
+        let close = after.find("</text>").expect("text end");
+        let text = after[open.len() + 1..close].trim();
+        if open.contains("font-weight=\"bold\"") && open.contains("text-anchor=\"start\"") {
+            let x: f64 = between(open, "x=\"", "\"").parse().expect("x");
+            // Bold sans-serif (DejaVu Sans Bold) runs about 0.62 em per character on average.
+            let width = 0.62 * 13.0 * text.chars().count() as f64;
+            assert!(
+                x + width <= 720.0,
+                "label {text:?} at x={x} needs {width:.0} px, beyond the width 720"
+            );
+            labels += 1;
+        }
+        rest = &after[close..];
+    }
+    assert_eq!(labels, 2, "one direct label per series");
+}

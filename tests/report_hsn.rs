@@ -96,6 +96,16 @@ fn budget_deviation_action_plans_and_run_rate_as_printed() {
         rows.last().expect("total")[2..],
         ["-160,0", "5,0", "-165,0", "0,0", "-600,0", "-600,0"]
     );
+    // The same deviations per basenhet as a horizontal bar chart, the smallest deficit first.
+    let rows = rows_of(
+        &html,
+        "Avvikelse mot budget 2024-02 per basenhet, ack februari 2024, mkr",
+    );
+    assert_eq!(rows[0], ["Basenhet", "Ack avvikelse"]);
+    assert_eq!(rows.len(), 1 + 9);
+    assert_eq!(rows[1], ["Barn- och ungdomspsykiatri", "-6,7"]);
+    assert_eq!(rows[9], ["Hälsocentraler", "-31,3"]);
+    assert!(html.contains("<figure class=\"chart chart-hbar\">"));
 }
 
 #[test]
@@ -129,12 +139,24 @@ fn production_changes_and_vaccinations_as_printed() {
     assert_eq!(rows.len(), 13);
     // No data after the report's month.
     assert_eq!(rows[3][5], "–");
+    // A time chart from August 2020, its first month with data, to the report's month.
     let rows = rows_of(
         &html,
-        "Disponibla vårdplatser per månad aug 2020 – feb 2024",
+        "Disponibla vårdplatser per månad aug 2020 – feb 2024, vårdplatser",
     );
-    assert_eq!(rows[1][1], "–", "before August 2020");
-    assert_ne!(rows[8][1], "–", "August 2020");
+    assert_eq!(rows[0], ["Period", "Disponibla vårdplatser"]);
+    assert_eq!(rows[1], ["augusti 2020", "964"]);
+    assert_eq!(rows.last().expect("last month"), &["februari 2024", "903"]);
+    assert_eq!(rows.len(), 1 + 43, "August 2020 – February 2024");
+    // The goal charts compare the region with the nation, whose last month is not out yet.
+    let rows = rows_of(
+        &html,
+        "Primärvård – måluppfyllelse vårdgaranti: andel medicinsk bedömning inom 3 dagar, jämförelse riket",
+    );
+    assert_eq!(rows[0], ["Månad", "Region Västerbotten", "Riket"]);
+    assert_eq!(rows.len(), 1 + 13);
+    assert_eq!(rows[13], ["februari 2024", "71,3 %", "–"]);
+    assert!(html.contains("<figure class=\"chart chart-time\">"));
 }
 
 #[test]
