@@ -223,3 +223,29 @@ fn render_writes_downloads_beside_the_single_page() {
             .contains("href=\"rapport_tabell-2.csv\"")
     );
 }
+
+#[test]
+fn a_charts_data_is_downloadable_like_a_table() {
+    let book = TempBook::new(&[
+        ("book.toml", "[book]\ntitle = \"Diagram\"\n"),
+        (
+            "notebooks/SUMMARY.md",
+            "# Innehåll\n\n- [Besök](besok.md)\n",
+        ),
+        (
+            "notebooks/besok.md",
+            "# Besök\n\n```rhai\nlet t = table([\"Enhet\", \"Besök\"], [[\"Kirurgi\", 1200], [\"Medicin\", 1350]]);\n\
+             bar_chart(t, #{ title: \"Besök per enhet\" })\n```\n",
+        ),
+    ]);
+    let out = book.run(&["build"]);
+    assert!(out.status.success(), "build: {}", stderr(&out));
+    let html = book.read("site/besok.html");
+    assert!(
+        html.contains("href=\"besok_besok-per-enhet.xlsx\""),
+        "{html}"
+    );
+    let csv = String::from_utf8(bytes(&book, "site/besok_besok-per-enhet.csv")).expect("utf-8");
+    assert!(csv.contains("Kirurgi;1200\r\n"), "{csv:?}");
+    assert!(csv.contains("Medicin;1350\r\n"), "{csv:?}");
+}

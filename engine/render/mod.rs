@@ -80,11 +80,15 @@ struct Tables {
 }
 
 impl Tables {
-    /// If `value` is a table (or a lone column), name its downloads and return their links.
+    /// If `value` is a table (or a lone column, or a chart: its data table), name its
+    /// downloads and return their links.
     fn links(&mut self, value: &rhai::Dynamic) -> Option<String> {
-        let table = match value.read_lock::<Table>() {
-            Some(t) => t.clone(),
-            None => Table::new(vec![value.read_lock::<Column>()?.clone()]).ok()?,
+        let table = if let Some(t) = value.read_lock::<Table>() {
+            t.clone()
+        } else if let Some(chart) = value.read_lock::<crate::chart::Chart>() {
+            chart.data_table()
+        } else {
+            Table::new(vec![value.read_lock::<Column>()?.clone()]).ok()?
         };
         let stem = self.namer.name(table.title.as_deref());
         let links = links_html(&stem, table.title.as_deref());
