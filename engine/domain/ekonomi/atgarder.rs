@@ -4,14 +4,12 @@ use std::collections::HashMap;
 
 use rust_decimal::Decimal;
 
+use crate::domain::procent::share;
 use crate::period::Period;
 
 /// Achieved as a share of planned, in percent; `None` when nothing was planned.
 pub fn effect_share(achieved: Decimal, planned: Decimal) -> Option<Decimal> {
-    if planned.is_zero() {
-        return None;
-    }
-    Some((achieved / planned * Decimal::ONE_HUNDRED).normalize())
+    share(achieved, planned).map(|s| s.normalize())
 }
 
 /// One action's plan and effect at a period.

@@ -20,7 +20,7 @@ pub fn forecast_margin(f: &Figures) -> Option<Decimal> {
 /// One row per area (the ledger's `enhet`, in order of appearance) and a total.
 pub fn investments(t: &Table, layout: &Layout, period: Period) -> TableResult<Table> {
     let rows = layout.rows(t)?;
-    let mut groups = rows.compare(period, |r| rows.enhet[r].as_deref().map(str::to_string));
+    let mut groups = rows.compare(period, |r| rows.enhet[r].as_deref().map(str::to_string))?;
     let total = groups
         .iter()
         .fold(Figures::default(), |acc, (_, f)| acc.plus(f));

@@ -11,10 +11,6 @@ use crate::table::{RowKind, Table, TableResult};
 /// The label of the sum row under the units.
 pub const NET_COSTS: &str = "Verksamhetens nettokostnader";
 
-fn child_key(parent: &str, child: &str) -> String {
-    format!("{parent}\u{1f}{child}")
-}
-
 /// A unit's place in the organisation, looked up once per unit.
 struct UnitLevels {
     keep: bool,
@@ -85,18 +81,18 @@ pub fn per_level(
             .then_some(levels)
     };
     let keep = |unit: &str| units.get(unit).is_some_and(|l| l.keep);
-    let tops = figures_by(&rows, period, |r| counted(r)?.top.clone());
+    let tops = figures_by(&rows, period, |r| counted(r)?.top.as_deref())?;
     let children = match child {
         // Keyed by parent and child, so a child name under two parents stays apart.
         Some(_) => figures_by(&rows, period, |r| {
             let levels = counted(r)?;
-            Some(child_key(levels.top.as_deref()?, levels.child.as_deref()?))
-        }),
+            Some((levels.top.as_deref()?, levels.child.as_deref()?))
+        })?,
         None => HashMap::new(),
     };
     let mut out = Vec::new();
     for name in org.order(top, keep)? {
-        let Some(&(figures, month)) = tops.get(&name) else {
+        let Some(&(figures, month)) = tops.get(name.as_str()) else {
             continue;
         };
         out.push(FigureRow {
@@ -113,7 +109,7 @@ pub fn per_level(
             for sub in org.order(c, |u| {
                 keep(u) && org.level_of(u, top).ok().flatten().as_deref() == Some(name.as_str())
             })? {
-                if let Some(&(figures, month)) = children.get(&child_key(&name, &sub)) {
+                if let Some(&(figures, month)) = children.get(&(name.as_str(), sub.as_str())) {
                     out.push(FigureRow {
                         label: sub,
                         kind: RowKind::Data,
@@ -186,10 +182,10 @@ pub fn region_result(
         (decided[r]
             && (financing.taxes.iter().any(|p| p == post)
                 || financing.financial.iter().any(|p| p == post)))
-        .then(|| post.to_string())
-    });
+        .then_some(post)
+    })?;
     let line = |post: &String| {
-        let (figures, month) = by_post.get(post).copied().unwrap_or_default();
+        let (figures, month) = by_post.get(post.as_str()).copied().unwrap_or_default();
         FigureRow {
             label: post.clone(),
             kind: RowKind::Data,

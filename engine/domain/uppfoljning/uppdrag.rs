@@ -63,7 +63,7 @@ pub fn against_plan(
         org.level_of(rows.enhet[r].as_deref()?, level)
             .ok()
             .flatten()
-    });
+    })?;
     if groups.is_empty() {
         return Err(format!("posten `{post}` finns inte i tabellen"));
     }

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use rhai::{Array, Dynamic, Engine, EvalAltResult, FuncRegistration, Map};
 use rust_decimal::Decimal;
 
-use super::domain::{Measure, check_options, period_arg};
+use super::domain::{Measure, check_options, decimal_column, period_arg, text_column};
 use super::fail;
 use super::number::to_decimal;
 use crate::domain::ekonomi::{atgarder, nivaer, prognos, resultat, utveckling};
@@ -117,8 +117,8 @@ pub fn register(engine: &mut Engine) {
              (80 mkr/månad × 12 = 960 mkr).",
         ])
         .with_params_info(["ack: Dynamic", "period: Dynamic", "Decimal"])
-        .register_into_engine(engine, |ack: Dynamic, period: Dynamic| -> R<Decimal> {
-            Ok(prognos::run_rate(amount(&ack, "arstakt")?, period_arg(&period)?).1)
+        .register_into_engine(engine, |ack: Dynamic, period: Dynamic| {
+            year_rate(&ack, &period)
         });
     FuncRegistration::new("prognosintervall")
         .with_comments(["/// Prognos med intervall som text, belopp i kronor: \
@@ -189,18 +189,17 @@ fn amount(value: &Dynamic, what: &str) -> R<Decimal> {
     })
 }
 
-fn mkr_column(name: &str, values: Vec<Option<Decimal>>) -> R<Column> {
-    Ok(Column {
-        format: Some(Format::parse("mkr:1").map_err(fail)?),
-        ..Column::new(name, Values::Decimal(values))
-    })
+/// `arstakt`: twelve times the average month so far this year.
+fn year_rate(ack: &Dynamic, period: &Dynamic) -> R<Decimal> {
+    prognos::run_rate(amount(ack, "arstakt")?, period_arg(period)?)
+        .1
+        .ok_or_else(|| {
+            fail("`arstakt`: beloppet är för stort; tolv gånger månadssnittet blir större än det största tal som går att räkna med")
+        })
 }
 
-fn text_column(name: &str, values: Vec<String>) -> Column {
-    Column::new(
-        name,
-        Values::Text(values.into_iter().map(|v| Some(Arc::from(v))).collect()),
-    )
+fn mkr_column(name: &str, values: Vec<Option<Decimal>>) -> R<Column> {
+    Ok(decimal_column(name, values, "mkr:1"))
 }
 
 /// `#{"Rad": ["post", …]}` as (label, posts) pairs.
@@ -312,7 +311,7 @@ fn development(t: &Table, period: &Dynamic, options: &Map) -> R<Table> {
             .collect(),
         None => utveckling::default_groups(),
     };
-    let dev = utveckling::development(&rows, &adjustments, period, &groups);
+    let dev = utveckling::development(&rows, &adjustments, period, &groups).map_err(fail)?;
     let mut change = Column::new(
         "Förändring %",
         Values::Decimal(dev.iter().map(utveckling::Development::change).collect()),
@@ -370,16 +369,18 @@ fn by_level(t: &Table, period: &Dynamic, levels: &Array, options: &Map) -> R<Tab
     }
     // Group on the full path; rows missing a level's value are left out.
     let sep = "\u{1f}";
-    let groups = rows.compare(period, |r| {
-        let parts: Option<Vec<String>> = key_columns
-            .iter()
-            .map(|c| match c.get(r) {
-                Value::Null => None,
-                v => Some(v.label()),
-            })
-            .collect();
-        parts.map(|p| p.join(sep))
-    });
+    let groups = rows
+        .compare(period, |r| {
+            let parts: Option<Vec<String>> = key_columns
+                .iter()
+                .map(|c| match c.get(r) {
+                    Value::Null => None,
+                    v => Some(v.label()),
+                })
+                .collect();
+            parts.map(|p| p.join(sep))
+        })
+        .map_err(fail)?;
     let tree = nivaer::tree(
         groups
             .into_iter()
@@ -561,6 +562,18 @@ mod tests {
         ))
         .expect("column");
         t
+    }
+
+    #[test]
+    fn year_rate_of_a_huge_amount_is_an_error_not_a_panic() {
+        let ack = Dynamic::from_decimal(Decimal::MAX);
+        let err = year_rate(&ack, &Dynamic::from("2024-01")).expect_err("overflow");
+        assert!(err.to_string().contains("för stort"), "{err}");
+        let ok = year_rate(
+            &Dynamic::from_decimal(dec("-160")),
+            &Dynamic::from("2024-02"),
+        );
+        assert_eq!(ok.expect("rate"), dec("-960"));
     }
 
     #[test]
