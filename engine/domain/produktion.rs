@@ -24,7 +24,7 @@ use std::sync::Arc;
 
 use rust_decimal::Decimal;
 
-use super::long::{Figures, Kind, Layout};
+use super::long::{Figures, Kind, Layout, overflow};
 use super::procent::share;
 use crate::number::percent_change;
 use crate::period::Period;
@@ -275,7 +275,8 @@ fn monthly(t: &Table, layout: &Layout, posts: &[String]) -> TableResult<HashMap<
             continue;
         };
         if posts.iter().any(|x| x == post) {
-            *sums.entry(p).or_default() += v;
+            let sum = sums.entry(p).or_default();
+            *sum = sum.checked_add(v).ok_or_else(|| overflow(r, v))?;
         }
     }
     Ok(sums)
@@ -333,9 +334,18 @@ pub fn rolling_twelve(
     let mut values = Vec::new();
     for back in (0..i64::from(months)).rev() {
         let end = period.add_months(-back);
-        let window: Option<Decimal> = (0..12)
-            .map(|k| sums.get(&end.add_months(-k)).copied())
-            .sum();
+        let mut window = Some(Decimal::ZERO);
+        for k in 0..12 {
+            window = match (window, sums.get(&end.add_months(-k))) {
+                (Some(w), Some(v)) => Some(w.checked_add(*v).ok_or_else(|| {
+                    format!(
+                        "summan för de tolv månaderna till {end} blir för stor för ett tal; \
+                         kontrollera värdena i tabellen"
+                    )
+                })?),
+                _ => None,
+            };
+        }
         periods.push(Some(end));
         values.push(window);
     }
@@ -658,5 +668,29 @@ mod tests {
         // November 2022's window reaches back into 2021, which the data lacks.
         let r = rolling_twelve(&t, &Layout::default(), p("2022-11"), &posts, 1).expect("r");
         assert_eq!(cells(&r)[0][1], "\u{2013}");
+    }
+
+    #[test]
+    fn monthly_sums_too_large_for_a_decimal_are_errors() {
+        let max = Decimal::MAX.to_string();
+        let half = (Decimal::MAX / Decimal::TWO).to_string();
+        let posts = ["Besök".to_string()];
+        // Two rows of the same month overflow the month's sum.
+        let t = data(&[
+            ("2023-01", "Besök", "", "utfall", max.as_str()),
+            ("2023-01", "Besök", "", "utfall", max.as_str()),
+        ]);
+        let err = per_year_and_month(&t, &Layout::default(), p("2023-01"), &posts, 1)
+            .expect_err("overflow");
+        assert!(err.contains("rad 2") && err.contains("för stor"), "{err}");
+        // Twelve months that each fit overflow the rolling sum.
+        let months: Vec<String> = (1..=12).map(|m| format!("2022-{m:02}")).collect();
+        let rows: Vec<Row> = months
+            .iter()
+            .map(|m| (m.as_str(), "Besök", "", "utfall", half.as_str()))
+            .collect();
+        let err = rolling_twelve(&data(&rows), &Layout::default(), p("2022-12"), &posts, 1)
+            .expect_err("overflow");
+        assert!(err.contains("2022-12") && err.contains("för stor"), "{err}");
     }
 }

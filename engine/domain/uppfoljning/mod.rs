@@ -209,6 +209,16 @@ pub fn sum_rows<'a>(rows: impl IntoIterator<Item = &'a FigureRow>) -> (Figures, 
         })
 }
 
+/// The table with its last row marked as the total (the other rows as data).
+pub fn with_total_row(mut table: Table) -> Table {
+    let mut kinds = vec![RowKind::Data; table.len()];
+    if let Some(last) = kinds.last_mut() {
+        *last = RowKind::Total;
+    }
+    table.kinds = Arc::new(kinds);
+    table
+}
+
 /// An amount in mkr as the reports print it: whole mkr, but one decimal under 1 mkr
 /// (−0,4; 0,0 for a small non-zero amount; 0 for exactly zero).
 pub fn mkr_short(value: Decimal) -> Decimal {

@@ -11,7 +11,8 @@ use super::domain::{Measure, check_options, decimal_column, period_arg, text_col
 use super::fail;
 use super::number::to_decimal;
 use crate::domain::ekonomi::{atgarder, nivaer, prognos, resultat, utveckling};
-use crate::domain::long::{Figures, Layout};
+use crate::domain::long::{Figures, Layout, period_column};
+use crate::domain::uppfoljning::with_total_row;
 use crate::table::{Column, Format, RowKind, Table, Value, Values};
 
 type R<T> = Result<T, Box<EvalAltResult>>;
@@ -441,27 +442,33 @@ fn sensitivity(t: &Table) -> R<Table> {
     let mut lo: Vec<Option<Decimal>> = (0..n).map(|r| low.decimal(r)).collect();
     let mut hi: Vec<Option<Decimal>> = (0..n).map(|r| high.decimal(r)).collect();
     labels.push("Summa".into());
-    lo.push(Some(lo.iter().flatten().copied().sum()));
-    hi.push(Some(hi.iter().flatten().copied().sum()));
+    let sum = |values: &[Option<Decimal>], column: &str| {
+        values
+            .iter()
+            .flatten()
+            .try_fold(Decimal::ZERO, |acc, v| acc.checked_add(*v))
+            .ok_or_else(|| {
+                fail(format!(
+                    "summan av kolumnen `{column}` blir för stor för ett tal; kontrollera beloppen"
+                ))
+            })
+    };
+    lo.push(Some(sum(&lo, "lag")?));
+    hi.push(Some(sum(&hi, "hog")?));
     let mut table = Table::new(vec![
         text_column("Post", labels),
         mkr_column("Låg", lo)?,
         mkr_column("Hög", hi)?,
     ])
     .map_err(fail)?;
-    let mut kinds = vec![RowKind::Data; n];
-    kinds.push(RowKind::Total);
-    table.kinds = Arc::new(kinds);
+    table = with_total_row(table);
     table.title = Some("Känslighetsintervall i prognos (mkr)".into());
     Ok(table)
 }
 
 fn action_plan(t: &Table, period: &Dynamic) -> R<Table> {
     let period = period_arg(period)?;
-    let periods = match &*t.column("period").map_err(fail)?.values {
-        Values::Period(v) => v.clone(),
-        _ => return Err(fail("kolumnen `period` ska innehålla perioder (ÅÅÅÅ-MM)")),
-    };
+    let periods = period_column(t, "period").map_err(fail)?;
     let actions = &*t.column("atgard").map_err(fail)?.values;
     let planned = &*t.column("planerad").map_err(fail)?.values;
     let achieved = &*t.column("uppnadd").map_err(fail)?.values;
@@ -478,23 +485,14 @@ fn action_plan(t: &Table, period: &Dynamic) -> R<Table> {
             achieved.decimal(r),
         ))
     });
-    let mut effects = atgarder::effects(rows, period);
-    let total = atgarder::Effect {
-        action: "Summa".into(),
-        planned_year: effects.iter().map(|e| e.planned_year).sum(),
-        planned_ack: effects.iter().map(|e| e.planned_ack).sum(),
-        achieved_ack: effects
-            .iter()
-            .filter_map(|e| e.achieved_ack)
-            .reduce(|a, b| a + b),
-    };
-    effects.push(total);
-    let mut share = Column::new(
+    let mut effects = atgarder::effects(rows, period).map_err(fail)?;
+    effects.push(atgarder::total(&effects).map_err(fail)?);
+    let share = decimal_column(
         "Andel uppnådd",
-        Values::Decimal(effects.iter().map(atgarder::Effect::share).collect()),
+        effects.iter().map(atgarder::Effect::share).collect(),
+        "pct:1",
     );
-    share.format = Some(Format::parse("pct:1").map_err(fail)?);
-    let mut table = Table::new(vec![
+    let table = Table::new(vec![
         text_column("Åtgärd", effects.iter().map(|e| e.action.clone()).collect()),
         mkr_column(
             "Helår plan",
@@ -511,10 +509,7 @@ fn action_plan(t: &Table, period: &Dynamic) -> R<Table> {
         share,
     ])
     .map_err(fail)?;
-    let mut kinds = vec![RowKind::Data; effects.len() - 1];
-    kinds.push(RowKind::Total);
-    table.kinds = Arc::new(kinds);
-    Ok(table)
+    Ok(with_total_row(table))
 }
 
 fn action_list(t: &Table) -> R<Table> {
@@ -675,6 +670,32 @@ mod tests {
         assert_eq!(cell(&s, 2, "Låg"), Value::Decimal(dec("-50")));
         assert_eq!(cell(&s, 2, "Hög"), Value::Decimal(dec("10")));
         assert_eq!(s.kinds[2], RowKind::Total);
+    }
+
+    #[test]
+    fn sums_too_large_for_a_decimal_are_errors_not_panics() {
+        let huge = || Values::Decimal(vec![Some(Decimal::MAX), Some(Decimal::MAX)]);
+        let t = Table::new(vec![
+            text_column("post", vec!["A".into(), "B".into()]),
+            Column::new("lag", Values::Int(vec![Some(-30), Some(-20)])),
+            Column::new("hog", huge()),
+        ])
+        .expect("table");
+        let err = sensitivity(&t).expect_err("overflow");
+        assert!(err.to_string().contains("`hog`"), "{err}");
+        let period = |s: &str| crate::period::Period::parse(s);
+        let t = Table::new(vec![
+            Column::new(
+                "period",
+                Values::Period(vec![period("2024-01"), period("2024-02")]),
+            ),
+            text_column("atgard", vec!["A".into(), "A".into()]),
+            Column::new("planerad", huge()),
+            Column::new("uppnadd", Values::Int(vec![Some(1), Some(1)])),
+        ])
+        .expect("table");
+        let err = action_plan(&t, &Dynamic::from("2024-02")).expect_err("overflow");
+        assert!(err.to_string().contains("för stor"), "{err}");
     }
 
     #[test]
