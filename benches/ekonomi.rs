@@ -58,12 +58,13 @@ fn main() -> anyhow::Result<()> {
     let (ms, dev) = best_of(5, || utveckling::development(&rows, &[], period, &groups));
     println!(
         "kostnadsutveckling: {ms:.1} ms, {} rows (best of 5)",
-        dev.len()
+        dev.map_err(|e| anyhow::anyhow!("{e}"))?.len()
     );
     let (ms, units) = best_of(5, || {
         rows.compare(period, |r| rows.enhet[r].as_deref().map(str::to_string))
-            .len()
+            .map(|groups| groups.len())
     });
+    let units = units.map_err(|e| anyhow::anyhow!("{e}"))?;
     println!("deviation per cost centre: {ms:.1} ms, {units} cost centres (best of 5)");
     Ok(())
 }

@@ -20,6 +20,8 @@
 //! - Any other goal (`Enligt plan`), or no goal or no outcome: *saknas*, unless the status is
 //!   given explicitly. An explicit status always wins.
 
+use std::cmp::Ordering;
+
 use rust_decimal::Decimal;
 
 use crate::number::DecimalMark;
@@ -239,10 +241,22 @@ impl Default for Tolerance {
 }
 
 fn against_number(goal: Decimal, value: Decimal, d: Direction, tol: &Tolerance) -> Status {
-    let band = goal.abs() * tol.delvis / Decimal::ONE_HUNDRED;
+    // A band (or its edge) beyond the largest decimal reaches every value.
+    let band = goal
+        .abs()
+        .checked_mul(tol.delvis)
+        .map(|b| b / Decimal::ONE_HUNDRED);
     let (met, near) = match d {
-        Direction::Higher => (value >= goal, value >= goal - band),
-        Direction::Lower => (value <= goal, value <= goal + band),
+        Direction::Higher => (
+            value >= goal,
+            band.and_then(|b| goal.checked_sub(b))
+                .is_none_or(|edge| value >= edge),
+        ),
+        Direction::Lower => (
+            value <= goal,
+            band.and_then(|b| goal.checked_add(b))
+                .is_none_or(|edge| value <= edge),
+        ),
     };
     if met {
         Status::Uppfyllt
@@ -357,13 +371,12 @@ impl Trend {
     /// The trend from this year's and last year's figure: better in `direction` is positive,
     /// equal is neutral.
     pub fn from_change(value: Decimal, last_year: Decimal, direction: Direction) -> Trend {
-        let diff = value - last_year;
-        if diff.is_zero() {
-            Trend::Neutral
-        } else if (diff > Decimal::ZERO) == (direction == Direction::Higher) {
-            Trend::Positiv
-        } else {
-            Trend::Negativ
+        match value.cmp(&last_year) {
+            Ordering::Equal => Trend::Neutral,
+            higher if (higher == Ordering::Greater) == (direction == Direction::Higher) => {
+                Trend::Positiv
+            }
+            _ => Trend::Negativ,
         }
     }
 }
@@ -502,5 +515,30 @@ mod tests {
         );
         assert_eq!(activity_status("ej påbörjad"), "○ Ej påbörjad");
         assert_eq!(activity_status("Se nedan"), "Se nedan");
+    }
+
+    #[test]
+    fn huge_tolerances_and_values_judge_without_overflow() {
+        let wide = Tolerance {
+            delvis: Decimal::MAX,
+            ..Tolerance::default()
+        };
+        let (goal, low) = (Decimal::from(1000), Decimal::ONE);
+        assert_eq!(
+            against_number(goal, low, Direction::Higher, &wide),
+            Status::Delvis
+        );
+        assert_eq!(
+            against_number(goal, Decimal::MAX, Direction::Lower, &wide),
+            Status::Delvis
+        );
+        assert_eq!(
+            Trend::from_change(Decimal::MAX, Decimal::MIN, Direction::Higher),
+            Trend::Positiv
+        );
+        assert_eq!(
+            Trend::from_change(Decimal::MIN, Decimal::MAX, Direction::Higher),
+            Trend::Negativ
+        );
     }
 }

@@ -2,6 +2,7 @@
 //! year-to-date and full-year comparison every report table is built from.
 
 use std::collections::HashMap;
+use std::hash::Hash;
 use std::sync::Arc;
 
 use rust_decimal::Decimal;
@@ -41,59 +42,39 @@ impl Layout {
         pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
     ) -> Result<Layout, String> {
         let mut layout = Layout::default();
-        for (canonical, actual) in pairs {
-            let slot = match canonical {
-                "period" => &mut layout.period,
-                "enhet" => &mut layout.enhet,
-                "post" => &mut layout.post,
-                "typ" => &mut layout.typ,
-                "varde" => &mut layout.varde,
-                other => {
-                    return Err(format!(
-                        "`kolumner` känner inte till `{other}`; de kolumner som kan mappas är {}",
-                        COLUMNS.map(|c| format!("`{c}`")).join(", ")
-                    ));
-                }
-            };
-            *slot = actual.to_string();
-        }
+        let Layout {
+            period,
+            enhet,
+            post,
+            typ,
+            varde,
+        } = &mut layout;
+        rename(
+            pairs,
+            [
+                ("period", period),
+                ("enhet", enhet),
+                ("post", post),
+                ("typ", typ),
+                ("varde", varde),
+            ],
+        )?;
         Ok(layout)
     }
 
     /// The mapping from a script's options map: its `kolumner` entry, if any.
     pub fn from_options(options: &rhai::Map) -> Result<Layout, String> {
-        let Some(value) = options.get("kolumner") else {
-            return Ok(Layout::default());
-        };
-        let Some(map) = value.read_lock::<rhai::Map>() else {
-            return Err(format!(
-                "`kolumner` ska vara en map, t.ex. #{{varde: \"Belopp\"}}, men är {}",
-                value.type_name()
-            ));
-        };
-        let mut pairs = Vec::with_capacity(map.len());
-        for (k, v) in map.iter() {
-            let Ok(name) = v.clone().into_immutable_string() else {
-                return Err(format!("`kolumner.{k}` ska vara ett kolumnnamn (text)"));
-            };
-            pairs.push((k.to_string(), name.to_string()));
-        }
+        let pairs = column_names(options, "#{varde: \"Belopp\"}")?;
         Layout::mapped(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
     }
 
     /// Check `t` against the layout and borrow its columns.
     pub fn rows<'a>(&self, t: &'a Table) -> TableResult<Rows<'a>> {
-        let period = match &*t.column(&self.period)?.values {
-            Values::Period(v) => v.as_slice(),
-            other => return Err(wrong_type(&self.period, "perioder (ÅÅÅÅ-MM)", other)),
-        };
+        let period = period_column(t, &self.period)?;
         let enhet = text_column(t, &self.enhet)?;
         let post = text_column(t, &self.post)?;
         let typ_text = text_column(t, &self.typ)?;
-        let varde = &*t.column(&self.varde)?.values;
-        if !varde.is_numeric() {
-            return Err(wrong_type(&self.varde, "tal", varde));
-        }
+        let varde = number_column(t, &self.varde)?;
         let mut typ = Vec::with_capacity(typ_text.len());
         for (row, cell) in typ_text.iter().enumerate() {
             let kind = match cell.as_deref() {
@@ -118,14 +99,85 @@ impl Layout {
     }
 }
 
-fn text_column<'a>(t: &'a Table, name: &str) -> TableResult<&'a [Option<Arc<str>>]> {
+/// Point each named slot at the export's column: `pairs` are (canonical name, the export's
+/// name); a canonical name without a slot is an error listing the names that can be mapped.
+pub fn rename<'a, const N: usize>(
+    pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
+    mut slots: [(&str, &mut String); N],
+) -> Result<(), String> {
+    for (canonical, actual) in pairs {
+        let Some((_, slot)) = slots.iter_mut().find(|(name, _)| *name == canonical) else {
+            let known: Vec<String> = slots.iter().map(|(k, _)| format!("`{k}`")).collect();
+            return Err(format!(
+                "`kolumner` känner inte till `{canonical}`; de kolumner som kan mappas är {}",
+                known.join(", ")
+            ));
+        };
+        **slot = actual.to_string();
+    }
+    Ok(())
+}
+
+/// The (canonical name, export's name) pairs of a script's `kolumner` option (none when the
+/// option is absent); `example` shows the form in the error for a value that is not a map.
+pub fn column_names(options: &rhai::Map, example: &str) -> Result<Vec<(String, String)>, String> {
+    let Some(value) = options.get("kolumner") else {
+        return Ok(Vec::new());
+    };
+    let Some(map) = value.read_lock::<rhai::Map>() else {
+        return Err(format!(
+            "`kolumner` ska vara en map, t.ex. {example}, men är {}",
+            value.type_name()
+        ));
+    };
+    let mut pairs = Vec::with_capacity(map.len());
+    for (k, v) in map.iter() {
+        let Ok(name) = v.clone().into_immutable_string() else {
+            return Err(format!("`kolumner.{k}` ska vara ett kolumnnamn (text)"));
+        };
+        pairs.push((k.to_string(), name.to_string()));
+    }
+    Ok(pairs)
+}
+
+/// The column `name` as periods, or an error naming the column and what it holds.
+pub fn period_column<'a>(t: &'a Table, name: &str) -> TableResult<&'a [Option<Period>]> {
+    match &*t.column(name)?.values {
+        Values::Period(v) => Ok(v.as_slice()),
+        other => Err(wrong_type(name, "perioder (ÅÅÅÅ-MM)", other)),
+    }
+}
+
+/// The column `name` as text, or an error naming the column and what it holds.
+pub fn text_column<'a>(t: &'a Table, name: &str) -> TableResult<&'a [Option<Arc<str>>]> {
     match &*t.column(name)?.values {
         Values::Text(v) => Ok(v.as_slice()),
         other => Err(wrong_type(name, "text", other)),
     }
 }
 
-fn wrong_type(name: &str, expected: &str, found: &Values) -> String {
+/// The column `name` as text when the table has it; `None` when it does not.
+pub fn optional_text_column<'a>(
+    t: &'a Table,
+    name: &str,
+) -> TableResult<Option<&'a [Option<Arc<str>>]>> {
+    if t.position(name).is_err() {
+        return Ok(None);
+    }
+    text_column(t, name).map(Some)
+}
+
+/// The column `name`'s values, checked to be numbers (integers or decimals).
+pub fn number_column<'a>(t: &'a Table, name: &str) -> TableResult<&'a Values> {
+    let values = &*t.column(name)?.values;
+    if !values.is_numeric() {
+        return Err(wrong_type(name, "tal", values));
+    }
+    Ok(values)
+}
+
+/// The error for a column holding the wrong kind of values.
+pub fn wrong_type(name: &str, expected: &str, found: &Values) -> String {
     format!(
         "kolumnen `{name}` ska innehålla {expected}, men innehåller {}",
         found.type_name()
@@ -178,15 +230,18 @@ impl Rows<'_> {
 
     /// Year-to-date and full-year figures at `period` per key. `key` names each row's group,
     /// or `None` to leave the row out. Groups come in the order their first row appears.
-    pub fn compare(
+    /// The key can be anything hashable, so a caller can group on borrowed text (`&str`) or
+    /// a tuple of it without building a `String` per row. A sum too large for a decimal is
+    /// an error naming the row that overflowed it.
+    pub fn compare<K: Hash + Eq + Clone>(
         &self,
         period: Period,
-        key: impl Fn(usize) -> Option<String>,
-    ) -> Vec<(String, Figures)> {
+        key: impl Fn(usize) -> Option<K>,
+    ) -> TableResult<Vec<(K, Figures)>> {
         let year = period.year;
         let last_year = period.last_year();
-        let mut index: HashMap<String, usize> = HashMap::new();
-        let mut groups: Vec<(String, Figures, Option<Period>)> = Vec::new();
+        let mut index: HashMap<K, usize> = HashMap::new();
+        let mut groups: Vec<(K, Figures, Option<Period>)> = Vec::new();
         for row in 0..self.len() {
             let Some((p, kind, value)) = self.entry(row) else {
                 continue;
@@ -211,36 +266,51 @@ impl Rows<'_> {
                 }
             };
             let (_, f, forecast_month) = &mut groups[slot];
-            match kind {
+            let added = match kind {
                 Kind::Utfall if in_this_year => add(&mut f.ack_utfall, value),
                 Kind::Utfall => {
-                    add(&mut f.bokslut_fg, value);
-                    if p <= last_year {
-                        add(&mut f.ack_utfall_fg, value);
-                    }
+                    add(&mut f.bokslut_fg, value)
+                        && (p > last_year || add(&mut f.ack_utfall_fg, value))
                 }
                 Kind::Budget => {
-                    add(&mut f.helar_budget, value);
-                    if p <= period {
-                        add(&mut f.ack_budget, value);
-                    }
+                    add(&mut f.helar_budget, value) && (p > period || add(&mut f.ack_budget, value))
                 }
                 Kind::Prognos => match *forecast_month {
-                    Some(m) if m > p => {}
+                    Some(m) if m > p => true,
                     Some(m) if m == p => add(&mut f.helar_prognos, value),
                     _ => {
                         *forecast_month = Some(p);
                         f.helar_prognos = Some(value);
+                        true
                     }
                 },
+            };
+            if !added {
+                return Err(overflow(row, value));
             }
         }
-        groups.into_iter().map(|(k, f, _)| (k, f)).collect()
+        Ok(groups.into_iter().map(|(k, f, _)| (k, f)).collect())
     }
 }
 
-fn add(slot: &mut Option<Decimal>, value: Decimal) {
-    *slot = Some(slot.unwrap_or_default() + value);
+/// Add `value` to the sum in `slot`; `false` when the sum does not fit in a decimal.
+fn add(slot: &mut Option<Decimal>, value: Decimal) -> bool {
+    match slot.unwrap_or_default().checked_add(value) {
+        Some(sum) => {
+            *slot = Some(sum);
+            true
+        }
+        None => false,
+    }
+}
+
+/// The error for a sum that grew beyond what a decimal holds.
+pub fn overflow(row: usize, value: Decimal) -> String {
+    format!(
+        "rad {} i tabellen: summan blir för stor för ett tal när värdet {value} läggs till; \
+         kontrollera värdena i tabellen",
+        row + 1
+    )
 }
 
 /// One group's figures at a period. `None` means no row contributed (no budget this year,
@@ -335,6 +405,7 @@ mod tests {
     fn by_post(t: &Table, period: &str) -> Vec<(String, Figures)> {
         let rows = Layout::default().rows(t).expect("rows");
         rows.compare(p(period), |r| rows.post[r].as_deref().map(str::to_string))
+            .expect("sums")
     }
 
     #[test]
@@ -417,6 +488,24 @@ mod tests {
         let total = got[0].1.plus(&got[1].1);
         assert_eq!(total.ack_utfall, Some(Decimal::from(2)));
         assert_eq!(total.ack_budget, Some(Decimal::from(-3)));
+    }
+
+    #[test]
+    fn a_sum_too_large_for_a_decimal_is_an_error_naming_the_row() {
+        let mut t = ledger(&[
+            ("2024-01", "A", "Intäkter", "utfall", 0),
+            ("2024-02", "A", "Intäkter", "utfall", 0),
+        ]);
+        t.set_column(Column::new(
+            "varde",
+            Values::Decimal(vec![Some(Decimal::MAX), Some(Decimal::MAX)]),
+        ))
+        .expect("column");
+        let rows = Layout::default().rows(&t).expect("rows");
+        let err = rows
+            .compare(p("2024-02"), |r| rows.post[r].as_deref())
+            .expect_err("overflow");
+        assert!(err.contains("rad 2") && err.contains("för stor"), "{err}");
     }
 
     #[test]

@@ -28,6 +28,7 @@ pub mod ekonomi;
 pub mod indikatorer;
 pub mod long;
 pub mod personal;
+pub mod procent;
 pub mod produktion;
 pub mod text;
 pub mod tillganglighet;

@@ -24,7 +24,8 @@ use std::sync::Arc;
 
 use rust_decimal::Decimal;
 
-use super::long::{Figures, Kind, Layout};
+use super::long::{Figures, Kind, Layout, overflow};
+use super::procent::share;
 use crate::number::percent_change;
 use crate::period::Period;
 use crate::table::{Column, Format, RowKind, Table, TableResult, Values};
@@ -74,10 +75,7 @@ struct Line {
 }
 
 fn ratio_of(n: &Figures, d: &Figures) -> Figures {
-    let r = |a: Option<Decimal>, b: Option<Decimal>| match (a, b) {
-        (Some(a), Some(b)) if !b.is_zero() => Some(a / b * Decimal::ONE_HUNDRED),
-        _ => None,
-    };
+    let r = |a: Option<Decimal>, b: Option<Decimal>| share(a?, b?);
     Figures {
         ack_utfall: r(n.ack_utfall, d.ack_utfall),
         ack_budget: r(n.ack_budget, d.ack_budget),
@@ -109,26 +107,24 @@ pub fn summary(t: &Table, layout: &Layout, period: Period, opts: &Options) -> Ta
             .map(str::trim)
             .filter(|s| !s.is_empty())
     };
-    let posts = rows.compare(period, |r| rows.post[r].as_deref().map(str::to_string));
+    let posts = rows.compare(period, |r| rows.post[r].as_deref())?;
     // Parts keyed by post, then part name, in order of first appearance.
     let parts = rows.compare(period, |r| {
         let post = rows.post[r].as_deref()?;
-        part(r).map(|p| format!("{post}\u{1f}{p}"))
-    });
+        part(r).map(|p| (post, p))
+    })?;
     let mut parts_of: HashMap<&str, Vec<(&str, Figures)>> = HashMap::new();
-    for (key, f) in &parts {
-        if let Some((post, p)) = key.split_once('\u{1f}') {
-            parts_of.entry(post).or_default().push((p, *f));
-        }
+    for &((post, p), f) in &parts {
+        parts_of.entry(post).or_default().push((p, f));
     }
-    let by_name: HashMap<&str, &Figures> = posts.iter().map(|(k, f)| (k.as_str(), f)).collect();
+    let by_name: HashMap<&str, &Figures> = posts.iter().map(|(k, f)| (*k, f)).collect();
     let denominators: Vec<&str> = opts.ratios.iter().map(|r| r.denominator.as_str()).collect();
     let mut lines: Vec<Line> = Vec::new();
-    for (post, figures) in &posts {
-        if denominators.contains(&post.as_str()) {
+    for &(post, ref figures) in &posts {
+        if denominators.contains(&post) {
             continue;
         }
-        if let Some(ratio) = opts.ratios.iter().find(|r| &r.numerator == post) {
+        if let Some(ratio) = opts.ratios.iter().find(|r| r.numerator == post) {
             let Some(den) = by_name.get(ratio.denominator.as_str()) else {
                 return Err(format!(
                     "kvoten `{}` behöver posten `{}`, men den finns inte i tabellen för perioden",
@@ -143,11 +139,11 @@ pub fn summary(t: &Table, layout: &Layout, period: Period, opts: &Options) -> Ta
             continue;
         }
         lines.push(Line {
-            label: post.clone(),
+            label: post.to_string(),
             kind: RowKind::Data,
             figures: *figures,
         });
-        for (p, f) in parts_of.get(post.as_str()).into_iter().flatten() {
+        for (p, f) in parts_of.get(post).into_iter().flatten() {
             lines.push(Line {
                 label: (*p).to_string(),
                 kind: RowKind::Varav,
@@ -254,8 +250,8 @@ pub fn year_to_date(
     let rows = layout.rows(t)?;
     let groups = rows.compare(period, |r| {
         let post = rows.post[r].as_deref()?;
-        posts.iter().any(|p| p == post).then(String::new)
-    });
+        posts.iter().any(|p| p == post).then_some(())
+    })?;
     Ok(groups
         .into_iter()
         .next()
@@ -279,7 +275,8 @@ fn monthly(t: &Table, layout: &Layout, posts: &[String]) -> TableResult<HashMap<
             continue;
         };
         if posts.iter().any(|x| x == post) {
-            *sums.entry(p).or_default() += v;
+            let sum = sums.entry(p).or_default();
+            *sum = sum.checked_add(v).ok_or_else(|| overflow(r, v))?;
         }
     }
     Ok(sums)
@@ -337,9 +334,18 @@ pub fn rolling_twelve(
     let mut values = Vec::new();
     for back in (0..i64::from(months)).rev() {
         let end = period.add_months(-back);
-        let window: Option<Decimal> = (0..12)
-            .map(|k| sums.get(&end.add_months(-k)).copied())
-            .sum();
+        let mut window = Some(Decimal::ZERO);
+        for k in 0..12 {
+            window = match (window, sums.get(&end.add_months(-k))) {
+                (Some(w), Some(v)) => Some(w.checked_add(*v).ok_or_else(|| {
+                    format!(
+                        "summan för de tolv månaderna till {end} blir för stor för ett tal; \
+                         kontrollera värdena i tabellen"
+                    )
+                })?),
+                _ => None,
+            };
+        }
         periods.push(Some(end));
         values.push(window);
     }
@@ -662,5 +668,29 @@ mod tests {
         // November 2022's window reaches back into 2021, which the data lacks.
         let r = rolling_twelve(&t, &Layout::default(), p("2022-11"), &posts, 1).expect("r");
         assert_eq!(cells(&r)[0][1], "\u{2013}");
+    }
+
+    #[test]
+    fn monthly_sums_too_large_for_a_decimal_are_errors() {
+        let max = Decimal::MAX.to_string();
+        let half = (Decimal::MAX / Decimal::TWO).to_string();
+        let posts = ["Besök".to_string()];
+        // Two rows of the same month overflow the month's sum.
+        let t = data(&[
+            ("2023-01", "Besök", "", "utfall", max.as_str()),
+            ("2023-01", "Besök", "", "utfall", max.as_str()),
+        ]);
+        let err = per_year_and_month(&t, &Layout::default(), p("2023-01"), &posts, 1)
+            .expect_err("overflow");
+        assert!(err.contains("rad 2") && err.contains("för stor"), "{err}");
+        // Twelve months that each fit overflow the rolling sum.
+        let months: Vec<String> = (1..=12).map(|m| format!("2022-{m:02}")).collect();
+        let rows: Vec<Row> = months
+            .iter()
+            .map(|m| (m.as_str(), "Besök", "", "utfall", half.as_str()))
+            .collect();
+        let err = rolling_twelve(&data(&rows), &Layout::default(), p("2022-12"), &posts, 1)
+            .expect_err("overflow");
+        assert!(err.contains("2022-12") && err.contains("för stor"), "{err}");
     }
 }

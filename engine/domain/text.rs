@@ -6,7 +6,7 @@
 
 use rust_decimal::Decimal;
 
-use crate::number::{NBSP, format_decimal, percent_change, round_half_away};
+use crate::number::{NBSP, format_decimal, format_percent, percent_change, round_half_away};
 
 /// How a change is phrased.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -47,7 +47,7 @@ pub fn change(now: Decimal, base: Decimal, decimals: u32, form: Form) -> String 
     if shown.is_zero() {
         return unchanged(form).to_string();
     }
-    let size = format!("{}{NBSP}%", magnitude(shown, decimals));
+    let size = format_percent(shown.abs(), Some(decimals));
     let up = shown.is_sign_positive();
     match form {
         Form::Verb if up => format!("ökade med {size}"),
@@ -182,7 +182,7 @@ impl Goal {
     pub fn label(&self) -> String {
         let n = |d: Decimal| format_decimal(d.normalize(), None);
         match self {
-            Goal::AtLeast(v) => format!("{}{NBSP}%", n(*v)),
+            Goal::AtLeast(v) => format_percent(v.normalize(), None),
             Goal::AtMost(v) => format!("högst {}{NBSP}%", n(*v)),
             Goal::Range(lo, hi) => format!("{}\u{2013}{}{NBSP}%", n(*lo), n(*hi)),
         }

@@ -24,9 +24,9 @@ use std::sync::Arc;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
-use super::long::Layout;
+use super::long::{self, Layout, number_column, period_column};
 use super::text::Goal;
-use crate::number::{NBSP, format_decimal, round_half_away};
+use crate::number::{MINUS, NBSP, format_percent, round_half_away};
 use crate::period::Period;
 use crate::table::{Column, Format, Table, TableResult, Values};
 
@@ -102,35 +102,10 @@ pub struct Series {
 
 /// Read every measure of `t`, in the order they first appear.
 pub fn read(t: &Table, layout: &Layout) -> TableResult<Vec<Series>> {
-    let period = match &*t.column(&layout.period)?.values {
-        Values::Period(v) => v.clone(),
-        other => {
-            return Err(format!(
-                "kolumnen `{}` ska innehålla perioder (ÅÅÅÅ-MM), men innehåller {}",
-                layout.period,
-                other.type_name()
-            ));
-        }
-    };
-    let text = |name: &str| -> TableResult<Vec<Option<Arc<str>>>> {
-        match &*t.column(name)?.values {
-            Values::Text(v) => Ok(v.clone()),
-            other => Err(format!(
-                "kolumnen `{name}` ska innehålla text, men innehåller {}",
-                other.type_name()
-            )),
-        }
-    };
-    let post = text(&layout.post)?;
-    let typ = text(&layout.typ)?;
-    let varde = t.column(&layout.varde)?.values.clone();
-    if !varde.is_numeric() {
-        return Err(format!(
-            "kolumnen `{}` ska innehålla tal, men innehåller {}",
-            layout.varde,
-            varde.type_name()
-        ));
-    }
+    let period = period_column(t, &layout.period)?;
+    let post = long::text_column(t, &layout.post)?;
+    let typ = long::text_column(t, &layout.typ)?;
+    let varde = number_column(t, &layout.varde)?;
     let mut order: Vec<Series> = Vec::new();
     let mut index: BTreeMap<String, usize> = BTreeMap::new();
     for r in 0..t.len() {
@@ -150,13 +125,17 @@ pub fn read(t: &Table, layout: &Layout) -> TableResult<Vec<Series>> {
                 layout.typ
             )
         })?;
-        let i = *index.entry(name.to_string()).or_insert_with(|| {
-            order.push(Series {
-                post: name.to_string(),
-                ..Series::default()
-            });
-            order.len() - 1
-        });
+        let i = match index.get(name) {
+            Some(&i) => i,
+            None => {
+                index.insert(name.to_string(), order.len());
+                order.push(Series {
+                    post: name.to_string(),
+                    ..Series::default()
+                });
+                order.len() - 1
+            }
+        };
         let s = &mut order[i];
         let month = s.months.entry(p).or_default();
         match kind {
@@ -285,10 +264,19 @@ impl Series {
     }
 }
 
-/// Seconds as `14:58 min`.
+/// Seconds as `14:58 min` (a negative time, a data error, as `−1:30 min`).
 pub fn minutes(seconds: Decimal) -> String {
-    let s = round_half_away(seconds, 0).to_i64().unwrap_or_default();
-    format!("{}:{:02}{NBSP}min", s / 60, s % 60)
+    let whole = round_half_away(seconds, 0);
+    let sign = if whole < Decimal::ZERO {
+        MINUS.to_string()
+    } else {
+        String::new()
+    };
+    let sixty = Decimal::from(60);
+    let total = whole.abs();
+    let mins = (total / sixty).trunc();
+    let secs = (total - mins * sixty).to_u32().unwrap_or_default();
+    format!("{sign}{}:{secs:02}{NBSP}min", mins.normalize())
 }
 
 /// A goal as printed: `95 %`, `85–90 %`, for a time `8 min`.
@@ -311,7 +299,7 @@ pub fn value_label(value: Decimal, time: bool) -> String {
     if time {
         minutes(value)
     } else {
-        format!("{}{NBSP}%", format_decimal(value, Some(1)))
+        format_percent(value, Some(1))
     }
 }
 
@@ -659,5 +647,13 @@ mod tests {
         let bad = data(&[("2023-05".into(), "Ny", "BUP", "utfall", 3)]);
         let err = read(&bad, &Layout::default()).expect_err("kind");
         assert!(err.contains("rad 1") && err.contains("`utfall`"), "{err}");
+    }
+
+    #[test]
+    fn minutes_of_negative_and_huge_times_keep_sign_and_size() {
+        assert_eq!(minutes(Decimal::from(898)), "14:58\u{a0}min");
+        assert_eq!(minutes(Decimal::from(-90)), "\u{2212}1:30\u{a0}min");
+        let huge = Decimal::from(i64::MAX) * Decimal::from(60);
+        assert_eq!(minutes(huge), format!("{}:00\u{a0}min", i64::MAX));
     }
 }

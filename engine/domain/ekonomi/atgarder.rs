@@ -4,14 +4,13 @@ use std::collections::HashMap;
 
 use rust_decimal::Decimal;
 
+use crate::domain::procent::share;
 use crate::period::Period;
+use crate::table::TableResult;
 
 /// Achieved as a share of planned, in percent; `None` when nothing was planned.
 pub fn effect_share(achieved: Decimal, planned: Decimal) -> Option<Decimal> {
-    if planned.is_zero() {
-        return None;
-    }
-    Some((achieved / planned * Decimal::ONE_HUNDRED).normalize())
+    share(achieved, planned).map(|s| s.normalize())
 }
 
 /// One action's plan and effect at a period.
@@ -37,7 +36,7 @@ impl Effect {
 pub fn effects(
     rows: impl IntoIterator<Item = (Period, String, Option<Decimal>, Option<Decimal>)>,
     period: Period,
-) -> Vec<Effect> {
+) -> TableResult<Vec<Effect>> {
     let mut index: HashMap<String, usize> = HashMap::new();
     let mut out: Vec<Effect> = Vec::new();
     for (p, action, planned, achieved) in rows {
@@ -53,15 +52,38 @@ pub fn effects(
         });
         let e = &mut out[i];
         let planned = planned.unwrap_or_default();
-        e.planned_year += planned;
+        e.planned_year = plus(e.planned_year, planned, &e.action)?;
         if p <= period {
-            e.planned_ack += planned;
+            e.planned_ack = plus(e.planned_ack, planned, &e.action)?;
             if let Some(a) = achieved {
-                e.achieved_ack = Some(e.achieved_ack.unwrap_or_default() + a);
+                e.achieved_ack = Some(plus(e.achieved_ack.unwrap_or_default(), a, &e.action)?);
             }
         }
     }
-    out
+    Ok(out)
+}
+
+/// The "Summa" row: every action's effects added up.
+pub fn total(effects: &[Effect]) -> TableResult<Effect> {
+    let mut sum = Effect {
+        action: "Summa".into(),
+        ..Effect::default()
+    };
+    for e in effects {
+        sum.planned_year = plus(sum.planned_year, e.planned_year, &sum.action)?;
+        sum.planned_ack = plus(sum.planned_ack, e.planned_ack, &sum.action)?;
+        if let Some(a) = e.achieved_ack {
+            let so_far = sum.achieved_ack.unwrap_or_default();
+            sum.achieved_ack = Some(plus(so_far, a, &sum.action)?);
+        }
+    }
+    Ok(sum)
+}
+
+fn plus(a: Decimal, b: Decimal, action: &str) -> TableResult<Decimal> {
+    a.checked_add(b).ok_or_else(|| {
+        format!("`{action}`: summan av effekterna blir för stor för ett tal; kontrollera beloppen")
+    })
 }
 
 #[cfg(test)]
@@ -112,7 +134,7 @@ mod tests {
             ),
             (p("2024-03"), "Ny åtgärd".to_string(), Some(dec("2")), None),
         ];
-        let e = effects(rows, p("2024-02"));
+        let e = effects(rows, p("2024-02")).expect("effects");
         assert_eq!(e.len(), 2);
         assert_eq!(e[0].planned_year, dec("15"));
         assert_eq!(e[0].planned_ack, dec("10"));

@@ -11,12 +11,14 @@ use std::collections::HashMap;
 
 use crate::domain::long::{Figures, Rows};
 use crate::period::Period;
+use crate::table::TableResult;
 
 /// Year-to-date and full-year figures per `post` at `period`.
-pub fn by_post(rows: &Rows, period: Period) -> HashMap<String, Figures> {
-    rows.compare(period, |r| rows.post[r].as_deref().map(str::to_string))
+pub fn by_post(rows: &Rows, period: Period) -> TableResult<HashMap<String, Figures>> {
+    Ok(rows
+        .compare(period, |r| rows.post[r].as_deref().map(str::to_string))?
         .into_iter()
-        .collect()
+        .collect())
 }
 
 /// The sum of the figures of `posts` (`None` figures where no post had any rows).

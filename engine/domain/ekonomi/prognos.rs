@@ -3,25 +3,25 @@
 
 use rust_decimal::Decimal;
 
-use crate::number::{format_scaled, format_signed};
+use crate::number::{format_scaled, format_signed, scale};
 use crate::period::Period;
 
-/// The average per month so far this year and that average times twelve.
-pub fn run_rate(ack: Decimal, period: Period) -> (Decimal, Decimal) {
+/// The average per month so far this year and that average times twelve (`None` when the
+/// product is too large for a decimal).
+pub fn run_rate(ack: Decimal, period: Period) -> (Decimal, Option<Decimal>) {
     let months = Decimal::from(period.month);
     let per_month = ack / months;
-    (per_month, per_month * Decimal::from(12))
+    (per_month, per_month.checked_mul(Decimal::from(12)))
 }
 
 /// `−890 mkr +20/−50 mkr`: the forecast with how much better (`upp`) and worse (`ned`) it may
 /// turn out, amounts in kronor shown in whole mkr.
 pub fn interval_text(prognos: Decimal, upp: Decimal, ned: Decimal) -> String {
-    let mkr = Decimal::from(1_000_000);
     format!(
         "{} mkr {}/{} mkr",
         format_scaled(prognos, 1_000_000, 0),
-        format_signed(upp.abs() / mkr, Some(0)),
-        format_signed(-(ned.abs()) / mkr, Some(0)),
+        format_signed(scale(upp.abs(), 1_000_000), Some(0)),
+        format_signed(scale(-(ned.abs()), 1_000_000), Some(0)),
     )
 }
 
@@ -42,9 +42,11 @@ mod tests {
     fn run_rate_of_two_months() {
         let (m, y) = run_rate(Decimal::from(-160_000_000), p("2024-02"));
         assert_eq!(m, Decimal::from(-80_000_000));
-        assert_eq!(y, Decimal::from(-960_000_000));
+        assert_eq!(y, Some(Decimal::from(-960_000_000)));
         let (m, _) = run_rate(Decimal::from(-100), p("2023-03"));
         assert_eq!(m.round_dp(2), Decimal::new(-3333, 2));
+        let (m, y) = run_rate(Decimal::MAX, p("2024-01"));
+        assert_eq!((m, y), (Decimal::MAX, None));
     }
 
     #[test]

@@ -122,7 +122,7 @@ pub fn statement(
     period: Period,
     lines: &[LineSpec],
 ) -> Result<Vec<(LineSpec, Figures)>, String> {
-    let figures = by_post(rows, period);
+    let figures = by_post(rows, period)?;
     let mapped: HashSet<&str> = lines
         .iter()
         .filter(|l| matches!(l.line, Line::Income | Line::Cost))

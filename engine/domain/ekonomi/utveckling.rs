@@ -4,7 +4,9 @@
 use rust_decimal::Decimal;
 
 use crate::domain::long::{Figures, Rows};
+use crate::domain::procent;
 use crate::period::Period;
+use crate::table::TableResult;
 
 use super::{by_post, sum_posts};
 
@@ -81,10 +83,7 @@ impl Development {
 
 /// `now / before − 1` in percent; `None` for a zero base.
 pub fn growth(now: Decimal, before: Decimal) -> Option<Decimal> {
-    if before.is_zero() {
-        return None;
-    }
-    Some(((now / before - Decimal::ONE) * Decimal::ONE_HUNDRED).normalize())
+    procent::growth(now, before).map(|g| g.normalize())
 }
 
 /// The development per group at `period`; each of `adjustments` (same layout) is subtracted
@@ -94,16 +93,16 @@ pub fn development(
     adjustments: &[Rows],
     period: Period,
     groups: &[Group],
-) -> Vec<Development> {
-    let mut figures = by_post(rows, period);
+) -> TableResult<Vec<Development>> {
+    let mut figures = by_post(rows, period)?;
     for adj in adjustments {
-        for (post, f) in by_post(adj, period) {
+        for (post, f) in by_post(adj, period)? {
             let slot = figures.entry(post).or_default();
             slot.ack_utfall = minus(slot.ack_utfall, f.ack_utfall);
             slot.ack_utfall_fg = minus(slot.ack_utfall_fg, f.ack_utfall_fg);
         }
     }
-    groups
+    Ok(groups
         .iter()
         .map(|g| {
             let f: Figures = sum_posts(&figures, &g.posts);
@@ -113,7 +112,7 @@ pub fn development(
                 ack_utfall_fg: f.ack_utfall_fg,
             }
         })
-        .collect()
+        .collect())
 }
 
 fn minus(a: Option<Decimal>, b: Option<Decimal>) -> Option<Decimal> {
@@ -141,7 +140,7 @@ mod tests {
             ("2023-02", "B", "Läkemedelskostnader", "utfall", -5),
         ]);
         let rows = Layout::default().rows(&t).expect("rows");
-        let dev = development(&rows, &[], p("2023-02"), &default_groups());
+        let dev = development(&rows, &[], p("2023-02"), &default_groups()).expect("dev");
         let by = |l: &str| dev.iter().find(|g| g.label == l).expect(l).clone();
         assert_eq!(by("Köpt vård").change(), d(12));
         // Zero base: no percentage.
@@ -155,7 +154,7 @@ mod tests {
         // A wrongly booked −7 this year comes out: −105 against −100.
         let fix = ledger(&[("2023-02", "A", "Köpt vård", "utfall", -7)]);
         let fix_rows = Layout::default().rows(&fix).expect("rows");
-        let dev = development(&rows, &[fix_rows], p("2023-02"), &default_groups());
+        let dev = development(&rows, &[fix_rows], p("2023-02"), &default_groups()).expect("dev");
         assert_eq!(dev[2].ack_utfall, d(-105));
         assert_eq!(dev[2].change(), d(5));
     }

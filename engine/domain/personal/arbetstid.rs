@@ -120,7 +120,7 @@ pub enum LineKind {
 impl WorkedLine {
     /// Change in % against last year; `None` when last year is zero.
     pub fn change_pct(&self) -> Option<Decimal> {
-        percent(self.ar - self.fg, self.fg)
+        percent(self.ar.checked_sub(self.fg)?, self.fg)
     }
 }
 

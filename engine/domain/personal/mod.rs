@@ -25,6 +25,9 @@ use std::sync::Arc;
 
 use rust_decimal::Decimal;
 
+use crate::domain::long::{
+    number_column, optional_text_column, period_column, rename, text_column,
+};
 use crate::period::Period;
 use crate::table::{Table, TableResult, Values};
 
@@ -106,26 +109,29 @@ impl Names {
         pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
     ) -> Result<Names, String> {
         let mut n = Names::default();
-        for (canonical, actual) in pairs {
-            let slot = match canonical {
-                "period" => &mut n.period,
-                "enhet" => &mut n.enhet,
-                "post" => &mut n.post,
-                "typ" => &mut n.typ,
-                "varde" => &mut n.varde,
-                "kon" => &mut n.kon,
-                "aldersgrupp" => &mut n.aldersgrupp,
-                "yrkesgrupp" => &mut n.yrkesgrupp,
-                other => {
-                    let known: Vec<String> = Names::KEYS.iter().map(|k| format!("`{k}`")).collect();
-                    return Err(format!(
-                        "`kolumner` känner inte till `{other}`; de kolumner som kan mappas är {}",
-                        known.join(", ")
-                    ));
-                }
-            };
-            *slot = actual.to_string();
-        }
+        let Names {
+            period,
+            enhet,
+            post,
+            typ,
+            varde,
+            kon,
+            aldersgrupp,
+            yrkesgrupp,
+        } = &mut n;
+        rename(
+            pairs,
+            [
+                ("period", period),
+                ("enhet", enhet),
+                ("post", post),
+                ("typ", typ),
+                ("varde", varde),
+                ("kon", kon),
+                ("aldersgrupp", aldersgrupp),
+                ("yrkesgrupp", yrkesgrupp),
+            ],
+        )?;
         Ok(n)
     }
 }
@@ -144,46 +150,13 @@ pub struct Source<'a> {
     skip: Vec<bool>,
 }
 
-fn text<'a>(t: &'a Table, name: &str) -> TableResult<&'a [Option<Arc<str>>]> {
-    match &*t.column(name)?.values {
-        Values::Text(v) => Ok(v.as_slice()),
-        other => Err(format!(
-            "kolumnen `{name}` ska innehålla text, men innehåller {}",
-            other.type_name()
-        )),
-    }
-}
-
-fn optional_text<'a>(t: &'a Table, name: &str) -> TableResult<Option<&'a [Option<Arc<str>>]>> {
-    if t.position(name).is_err() {
-        return Ok(None);
-    }
-    text(t, name).map(Some)
-}
-
 impl<'a> Source<'a> {
     /// Check `t` against the layout: `period`, `post` and `varde` are required.
     pub fn new(t: &'a Table, names: &Names) -> TableResult<Source<'a>> {
-        let period = match &*t.column(&names.period)?.values {
-            Values::Period(v) => v.as_slice(),
-            other => {
-                return Err(format!(
-                    "kolumnen `{}` ska innehålla perioder (ÅÅÅÅ-MM), men innehåller {}",
-                    names.period,
-                    other.type_name()
-                ));
-            }
-        };
-        let post = text(t, &names.post)?;
-        let varde = &*t.column(&names.varde)?.values;
-        if !varde.is_numeric() {
-            return Err(format!(
-                "kolumnen `{}` ska innehålla tal, men innehåller {}",
-                names.varde,
-                varde.type_name()
-            ));
-        }
-        let skip = match optional_text(t, &names.typ)? {
+        let period = period_column(t, &names.period)?;
+        let post = text_column(t, &names.post)?;
+        let varde = number_column(t, &names.varde)?;
+        let skip = match optional_text_column(t, &names.typ)? {
             None => vec![false; period.len()],
             Some(typ) => typ
                 .iter()
@@ -195,12 +168,12 @@ impl<'a> Source<'a> {
         };
         Ok(Source {
             period,
-            enhet: optional_text(t, &names.enhet)?,
+            enhet: optional_text_column(t, &names.enhet)?,
             post,
             varde,
-            kon: optional_text(t, &names.kon)?,
-            aldersgrupp: optional_text(t, &names.aldersgrupp)?,
-            yrkesgrupp: optional_text(t, &names.yrkesgrupp)?,
+            kon: optional_text_column(t, &names.kon)?,
+            aldersgrupp: optional_text_column(t, &names.aldersgrupp)?,
+            yrkesgrupp: optional_text_column(t, &names.yrkesgrupp)?,
             skip,
         })
     }
@@ -230,13 +203,7 @@ impl<'a> Source<'a> {
 }
 
 /// Percent `part / whole × 100`; `None` when the whole is zero.
-pub fn percent(part: Decimal, whole: Decimal) -> Option<Decimal> {
-    if whole.is_zero() {
-        None
-    } else {
-        Some(part * Decimal::ONE_HUNDRED / whole)
-    }
-}
+pub use crate::domain::procent::share as percent;
 
 mod arbetstid;
 mod sjukfranvaro;

@@ -5,9 +5,10 @@ use std::sync::Arc;
 
 use rust_decimal::Decimal;
 
+use super::with_total_row;
 use crate::domain::long::{Figures, Layout};
 use crate::period::Period;
-use crate::table::{Column, Format, RowKind, Table, TableResult, Values};
+use crate::table::{Column, Format, Table, TableResult, Values};
 
 /// The label of the sum row.
 pub const TOTAL: &str = "Totalt";
@@ -20,7 +21,7 @@ pub fn forecast_margin(f: &Figures) -> Option<Decimal> {
 /// One row per area (the ledger's `enhet`, in order of appearance) and a total.
 pub fn investments(t: &Table, layout: &Layout, period: Period) -> TableResult<Table> {
     let rows = layout.rows(t)?;
-    let mut groups = rows.compare(period, |r| rows.enhet[r].as_deref().map(str::to_string));
+    let mut groups = rows.compare(period, |r| rows.enhet[r].as_deref().map(str::to_string))?;
     let total = groups
         .iter()
         .fold(Figures::default(), |acc, (_, f)| acc.plus(f));
@@ -49,11 +50,5 @@ pub fn investments(t: &Table, layout: &Layout, period: Period) -> TableResult<Ta
         c.format = Some(Format::parse("mkr:0")?);
         columns.push(c);
     }
-    let mut table = Table::new(columns)?;
-    let mut kinds = vec![RowKind::Data; table.len()];
-    if let Some(last) = kinds.last_mut() {
-        *last = RowKind::Total;
-    }
-    table.kinds = Arc::new(kinds);
-    Ok(table)
+    Ok(with_total_row(Table::new(columns)?))
 }

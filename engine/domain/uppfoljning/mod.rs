@@ -8,11 +8,13 @@ pub mod niva;
 pub mod uppdrag;
 
 use std::collections::HashMap;
+use std::hash::Hash;
 use std::sync::Arc;
 
 use rust_decimal::Decimal;
 
 use super::long::{Figures, Kind, Rows};
+use super::procent::growth;
 use crate::period::Period;
 use crate::table::{Column, Format, RowKind, Table, TableResult, Value, Values};
 
@@ -130,33 +132,30 @@ pub struct FigureRow {
 }
 
 /// Figures per key at `period` and for the period's month alone.
-pub fn figures_by(
+pub fn figures_by<K: Hash + Eq + Clone>(
     rows: &Rows,
     period: Period,
-    key: impl Fn(usize) -> Option<String>,
-) -> HashMap<String, (Figures, Figures)> {
-    let mut out: HashMap<String, (Figures, Figures)> = rows
-        .compare(period, &key)
+    key: impl Fn(usize) -> Option<K>,
+) -> TableResult<HashMap<K, (Figures, Figures)>> {
+    let mut out: HashMap<K, (Figures, Figures)> = rows
+        .compare(period, &key)?
         .into_iter()
         .map(|(k, f)| (k, (f, Figures::default())))
         .collect();
     let month = rows.compare(period, |r| {
         let own_month = rows.period[r] == Some(period) && rows.typ[r] != Some(Kind::Prognos);
         if own_month { key(r) } else { None }
-    });
+    })?;
     for (k, f) in month {
         out.entry(k).or_default().1 = f;
     }
-    out
+    Ok(out)
 }
 
 /// Net cost development in percent: this year's outcome against last year's (`None` when
 /// last year is missing or zero).
 pub fn development(f: &Figures) -> Option<Decimal> {
-    let base = f.ack_utfall_fg.filter(|b| !b.is_zero())?;
-    let now = f.ack_utfall?;
-    now.checked_div(base)
-        .map(|r| (r - Decimal::ONE) * Decimal::ONE_HUNDRED)
+    growth(f.ack_utfall?, f.ack_utfall_fg?)
 }
 
 /// How a follow-up column is computed from a row.
@@ -210,10 +209,20 @@ pub fn sum_rows<'a>(rows: impl IntoIterator<Item = &'a FigureRow>) -> (Figures, 
         })
 }
 
+/// The table with its last row marked as the total (the other rows as data).
+pub fn with_total_row(mut table: Table) -> Table {
+    let mut kinds = vec![RowKind::Data; table.len()];
+    if let Some(last) = kinds.last_mut() {
+        *last = RowKind::Total;
+    }
+    table.kinds = Arc::new(kinds);
+    table
+}
+
 /// An amount in mkr as the reports print it: whole mkr, but one decimal under 1 mkr
 /// (−0,4; 0,0 for a small non-zero amount; 0 for exactly zero).
 pub fn mkr_short(value: Decimal) -> Decimal {
-    let mkr = value / Decimal::from(1_000_000);
+    let mkr = crate::number::scale(value, 1_000_000);
     let decimals = if mkr.is_zero() || mkr.abs() >= Decimal::new(95, 2) {
         0
     } else {

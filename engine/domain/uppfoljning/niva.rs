@@ -2,6 +2,7 @@
 //! nämnd, skatteintäkter and statsbidrag, finansnetto).
 
 use std::collections::HashMap;
+use std::hash::Hash;
 
 use super::{FigureRow, Organisation, decided_by, figures_by, sum_rows};
 use crate::domain::long::Layout;
@@ -11,15 +12,18 @@ use crate::table::{RowKind, Table, TableResult};
 /// The label of the sum row under the units.
 pub const NET_COSTS: &str = "Verksamhetens nettokostnader";
 
-fn child_key(parent: &str, child: &str) -> String {
-    format!("{parent}\u{1f}{child}")
-}
-
-/// A unit's place in the organisation, looked up once per unit.
+/// A unit's place in the organisation, looked up once per unit: its level value and its
+/// (level, child level) pair as numbers, so grouping rows hashes a number, not text.
 struct UnitLevels {
     keep: bool,
-    top: Option<String>,
-    child: Option<String>,
+    top: Option<u32>,
+    pair: Option<u32>,
+}
+
+/// The number of `key` in `ids`, a new one for a key not seen before.
+fn intern<K: Hash + Eq>(ids: &mut HashMap<K, u32>, key: K) -> u32 {
+    let next = ids.len() as u32;
+    *ids.entry(key).or_insert(next)
 }
 
 /// What a follow-up per level asks for.
@@ -60,6 +64,8 @@ pub fn per_level(
     // Look every unit up once (an unknown unit is an error, not a silent gap), so each row
     // costs one hash lookup.
     let mut units: HashMap<&str, UnitLevels> = HashMap::new();
+    let mut top_ids: HashMap<String, u32> = HashMap::new();
+    let mut pair_ids: HashMap<(String, String), u32> = HashMap::new();
     for unit in rows.enhet.iter().flatten() {
         if units.contains_key(unit.as_ref()) {
             continue;
@@ -68,35 +74,40 @@ pub fn per_level(
         for (level, wanted) in &query.selection {
             keep &= org.level_of(unit, level)?.as_deref() == Some(wanted.as_str());
         }
+        let top_value = org.level_of(unit, top)?;
+        let child_value = match child {
+            Some(c) => org.level_of(unit, c)?,
+            None => None,
+        };
         let levels = UnitLevels {
             keep,
-            top: org.level_of(unit, top)?,
-            child: match child {
-                Some(c) => org.level_of(unit, c)?,
-                None => None,
-            },
+            top: top_value.clone().map(|v| intern(&mut top_ids, v)),
+            // Keyed by parent and child, so a child name under two parents stays apart.
+            pair: top_value
+                .zip(child_value)
+                .map(|pair| intern(&mut pair_ids, pair)),
         };
         units.insert(unit.as_ref(), levels);
     }
-    let counted = |r: usize| -> Option<&UnitLevels> {
-        let levels = units.get(rows.enhet[r].as_deref()?)?;
-        let post = rows.post[r].as_deref().unwrap_or("");
-        (decided[r] && levels.keep && !query.exclude_posts.iter().any(|p| p == post))
-            .then_some(levels)
-    };
+    // Each row's unit, if the row counts: one lookup per row for both groupings.
+    let counted: Vec<Option<&UnitLevels>> = (0..rows.len())
+        .map(|r| {
+            let levels = units.get(rows.enhet[r].as_deref()?)?;
+            let post = rows.post[r].as_deref().unwrap_or("");
+            (decided[r] && levels.keep && !query.exclude_posts.iter().any(|p| p == post))
+                .then_some(levels)
+        })
+        .collect();
     let keep = |unit: &str| units.get(unit).is_some_and(|l| l.keep);
-    let tops = figures_by(&rows, period, |r| counted(r)?.top.clone());
+    let tops = figures_by(&rows, period, |r| counted[r]?.top)?;
     let children = match child {
-        // Keyed by parent and child, so a child name under two parents stays apart.
-        Some(_) => figures_by(&rows, period, |r| {
-            let levels = counted(r)?;
-            Some(child_key(levels.top.as_deref()?, levels.child.as_deref()?))
-        }),
+        Some(_) => figures_by(&rows, period, |r| counted[r]?.pair)?,
         None => HashMap::new(),
     };
     let mut out = Vec::new();
     for name in org.order(top, keep)? {
-        let Some(&(figures, month)) = tops.get(&name) else {
+        let found = top_ids.get(name.as_str()).and_then(|id| tops.get(id));
+        let Some(&(figures, month)) = found else {
             continue;
         };
         out.push(FigureRow {
@@ -113,7 +124,9 @@ pub fn per_level(
             for sub in org.order(c, |u| {
                 keep(u) && org.level_of(u, top).ok().flatten().as_deref() == Some(name.as_str())
             })? {
-                if let Some(&(figures, month)) = children.get(&child_key(&name, &sub)) {
+                let pair = (name.clone(), sub.clone());
+                if let Some(&(figures, month)) = pair_ids.get(&pair).and_then(|id| children.get(id))
+                {
                     out.push(FigureRow {
                         label: sub,
                         kind: RowKind::Data,
@@ -186,10 +199,10 @@ pub fn region_result(
         (decided[r]
             && (financing.taxes.iter().any(|p| p == post)
                 || financing.financial.iter().any(|p| p == post)))
-        .then(|| post.to_string())
-    });
+        .then_some(post)
+    })?;
     let line = |post: &String| {
-        let (figures, month) = by_post.get(post).copied().unwrap_or_default();
+        let (figures, month) = by_post.get(post.as_str()).copied().unwrap_or_default();
         FigureRow {
             label: post.clone(),
             kind: RowKind::Data,

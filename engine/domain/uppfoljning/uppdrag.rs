@@ -5,10 +5,10 @@ use std::sync::Arc;
 
 use rust_decimal::Decimal;
 
-use super::Organisation;
+use super::{Organisation, with_total_row};
 use crate::domain::long::Layout;
 use crate::period::Period;
-use crate::table::{Column, Format, RowKind, Table, TableResult, Values};
+use crate::table::{Column, Format, Table, TableResult, Values};
 
 /// The label of the sum row.
 pub const TOTAL: &str = "Totalt";
@@ -63,7 +63,7 @@ pub fn against_plan(
         org.level_of(rows.enhet[r].as_deref()?, level)
             .ok()
             .flatten()
-    });
+    })?;
     if groups.is_empty() {
         return Err(format!("posten `{post}` finns inte i tabellen"));
     }
@@ -117,11 +117,5 @@ pub fn plan_table(rows: &[PlanRow]) -> TableResult<Table> {
         c.format = Some(Format::parse("tkr")?);
         columns.push(c);
     }
-    let mut table = Table::new(columns)?;
-    let mut kinds = vec![RowKind::Data; table.len()];
-    if let Some(last) = kinds.last_mut() {
-        *last = RowKind::Total;
-    }
-    table.kinds = Arc::new(kinds);
-    Ok(table)
+    Ok(with_total_row(Table::new(columns)?))
 }

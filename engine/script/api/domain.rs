@@ -1,13 +1,15 @@
 //! The domain library's shared entry point for scripts: `jamforelse`, the year-to-date and
 //! full-year comparison per post or unit that the report tables are built from.
 
+use std::sync::Arc;
+
 use rhai::{Dynamic, Engine, EvalAltResult, FuncRegistration, Map};
 use rust_decimal::Decimal;
 
 use super::fail;
 use crate::domain::long::{Figures, Layout};
 use crate::period::Period;
-use crate::table::{Column, Table, Value, Values};
+use crate::table::{Column, Format, Table, Value, Values};
 
 type R<T> = Result<T, Box<EvalAltResult>>;
 
@@ -80,6 +82,59 @@ pub fn check_options(options: &Map, known: &[&str]) -> R<()> {
     Ok(())
 }
 
+/// A text option, if the script gave it.
+pub fn text_option(options: &Map, key: &str) -> R<Option<String>> {
+    match options.get(key) {
+        None => Ok(None),
+        Some(v) => v
+            .clone()
+            .into_immutable_string()
+            .map(|s| Some(s.to_string()))
+            .map_err(|_| fail(format!("`{key}` ska vara text, inte {}", v.type_name()))),
+    }
+}
+
+/// A whole-number option within `range` (`default` when not given); the error names the
+/// range, followed by `unit` (e.g. " (månader)").
+pub fn int_option(
+    options: &Map,
+    key: &str,
+    range: std::ops::RangeInclusive<i64>,
+    default: i64,
+    unit: &str,
+) -> R<i64> {
+    match options.get(key) {
+        None => Ok(default),
+        Some(v) => v
+            .as_int()
+            .ok()
+            .filter(|n| range.contains(n))
+            .ok_or_else(|| {
+                fail(format!(
+                    "`{key}` ska vara ett heltal {}–{}{unit}",
+                    range.start(),
+                    range.end()
+                ))
+            }),
+    }
+}
+
+/// A result column of text cells.
+pub fn text_column(name: &str, values: Vec<String>) -> Column {
+    Column::new(
+        name,
+        Values::Text(values.into_iter().map(|v| Some(Arc::from(v))).collect()),
+    )
+}
+
+/// A result column of decimals shown as `spec` says (`"mkr:1"`, `"dec:1"`).
+pub fn decimal_column(name: &str, values: Vec<Option<Decimal>>, spec: &str) -> Column {
+    Column {
+        format: Format::parse(spec).ok(),
+        ..Column::new(name, Values::Decimal(values))
+    }
+}
+
 fn comparison(t: &Table, period: &Dynamic, options: &Map) -> R<Table> {
     check_options(options, &["per", "kolumner"])?;
     let period = period_arg(period)?;
@@ -100,10 +155,12 @@ fn comparison(t: &Table, period: &Dynamic, options: &Map) -> R<Table> {
     };
     let rows = layout.rows(t).map_err(fail)?;
     let key_values = &*t.column(&per).map_err(fail)?.values;
-    let groups = rows.compare(period, |r| match key_values.get(r) {
-        Value::Null => None,
-        v => Some(v.label()),
-    });
+    let groups = rows
+        .compare(period, |r| match key_values.get(r) {
+            Value::Null => None,
+            v => Some(v.label()),
+        })
+        .map_err(fail)?;
     let mut columns = vec![Column::new(
         per.clone(),
         Values::Text(

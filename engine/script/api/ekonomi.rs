@@ -7,11 +7,12 @@ use std::sync::Arc;
 use rhai::{Array, Dynamic, Engine, EvalAltResult, FuncRegistration, Map};
 use rust_decimal::Decimal;
 
-use super::domain::{Measure, check_options, period_arg};
+use super::domain::{Measure, check_options, decimal_column, period_arg, text_column};
 use super::fail;
 use super::number::to_decimal;
 use crate::domain::ekonomi::{atgarder, nivaer, prognos, resultat, utveckling};
-use crate::domain::long::{Figures, Layout};
+use crate::domain::long::{Figures, Layout, period_column};
+use crate::domain::uppfoljning::with_total_row;
 use crate::table::{Column, Format, RowKind, Table, Value, Values};
 
 type R<T> = Result<T, Box<EvalAltResult>>;
@@ -117,8 +118,8 @@ pub fn register(engine: &mut Engine) {
              (80 mkr/månad × 12 = 960 mkr).",
         ])
         .with_params_info(["ack: Dynamic", "period: Dynamic", "Decimal"])
-        .register_into_engine(engine, |ack: Dynamic, period: Dynamic| -> R<Decimal> {
-            Ok(prognos::run_rate(amount(&ack, "arstakt")?, period_arg(&period)?).1)
+        .register_into_engine(engine, |ack: Dynamic, period: Dynamic| {
+            year_rate(&ack, &period)
         });
     FuncRegistration::new("prognosintervall")
         .with_comments(["/// Prognos med intervall som text, belopp i kronor: \
@@ -189,18 +190,17 @@ fn amount(value: &Dynamic, what: &str) -> R<Decimal> {
     })
 }
 
-fn mkr_column(name: &str, values: Vec<Option<Decimal>>) -> R<Column> {
-    Ok(Column {
-        format: Some(Format::parse("mkr:1").map_err(fail)?),
-        ..Column::new(name, Values::Decimal(values))
-    })
+/// `arstakt`: twelve times the average month so far this year.
+fn year_rate(ack: &Dynamic, period: &Dynamic) -> R<Decimal> {
+    prognos::run_rate(amount(ack, "arstakt")?, period_arg(period)?)
+        .1
+        .ok_or_else(|| {
+            fail("`arstakt`: beloppet är för stort; tolv gånger månadssnittet blir större än det största tal som går att räkna med")
+        })
 }
 
-fn text_column(name: &str, values: Vec<String>) -> Column {
-    Column::new(
-        name,
-        Values::Text(values.into_iter().map(|v| Some(Arc::from(v))).collect()),
-    )
+fn mkr_column(name: &str, values: Vec<Option<Decimal>>) -> R<Column> {
+    Ok(decimal_column(name, values, "mkr:1"))
 }
 
 /// `#{"Rad": ["post", …]}` as (label, posts) pairs.
@@ -312,7 +312,7 @@ fn development(t: &Table, period: &Dynamic, options: &Map) -> R<Table> {
             .collect(),
         None => utveckling::default_groups(),
     };
-    let dev = utveckling::development(&rows, &adjustments, period, &groups);
+    let dev = utveckling::development(&rows, &adjustments, period, &groups).map_err(fail)?;
     let mut change = Column::new(
         "Förändring %",
         Values::Decimal(dev.iter().map(utveckling::Development::change).collect()),
@@ -370,16 +370,18 @@ fn by_level(t: &Table, period: &Dynamic, levels: &Array, options: &Map) -> R<Tab
     }
     // Group on the full path; rows missing a level's value are left out.
     let sep = "\u{1f}";
-    let groups = rows.compare(period, |r| {
-        let parts: Option<Vec<String>> = key_columns
-            .iter()
-            .map(|c| match c.get(r) {
-                Value::Null => None,
-                v => Some(v.label()),
-            })
-            .collect();
-        parts.map(|p| p.join(sep))
-    });
+    let groups = rows
+        .compare(period, |r| {
+            let parts: Option<Vec<String>> = key_columns
+                .iter()
+                .map(|c| match c.get(r) {
+                    Value::Null => None,
+                    v => Some(v.label()),
+                })
+                .collect();
+            parts.map(|p| p.join(sep))
+        })
+        .map_err(fail)?;
     let tree = nivaer::tree(
         groups
             .into_iter()
@@ -440,27 +442,33 @@ fn sensitivity(t: &Table) -> R<Table> {
     let mut lo: Vec<Option<Decimal>> = (0..n).map(|r| low.decimal(r)).collect();
     let mut hi: Vec<Option<Decimal>> = (0..n).map(|r| high.decimal(r)).collect();
     labels.push("Summa".into());
-    lo.push(Some(lo.iter().flatten().copied().sum()));
-    hi.push(Some(hi.iter().flatten().copied().sum()));
+    let sum = |values: &[Option<Decimal>], column: &str| {
+        values
+            .iter()
+            .flatten()
+            .try_fold(Decimal::ZERO, |acc, v| acc.checked_add(*v))
+            .ok_or_else(|| {
+                fail(format!(
+                    "summan av kolumnen `{column}` blir för stor för ett tal; kontrollera beloppen"
+                ))
+            })
+    };
+    lo.push(Some(sum(&lo, "lag")?));
+    hi.push(Some(sum(&hi, "hog")?));
     let mut table = Table::new(vec![
         text_column("Post", labels),
         mkr_column("Låg", lo)?,
         mkr_column("Hög", hi)?,
     ])
     .map_err(fail)?;
-    let mut kinds = vec![RowKind::Data; n];
-    kinds.push(RowKind::Total);
-    table.kinds = Arc::new(kinds);
+    table = with_total_row(table);
     table.title = Some("Känslighetsintervall i prognos (mkr)".into());
     Ok(table)
 }
 
 fn action_plan(t: &Table, period: &Dynamic) -> R<Table> {
     let period = period_arg(period)?;
-    let periods = match &*t.column("period").map_err(fail)?.values {
-        Values::Period(v) => v.clone(),
-        _ => return Err(fail("kolumnen `period` ska innehålla perioder (ÅÅÅÅ-MM)")),
-    };
+    let periods = period_column(t, "period").map_err(fail)?;
     let actions = &*t.column("atgard").map_err(fail)?.values;
     let planned = &*t.column("planerad").map_err(fail)?.values;
     let achieved = &*t.column("uppnadd").map_err(fail)?.values;
@@ -477,23 +485,14 @@ fn action_plan(t: &Table, period: &Dynamic) -> R<Table> {
             achieved.decimal(r),
         ))
     });
-    let mut effects = atgarder::effects(rows, period);
-    let total = atgarder::Effect {
-        action: "Summa".into(),
-        planned_year: effects.iter().map(|e| e.planned_year).sum(),
-        planned_ack: effects.iter().map(|e| e.planned_ack).sum(),
-        achieved_ack: effects
-            .iter()
-            .filter_map(|e| e.achieved_ack)
-            .reduce(|a, b| a + b),
-    };
-    effects.push(total);
-    let mut share = Column::new(
+    let mut effects = atgarder::effects(rows, period).map_err(fail)?;
+    effects.push(atgarder::total(&effects).map_err(fail)?);
+    let share = decimal_column(
         "Andel uppnådd",
-        Values::Decimal(effects.iter().map(atgarder::Effect::share).collect()),
+        effects.iter().map(atgarder::Effect::share).collect(),
+        "pct:1",
     );
-    share.format = Some(Format::parse("pct:1").map_err(fail)?);
-    let mut table = Table::new(vec![
+    let table = Table::new(vec![
         text_column("Åtgärd", effects.iter().map(|e| e.action.clone()).collect()),
         mkr_column(
             "Helår plan",
@@ -510,10 +509,7 @@ fn action_plan(t: &Table, period: &Dynamic) -> R<Table> {
         share,
     ])
     .map_err(fail)?;
-    let mut kinds = vec![RowKind::Data; effects.len() - 1];
-    kinds.push(RowKind::Total);
-    table.kinds = Arc::new(kinds);
-    Ok(table)
+    Ok(with_total_row(table))
 }
 
 fn action_list(t: &Table) -> R<Table> {
@@ -561,6 +557,18 @@ mod tests {
         ))
         .expect("column");
         t
+    }
+
+    #[test]
+    fn year_rate_of_a_huge_amount_is_an_error_not_a_panic() {
+        let ack = Dynamic::from_decimal(Decimal::MAX);
+        let err = year_rate(&ack, &Dynamic::from("2024-01")).expect_err("overflow");
+        assert!(err.to_string().contains("för stort"), "{err}");
+        let ok = year_rate(
+            &Dynamic::from_decimal(dec("-160")),
+            &Dynamic::from("2024-02"),
+        );
+        assert_eq!(ok.expect("rate"), dec("-960"));
     }
 
     #[test]
@@ -662,6 +670,32 @@ mod tests {
         assert_eq!(cell(&s, 2, "Låg"), Value::Decimal(dec("-50")));
         assert_eq!(cell(&s, 2, "Hög"), Value::Decimal(dec("10")));
         assert_eq!(s.kinds[2], RowKind::Total);
+    }
+
+    #[test]
+    fn sums_too_large_for_a_decimal_are_errors_not_panics() {
+        let huge = || Values::Decimal(vec![Some(Decimal::MAX), Some(Decimal::MAX)]);
+        let t = Table::new(vec![
+            text_column("post", vec!["A".into(), "B".into()]),
+            Column::new("lag", Values::Int(vec![Some(-30), Some(-20)])),
+            Column::new("hog", huge()),
+        ])
+        .expect("table");
+        let err = sensitivity(&t).expect_err("overflow");
+        assert!(err.to_string().contains("`hog`"), "{err}");
+        let period = |s: &str| crate::period::Period::parse(s);
+        let t = Table::new(vec![
+            Column::new(
+                "period",
+                Values::Period(vec![period("2024-01"), period("2024-02")]),
+            ),
+            text_column("atgard", vec!["A".into(), "A".into()]),
+            Column::new("planerad", huge()),
+            Column::new("uppnadd", Values::Int(vec![Some(1), Some(1)])),
+        ])
+        .expect("table");
+        let err = action_plan(&t, &Dynamic::from("2024-02")).expect_err("overflow");
+        assert!(err.to_string().contains("för stor"), "{err}");
     }
 
     #[test]

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use rhai::{Dynamic, Engine, EvalAltResult, FuncRegistration, Map};
 use rust_decimal::Decimal;
 
-use super::domain::check_options;
+use super::domain::{check_options, int_option};
 use super::fail;
 use super::number::to_decimal;
 use crate::domain::indikatorer::{
@@ -156,15 +156,8 @@ fn indicators(t: &Table, options: &Map) -> R<Table> {
             Tolerance::default().delvis_intervall,
         )?,
     };
-    let decimals = match options.get("decimaler") {
-        None => 1,
-        Some(v) => v
-            .as_int()
-            .ok()
-            .and_then(|n| u32::try_from(n).ok())
-            .filter(|n| *n <= 6)
-            .ok_or_else(|| fail("`decimaler` ska vara ett heltal 0–6"))?,
-    };
+    // At most 6, so the conversion cannot truncate.
+    let decimals = int_option(options, "decimaler", 0..=6, 1, "")? as u32;
     let values = match options.get("varden") {
         None => Map::new(),
         Some(v) => v

@@ -6,14 +6,15 @@ use std::sync::Arc;
 use rhai::{Dynamic, Engine, EvalAltResult, FuncRegistration, Map};
 use rust_decimal::Decimal;
 
-use super::domain::{check_options, period_arg};
+use super::domain::{check_options, decimal_column, int_option, period_arg, text_column};
 use super::fail;
 use super::number::to_decimal;
+use crate::domain::long::column_names;
 use crate::domain::personal::{
     self, ARSNORM_TIMMAR, LineKind, Names, SickHours, Source, WorkedHours,
 };
 use crate::period::Period;
-use crate::table::{Column, Format, RowKind, Table, Value, Values};
+use crate::table::{Column, RowKind, Table, Value, Values};
 
 type R<T> = Result<T, Box<EvalAltResult>>;
 
@@ -132,45 +133,12 @@ pub fn register(engine: &mut Engine) {
 
 /// The column names from an options map's `kolumner`.
 fn names_from(options: &Map) -> R<Names> {
-    let Some(value) = options.get("kolumner") else {
-        return Ok(Names::default());
-    };
-    let Some(map) = value.read_lock::<Map>() else {
-        return Err(fail(format!(
-            "`kolumner` ska vara en map, t.ex. #{{varde: \"Timmar\"}}, men är {}",
-            value.type_name()
-        )));
-    };
-    let mut pairs = Vec::with_capacity(map.len());
-    for (k, v) in map.iter() {
-        let name = v
-            .clone()
-            .into_immutable_string()
-            .map_err(|_| fail(format!("`kolumner.{k}` ska vara ett kolumnnamn (text)")))?;
-        pairs.push((k.to_string(), name.to_string()));
-    }
+    let pairs = column_names(options, "#{varde: \"Timmar\"}").map_err(fail)?;
     Names::mapped(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str()))).map_err(fail)
 }
 
 fn decimal_or_unit(value: Option<Decimal>) -> Dynamic {
     value.map_or(Dynamic::UNIT, Dynamic::from_decimal)
-}
-
-fn format(spec: &str) -> Option<Format> {
-    Format::parse(spec).ok()
-}
-
-fn decimal_column(name: &str, values: Vec<Option<Decimal>>, spec: &str) -> Column {
-    let mut c = Column::new(name, Values::Decimal(values));
-    c.format = format(spec);
-    c
-}
-
-fn text_column(name: &str, values: Vec<String>) -> Column {
-    Column::new(
-        name,
-        Values::Text(values.into_iter().map(|s| Some(Arc::from(s))).collect()),
-    )
 }
 
 fn sick_leave(t: &Table, period: &Dynamic, options: &Map) -> R<Table> {
@@ -298,14 +266,7 @@ fn sick_months(t: &Table, period: &Dynamic, months: i64) -> R<Table> {
 
 /// The options `slapning` and `arsnorm`.
 fn worked_options(options: &Map) -> R<(i64, Decimal)> {
-    let lag = match options.get("slapning") {
-        None => 0,
-        Some(v) => v
-            .as_int()
-            .ok()
-            .filter(|n| (0..=11).contains(n))
-            .ok_or_else(|| fail("`slapning` ska vara ett heltal 0–11 (månader)"))?,
-    };
+    let lag = int_option(options, "slapning", 0..=11, 0, " (månader)")?;
     let norm = match options.get("arsnorm") {
         None => Decimal::from(ARSNORM_TIMMAR),
         Some(v) => to_decimal(v)

@@ -4,7 +4,7 @@
 use rhai::{Array, Dynamic, Engine, EvalAltResult, FuncRegistration, Map};
 use rust_decimal::Decimal;
 
-use super::domain::{check_options, period_arg};
+use super::domain::{check_options, period_arg, text_option};
 use super::fail;
 use crate::domain::long::Layout;
 use crate::domain::produktion::{self, Missing, Options, Ratio};
@@ -167,17 +167,6 @@ pub(crate) fn posts_arg(value: &Dynamic) -> R<Vec<String>> {
     Err(fail(
         "poster anges som ett namn, \"Läkarbesök\", eller en lista, [\"Läkarbesök\", \"Dagmedicin\"]",
     ))
-}
-
-fn text_option(options: &Map, key: &str) -> R<Option<String>> {
-    match options.get(key) {
-        None => Ok(None),
-        Some(v) => v
-            .clone()
-            .into_immutable_string()
-            .map(|s| Some(s.to_string()))
-            .map_err(|_| fail(format!("`{key}` ska vara text, inte {}", v.type_name()))),
-    }
 }
 
 fn summary(t: &Table, period: &Dynamic, options: &Map) -> R<Table> {

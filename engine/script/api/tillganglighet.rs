@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use rhai::{Dynamic, Engine, EvalAltResult, FuncRegistration, Map};
 use rust_decimal::Decimal;
 
-use super::domain::{check_options, period_arg};
+use super::domain::{check_options, int_option, period_arg};
 use super::fail;
 use super::number::to_decimal;
 use super::produktion::posts_arg;
@@ -190,15 +190,8 @@ fn rolling(t: &Table, period: &Dynamic, options: &Map) -> R<Table> {
     let period = period_arg(period)?;
     let layout = Layout::from_options(options).map_err(fail)?;
     let posts = posts_option(options)?;
-    let months = match options.get("manader") {
-        None => 12,
-        Some(v) => v
-            .as_int()
-            .ok()
-            .filter(|n| (1..=120).contains(n))
-            .map(|n| n as u32)
-            .ok_or_else(|| fail("`manader` ska vara ett heltal 1–120"))?,
-    };
+    // At most 120, so the conversion cannot truncate.
+    let months = int_option(options, "manader", 1..=120, 12, "")? as u32;
     let series = tillganglighet::read(t, &layout).map_err(fail)?;
     tillganglighet::rolling_table(&series, period, posts.as_deref(), months).map_err(fail)
 }

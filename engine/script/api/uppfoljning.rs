@@ -4,7 +4,7 @@
 use rhai::{Array, Dynamic, Engine, EvalAltResult, FuncRegistration, Map};
 use rust_decimal::Decimal;
 
-use super::domain::{check_options, period_arg};
+use super::domain::{check_options, period_arg, text_option};
 use super::fail;
 use crate::domain::long::Layout;
 use crate::domain::uppfoljning::manad::{PostFilter, by_month};
@@ -129,17 +129,6 @@ pub fn register(engine: &mut Engine) {
         ])
         .with_params_info(["t: Table", "kolumn: &str", "Table"])
         .register_into_engine(engine, |t: &mut Table, column: &str| short_mkr(t, column));
-}
-
-fn text_option(options: &Map, key: &str) -> R<Option<String>> {
-    match options.get(key) {
-        None => Ok(None),
-        Some(v) => v
-            .clone()
-            .into_immutable_string()
-            .map(|s| Some(s.to_string()))
-            .map_err(|_| fail(format!("`{key}` ska vara text"))),
-    }
 }
 
 fn text_list(options: &Map, key: &str) -> R<Option<Vec<String>>> {
