@@ -38,7 +38,10 @@ pub fn percent_change(base: Decimal, value: Decimal) -> Option<Decimal> {
     if base.is_zero() {
         return None;
     }
-    Some(((value - base) / base.abs() * Decimal::ONE_HUNDRED).normalize())
+    // Checked: a huge change from a tiny base is beyond a decimal's range, and has no
+    // meaningful percentage either.
+    let change = value.checked_sub(base)?.checked_div(base.abs())?;
+    Some(change.checked_mul(Decimal::ONE_HUNDRED)?.normalize())
 }
 
 /// Percent change as text: `+4,2 %`, `−3,0 %`, or `–` when the base is zero.
@@ -106,6 +109,17 @@ mod tests {
         assert_eq!(format_signed(d("-177"), None), "\u{2212}177");
         assert_eq!(format_signed(d("0"), Some(1)), "0,0");
         assert_eq!(format_percent(d("12.5"), None), "12,5\u{a0}%");
+    }
+
+    #[test]
+    fn percent_change_beyond_a_decimals_range_has_no_value() {
+        let tiny = Decimal::new(1, 20);
+        assert_eq!(percent_change(tiny, Decimal::MAX), None);
+        assert_eq!(percent_change(Decimal::MIN, Decimal::MAX), None);
+        assert_eq!(
+            format_percent_change(tiny, Decimal::MAX, 1),
+            DASH.to_string()
+        );
     }
 
     #[test]
