@@ -1,10 +1,11 @@
-//! Shared helpers for the integration tests: temporary books and running the binary.
+//! Shared helpers for the integration tests: temporary books, the built example book and running the binary.
 #![allow(dead_code)]
 
 pub mod chromium;
 
 use std::path::{Path, PathBuf};
-use std::process::Output;
+use std::process::{Command, Output};
+use std::sync::OnceLock;
 
 use rapportbok::config::Config;
 use rapportbok::render::{RenderOptions, render_body};
@@ -80,11 +81,51 @@ impl TempBook {
 
 /// Run the `rapportbok` binary in `dir`.
 pub fn rapportbok_in(dir: &Path, args: &[&str]) -> Output {
-    std::process::Command::new(binary())
+    Command::new(binary())
         .args(args)
         .current_dir(dir)
         .output()
         .expect("run rapportbok")
+}
+
+/// The example book (the repository's own `book.toml` and `notebooks/`) built once per test
+/// binary into a temporary folder. The build must succeed: a failing cell anywhere in the
+/// example book is a defect in the book the project ships, and stderr names the cell.
+pub fn example_site() -> &'static Path {
+    static SITE: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
+    &SITE
+        .get_or_init(|| {
+            let dir = tempfile::tempdir().expect("tempdir");
+            let out = dir.path().join("site");
+            let out_arg = out.to_str().expect("utf-8 path").to_owned();
+            let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+            let run = rapportbok_in(root, &["build", "--out", &out_arg]);
+            assert!(run.status.success(), "build failed: {}", stderr(&run));
+            (dir, out)
+        })
+        .1
+}
+
+/// A page of the built example book (`rel` from the site root), which must show no error,
+/// neither a cell's error box nor an inline error in the prose.
+pub fn example_page(rel: &str) -> String {
+    let html =
+        std::fs::read_to_string(example_site().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"));
+    assert_no_errors(&html, rel);
+    html
+}
+
+/// Panic if a rendered page shows a cell's error box or an inline error.
+pub fn assert_no_errors(html: &str, page: &str) {
+    assert!(
+        !html.contains("<div class=\"cell-error") && !html.contains("<span class=\"inline-error"),
+        "{page} has an error box"
+    );
+}
+
+/// [`table_rows`] for a table that must be there.
+pub fn table(html: &str, caption: &str) -> Vec<Vec<String>> {
+    table_rows(html, caption).unwrap_or_else(|| panic!("no table captioned {caption:?}"))
 }
 
 pub fn binary() -> PathBuf {
