@@ -3,8 +3,9 @@
 
 pub mod chromium;
 
+use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Child, Command, Output, Stdio};
 use std::sync::OnceLock;
 
 use rapportbok::config::Config;
@@ -126,6 +127,44 @@ pub fn assert_no_errors(html: &str, page: &str) {
 /// [`table_rows`] for a table that must be there.
 pub fn table(html: &str, caption: &str) -> Vec<Vec<String>> {
     table_rows(html, caption).unwrap_or_else(|| panic!("no table captioned {caption:?}"))
+}
+
+/// A running `rapportbok serve` on an ephemeral port, stopped when dropped.
+pub struct Server {
+    child: Child,
+    /// `127.0.0.1:port`, as the server printed it.
+    pub addr: String,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Start `rapportbok serve --port 0` for the book in `book`; returns once it has printed the
+/// address it listens on.
+pub fn serve(book: &Path) -> Server {
+    let mut child = Command::new(binary())
+        .args(["serve", "--port", "0", "--book"])
+        .arg(book)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start server");
+    let stdout = child.stdout.take().expect("stdout");
+    let mut line = String::new();
+    BufReader::new(stdout)
+        .read_line(&mut line)
+        .expect("address line");
+    let addr = line
+        .split("http://")
+        .nth(1)
+        .and_then(|rest| rest.split('/').next())
+        .unwrap_or_else(|| panic!("no address in {line:?}"))
+        .to_string();
+    Server { child, addr }
 }
 
 pub fn binary() -> PathBuf {
