@@ -6,7 +6,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{TempBook, assert_no_errors, example_page, plain_text, rapportbok_in, stderr, table};
+use common::{TempBook, example_page, example_render, plain_text, stderr, table};
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -272,25 +272,8 @@ fn sensitivity_and_innersta_boxen() {
 
 #[test]
 fn a_later_period_renders_without_errors() {
-    let dir = tempfile::tempdir().expect("tempdir");
     for notebook in ["ekonomi", "bilaga-ekonomi"] {
-        let out = dir.path().join(format!("{notebook}.html"));
-        let out_arg = out.to_string_lossy().into_owned();
-        let src = format!("notebooks/hsf-2023-02/{notebook}.md");
-        let run = rapportbok_in(
-            root(),
-            &[
-                "render",
-                &src,
-                "--out",
-                &out_arg,
-                "--param",
-                "period=2023-09",
-            ],
-        );
-        assert!(run.status.success(), "{notebook}: {}", stderr(&run));
-        let html = std::fs::read_to_string(&out).expect("page");
-        assert_no_errors(&html, notebook);
+        let html = example_render(&format!("hsf-2023-02/{notebook}.md"), "2023-09");
         if notebook == "bilaga-ekonomi" {
             let rows = table(&html, "Förenklad resultaträkning september 2023 (mkr)");
             // The full-year columns do not move with the month; year to date does.

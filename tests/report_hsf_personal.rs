@@ -4,13 +4,7 @@
 
 mod common;
 
-use std::path::PathBuf;
-
-use common::{assert_no_errors, example_page, rapportbok_in, stderr, table};
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+use common::{example_page, example_render, table};
 
 /// Rows as `&str` for comparing with the expected rows.
 fn strs(rows: &[Vec<String>]) -> Vec<Vec<&str>> {
@@ -505,7 +499,6 @@ fn the_example_book_reproduces_the_printed_personal_and_indicator_tables() {
 
 #[test]
 fn the_chapters_render_for_other_periods() {
-    let tmp = tempfile::tempdir().expect("tempdir");
     // June 2023; January 2023, when no worked time has arrived yet (one month's delay); and
     // March 2022, which has no previous year in the data.
     for (period, chapter) in ["2023-06", "2023-01", "2022-03"].into_iter().flat_map(|p| {
@@ -518,23 +511,7 @@ fn the_chapters_render_for_other_periods() {
         ]
         .map(move |c| (p, c))
     }) {
-        let param = format!("period={period}");
-        let src = root().join(format!("notebooks/hsf-2023-02/{chapter}.md"));
-        let out_file = tmp.path().join(format!("{period}-{chapter}.html"));
-        let out = rapportbok_in(
-            &root(),
-            &[
-                "render",
-                src.to_str().expect("utf-8"),
-                "--param",
-                &param,
-                "--out",
-                out_file.to_str().expect("utf-8"),
-            ],
-        );
-        assert!(out.status.success(), "{period} {chapter}: {}", stderr(&out));
-        let html = std::fs::read_to_string(&out_file).expect("page");
-        assert_no_errors(&html, chapter);
+        let html = example_render(&format!("hsf-2023-02/{chapter}.md"), period);
         if chapter == "medarbetare" && period == "2022-03" {
             let text = common::plain_text(&html);
             assert!(text.contains("mot uppgift saknas samma period"), "{text}");

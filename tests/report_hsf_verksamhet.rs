@@ -6,7 +6,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{binary, example_page, main_of, plain_text, stderr, table, table_rows};
+use common::{example_page, example_render, main_of, plain_text, table, table_rows};
 
 fn repo() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -258,31 +258,9 @@ fn production_narrative_figures_match_the_seed() {
     );
 }
 
-/// Render one of the chapters at another period.
-fn render_at(rel: &str, period: &str) -> String {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let out = dir.path().join("page.html");
-    let result = std::process::Command::new(binary())
-        .current_dir(repo())
-        .arg("render")
-        .arg(rel)
-        .arg("--param")
-        .arg(format!("period={period}"))
-        .arg("-o")
-        .arg(&out)
-        .output()
-        .expect("run rapportbok");
-    assert!(
-        result.status.success(),
-        "{rel} at {period}: {}",
-        stderr(&result)
-    );
-    std::fs::read_to_string(&out).expect("page")
-}
-
 #[test]
 fn the_chapters_follow_another_period() {
-    let bilaga = render_at("notebooks/hsf-2023-02/bilaga-verksamhet.md", "2023-09");
+    let bilaga = example_render("hsf-2023-02/bilaga-verksamhet.md", "2023-09");
     let rows = table_rows(
         &bilaga,
         "Sammanställning produktion, egen regi, september 2023",
@@ -290,12 +268,8 @@ fn the_chapters_follow_another_period() {
     .expect("table at september");
     assert_eq!(rows.len(), EGEN.len() + 1);
     assert_ne!(rows[1], expected(EGEN[0]), "the figures follow the period");
-    assert!(
-        !bilaga.contains("class=\"cell-error") && !bilaga.contains("class=\"inline-error"),
-        "no failed cell"
-    );
 
-    let produktion = render_at("notebooks/hsf-2023-02/produktion.md", "2023-09");
+    let produktion = example_render("hsf-2023-02/produktion.md", "2023-09");
     let text = plain_text(main_of(&produktion));
     assert!(text.contains("Öppenvårdsbesök per år och månad"), "{text}");
     assert!(
@@ -303,7 +277,7 @@ fn the_chapters_follow_another_period() {
         "the narrative follows the data: {text}"
     );
 
-    let tillganglighet = render_at("notebooks/hsf-2023-02/tillganglighet.md", "2023-09");
+    let tillganglighet = example_render("hsf-2023-02/tillganglighet.md", "2023-09");
     let rows = table(&tillganglighet, "Tillgänglighet HSF, september 2023");
     assert_eq!(rows.len(), 10);
     assert!(tillganglighet.contains("Riket aug 2023"));

@@ -4,13 +4,7 @@
 
 mod common;
 
-use std::path::Path;
-
-use common::{assert_no_errors, example_page, plain_text, rapportbok_in, stderr, table};
-
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
+use common::{example_page, example_render, plain_text, table};
 
 #[test]
 fn budget_deviation_action_plans_and_run_rate_as_printed() {
@@ -136,25 +130,8 @@ fn reporting_calendar() {
 
 #[test]
 fn a_later_period_renders_without_errors() {
-    let dir = tempfile::tempdir().expect("tempdir");
     for notebook in ["ekonomi", "produktion", "rapportplan", "statsbidrag-budget"] {
-        let out = dir.path().join(format!("{notebook}.html"));
-        let out_arg = out.to_string_lossy().into_owned();
-        let src = format!("notebooks/hsn-2024-02/{notebook}.md");
-        let run = rapportbok_in(
-            root(),
-            &[
-                "render",
-                &src,
-                "--out",
-                &out_arg,
-                "--param",
-                "period=2024-06",
-            ],
-        );
-        assert!(run.status.success(), "{notebook}: {}", stderr(&run));
-        let html = std::fs::read_to_string(&out).expect("page");
-        assert_no_errors(&html, notebook);
+        let html = example_render(&format!("hsn-2024-02/{notebook}.md"), "2024-06");
         if notebook == "produktion" {
             let rows = table(&html, "Antal vaccinationsbesök inom primärvården");
             assert_eq!(rows[1][0], "Ack juni 2021");

@@ -116,6 +116,23 @@ pub fn example_page(rel: &str) -> String {
     html
 }
 
+/// One notebook of the example book (`rel` under `notebooks/`) rendered on its own for
+/// `period`. The render must succeed and the page show no error.
+pub fn example_render(rel: &str, period: &str) -> String {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("page.html");
+    let src = format!("notebooks/{rel}");
+    let param = format!("period={period}");
+    let out_arg = out.to_str().expect("utf-8 path");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let run = rapportbok_in(root, &["render", &src, "--param", &param, "--out", out_arg]);
+    let what = format!("{rel} at {period}");
+    assert!(run.status.success(), "{what}: {}", stderr(&run));
+    let html = std::fs::read_to_string(&out).unwrap_or_else(|e| panic!("{what}: {e}"));
+    assert_no_errors(&html, &what);
+    html
+}
+
 /// Panic if a rendered page shows a cell's error box or an inline error.
 pub fn assert_no_errors(html: &str, page: &str) {
     assert!(
