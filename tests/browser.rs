@@ -7,7 +7,7 @@
 mod common;
 
 use common::chromium::{chromium_or_skip, launch};
-use common::serve;
+use common::{TempBook, serve};
 use serde_json::json;
 
 fn notebook(value: &str) -> String {
@@ -31,21 +31,16 @@ fn page_updates_in_place_and_keeps_its_scroll_position() {
     let Some(chromium) = chromium_or_skip("browser test") else {
         return;
     };
-    let dir = tempfile::tempdir().expect("tmp");
+    let dir = TempBook::new(&[
+        ("bok/book.toml", "[book]\ntitle = \"Webbläsartest\"\n"),
+        (
+            "bok/notebooks/SUMMARY.md",
+            "# Innehåll\n\n- [Rapporten](rapport.md)\n",
+        ),
+        ("bok/notebooks/rapport.md", &notebook("1111")),
+    ]);
     let root = dir.path().join("bok");
-    std::fs::create_dir_all(root.join("notebooks")).expect("mkdir");
-    std::fs::write(
-        root.join("book.toml"),
-        "[book]\ntitle = \"Webbläsartest\"\n",
-    )
-    .expect("toml");
-    std::fs::write(
-        root.join("notebooks/SUMMARY.md"),
-        "# Innehåll\n\n- [Rapporten](rapport.md)\n",
-    )
-    .expect("summary");
     let file = root.join("notebooks/rapport.md");
-    std::fs::write(&file, notebook("1111")).expect("notebook");
 
     let server = serve(&root);
     let url = format!("http://{}/", server.addr);

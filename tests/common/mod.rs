@@ -45,6 +45,13 @@ pub fn render(source: &str) -> (String, RunOutput) {
     render_with(source, Path::new("."), &Config::default(), &[])
 }
 
+/// Render a notebook with default settings and a temporary data folder holding `files`
+/// (`(name, contents)` pairs).
+pub fn render_data(source: &str, files: &[(&str, &str)]) -> (String, RunOutput) {
+    let data = TempBook::new(files);
+    render_with(source, data.path(), &Config::default(), &[])
+}
+
 /// A temporary book made of `(path, contents)` pairs.
 pub struct TempBook {
     pub dir: tempfile::TempDir,
