@@ -133,9 +133,8 @@ fn every_page_of_the_example_book_passes_axe_wcag21_aa() {
     let axe_source = std::fs::read_to_string(&axe).expect("read axe-core");
 
     let tmp = tempfile::tempdir().expect("tmp");
-    let site = tmp.path().join("site");
-    build(Path::new(env!("CARGO_MANIFEST_DIR")), &site, true);
-    let pages = pages(&site);
+    let site = common::example_site();
+    let pages = pages(site);
     assert!(
         pages.len() >= 5 && pages.iter().any(|p| p.ends_with("sok.html")),
         "the site has its pages and the search page: {pages:?}"
@@ -144,7 +143,7 @@ fn every_page_of_the_example_book_passes_axe_wcag21_aa() {
     let mut urls: Vec<(String, String)> = pages
         .iter()
         .map(|p| {
-            let name = p.strip_prefix(&site).expect("inside site").display();
+            let name = p.strip_prefix(site).expect("inside site").display();
             (name.to_string(), file_url(p))
         })
         .collect();

@@ -6,35 +6,9 @@
 
 mod common;
 
-use std::io::Read;
-use std::path::Path;
-use std::process::{Command, Stdio};
-
-use common::chromium::{Killed, chromium_or_skip, launch};
+use common::chromium::{chromium_or_skip, launch};
+use common::{TempBook, serve};
 use serde_json::json;
-
-fn start_server(book: &Path) -> (Killed, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_rapportbok"))
-        .args(["serve", "--port", "0", "--book"])
-        .arg(book)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start server");
-    let mut stdout = child.stdout.take().expect("stdout");
-    let mut line = Vec::new();
-    let mut byte = [0u8; 1];
-    while stdout.read(&mut byte).map(|n| n == 1).unwrap_or(false) && byte[0] != b'\n' {
-        line.push(byte[0]);
-    }
-    let line = String::from_utf8_lossy(&line).to_string();
-    let url = line
-        .split_whitespace()
-        .find(|w| w.starts_with("http://"))
-        .unwrap_or_else(|| panic!("no address in {line:?}"))
-        .to_string();
-    (Killed(child), url)
-}
 
 fn notebook(value: &str) -> String {
     let mut text = String::from("# Lång rapport\n\n");
@@ -57,23 +31,19 @@ fn page_updates_in_place_and_keeps_its_scroll_position() {
     let Some(chromium) = chromium_or_skip("browser test") else {
         return;
     };
-    let dir = tempfile::tempdir().expect("tmp");
+    let dir = TempBook::new(&[
+        ("bok/book.toml", "[book]\ntitle = \"Webbläsartest\"\n"),
+        (
+            "bok/notebooks/SUMMARY.md",
+            "# Innehåll\n\n- [Rapporten](rapport.md)\n",
+        ),
+        ("bok/notebooks/rapport.md", &notebook("1111")),
+    ]);
     let root = dir.path().join("bok");
-    std::fs::create_dir_all(root.join("notebooks")).expect("mkdir");
-    std::fs::write(
-        root.join("book.toml"),
-        "[book]\ntitle = \"Webbläsartest\"\n",
-    )
-    .expect("toml");
-    std::fs::write(
-        root.join("notebooks/SUMMARY.md"),
-        "# Innehåll\n\n- [Rapporten](rapport.md)\n",
-    )
-    .expect("summary");
     let file = root.join("notebooks/rapport.md");
-    std::fs::write(&file, notebook("1111")).expect("notebook");
 
-    let (_server, url) = start_server(&root);
+    let server = serve(&root);
+    let url = format!("http://{}/", server.addr);
     let (_browser, mut devtools) = launch(&chromium, &dir.path().join("profil"));
     devtools.open(&format!("{url}rapport.html"));
     devtools.wait_until(

@@ -5,11 +5,7 @@ mod common;
 use rapportbok::config::Config;
 
 fn render_data(source: &str, files: &[(&str, &str)]) -> String {
-    let dir = tempfile::tempdir().expect("tempdir");
-    for (name, text) in files {
-        std::fs::write(dir.path().join(name), text).expect("write data");
-    }
-    let (html, out) = common::render_with(source, dir.path(), &Config::default(), &[]);
+    let (html, out) = common::render_data(source, files);
     assert!(!out.failed(), "unexpected errors: {:?}", out.diagnostics);
     html
 }

@@ -3,25 +3,16 @@
 
 mod common;
 
-use rapportbok::config::Config;
-use rapportbok::script::RunOutput;
-
-fn run(source: &str, files: &[(&str, &str)]) -> (String, RunOutput) {
-    let dir = tempfile::tempdir().expect("tempdir");
-    for (name, text) in files {
-        std::fs::write(dir.path().join(name), text).expect("write data");
-    }
-    common::render_with(source, dir.path(), &Config::default(), &[])
-}
+use common::render_data;
 
 fn ok(source: &str, files: &[(&str, &str)]) -> String {
-    let (html, out) = run(source, files);
+    let (html, out) = render_data(source, files);
     assert!(!out.failed(), "unexpected errors: {:?}", out.diagnostics);
     html
 }
 
 fn error(source: &str, files: &[(&str, &str)]) -> String {
-    let (_, out) = run(source, files);
+    let (_, out) = render_data(source, files);
     out.diagnostics
         .first()
         .unwrap_or_else(|| panic!("expected an error from {source}"))

@@ -1,6 +1,8 @@
 //! Plugins: resolution over search paths, versions and the lock, import in cells, errors,
 //! sandbox confinement, reference pages and plugin tests.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use rapportbok::book::Book;
@@ -8,28 +10,25 @@ use rapportbok::build::render_book;
 use rapportbok::plugins::{self, LOCK_FILE, LockMode};
 use rapportbok::render::RenderOptions;
 
+use common::TempBook;
+
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/plugins")
 }
 
 /// A book in a temporary folder with the given `[plugins]` section and one notebook.
-fn book(plugins_toml: &str, notebook: &str) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let root = dir.path();
-    std::fs::create_dir_all(root.join("notebooks")).expect("mkdir");
-    std::fs::create_dir_all(root.join("data")).expect("mkdir");
-    std::fs::write(
-        root.join("book.toml"),
-        format!("[book]\ntitle = \"T\"\n[data]\ndir = \"data\"\n{plugins_toml}"),
-    )
-    .expect("write");
-    std::fs::write(
-        root.join("notebooks/SUMMARY.md"),
-        "# Innehåll\n\n- [Kapitel](kapitel.md)\n",
-    )
-    .expect("write");
-    std::fs::write(root.join("notebooks/kapitel.md"), notebook).expect("write");
-    dir
+fn book(plugins_toml: &str, notebook: &str) -> TempBook {
+    let book_toml = format!("[book]\ntitle = \"T\"\n[data]\ndir = \"data\"\n{plugins_toml}");
+    let book = TempBook::new(&[
+        ("book.toml", &book_toml),
+        (
+            "notebooks/SUMMARY.md",
+            "# Innehåll\n\n- [Kapitel](kapitel.md)\n",
+        ),
+        ("notebooks/kapitel.md", notebook),
+    ]);
+    std::fs::create_dir_all(book.path().join("data")).expect("mkdir");
+    book
 }
 
 fn search(paths: &[&str]) -> String {
@@ -330,7 +329,7 @@ fn reference_pages_show_doc_comments_and_built_ins() {
 }
 
 fn rapportbok(args: &[&str], dir: &Path) -> std::process::Output {
-    std::process::Command::new(env!("CARGO_BIN_EXE_rapportbok"))
+    std::process::Command::new(common::binary())
         .args(args)
         .arg("--book")
         .arg(dir)

@@ -10,6 +10,7 @@ use std::process::{Command, Output};
 use std::time::Duration;
 
 use common::{TempBook, binary, stderr};
+use rapportbok::publish::pdf;
 use sha2::{Digest, Sha256};
 
 const BOOK_TOML: &str = "[book]\ntitle = \"Månadsrapport\"\nsrc = \"nb\"\n\n[data]\ndir = \"data\"\n\n[params]\nperiod = \"2024-02\"\n";
@@ -397,21 +398,11 @@ fn each_page_carries_its_provenance_and_print_margins() {
     );
 }
 
+/// Whether `rapportbok pdf` has a browser to print with, by the binary's own lookup. A set
+/// `RAPPORTBOK_CHROMIUM` counts even if wrong, so a misconfigured path fails the test instead
+/// of skipping it.
 fn chromium_available() -> bool {
-    if std::env::var_os("RAPPORTBOK_CHROMIUM").is_some() {
-        return true;
-    }
-    let path = std::env::var_os("PATH").unwrap_or_default();
-    std::env::split_paths(&path).any(|d| {
-        [
-            "chromium",
-            "chromium-browser",
-            "google-chrome",
-            "google-chrome-stable",
-        ]
-        .iter()
-        .any(|n| d.join(n).is_file())
-    })
+    std::env::var_os(pdf::CHROMIUM_ENV).is_some() || pdf::find_chromium().is_ok()
 }
 
 fn page_count(pdf: &[u8]) -> usize {

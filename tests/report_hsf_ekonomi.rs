@@ -4,48 +4,12 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::path::Path;
 
-use common::{TempBook, plain_text, rapportbok_in, stderr, table_rows};
+use common::{TempBook, example_page, example_render, plain_text, stderr, table};
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// The example book built once into a temporary folder.
-fn site() -> &'static Path {
-    static SITE: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
-    &SITE
-        .get_or_init(|| {
-            let dir = tempfile::tempdir().expect("tempdir");
-            let out = dir.path().join("site");
-            let out_arg = out.to_string_lossy().into_owned();
-            let run = rapportbok_in(root(), &["build", "--out", &out_arg]);
-            // Exit code 1 means some cell in the book failed; this report's pages are checked
-            // for error boxes one by one, so other chapters' failures do not hide its results.
-            assert!(
-                matches!(run.status.code(), Some(0 | 1)),
-                "build failed: {}",
-                stderr(&run)
-            );
-            (dir, out)
-        })
-        .1
-}
-
-/// A page of this report, which must have no error box.
-fn page(rel: &str) -> String {
-    let html = std::fs::read_to_string(site().join(rel)).expect("page");
-    assert!(
-        !html.contains("class=\"cell-error"),
-        "{rel} has an error box"
-    );
-    html
-}
-
-fn rows_of(html: &str, caption: &str) -> Vec<Vec<String>> {
-    table_rows(html, caption).unwrap_or_else(|| panic!("no table captioned {caption:?}"))
 }
 
 /// The seed's Bilaga 1, "Förenklad resultaträkning (mkr)", copied row by row. The seed prints
@@ -171,8 +135,8 @@ const RESULTATRAKNING: [(&str, [&str; 9]); 17] = [
 
 #[test]
 fn resultatrakning_has_every_printed_figure() {
-    let html = page("hsf-2023-02/bilaga-ekonomi.html");
-    let rows = rows_of(&html, "Förenklad resultaträkning februari 2023 (mkr)");
+    let html = example_page("hsf-2023-02/bilaga-ekonomi.html");
+    let rows = table(&html, "Förenklad resultaträkning februari 2023 (mkr)");
     assert_eq!(
         rows[0],
         [
@@ -199,12 +163,12 @@ fn resultatrakning_has_every_printed_figure() {
 fn kostnadsutveckling_adjusted_as_in_the_chart() {
     // The appendix draws the development per cost type as a bar chart, as the seed does; its
     // "Visa data" table carries the chart's title and the percentages.
-    let html = page("hsf-2023-02/bilaga-ekonomi.html");
+    let html = example_page("hsf-2023-02/bilaga-ekonomi.html");
     assert!(
         html.contains("<figure class=\"chart chart-bar\""),
         "Kostnadsutveckling is a bar chart"
     );
-    let rows = rows_of(
+    let rows = table(
         &html,
         "Kostnadsutveckling ack feb 2023 (ack utf/ack utf fg år, justerat för jmfr.störande poster)",
     );
@@ -226,8 +190,8 @@ fn kostnadsutveckling_adjusted_as_in_the_chart() {
     assert_eq!(rows[3][1..], ["+11,7 %"]);
     assert_eq!(rows[6][1], "+9,1 %");
     // The amounts behind the percentages stand in the chapter's table (same adjustments).
-    let chapter = page("hsf-2023-02/ekonomi.html");
-    let rows = rows_of(
+    let chapter = example_page("hsf-2023-02/ekonomi.html");
+    let rows = table(
         &chapter,
         "Kostnadsutveckling ack feb 2023 (ack utfall mot ack utfall fg år, justerat för jämförelsestörande poster)",
     );
@@ -238,7 +202,7 @@ fn kostnadsutveckling_adjusted_as_in_the_chart() {
 
 #[test]
 fn ekonomi_narrative_figures_follow_the_data() {
-    let html = page("hsf-2023-02/ekonomi.html");
+    let html = example_page("hsf-2023-02/ekonomi.html");
     let text = plain_text(&html);
     for expected in [
         "Resultat ack februari -174,1 mnkr, -165,6 mnkr jämfört med budget.",
@@ -268,11 +232,11 @@ fn ekonomi_narrative_figures_follow_the_data() {
 
 #[test]
 fn sensitivity_and_innersta_boxen() {
-    let html = page("hsf-2023-02/ekonomi.html");
-    let rows = rows_of(&html, "Känslighetsintervall i prognos (mkr)");
+    let html = example_page("hsf-2023-02/ekonomi.html");
+    let rows = table(&html, "Känslighetsintervall i prognos (mkr)");
     assert_eq!(rows[3], ["Innersta boxen - Spar 2023", "-56,0", "0,0"]);
     assert_eq!(rows.last().expect("sum"), &["Summa", "-276,0", "90,0"]);
-    let rows = rows_of(&html, "Innersta boxen 2023");
+    let rows = table(&html, "Innersta boxen 2023");
     assert_eq!(
         rows[0],
         [
@@ -294,7 +258,7 @@ fn sensitivity_and_innersta_boxen() {
         ]
     );
     assert_eq!(rows.len(), 7);
-    let rows = rows_of(&html, "Ekonomi åtgärdsplan 2023");
+    let rows = table(&html, "Ekonomi åtgärdsplan 2023");
     assert_eq!(
         rows[1],
         [
@@ -308,30 +272,10 @@ fn sensitivity_and_innersta_boxen() {
 
 #[test]
 fn a_later_period_renders_without_errors() {
-    let dir = tempfile::tempdir().expect("tempdir");
     for notebook in ["ekonomi", "bilaga-ekonomi"] {
-        let out = dir.path().join(format!("{notebook}.html"));
-        let out_arg = out.to_string_lossy().into_owned();
-        let src = format!("notebooks/hsf-2023-02/{notebook}.md");
-        let run = rapportbok_in(
-            root(),
-            &[
-                "render",
-                &src,
-                "--out",
-                &out_arg,
-                "--param",
-                "period=2023-09",
-            ],
-        );
-        assert!(run.status.success(), "{notebook}: {}", stderr(&run));
-        let html = std::fs::read_to_string(&out).expect("page");
-        assert!(
-            !html.contains("class=\"cell-error"),
-            "{notebook} has an error box"
-        );
+        let html = example_render(&format!("hsf-2023-02/{notebook}.md"), "2023-09");
         if notebook == "bilaga-ekonomi" {
-            let rows = rows_of(&html, "Förenklad resultaträkning september 2023 (mkr)");
+            let rows = table(&html, "Förenklad resultaträkning september 2023 (mkr)");
             // The full-year columns do not move with the month; year to date does.
             assert_eq!(rows[17][5..8], ["-890,0", "0,0", "-890,0"]);
             assert_ne!(rows[17][1], "-174,1");
@@ -381,7 +325,7 @@ table(["Område", "Resultat", "Ack avv", "Prognos", "Brutto", "Netto"], rows)
     ]);
     let run = book.run(&["render", "nb/omraden.md", "--out", "omraden.html"]);
     assert!(run.status.success(), "{}", stderr(&run));
-    let rows = rows_of(&book.read("omraden.html"), "Områden");
+    let rows = table(&book.read("omraden.html"), "Områden");
     assert_eq!(
         rows[1],
         ["Akutsjukvård", "-55,0", "-50,2", "-53,6", "8,0 %", "12,1 %"]

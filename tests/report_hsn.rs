@@ -4,53 +4,11 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
-
-use common::{plain_text, rapportbok_in, stderr, table_rows};
-
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// The example book built once into a temporary folder.
-fn site() -> &'static Path {
-    static SITE: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
-    &SITE
-        .get_or_init(|| {
-            let dir = tempfile::tempdir().expect("tempdir");
-            let out = dir.path().join("site");
-            let out_arg = out.to_string_lossy().into_owned();
-            let run = rapportbok_in(root(), &["build", "--out", &out_arg]);
-            // Exit code 1 means some cell in the book failed; this report's pages are checked
-            // for error boxes one by one, so other chapters' failures do not hide its results.
-            assert!(
-                matches!(run.status.code(), Some(0 | 1)),
-                "build failed: {}",
-                stderr(&run)
-            );
-            (dir, out)
-        })
-        .1
-}
-
-/// A page of this report, which must have no error box.
-fn page(rel: &str) -> String {
-    let html = std::fs::read_to_string(site().join(rel)).expect("page");
-    assert!(
-        !html.contains("class=\"cell-error"),
-        "{rel} has an error box"
-    );
-    html
-}
-
-fn rows_of(html: &str, caption: &str) -> Vec<Vec<String>> {
-    table_rows(html, caption).unwrap_or_else(|| panic!("no table captioned {caption:?}"))
-}
+use common::{example_page, example_render, plain_text, table};
 
 #[test]
 fn budget_deviation_action_plans_and_run_rate_as_printed() {
-    let html = page("hsn-2024-02/ekonomi.html");
+    let html = example_page("hsn-2024-02/ekonomi.html");
     let text = plain_text(&html);
     for expected in [
         // "Intäkter + 12 mkr", "Kostnader -177 mkr", "Personalkostnader -101 mkr",
@@ -72,12 +30,12 @@ fn budget_deviation_action_plans_and_run_rate_as_printed() {
     ] {
         assert!(text.contains(expected), "missing {expected:?} in {text}");
     }
-    let rows = rows_of(&html, "Åtgärdsplaner 2024, effekt ack februari 2024");
+    let rows = table(&html, "Åtgärdsplaner 2024, effekt ack februari 2024");
     assert_eq!(
         rows.last().expect("sum"),
         &["Summa", "128,0", "21,3", "20,3", "95,2 %"]
     );
-    let rows = rows_of(
+    let rows = table(
         &html,
         "Budgetavvikelse per kostnadsslag ack februari 2024 (mkr)",
     );
@@ -87,7 +45,7 @@ fn budget_deviation_action_plans_and_run_rate_as_printed() {
         rows.last().expect("total")[2..],
         ["-160,0", "5,0", "-165,0"]
     );
-    let rows = rows_of(
+    let rows = table(
         &html,
         "Avvikelse mot budget 2024-02 per område och basenhet (mkr)",
     );
@@ -97,7 +55,7 @@ fn budget_deviation_action_plans_and_run_rate_as_printed() {
         ["-160,0", "5,0", "-165,0", "0,0", "-600,0", "-600,0"]
     );
     // The same deviations per basenhet as a horizontal bar chart, the smallest deficit first.
-    let rows = rows_of(
+    let rows = table(
         &html,
         "Avvikelse mot budget 2024-02 per basenhet, ack februari 2024, mkr",
     );
@@ -110,7 +68,7 @@ fn budget_deviation_action_plans_and_run_rate_as_printed() {
 
 #[test]
 fn production_changes_and_vaccinations_as_printed() {
-    let html = page("hsn-2024-02/produktion.html");
+    let html = example_page("hsn-2024-02/produktion.html");
     let text = plain_text(&html);
     for expected in [
         "Viktad vårdtjänst +4,0 %",
@@ -124,7 +82,7 @@ fn production_changes_and_vaccinations_as_printed() {
     ] {
         assert!(text.contains(expected), "missing {expected:?} in {text}");
     }
-    let rows = rows_of(&html, "Antal vaccinationsbesök inom primärvården");
+    let rows = table(&html, "Antal vaccinationsbesök inom primärvården");
     assert_eq!(
         rows[1..],
         [
@@ -134,13 +92,13 @@ fn production_changes_and_vaccinations_as_printed() {
             ["Ack februari 2024", "1 712"],
         ]
     );
-    let rows = rows_of(&html, "Produktion HSF viktad vårdtjänst per år och månad");
+    let rows = table(&html, "Produktion HSF viktad vårdtjänst per år och månad");
     assert_eq!(rows[0], ["Månad", "2020", "2021", "2022", "2023", "2024"]);
     assert_eq!(rows.len(), 13);
     // No data after the report's month.
     assert_eq!(rows[3][5], "–");
     // A time chart from August 2020, its first month with data, to the report's month.
-    let rows = rows_of(
+    let rows = table(
         &html,
         "Disponibla vårdplatser per månad aug 2020 – feb 2024, vårdplatser",
     );
@@ -149,7 +107,7 @@ fn production_changes_and_vaccinations_as_printed() {
     assert_eq!(rows.last().expect("last month"), &["februari 2024", "903"]);
     assert_eq!(rows.len(), 1 + 43, "August 2020 – February 2024");
     // The goal charts compare the region with the nation, whose last month is not out yet.
-    let rows = rows_of(
+    let rows = table(
         &html,
         "Primärvård – måluppfyllelse vårdgaranti: andel medicinsk bedömning inom 3 dagar, jämförelse riket",
     );
@@ -161,8 +119,8 @@ fn production_changes_and_vaccinations_as_printed() {
 
 #[test]
 fn reporting_calendar() {
-    let html = page("hsn-2024-02/rapportplan.html");
-    let rows = rows_of(&html, "Tidplan 2024");
+    let html = example_page("hsn-2024-02/rapportplan.html");
+    let rows = table(&html, "Tidplan 2024");
     assert_eq!(rows.len(), 7);
     assert_eq!(
         rows[2],
@@ -172,30 +130,10 @@ fn reporting_calendar() {
 
 #[test]
 fn a_later_period_renders_without_errors() {
-    let dir = tempfile::tempdir().expect("tempdir");
     for notebook in ["ekonomi", "produktion", "rapportplan", "statsbidrag-budget"] {
-        let out = dir.path().join(format!("{notebook}.html"));
-        let out_arg = out.to_string_lossy().into_owned();
-        let src = format!("notebooks/hsn-2024-02/{notebook}.md");
-        let run = rapportbok_in(
-            root(),
-            &[
-                "render",
-                &src,
-                "--out",
-                &out_arg,
-                "--param",
-                "period=2024-06",
-            ],
-        );
-        assert!(run.status.success(), "{notebook}: {}", stderr(&run));
-        let html = std::fs::read_to_string(&out).expect("page");
-        assert!(
-            !html.contains("class=\"cell-error"),
-            "{notebook} has an error box"
-        );
+        let html = example_render(&format!("hsn-2024-02/{notebook}.md"), "2024-06");
         if notebook == "produktion" {
-            let rows = rows_of(&html, "Antal vaccinationsbesök inom primärvården");
+            let rows = table(&html, "Antal vaccinationsbesök inom primärvården");
             assert_eq!(rows[1][0], "Ack juni 2021");
         }
     }

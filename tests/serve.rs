@@ -1,47 +1,17 @@
 //! `rapportbok serve` end to end: a real server on an ephemeral port against a temporary book.
 
+mod common;
+
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::path::Path;
+use std::process::{Command, Stdio};
 use std::sync::mpsc::{Receiver, channel};
 use std::time::{Duration, Instant};
 
+use common::{TempBook, serve};
+
 const WAIT: Duration = Duration::from_secs(20);
-
-struct Server {
-    child: Child,
-    addr: String,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn start(book: &Path) -> Server {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_rapportbok"))
-        .args(["serve", "--port", "0", "--book"])
-        .arg(book)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start server");
-    let stdout = child.stdout.take().expect("stdout");
-    let mut line = String::new();
-    BufReader::new(stdout)
-        .read_line(&mut line)
-        .expect("address line");
-    let addr = line
-        .split("http://")
-        .nth(1)
-        .and_then(|rest| rest.split('/').next())
-        .unwrap_or_else(|| panic!("no address in {line:?}"))
-        .to_string();
-    Server { child, addr }
-}
 
 struct Response {
     status: u16,
@@ -167,24 +137,21 @@ bas + 1
 ```
 ";
 
-fn book(dir: &Path) -> PathBuf {
-    let root = dir.to_path_buf();
-    std::fs::create_dir_all(root.join("notebooks")).expect("mkdir");
-    std::fs::create_dir_all(root.join("data")).expect("mkdir");
-    std::fs::write(
-        root.join("book.toml"),
-        "[book]\ntitle = \"Testbok\"\n[data]\ndir = \"data\"\n[limits]\ntimeout-ms = 1500\nmax-operations = 100000000000\n",
-    )
-    .expect("toml");
-    std::fs::write(
-        root.join("notebooks/SUMMARY.md"),
-        "# Innehåll\n\n- [Kapitel](kap.md)\n- [Annat](annat.md)\n",
-    )
-    .expect("summary");
-    std::fs::write(root.join("notebooks/kap.md"), CHAPTER).expect("kap");
-    std::fs::write(root.join("notebooks/annat.md"), "# Annat\n\nInget här.\n").expect("annat");
-    std::fs::write(root.join("data/ledger.txt"), "a\nb\nc").expect("data");
-    root
+/// A book of two chapters with a data file and tight limits, in a temporary folder.
+fn book() -> TempBook {
+    TempBook::new(&[
+        (
+            "book.toml",
+            "[book]\ntitle = \"Testbok\"\n[data]\ndir = \"data\"\n[limits]\ntimeout-ms = 1500\nmax-operations = 100000000000\n",
+        ),
+        (
+            "notebooks/SUMMARY.md",
+            "# Innehåll\n\n- [Kapitel](kap.md)\n- [Annat](annat.md)\n",
+        ),
+        ("notebooks/kap.md", CHAPTER),
+        ("notebooks/annat.md", "# Annat\n\nInget här.\n"),
+        ("data/ledger.txt", "a\nb\nc"),
+    ])
 }
 
 fn run_header(r: &Response) -> String {
@@ -197,9 +164,9 @@ fn run_header(r: &Response) -> String {
 
 #[test]
 fn edits_reach_open_pages_and_only_affected_cells_rerun() {
-    let dir = tempfile::tempdir().expect("tmp");
-    let root = book(dir.path());
-    let server = start(&root);
+    let dir = book();
+    let root = dir.path().to_path_buf();
+    let server = serve(&root);
     assert!(
         server.addr.starts_with("127.0.0.1:"),
         "binds loopback by default"
@@ -252,9 +219,9 @@ fn edits_reach_open_pages_and_only_affected_cells_rerun() {
 
 #[test]
 fn errors_show_in_the_page_and_the_server_survives() {
-    let dir = tempfile::tempdir().expect("tmp");
-    let root = book(dir.path());
-    let server = start(&root);
+    let dir = book();
+    let root = dir.path().to_path_buf();
+    let server = serve(&root);
     let events = subscribe(&server.addr);
     let kap = root.join("notebooks/kap.md");
 
@@ -325,10 +292,10 @@ fn errors_show_in_the_page_and_the_server_survives() {
 
 #[test]
 fn only_rendered_pages_are_served() {
-    let dir = tempfile::tempdir().expect("tmp");
-    let root = book(dir.path());
+    let dir = book();
+    let root = dir.path().to_path_buf();
     std::fs::write(dir.path().join("hemlig.txt"), "HEMLIGT").expect("secret");
-    let server = start(&root);
+    let server = serve(&root);
     assert_eq!(get(&server.addr, "/").status, 200);
     assert_eq!(get(&server.addr, "/index.html").status, 200);
     for path in [
@@ -368,8 +335,8 @@ fn only_rendered_pages_are_served() {
 
 #[test]
 fn built_sites_never_carry_the_live_reload_script() {
-    let dir = tempfile::tempdir().expect("tmp");
-    let root = book(dir.path());
+    let dir = book();
+    let root = dir.path().to_path_buf();
     let out = dir.path().join("site");
     let status = Command::new(env!("CARGO_BIN_EXE_rapportbok"))
         .args(["build", "--book"])
@@ -388,9 +355,9 @@ fn built_sites_never_carry_the_live_reload_script() {
 
 #[test]
 fn the_preview_has_the_same_reference_part_as_the_build() {
-    let dir = tempfile::tempdir().expect("tmp");
-    let root = book(dir.path());
-    let server = start(&root);
+    let dir = book();
+    let root = dir.path().to_path_buf();
+    let server = serve(&root);
     let reference = get(&server.addr, "/referens/inbyggda.html");
     assert_eq!(reference.status, 200, "{}", reference.body);
     assert!(
@@ -409,14 +376,14 @@ fn the_preview_has_the_same_reference_part_as_the_build() {
 
 #[test]
 fn the_preview_serves_table_downloads_and_the_search_page() {
-    let dir = tempfile::tempdir().expect("tmp");
-    let root = book(dir.path());
+    let dir = book();
+    let root = dir.path().to_path_buf();
     std::fs::write(
         root.join("notebooks/annat.md"),
         "# Annat\n\n```rhai\ntable([\"Enhet\", \"Utfall\"], [[\"Norr\", 1234.5]]).title(\"Utfall\")\n```\n",
     )
     .expect("annat");
-    let server = start(&root);
+    let server = serve(&root);
     let page = get(&server.addr, "/annat.html");
     assert!(
         page.body.contains("href=\"annat_utfall.xlsx\""),

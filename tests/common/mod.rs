@@ -1,10 +1,12 @@
-//! Shared helpers for the integration tests: temporary books and running the binary.
+//! Shared helpers for the integration tests: temporary books, the built example book and running the binary.
 #![allow(dead_code)]
 
 pub mod chromium;
 
+use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::Output;
+use std::process::{Child, Command, Output, Stdio};
+use std::sync::OnceLock;
 
 use rapportbok::config::Config;
 use rapportbok::render::{RenderOptions, render_body};
@@ -41,6 +43,13 @@ pub fn render_with(
 /// Render a notebook with default settings and the current folder as data folder.
 pub fn render(source: &str) -> (String, RunOutput) {
     render_with(source, Path::new("."), &Config::default(), &[])
+}
+
+/// Render a notebook with default settings and a temporary data folder holding `files`
+/// (`(name, contents)` pairs).
+pub fn render_data(source: &str, files: &[(&str, &str)]) -> (String, RunOutput) {
+    let data = TempBook::new(files);
+    render_with(source, data.path(), &Config::default(), &[])
 }
 
 /// A temporary book made of `(path, contents)` pairs.
@@ -80,11 +89,106 @@ impl TempBook {
 
 /// Run the `rapportbok` binary in `dir`.
 pub fn rapportbok_in(dir: &Path, args: &[&str]) -> Output {
-    std::process::Command::new(binary())
+    Command::new(binary())
         .args(args)
         .current_dir(dir)
         .output()
         .expect("run rapportbok")
+}
+
+/// The example book (the repository's own `book.toml` and `notebooks/`) built once per test
+/// binary into a temporary folder. The build must succeed: a failing cell anywhere in the
+/// example book is a defect in the book the project ships, and stderr names the cell.
+pub fn example_site() -> &'static Path {
+    static SITE: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
+    &SITE
+        .get_or_init(|| {
+            let dir = tempfile::tempdir().expect("tempdir");
+            let out = dir.path().join("site");
+            let out_arg = out.to_str().expect("utf-8 path").to_owned();
+            let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+            let run = rapportbok_in(root, &["build", "--out", &out_arg]);
+            assert!(run.status.success(), "build failed: {}", stderr(&run));
+            (dir, out)
+        })
+        .1
+}
+
+/// A page of the built example book (`rel` from the site root), which must show no error,
+/// neither a cell's error box nor an inline error in the prose.
+pub fn example_page(rel: &str) -> String {
+    let html =
+        std::fs::read_to_string(example_site().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"));
+    assert_no_errors(&html, rel);
+    html
+}
+
+/// One notebook of the example book (`rel` under `notebooks/`) rendered on its own for
+/// `period`. The render must succeed and the page show no error.
+pub fn example_render(rel: &str, period: &str) -> String {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("page.html");
+    let src = format!("notebooks/{rel}");
+    let param = format!("period={period}");
+    let out_arg = out.to_str().expect("utf-8 path");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let run = rapportbok_in(root, &["render", &src, "--param", &param, "--out", out_arg]);
+    let what = format!("{rel} at {period}");
+    assert!(run.status.success(), "{what}: {}", stderr(&run));
+    let html = std::fs::read_to_string(&out).unwrap_or_else(|e| panic!("{what}: {e}"));
+    assert_no_errors(&html, &what);
+    html
+}
+
+/// Panic if a rendered page shows a cell's error box or an inline error.
+pub fn assert_no_errors(html: &str, page: &str) {
+    assert!(
+        !html.contains("<div class=\"cell-error") && !html.contains("<span class=\"inline-error"),
+        "{page} has an error box"
+    );
+}
+
+/// [`table_rows`] for a table that must be there.
+pub fn table(html: &str, caption: &str) -> Vec<Vec<String>> {
+    table_rows(html, caption).unwrap_or_else(|| panic!("no table captioned {caption:?}"))
+}
+
+/// A running `rapportbok serve` on an ephemeral port, stopped when dropped.
+pub struct Server {
+    child: Child,
+    /// `127.0.0.1:port`, as the server printed it.
+    pub addr: String,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Start `rapportbok serve --port 0` for the book in `book`; returns once it has printed the
+/// address it listens on.
+pub fn serve(book: &Path) -> Server {
+    let mut child = Command::new(binary())
+        .args(["serve", "--port", "0", "--book"])
+        .arg(book)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start server");
+    let stdout = child.stdout.take().expect("stdout");
+    let mut line = String::new();
+    BufReader::new(stdout)
+        .read_line(&mut line)
+        .expect("address line");
+    let addr = line
+        .split("http://")
+        .nth(1)
+        .and_then(|rest| rest.split('/').next())
+        .unwrap_or_else(|| panic!("no address in {line:?}"))
+        .to_string();
+    Server { child, addr }
 }
 
 pub fn binary() -> PathBuf {
