@@ -144,14 +144,16 @@ pub(crate) fn print_changes<B: AsRef<[u8]>>(
         eprintln!("Inga sidor ändrade.");
         return;
     }
+    let new: std::collections::HashMap<&str, &[u8]> =
+        new.iter().map(|(p, b)| (p.as_str(), b.as_ref())).collect();
     for page in &changes.added {
         eprintln!("  ny:      {page}");
     }
     for page in &changes.changed {
         eprintln!("  ändrad:  {page}");
         let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
-        if let (Some(o), Some((_, n))) = (old.get(page), new.iter().find(|(p, _)| p == page)) {
-            for why in reasons(&text(o), &text(n.as_ref())) {
+        if let (Some(o), Some(n)) = (old.get(page), new.get(page.as_str())) {
+            for why in reasons(&text(o), &text(n)) {
                 eprintln!("           {why}");
             }
         }
