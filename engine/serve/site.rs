@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
 
-use super::intent::{Intent, Layout, PLUGIN_DIR};
+use super::intent::{Intent, Layout};
 use super::source::source_listing;
 use crate::book::Book;
 use crate::build::{
@@ -355,11 +355,6 @@ fn display_for(file: &Path, root: &Path) -> PathBuf {
     file.strip_prefix(root)
         .map(Path::to_path_buf)
         .unwrap_or_else(|_| file.to_path_buf())
-}
-
-/// The plugin folder of a book at `root`.
-pub fn plugin_dir(root: &Path) -> PathBuf {
-    root.join(PLUGIN_DIR)
 }
 
 fn diagnostics_list(diags: &[Diagnostic]) -> String {
