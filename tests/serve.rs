@@ -417,7 +417,11 @@ fn a_plugin_in_any_search_path_is_watched() {
     let e = wait_for(&events, "annat.html", |h| {
         h.contains("Boken kan inte läsas in")
     });
-    assert!(e.html.contains("har ändrats sedan det låstes"), "{}", e.html);
+    assert!(
+        e.html.contains("har ändrats sedan det låstes"),
+        "{}",
+        e.html
+    );
 }
 
 #[test]
