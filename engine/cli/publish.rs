@@ -4,8 +4,10 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use super::{BookArgs, FAILED_CELLS, FATAL, ParamArgs, load_book, print_diagnostics, summary_line};
-use crate::build::{RenderedNotebook, site_files};
+use super::{
+    BookArgs, FAILED_CELLS, FATAL, ParamArgs, build_in_memory, load_book, print_diagnostics,
+    summary_line,
+};
 use crate::publish::{Changes, Target, check_site, compare, read_site, reasons};
 
 #[derive(Debug, clap::Args)]
@@ -43,15 +45,7 @@ pub fn run(args: Args) -> ExitCode {
         Ok(c) => c,
         Err(e) => return fatal(&e),
     };
-    eprintln!(
-        "Bygger ”{}” ({} notebooks) …",
-        book.config.book.title,
-        book.summary.chapters().len()
-    );
-    let progress = |r: &RenderedNotebook, done: usize, total: usize| {
-        eprintln!("  [{done}/{total}] {}", r.source.display());
-    };
-    let (files, diagnostics) = site_files(&book, &args.params.params, &progress);
+    let (files, diagnostics) = build_in_memory(&book, &args.params.params);
     if !diagnostics.is_empty() {
         print_diagnostics(&diagnostics);
         eprintln!(
