@@ -446,6 +446,30 @@ fn the_preview_has_the_same_reference_part_as_the_build() {
 }
 
 #[test]
+fn the_search_index_follows_edits_and_keeps_unchanged_pages() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let root = book(dir.path());
+    let server = start(&root);
+    let events = subscribe(&server.addr);
+    let before = get(&server.addr, "/sok-index.js").body;
+    assert!(before.contains("Inget här."), "{before}");
+    assert!(before.contains("Summan är 84 kronor."), "{before}");
+    save(
+        &root.join("notebooks/annat.md"),
+        "# Annat\n\n## Vårdplatser\n\nBeläggningen steg.\n",
+    );
+    wait_for(&events, "annat.html", |h| h.contains("Beläggningen steg."));
+    let after = get(&server.addr, "/sok-index.js").body;
+    assert!(after.contains("Beläggningen steg."), "{after}");
+    assert!(after.contains("\"Vårdplatser\""), "{after}");
+    assert!(!after.contains("Inget här."), "{after}");
+    assert!(
+        after.contains("Summan är 84 kronor."),
+        "the unchanged page stays: {after}"
+    );
+}
+
+#[test]
 fn the_preview_serves_table_downloads_and_the_search_page() {
     let dir = tempfile::tempdir().expect("tmp");
     let root = book(dir.path());
