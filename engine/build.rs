@@ -292,6 +292,22 @@ pub fn with_reference(
 /// Every page of the site (`index.html` first) as (path, HTML), then the search page and its
 /// index script (`sok-index.js`). `tail` goes before `</body>`.
 pub fn site_pages(book: &Book, rendered: &[RenderedNotebook], tail: &str) -> Vec<(String, String)> {
+    site_pages_searched(book, rendered, tail, &mut page_sections)
+}
+
+/// What the search index holds for one page: its sections, with their words' stems.
+pub fn page_sections(r: &RenderedNotebook) -> Vec<search::Section> {
+    search::sections(&r.page, &r.title, &r.body.html, &r.body.headings)
+}
+
+/// [`site_pages`] with each page's search sections from `sections` (the preview keeps
+/// those of unchanged pages instead of stemming every page again on every save).
+pub fn site_pages_searched(
+    book: &Book,
+    rendered: &[RenderedNotebook],
+    tail: &str,
+    sections: &mut dyn FnMut(&RenderedNotebook) -> Vec<search::Section>,
+) -> Vec<(String, String)> {
     let mut files = Vec::with_capacity(rendered.len() + 1);
     let title = book.config.book.title.as_str();
     let lang = book.config.book.language.as_str();
@@ -355,7 +371,7 @@ pub fn site_pages(book: &Book, rendered: &[RenderedNotebook], tail: &str) -> Vec
     }
     // A chapter named like the search page keeps its place (build reports the clash).
     if !rendered.iter().any(|r| search::is_reserved(&r.page)) {
-        files.extend(search_files(book, rendered, &titles, tail));
+        files.extend(search_files(book, rendered, &titles, tail, sections));
     }
     files
 }
@@ -366,11 +382,9 @@ fn search_files(
     rendered: &[RenderedNotebook],
     titles: &[(String, String)],
     tail: &str,
+    page_sections: &mut dyn FnMut(&RenderedNotebook) -> Vec<search::Section>,
 ) -> [(String, String); 2] {
-    let sections: Vec<search::Section> = rendered
-        .iter()
-        .flat_map(|r| search::sections(&r.page, &r.title, &r.body.html, &r.body.headings))
-        .collect();
+    let sections: Vec<search::Section> = rendered.iter().flat_map(page_sections).collect();
     let body = search::page_body("");
     let page = Page {
         lang: book.config.book.language.as_str(),

@@ -354,6 +354,44 @@ fn built_sites_never_carry_the_live_reload_script() {
 }
 
 #[test]
+fn a_plugin_in_any_search_path_is_watched() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let root = book(dir.path());
+    let plugin = root.join("gemensamt/moms");
+    std::fs::create_dir_all(&plugin).expect("mkdir");
+    std::fs::write(
+        plugin.join("plugin.toml"),
+        "name = \"moms\"\nversion = \"0.1.0\"\ndescription = \"Moms.\"\nowner = \"Ekonomi\"\nrapportbok = \">=0.0.0\"\n",
+    )
+    .expect("manifest");
+    std::fs::write(plugin.join("moms.rhai"), "fn sats() { 25 }\n").expect("script");
+    let toml = std::fs::read_to_string(root.join("book.toml")).expect("toml");
+    std::fs::write(
+        root.join("book.toml"),
+        format!("{toml}[plugins]\npaths = [\"gemensamt\"]\nrequire = {{ moms = \"0.1\" }}\n"),
+    )
+    .expect("toml");
+    std::fs::write(
+        root.join("notebooks/annat.md"),
+        "# Annat\n\n```rhai\nimport \"moms\" as m;\nm::sats()\n```\n",
+    )
+    .expect("annat");
+    let server = start(&root);
+    let events = subscribe(&server.addr);
+    assert!(get(&server.addr, "/annat.html").body.contains(">25<"));
+    // Not under plugins/: before, the preview never noticed. The lock now disagrees.
+    save(&plugin.join("moms.rhai"), "fn sats() { 12 }\n");
+    let e = wait_for(&events, "annat.html", |h| {
+        h.contains("Boken kan inte läsas in")
+    });
+    assert!(
+        e.html.contains("har ändrats sedan det låstes"),
+        "{}",
+        e.html
+    );
+}
+
+#[test]
 fn the_preview_has_the_same_reference_part_as_the_build() {
     let dir = book();
     let root = dir.path().to_path_buf();
@@ -371,6 +409,30 @@ fn the_preview_has_the_same_reference_part_as_the_build() {
             .contains("<p class=\"part-title\">Referens</p>"),
         "the sidebar has the Referens part: {}",
         chapter.body
+    );
+}
+
+#[test]
+fn the_search_index_follows_edits_and_keeps_unchanged_pages() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let root = book(dir.path());
+    let server = start(&root);
+    let events = subscribe(&server.addr);
+    let before = get(&server.addr, "/sok-index.js").body;
+    assert!(before.contains("Inget här."), "{before}");
+    assert!(before.contains("Summan är 84 kronor."), "{before}");
+    save(
+        &root.join("notebooks/annat.md"),
+        "# Annat\n\n## Vårdplatser\n\nBeläggningen steg.\n",
+    );
+    wait_for(&events, "annat.html", |h| h.contains("Beläggningen steg."));
+    let after = get(&server.addr, "/sok-index.js").body;
+    assert!(after.contains("Beläggningen steg."), "{after}");
+    assert!(after.contains("\"Vårdplatser\""), "{after}");
+    assert!(!after.contains("Inget här."), "{after}");
+    assert!(
+        after.contains("Summan är 84 kronor."),
+        "the unchanged page stays: {after}"
     );
 }
 

@@ -4,7 +4,10 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use super::{BookArgs, FAILED_CELLS, FATAL, ParamArgs, load_book, print_diagnostics, summary_line};
+use super::{
+    BookArgs, FAILED_CELLS, FATAL, ParamArgs, announce_build, load_book, print_diagnostics,
+    summary_line,
+};
 use crate::build::{RenderedNotebook, build_site};
 
 #[derive(Debug, clap::Args)]
@@ -25,11 +28,7 @@ pub fn run(args: Args) -> ExitCode {
         Err(code) => return code,
     };
     let out = args.out.unwrap_or_else(|| book.build_dir());
-    eprintln!(
-        "Bygger ”{}” ({} notebooks) …",
-        book.config.book.title,
-        book.summary.chapters().len()
-    );
+    announce_build(&book);
     let progress = |r: &RenderedNotebook, done: usize, total: usize| {
         let status = if r.diagnostics.is_empty() {
             String::new()

@@ -88,6 +88,27 @@ pub(crate) fn load_book(args: &BookArgs) -> Result<crate::book::Book, ExitCode> 
     })
 }
 
+/// Say which book is being built (`build`, `publish`, `pdf`).
+pub(crate) fn announce_build(book: &crate::book::Book) {
+    eprintln!(
+        "Bygger ”{}” ({} notebooks) …",
+        book.config.book.title,
+        book.summary.chapters().len()
+    );
+}
+
+/// Build the whole book in memory (`publish`, `pdf`), one progress line per notebook.
+pub(crate) fn build_in_memory(
+    book: &crate::book::Book,
+    params: &[(String, String)],
+) -> (Vec<(String, Vec<u8>)>, Vec<Diagnostic>) {
+    announce_build(book);
+    let progress = |r: &crate::build::RenderedNotebook, done: usize, total: usize| {
+        eprintln!("  [{done}/{total}] {}", r.source.display());
+    };
+    crate::build::site_files(book, params, &progress)
+}
+
 /// Write scaffold files (`rapportbok new`, `plugins new`) below `dir`, creating folders.
 pub(crate) fn write_files<P, T>(
     dir: &std::path::Path,

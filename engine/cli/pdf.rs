@@ -4,8 +4,11 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use super::{BookArgs, FAILED_CELLS, FATAL, ParamArgs, load_book, print_diagnostics, summary_line};
-use crate::build::{RenderedNotebook, site_files, write_site};
+use super::{
+    BookArgs, FAILED_CELLS, FATAL, ParamArgs, build_in_memory, load_book, print_diagnostics,
+    summary_line,
+};
+use crate::build::write_site;
 use crate::paths::page_path;
 use crate::publish::pdf::{find_chromium, page_count, print_page};
 
@@ -41,15 +44,7 @@ pub fn run(args: Args) -> ExitCode {
         Ok(b) => b,
         Err(code) => return code,
     };
-    eprintln!(
-        "Bygger ”{}” ({} notebooks) …",
-        book.config.book.title,
-        book.summary.chapters().len()
-    );
-    let progress = |r: &RenderedNotebook, done: usize, total: usize| {
-        eprintln!("  [{done}/{total}] {}", r.source.display());
-    };
-    let (files, diagnostics) = site_files(&book, &args.params.params, &progress);
+    let (files, diagnostics) = build_in_memory(&book, &args.params.params);
     print_diagnostics(&diagnostics);
 
     let scratch =

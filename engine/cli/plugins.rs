@@ -159,7 +159,7 @@ fn run_tests(root: &Path, config: &Config, names: &[String]) -> ExitCode {
             file: newest.dir.join(plugins::MANIFEST_FILE),
             who: format!("{name} {version}"),
         };
-        let set = match plugins::load(&paths, &roots, &origin, None) {
+        let set = match plugins::load_found(&found, &roots, &origin, None) {
             Ok(s) => Arc::new(s),
             Err(e) => {
                 eprintln!("FEL  {name} {version}\n{e}");

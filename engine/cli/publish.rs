@@ -4,8 +4,10 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use super::{BookArgs, FAILED_CELLS, FATAL, ParamArgs, load_book, print_diagnostics, summary_line};
-use crate::build::{RenderedNotebook, site_files};
+use super::{
+    BookArgs, FAILED_CELLS, FATAL, ParamArgs, build_in_memory, load_book, print_diagnostics,
+    summary_line,
+};
 use crate::publish::{Changes, Target, check_site, compare, read_site, reasons};
 
 #[derive(Debug, clap::Args)]
@@ -43,15 +45,7 @@ pub fn run(args: Args) -> ExitCode {
         Ok(c) => c,
         Err(e) => return fatal(&e),
     };
-    eprintln!(
-        "Bygger ”{}” ({} notebooks) …",
-        book.config.book.title,
-        book.summary.chapters().len()
-    );
-    let progress = |r: &RenderedNotebook, done: usize, total: usize| {
-        eprintln!("  [{done}/{total}] {}", r.source.display());
-    };
-    let (files, diagnostics) = site_files(&book, &args.params.params, &progress);
+    let (files, diagnostics) = build_in_memory(&book, &args.params.params);
     if !diagnostics.is_empty() {
         print_diagnostics(&diagnostics);
         eprintln!(
@@ -144,14 +138,16 @@ pub(crate) fn print_changes<B: AsRef<[u8]>>(
         eprintln!("Inga sidor ändrade.");
         return;
     }
+    let new: std::collections::HashMap<&str, &[u8]> =
+        new.iter().map(|(p, b)| (p.as_str(), b.as_ref())).collect();
     for page in &changes.added {
         eprintln!("  ny:      {page}");
     }
     for page in &changes.changed {
         eprintln!("  ändrad:  {page}");
         let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
-        if let (Some(o), Some((_, n))) = (old.get(page), new.iter().find(|(p, _)| p == page)) {
-            for why in reasons(&text(o), &text(n.as_ref())) {
+        if let (Some(o), Some(n)) = (old.get(page), new.get(page.as_str())) {
+            for why in reasons(&text(o), &text(n)) {
                 eprintln!("           {why}");
             }
         }

@@ -117,8 +117,18 @@ pub fn load(
     origin: &Origin,
     lock: Option<&Lock>,
 ) -> Result<Plugins, Diagnostics> {
-    let found = discover(search_paths)?;
-    let chosen = resolve(&found, roots, origin, lock)?;
+    load_found(&discover(search_paths)?, roots, origin, lock)
+}
+
+/// Resolve `roots` among plugins already discovered and compile what was chosen
+/// (`plugins test` discovers once and loads each plugin from the same findings).
+pub fn load_found(
+    found: &Found,
+    roots: &BTreeMap<String, VersionReq>,
+    origin: &Origin,
+    lock: Option<&Lock>,
+) -> Result<Plugins, Diagnostics> {
+    let chosen = resolve(found, roots, origin, lock)?;
     let version =
         semver::Version::parse(env!("CARGO_PKG_VERSION")).unwrap_or(semver::Version::new(0, 0, 0));
     let mut list = Vec::with_capacity(chosen.len());

@@ -1,7 +1,7 @@
 //! What differs between two versions of a site: pages added, changed and removed, and why a
 //! page changed, read from the provenance both versions carry.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use super::scan::{Token, tokens};
 
@@ -28,6 +28,7 @@ impl Changes {
 pub fn compare<B: AsRef<[u8]>>(old: &BTreeMap<String, Vec<u8>>, new: &[(String, B)]) -> Changes {
     let mut changes = Changes::default();
     let is_page = |p: &str| p.ends_with(".html");
+    let new_paths: HashSet<&str> = new.iter().map(|(p, _)| p.as_str()).collect();
     for (path, bytes) in new {
         let differs = match old.get(path) {
             None => {
@@ -49,7 +50,7 @@ pub fn compare<B: AsRef<[u8]>>(old: &BTreeMap<String, Vec<u8>>, new: &[(String, 
         }
     }
     for path in old.keys() {
-        if !new.iter().any(|(p, _)| p == path) {
+        if !new_paths.contains(path.as_str()) {
             if is_page(path) {
                 changes.removed.push(path.clone());
             } else {

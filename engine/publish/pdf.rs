@@ -57,6 +57,13 @@ pub fn print_page(chromium: &Path, html: &Path, pdf: &Path, profile: &Path) -> a
             .with_context(|| format!("kunde inte skapa {}", dir.display()))?;
     }
     let _ = std::fs::remove_file(pdf);
+    // Chromium's messages go to a file, not a pipe: a pipe nobody reads while it runs
+    // fills up (64 KiB) and stalls a chatty browser until the timeout.
+    std::fs::create_dir_all(profile)
+        .with_context(|| format!("kunde inte skapa {}", profile.display()))?;
+    let log_path = profile.join("chromium-stderr.log");
+    let log = std::fs::File::create(&log_path)
+        .with_context(|| format!("kunde inte skapa {}", log_path.display()))?;
     let mut child = Command::new(chromium)
         .args([
             "--headless",
@@ -73,7 +80,7 @@ pub fn print_page(chromium: &Path, html: &Path, pdf: &Path, profile: &Path) -> a
         .arg(file_url(&html))
         .stdin(Stdio::null())
         .stdout(Stdio::null())
-        .stderr(Stdio::piped())
+        .stderr(log)
         .spawn()
         .with_context(|| format!("kunde inte starta {}", chromium.display()))?;
     let started = Instant::now();
@@ -93,11 +100,9 @@ pub fn print_page(chromium: &Path, html: &Path, pdf: &Path, profile: &Path) -> a
         std::thread::sleep(Duration::from_millis(50));
     };
     if !status.success() || !pdf.is_file() {
-        let mut err = String::new();
-        if let Some(mut e) = child.stderr.take() {
-            use std::io::Read;
-            let _ = e.read_to_string(&mut err);
-        }
+        let err = std::fs::read(&log_path)
+            .map(|b| String::from_utf8_lossy(&b).into_owned())
+            .unwrap_or_default();
         let last = err
             .lines()
             .rev()

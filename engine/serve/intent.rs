@@ -24,13 +24,11 @@ pub struct Layout {
     pub root: PathBuf,
     pub src_dir: PathBuf,
     pub data_dir: PathBuf,
-    pub plugin_dir: PathBuf,
+    /// The book's plugin search paths (`[plugins] paths`).
+    pub plugin_dirs: Vec<PathBuf>,
     /// Where `build` writes; never a source of changes.
     pub build_dir: PathBuf,
 }
-
-/// The folder plugins are read from, relative to the book.
-pub const PLUGIN_DIR: &str = "plugins";
 
 impl Layout {
     /// What a change to `path` means, if anything.
@@ -55,7 +53,7 @@ impl Layout {
         if path.starts_with(&self.src_dir) && path.extension().is_some_and(|e| e == "md") {
             return Some(Intent::Notebook(path.to_path_buf()));
         }
-        if path.starts_with(&self.plugin_dir) {
+        if self.plugin_dirs.iter().any(|d| path.starts_with(d)) {
             return Some(Intent::Plugin);
         }
         if path.starts_with(&self.data_dir) && !path.starts_with(&self.src_dir) {
@@ -74,7 +72,7 @@ mod tests {
         Layout {
             src_dir: root.join("notebooks"),
             data_dir: root.join("data"),
-            plugin_dir: root.join("plugins"),
+            plugin_dirs: vec![root.join("plugins"), PathBuf::from("/gemensam/tillagg")],
             build_dir: root.join("site"),
             root,
         }
@@ -107,6 +105,11 @@ mod tests {
         assert_eq!(
             l.classify(Path::new("/bok/plugins/x.rhai")),
             Some(Intent::Plugin)
+        );
+        assert_eq!(
+            l.classify(Path::new("/gemensam/tillagg/hsf/mal.rhai")),
+            Some(Intent::Plugin),
+            "every search path in [plugins] paths, not only plugins/"
         );
         assert_eq!(l.classify(Path::new("/bok/site/index.html")), None);
         assert_eq!(l.classify(Path::new("/bok/notebooks/.a.md.swp")), None);

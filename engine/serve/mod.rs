@@ -117,7 +117,10 @@ fn layout(root: &std::path::Path) -> Layout {
     Layout {
         src_dir: canon(root.join(&config.book.src)),
         data_dir: canon(config.data_dir(root)),
-        plugin_dir: canon(site::plugin_dir(root)),
+        plugin_dirs: crate::plugins::search_paths(root, &config)
+            .into_iter()
+            .map(canon)
+            .collect(),
         build_dir: canon(root.join(&config.build.build_dir)),
         root: root.to_path_buf(),
     }

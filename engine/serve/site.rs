@@ -6,19 +6,21 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
 
-use super::intent::{Intent, Layout, PLUGIN_DIR};
+use super::intent::{Intent, Layout};
 use super::source::source_listing;
 use crate::book::Book;
 use crate::build::{
-    Inputs, RenderedNotebook, reference_pages, render_source_incremental, site_pages,
-    with_reference,
+    Inputs, RenderedNotebook, page_sections, reference_pages, render_source_incremental,
+    site_pages_searched, with_reference,
 };
 use crate::diag::Diagnostic;
 use crate::paths::page_path;
+use crate::render::headings::Heading;
 use crate::render::html::escape;
 use crate::render::{Body, RenderOptions};
 use crate::script::DataCache;
 use crate::script::{RunCache, RunStats};
+use crate::search::Section;
 use crate::table::Table;
 
 /// The live-reload script and the preview's extra styles (only in served pages).
@@ -74,6 +76,42 @@ pub struct Site {
     /// Parsed data files, kept between runs until they change on disk.
     data_cache: Arc<DataCache>,
     published: BTreeMap<String, Published>,
+    search: SearchCache,
+}
+
+/// Each page's search sections and what they were made from: a rebuild stems only the
+/// pages whose title or HTML changed, not the whole book.
+#[derive(Default)]
+struct SearchCache(HashMap<String, Indexed>);
+
+struct Indexed {
+    title: String,
+    html: String,
+    headings: Vec<Heading>,
+    sections: Vec<Section>,
+}
+
+impl SearchCache {
+    fn sections(&mut self, r: &RenderedNotebook) -> Vec<Section> {
+        if let Some(i) = self.0.get(&r.page)
+            && i.title == r.title
+            && i.html == r.body.html
+            && i.headings == r.body.headings
+        {
+            return i.sections.clone();
+        }
+        let sections = page_sections(r);
+        self.0.insert(
+            r.page.clone(),
+            Indexed {
+                title: r.title.clone(),
+                html: r.body.html.clone(),
+                headings: r.body.headings.clone(),
+                sections: sections.clone(),
+            },
+        );
+        sections
+    }
 }
 
 impl Site {
@@ -87,6 +125,7 @@ impl Site {
             reference: Vec::new(),
             data_cache: Arc::default(),
             published: BTreeMap::new(),
+            search: SearchCache::default(),
         }
     }
 
@@ -297,7 +336,11 @@ impl Site {
             });
         }
         let book = with_reference(book, &mut rendered, &self.reference);
-        let pages = site_pages(&book, &rendered, RELOAD_TAIL);
+        let search = &mut self.search;
+        search
+            .0
+            .retain(|page, _| rendered.iter().any(|r| r.page == *page));
+        let pages = site_pages_searched(&book, &rendered, RELOAD_TAIL, &mut |r| search.sections(r));
         let mut next = BTreeMap::new();
         let mut updates = Vec::new();
         for (i, (path, html)) in pages.into_iter().enumerate() {
@@ -355,11 +398,6 @@ fn display_for(file: &Path, root: &Path) -> PathBuf {
     file.strip_prefix(root)
         .map(Path::to_path_buf)
         .unwrap_or_else(|_| file.to_path_buf())
-}
-
-/// The plugin folder of a book at `root`.
-pub fn plugin_dir(root: &Path) -> PathBuf {
-    root.join(PLUGIN_DIR)
 }
 
 fn diagnostics_list(diags: &[Diagnostic]) -> String {

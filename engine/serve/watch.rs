@@ -43,7 +43,9 @@ pub fn start(layout: Layout, tx: UnboundedSender<Vec<Intent>>) -> notify::Result
     })?;
     debouncer.watch(&layout.root, RecursiveMode::NonRecursive)?;
     debouncer.watch(&layout.src_dir, RecursiveMode::Recursive)?;
-    watch_if_dir(&mut debouncer, &layout.plugin_dir, &layout.root)?;
+    for dir in &layout.plugin_dirs {
+        watch_if_dir(&mut debouncer, dir, &layout.root)?;
+    }
     watch_if_dir(&mut debouncer, &layout.data_dir, &layout.root)?;
     Ok(debouncer)
 }
