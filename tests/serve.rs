@@ -355,8 +355,8 @@ fn built_sites_never_carry_the_live_reload_script() {
 
 #[test]
 fn a_plugin_in_any_search_path_is_watched() {
-    let dir = tempfile::tempdir().expect("tmp");
-    let root = book(dir.path());
+    let dir = book();
+    let root = dir.path().to_path_buf();
     let plugin = root.join("gemensamt/moms");
     std::fs::create_dir_all(&plugin).expect("mkdir");
     std::fs::write(
@@ -376,7 +376,7 @@ fn a_plugin_in_any_search_path_is_watched() {
         "# Annat\n\n```rhai\nimport \"moms\" as m;\nm::sats()\n```\n",
     )
     .expect("annat");
-    let server = start(&root);
+    let server = serve(&root);
     let events = subscribe(&server.addr);
     assert!(get(&server.addr, "/annat.html").body.contains(">25<"));
     // Not under plugins/: before, the preview never noticed. The lock now disagrees.
@@ -414,9 +414,9 @@ fn the_preview_has_the_same_reference_part_as_the_build() {
 
 #[test]
 fn the_search_index_follows_edits_and_keeps_unchanged_pages() {
-    let dir = tempfile::tempdir().expect("tmp");
-    let root = book(dir.path());
-    let server = start(&root);
+    let dir = book();
+    let root = dir.path().to_path_buf();
+    let server = serve(&root);
     let events = subscribe(&server.addr);
     let before = get(&server.addr, "/sok-index.js").body;
     assert!(before.contains("Inget här."), "{before}");
