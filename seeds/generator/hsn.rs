@@ -10,7 +10,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::ekonomi::{jitter, split_weighted};
+use super::rng::{jitter, split_weighted};
 use super::{Rng, write_csv};
 
 /// (område, basenhet, relative size).

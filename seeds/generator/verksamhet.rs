@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 mod tillganglighet;
 
+use super::rng::share_out;
 use super::{Rng, write_csv};
 
 const SOMATIK: &[&str] = &[
@@ -690,21 +691,6 @@ fn write_beds(w: &mut Writer) {
             }
         }
     }
-}
-
-/// Share `total` out in proportion to `weights`, exactly.
-fn share_out(total: i64, weights: &[i64]) -> Vec<i64> {
-    let sum: i64 = weights.iter().sum::<i64>().max(1);
-    let mut out: Vec<i64> = weights.iter().map(|w| total * w / sum).collect();
-    let mut rest = total - out.iter().sum::<i64>();
-    let mut i = 0;
-    let n = out.len();
-    while rest > 0 && n > 0 {
-        out[i % n] += 1;
-        rest -= 1;
-        i += 1;
-    }
-    out
 }
 
 fn write_produktion(out: &Path, scale: u32) -> anyhow::Result<PathBuf> {

@@ -5,8 +5,8 @@
 
 use std::path::{Path, PathBuf};
 
+use super::super::rng::share_out;
 use super::super::{Rng, write_csv};
-use super::share_out;
 
 /// How a measure is counted.
 #[derive(Clone, Copy, PartialEq)]
