@@ -12,7 +12,7 @@
 use std::path::{Path, PathBuf};
 
 use super::rng::{jitter, split_weighted};
-use super::{Rng, write_csv};
+use super::{Rng, period, write_csv};
 
 /// (område, cost centre, relative size).
 const UNITS: [(&str, &str, u64); 11] = [
@@ -502,10 +502,6 @@ fn january_forecast(entries: &[Entry]) -> Vec<Entry> {
         e.value += JANUARY_FORECAST - february;
     }
     out
-}
-
-fn period(year: i32, month: u32) -> String {
-    format!("{year}-{month:02}")
 }
 
 pub fn write(out: &Path, scale: u32) -> anyhow::Result<Vec<PathBuf>> {

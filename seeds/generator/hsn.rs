@@ -11,7 +11,7 @@
 use std::path::{Path, PathBuf};
 
 use super::rng::{jitter, split_weighted};
-use super::{Rng, write_csv};
+use super::{Rng, period, write_csv};
 
 /// (område, basenhet, relative size).
 const UNITS: [(&str, &str, u64); 9] = [
@@ -82,10 +82,6 @@ fn is_income(post: &str) -> bool {
         post,
         "Regionersättning" | "Vårdintäkter" | "Övriga intäkter"
     )
-}
-
-fn period(year: i32, month: u32) -> String {
-    format!("{year}-{month:02}")
 }
 
 /// One ledger or production row.

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 mod tillganglighet;
 
 use super::rng::share_out;
-use super::{Rng, write_csv};
+use super::{Rng, decimal_comma, period, write_csv};
 
 const SOMATIK: &[&str] = &[
     "Medicinkliniken",
@@ -531,15 +531,6 @@ const LEAVES_AFTER_BEDS: &[Leaf] = &[
 
 const HEADER: [&str; 7] = ["period", "regi", "enhet", "post", "varav", "typ", "varde"];
 
-fn tenths(v: i64) -> String {
-    let sign = if v < 0 { "-" } else { "" };
-    format!("{sign}{},{}", v.abs() / 10, v.abs() % 10)
-}
-
-fn period(year: i32, month: u32) -> String {
-    format!("{year}-{month:02}")
-}
-
 /// Split `total` over `months` (1-based, in order), then each month over `units`.
 fn spread(
     rng: &mut Rng,
@@ -587,6 +578,10 @@ impl Writer<'_> {
             }
         }
     }
+}
+
+fn tenths(v: i64) -> String {
+    decimal_comma(v, 1)
 }
 
 fn whole(v: i64) -> String {

@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 
 use super::super::rng::share_out;
-use super::super::{Rng, write_csv};
+use super::super::{Rng, decimal_comma, write_csv};
 
 /// How a measure is counted.
 #[derive(Clone, Copy, PartialEq)]
@@ -160,10 +160,6 @@ const MEASURES: &[Measure] = &[
 
 const HEADER: [&str; 5] = ["period", "enhet", "post", "typ", "varde"];
 
-fn tenths(v: i64) -> String {
-    format!("{},{}", v / 10, v % 10)
-}
-
 fn row(period: &str, enhet: &str, post: &str, typ: &str, value: String) -> Vec<String> {
     vec![period.into(), enhet.into(), post.into(), typ.into(), value]
 }
@@ -227,7 +223,13 @@ fn write_measure(rows: &mut Vec<Vec<String>>, m: &Measure) {
             }
             if m.riket > 0 {
                 let national = m.riket + m.slope / 3 * k / 12 + noise(&mut rng, 6);
-                rows.push(row(&period, "Riket", m.post, "riket", tenths(national)));
+                rows.push(row(
+                    &period,
+                    "Riket",
+                    m.post,
+                    "riket",
+                    decimal_comma(national, 1),
+                ));
             }
         }
     }
