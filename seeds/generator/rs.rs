@@ -346,17 +346,14 @@ fn write_ledger(out: &Path) -> anyhow::Result<PathBuf> {
         }
         // Forecasts: April (on budget) and August.
         let p8 = match t.p8 {
-            Some(p) => vec![p * kr],
-            None => vec![],
-        };
-        let p8 = if p8.is_empty() {
-            let i = rs_units
-                .iter()
-                .position(|r| std::ptr::eq(*r, t))
-                .unwrap_or(0);
-            rs_p8[i]
-        } else {
-            p8[0]
+            Some(p) => p * kr,
+            None => {
+                let i = rs_units
+                    .iter()
+                    .position(|r| std::ptr::eq(*r, t))
+                    .unwrap_or(0);
+                rs_p8[i]
+            }
         };
         let weights: Vec<i64> = (0..u.len() as i64).map(|i| 3 + i).collect();
         for (unit, (apr, aug)) in u.iter().zip(
