@@ -420,8 +420,9 @@ fn production(scale: u32) -> Vec<Row> {
                 } else {
                     weights
                 };
+                let per_unit = split_weighted(total, &weights);
                 for copy in 0..scale {
-                    for ((unit, _), value) in m.units.iter().zip(split_weighted(total, &weights)) {
+                    for ((unit, _), &value) in m.units.iter().zip(&per_unit) {
                         let unit = if copy == 0 {
                             unit.to_string()
                         } else {
