@@ -35,6 +35,14 @@ struct Measure {
     riket: i64,
 }
 
+/// The vårdcentraler in egen regi, which both primary-care measures cover.
+const VARDCENTRALER: &[&str] = &[
+    "Vårdcentralen Bäckby",
+    "Vårdcentralen Skallberget",
+    "Vårdcentralen Sala",
+    "Vårdcentralen Köping",
+];
+
 const MEASURES: &[Measure] = &[
     Measure {
         post: "Medelväntetid 1177",
@@ -49,12 +57,7 @@ const MEASURES: &[Measure] = &[
     },
     Measure {
         post: "Primärvård, telefon",
-        units: &[
-            "Vårdcentralen Bäckby",
-            "Vårdcentralen Skallberget",
-            "Vårdcentralen Sala",
-            "Vårdcentralen Köping",
-        ],
+        units: VARDCENTRALER,
         unit: Unit::Share,
         goal: (Some(100), None),
         feb_2023: 875,
@@ -65,12 +68,7 @@ const MEASURES: &[Measure] = &[
     },
     Measure {
         post: "Primärvård, medicinsk bedömning",
-        units: &[
-            "Vårdcentralen Bäckby",
-            "Vårdcentralen Skallberget",
-            "Vårdcentralen Sala",
-            "Vårdcentralen Köping",
-        ],
+        units: VARDCENTRALER,
         unit: Unit::Share,
         goal: (Some(85), None),
         feb_2023: 794,
