@@ -7,24 +7,14 @@
 #[path = "../seeds/generator/mod.rs"]
 mod generator;
 
-use std::time::Instant;
+mod common;
 
 use rapportbok::data::{ReadOptions, parse_csv};
 use rapportbok::domain::ekonomi::{resultat, utveckling};
 use rapportbok::domain::long::Layout;
 use rapportbok::period::Period;
 
-/// The best of `runs` timings of `f`, in milliseconds, and its last result.
-fn best_of<T>(runs: usize, mut f: impl FnMut() -> T) -> (f64, T) {
-    let mut best = f64::MAX;
-    let mut last = None;
-    for _ in 0..runs {
-        let start = Instant::now();
-        last = Some(f());
-        best = best.min(start.elapsed().as_secs_f64() * 1000.0);
-    }
-    (best, last.expect("at least one run"))
-}
+use common::best_of;
 
 fn main() -> anyhow::Result<()> {
     let scale: u32 = std::env::args()

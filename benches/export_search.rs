@@ -1,13 +1,15 @@
 //! Benchmark: writing table downloads (xlsx, CSV) for report-sized and large tables, and
 //! building the search index of a 50-page book; prints times and the index's size.
 
-use std::time::Instant;
+mod common;
 
 use rapportbok::export::{to_csv, to_xlsx};
 use rapportbok::render::headings::anchor;
 use rapportbok::search::{index_js, sections};
 use rapportbok::table::{Column, Format, Table, Values};
 use rust_decimal::Decimal;
+
+use common::median_of;
 
 const RUNS: usize = 7;
 
@@ -45,28 +47,15 @@ fn table(rows: usize) -> Table {
     t.total("Summa").expect("total")
 }
 
-fn median_ms(mut f: impl FnMut()) -> f64 {
-    let mut times: Vec<f64> = (0..RUNS)
-        .map(|_| {
-            let started = Instant::now();
-            f();
-            started.elapsed().as_secs_f64() * 1000.0
-        })
-        .collect();
-    times.sort_by(f64::total_cmp);
-    times[RUNS / 2]
-}
-
 fn main() {
     for rows in [40, 10_000] {
         let t = table(rows);
-        let mut size = (0, 0);
-        let xlsx = median_ms(|| size.0 = to_xlsx(&t).expect("xlsx").len());
-        let csv = median_ms(|| size.1 = to_csv(&t).len());
+        let (xlsx, xlsx_size) = median_of(RUNS, || to_xlsx(&t).expect("xlsx").len());
+        let (csv, csv_size) = median_of(RUNS, || to_csv(&t).len());
         println!(
             "export: {rows} rows × 8 columns: xlsx {xlsx:.2} ms ({} kB), csv {csv:.2} ms ({} kB)",
-            size.0 / 1024,
-            size.1 / 1024
+            xlsx_size / 1024,
+            csv_size / 1024
         );
     }
 
@@ -86,8 +75,7 @@ fn main() {
             anchor(&html)
         })
         .collect();
-    let mut size = 0;
-    let index = median_ms(|| {
+    let (index, size) = median_of(RUNS, || {
         let all: Vec<_> = pages
             .iter()
             .enumerate()
@@ -100,7 +88,7 @@ fn main() {
                 )
             })
             .collect();
-        size = index_js(&all).len();
+        index_js(&all).len()
     });
     println!(
         "search index: 50 pages × 20 sections: {index:.2} ms, sok-index.js {} kB",

@@ -4,7 +4,8 @@
 //! Run with `cargo bench --bench uppfoljning` (release build).
 
 use std::sync::Arc;
-use std::time::Instant;
+
+mod common;
 
 use rapportbok::domain::long::Layout;
 use rapportbok::domain::uppfoljning::Organisation;
@@ -12,6 +13,8 @@ use rapportbok::domain::uppfoljning::manad::{PostFilter, by_month};
 use rapportbok::domain::uppfoljning::niva::{Financing, LevelQuery, per_level, region_result};
 use rapportbok::period::Period;
 use rapportbok::table::{Column, Table, Values};
+
+use common::best_of;
 
 const UNITS: usize = 2_800;
 const POSTS: usize = 10;
@@ -86,17 +89,10 @@ fn ledger() -> Table {
 }
 
 fn time(name: &str, rows: usize, f: impl Fn() -> usize) {
-    let mut best = f64::MAX;
-    let mut out = 0;
-    for _ in 0..3 {
-        let start = Instant::now();
-        out = f();
-        best = best.min(start.elapsed().as_secs_f64());
-    }
+    let (best_ms, out) = best_of(3, f);
     println!(
-        "{name}: {:.0} ms (best of 3; {out} rows out; {:.0} ns per ledger row)",
-        best * 1000.0,
-        best * 1e9 / rows as f64
+        "{name}: {best_ms:.0} ms (best of 3; {out} rows out; {:.0} ns per ledger row)",
+        best_ms * 1e6 / rows as f64
     );
 }
 

@@ -3,7 +3,8 @@
 //! 9 measures × 36 months for accessibility). Run with `cargo bench --bench verksamhet`.
 
 use std::fmt::Write as _;
-use std::time::Instant;
+
+mod common;
 
 use rapportbok::data::{ReadOptions, parse_csv};
 use rapportbok::domain::long::Layout;
@@ -11,6 +12,8 @@ use rapportbok::domain::produktion::{self, Missing, Options};
 use rapportbok::domain::tillganglighet;
 use rapportbok::period::Period;
 use rapportbok::table::Table;
+
+use common::best_of;
 
 const UNITS: u64 = 500;
 const POSTS: u64 = 10;
@@ -83,16 +86,6 @@ fn load(name: &str, bytes: &[u8]) -> Table {
     parse_csv(name, bytes, &types).expect("parse")
 }
 
-fn best_of(runs: usize, mut f: impl FnMut()) -> f64 {
-    (0..runs)
-        .map(|_| {
-            let start = Instant::now();
-            f();
-            start.elapsed().as_secs_f64() * 1000.0
-        })
-        .fold(f64::MAX, f64::min)
-}
-
 fn main() {
     let period = Period::parse("2023-06").expect("period");
     let layout = Layout::default();
@@ -103,11 +96,10 @@ fn main() {
         missing: Missing::Empty,
         ratios: Vec::new(),
     };
-    let mut rows = 0;
-    let ms = best_of(5, || {
-        rows = produktion::summary(&prod, &layout, period, &opts)
+    let (ms, rows) = best_of(5, || {
+        produktion::summary(&prod, &layout, period, &opts)
             .expect("summary")
-            .len();
+            .len()
     });
     println!(
         "produktion: {} rows in, {rows} rows out, best of 5: {ms:.1} ms",
@@ -115,12 +107,11 @@ fn main() {
     );
 
     let acc = load("tillganglighet.csv", &accessibility_csv());
-    let mut out = 0;
-    let ms = best_of(5, || {
+    let (ms, out) = best_of(5, || {
         let series = tillganglighet::read(&acc, &layout).expect("read");
         let o = tillganglighet::overview(&series, period, None, None, 2.into()).expect("overview");
         let g = tillganglighet::guarantee(&series, period, None).expect("guarantee");
-        out = o.len() + g.len();
+        o.len() + g.len()
     });
     println!(
         "tillganglighet + vardgaranti: {} rows in, {out} rows out, best of 5: {ms:.1} ms",

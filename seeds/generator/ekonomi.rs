@@ -11,7 +11,8 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{Rng, write_csv};
+use super::rng::{jitter, split_weighted};
+use super::{Rng, period, write_csv};
 
 /// (område, cost centre, relative size).
 const UNITS: [(&str, &str, u64); 11] = [
@@ -238,41 +239,6 @@ fn internal_trade(rng: &mut Rng) -> Vec<Entry> {
         }
     }
     out
-}
-
-/// Split `total` exactly in proportion to `weights` (largest remainder).
-pub(super) fn split_weighted(total: i64, weights: &[u64]) -> Vec<i64> {
-    let sum: u128 = weights.iter().map(|&w| u128::from(w)).sum::<u128>().max(1);
-    let magnitude = u128::from(total.unsigned_abs());
-    let mut parts: Vec<(usize, i64, u128)> = weights
-        .iter()
-        .enumerate()
-        .map(|(i, &w)| {
-            let exact = magnitude * u128::from(w);
-            (i, (exact / sum) as i64, exact % sum)
-        })
-        .collect();
-    let mut rest = magnitude as i64 - parts.iter().map(|p| p.1).sum::<i64>();
-    parts.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(&b.0)));
-    for p in parts.iter_mut() {
-        if rest == 0 {
-            break;
-        }
-        p.1 += 1;
-        rest -= 1;
-    }
-    parts.sort_by_key(|p| p.0);
-    parts
-        .into_iter()
-        .map(|(_, v, _)| if total < 0 { -v } else { v })
-        .collect()
-}
-
-/// Weights drawn around `base` (±`spread` percent).
-pub(super) fn jitter(rng: &mut Rng, base: &[u64], spread: u64) -> Vec<u64> {
-    base.iter()
-        .map(|&b| b * (100 - spread + rng.below(2 * spread + 1)))
-        .collect()
 }
 
 /// A line's posts with their totals: Personalkostnader splits into Löner, Sociala avgifter
@@ -538,10 +504,6 @@ fn january_forecast(entries: &[Entry]) -> Vec<Entry> {
     out
 }
 
-fn period(year: i32, month: u32) -> String {
-    format!("{year}-{month:02}")
-}
-
 pub fn write(out: &Path, scale: u32) -> anyhow::Result<Vec<PathBuf>> {
     let entries = ledger();
     let mut rows: Vec<Vec<String>> = Vec::with_capacity(entries.len() * scale as usize);
@@ -710,13 +672,6 @@ pub fn write(out: &Path, scale: u32) -> anyhow::Result<Vec<PathBuf>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn split_weighted_is_exact() {
-        let parts = split_weighted(-1001, &[1, 1, 1]);
-        assert_eq!(parts.iter().sum::<i64>(), -1001);
-        assert!(parts.iter().all(|p| (-334..=-333).contains(p)));
-    }
 
     #[test]
     fn line_totals_survive_spreading_and_balancing() {

@@ -8,10 +8,11 @@
 //! (50 mkr/månad) in 2023; forecasts −600 and −350 mkr; action plans 20,28 of 21,31 mkr
 //! (95,2 %); production changes +4,0 / +5,4 / +6,0 / −1,8 / +5,1 / −2,9 / +6,1 %.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use super::ekonomi::{jitter, split_weighted};
-use super::{Rng, write_csv};
+use super::rng::{jitter, split_weighted};
+use super::{Rng, period, write_csv};
 
 /// (område, basenhet, relative size).
 const UNITS: [(&str, &str, u64); 9] = [
@@ -84,10 +85,6 @@ fn is_income(post: &str) -> bool {
     )
 }
 
-fn period(year: i32, month: u32) -> String {
-    format!("{year}-{month:02}")
-}
-
 /// One ledger or production row.
 struct Row {
     year: i32,
@@ -150,6 +147,12 @@ fn ledger(scale: u32) -> Vec<Row> {
     let sizes: Vec<u64> = (0..units.len())
         .map(|i| UNITS[i % UNITS.len()].2 * 100)
         .collect();
+    // Each basenhet's place in `units`, looked up once per row below.
+    let index: HashMap<&str, usize> = units
+        .iter()
+        .enumerate()
+        .map(|(i, u)| (u.as_str(), i))
+        .collect();
     let mut out = Vec::new();
     let k = 1000;
     for (post, [ack, ack_budget, ack_fg, budget, forecast, year_fg]) in POSTS {
@@ -179,7 +182,7 @@ fn ledger(scale: u32) -> Vec<Row> {
             .map(|e| {
                 (
                     e.month,
-                    units.iter().position(|u| *u == e.unit).unwrap_or(0),
+                    index.get(e.unit.as_str()).copied().unwrap_or(0),
                     e.value,
                 )
             })
@@ -233,16 +236,17 @@ fn ledger(scale: u32) -> Vec<Row> {
     // personnel, as the report explains it). 2023 has no budget in the data, so its forecast
     // is laid on 2024's budget as well.
     let budget_total: i64 = POSTS.iter().map(|(_, t)| t[3] * k).sum();
+    let mut budgets: HashMap<(&str, usize), i64> = HashMap::new();
+    for e in out.iter().filter(|e| e.kind == "budget") {
+        let unit = index.get(e.unit.as_str()).copied().unwrap_or(0);
+        *budgets.entry((e.post, unit)).or_default() += e.value;
+    }
     let mut forecasts = Vec::new();
     for (year, month, result) in FORECASTS {
         let per_unit = split_weighted(result - budget_total, &sizes);
         for (post, _) in POSTS {
             for (i, unit) in units.iter().enumerate() {
-                let budget: i64 = out
-                    .iter()
-                    .filter(|e| e.kind == "budget" && e.post == post && e.unit == *unit)
-                    .map(|e| e.value)
-                    .sum();
+                let budget = budgets.get(&(post, i)).copied().unwrap_or(0);
                 let extra = if post == "Personalkostnader" {
                     per_unit[i]
                 } else {
@@ -416,8 +420,9 @@ fn production(scale: u32) -> Vec<Row> {
                 } else {
                     weights
                 };
+                let per_unit = split_weighted(total, &weights);
                 for copy in 0..scale {
-                    for ((unit, _), value) in m.units.iter().zip(split_weighted(total, &weights)) {
+                    for ((unit, _), &value) in m.units.iter().zip(&per_unit) {
                         let unit = if copy == 0 {
                             unit.to_string()
                         } else {

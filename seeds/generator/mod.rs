@@ -37,6 +37,21 @@ pub fn write_all(out: &Path, scale: u32) -> anyhow::Result<Vec<PathBuf>> {
     Ok(written)
 }
 
+/// A month as the exports write it: `2023-02`.
+pub fn period(year: i32, month: u32) -> String {
+    format!("{year}-{month:02}")
+}
+
+/// A fixed-point amount (`value` in units of 10^-`places`) as text with a decimal comma, the
+/// way the exports write decimals: `decimal_comma(-1234, 2)` is `-12,34`.
+pub fn decimal_comma(value: i64, places: u32) -> String {
+    let sign = if value < 0 { "-" } else { "" };
+    let scale = 10u64.pow(places);
+    let a = value.unsigned_abs();
+    let width = places as usize;
+    format!("{sign}{},{:0width$}", a / scale, a % scale)
+}
+
 /// Write a `;`-separated UTF-8 file the way the region's exports look (decimal comma is the
 /// caller's: values arrive as finished text). Creates parent folders.
 pub fn write_csv(
@@ -56,4 +71,18 @@ pub fn write_csv(
     }
     w.flush()?;
     Ok(PathBuf::from(rel))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decimal_comma_writes_sign_and_padded_fraction() {
+        assert_eq!(decimal_comma(-1234, 2), "-12,34");
+        assert_eq!(decimal_comma(1205, 2), "12,05");
+        assert_eq!(decimal_comma(-5, 1), "-0,5");
+        assert_eq!(decimal_comma(8460, 1), "846,0");
+        assert_eq!(period(2023, 2), "2023-02");
+    }
 }

@@ -9,7 +9,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{Rng, write_csv};
+use super::{Rng, decimal_comma, period, write_csv};
 
 const AREAS: [(&str, [&str; 3]); 3] = [
     (
@@ -94,10 +94,6 @@ fn units(scale: u32) -> Vec<Vec<String>> {
         .collect()
 }
 
-fn period(year: i32, month: usize) -> String {
-    format!("{year}-{month:02}")
-}
-
 /// Hours for area `a`, sex `s`, age `g` per month of `year`, for the four sick-leave posts.
 fn sick_months(year: i32, a: usize, s: usize, g: usize) -> Vec<[i64; 4]> {
     let (_, short, long, january) = SHARES[usize::from(year == 2023)];
@@ -146,7 +142,7 @@ fn write_sick_leave(out: &Path, units: &[Vec<String>]) -> anyhow::Result<PathBuf
                             let parts = Rng::named(&name).split(total, units[a].len(), 80, 40);
                             for (unit, value) in units[a].iter().zip(parts) {
                                 rows.push(vec![
-                                    period(year, month),
+                                    period(year, month as u32),
                                     area.to_string(),
                                     unit.clone(),
                                     sex.to_string(),
@@ -206,12 +202,6 @@ const COSTS: [(i64, i64, i64, i64); 3] = [
     (130_000_000, 1_690_000, 124_000_000, 1_612_000),
 ];
 
-fn hours_text(hundredths: i64) -> String {
-    let sign = if hundredths < 0 { "-" } else { "" };
-    let a = hundredths.abs();
-    format!("{sign}{},{:02}", a / 100, a % 100)
-}
-
 fn write_worked_time(out: &Path, units: &[Vec<String>]) -> anyhow::Result<PathBuf> {
     let clinical: Vec<(&str, &String)> = AREAS
         .iter()
@@ -239,7 +229,7 @@ fn write_worked_time(out: &Path, units: &[Vec<String>]) -> anyhow::Result<PathBu
     };
     for year in [2022, 2023] {
         for month in 1..=12usize {
-            let p = period(year, month);
+            let p = period(year, month as u32);
             let season = if month == 1 {
                 100
             } else {
@@ -265,7 +255,7 @@ fn write_worked_time(out: &Path, units: &[Vec<String>]) -> anyhow::Result<PathBu
                         &common.1,
                         group,
                         post,
-                        hours_text(total),
+                        decimal_comma(total, 2),
                     );
                 } else if post == "resursenheten" {
                     if total != 0 {
@@ -276,14 +266,22 @@ fn write_worked_time(out: &Path, units: &[Vec<String>]) -> anyhow::Result<PathBu
                             &resource.1,
                             group,
                             post,
-                            hours_text(total),
+                            decimal_comma(total, 2),
                         );
                     }
                 } else {
                     let name = format!("arbetad {year} {month} {post} {group}");
                     let parts = Rng::named(&name).split(total, clinical.len(), 60, 80);
                     for ((area, unit), value) in clinical.iter().zip(parts) {
-                        push(&mut rows, &p, area, unit, group, post, hours_text(value));
+                        push(
+                            &mut rows,
+                            &p,
+                            area,
+                            unit,
+                            group,
+                            post,
+                            decimal_comma(value, 2),
+                        );
                     }
                 }
             }

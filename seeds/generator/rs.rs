@@ -9,7 +9,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use super::{Rng, write_csv};
+use super::{Rng, period, write_csv};
 
 #[path = "rs_targets.rs"]
 mod targets;
@@ -222,10 +222,6 @@ fn write_organisation(out: &Path) -> anyhow::Result<PathBuf> {
     )
 }
 
-fn month(year: i32, m: u32) -> String {
-    format!("{year}-{m:02}")
-}
-
 /// Spread `total` (kr) over `units` × `months` and add it to `net`.
 fn spread(
     net: &mut BTreeMap<(String, String), i64>,
@@ -240,7 +236,7 @@ fn spread(
     for (unit, amount) in units.iter().zip(per_unit) {
         let per_month = rng.split(amount, months.len(), 40, 10);
         for (&m, a) in months.iter().zip(per_month) {
-            *net.entry((month(year, m), unit.to_string())).or_default() += a;
+            *net.entry((period(year, m), unit.to_string())).or_default() += a;
         }
     }
 }
@@ -350,17 +346,14 @@ fn write_ledger(out: &Path) -> anyhow::Result<PathBuf> {
         }
         // Forecasts: April (on budget) and August.
         let p8 = match t.p8 {
-            Some(p) => vec![p * kr],
-            None => vec![],
-        };
-        let p8 = if p8.is_empty() {
-            let i = rs_units
-                .iter()
-                .position(|r| std::ptr::eq(*r, t))
-                .unwrap_or(0);
-            rs_p8[i]
-        } else {
-            p8[0]
+            Some(p) => p * kr,
+            None => {
+                let i = rs_units
+                    .iter()
+                    .position(|r| std::ptr::eq(*r, t))
+                    .unwrap_or(0);
+                rs_p8[i]
+            }
         };
         let weights: Vec<i64> = (0..u.len() as i64).map(|i| 3 + i).collect();
         for (unit, (apr, aug)) in u.iter().zip(
@@ -530,16 +523,16 @@ fn write_investments(out: &Path) -> anyhow::Result<PathBuf> {
         };
         let last_year = rng.split(budget * kr * 4 / 5, 12, 30, 40);
         for (m, v) in (1..=12).zip(last_year) {
-            push(month(2023, m), "utfall", v);
+            push(period(2023, m), "utfall", v);
         }
         for (m, v) in (1..=12).zip(rng.split(budget * kr, 12, 40, 10)) {
-            push(month(2024, m), "budget", v);
+            push(period(2024, m), "budget", v);
         }
         let mut outcome = rng.split(aug * kr, 8, 30, 40);
         outcome.extend(rng.split((oct - aug) * kr, 2, 40, 10));
         outcome.extend(rng.split((p_oct - oct) * kr, 2, 40, 10));
         for (m, v) in (1..=12).zip(outcome) {
-            push(month(2024, m), "utfall", v);
+            push(period(2024, m), "utfall", v);
         }
         push("2024-08".into(), "prognos", p_aug * kr);
         push("2024-10".into(), "prognos", p_oct * kr);
@@ -697,7 +690,7 @@ fn write_waiting(out: &Path) -> anyhow::Result<PathBuf> {
                     }
                 };
                 rows.push(vec![
-                    month(year, m),
+                    period(year, m),
                     measure.to_string(),
                     format!("{},{}", figures[0] / 10, figures[0] % 10),
                     figures[1].to_string(),

@@ -6,7 +6,8 @@ use std::path::{Path, PathBuf};
 
 mod tillganglighet;
 
-use super::{Rng, write_csv};
+use super::rng::share_out;
+use super::{Rng, decimal_comma, period, write_csv};
 
 const SOMATIK: &[&str] = &[
     "Medicinkliniken",
@@ -530,15 +531,6 @@ const LEAVES_AFTER_BEDS: &[Leaf] = &[
 
 const HEADER: [&str; 7] = ["period", "regi", "enhet", "post", "varav", "typ", "varde"];
 
-fn tenths(v: i64) -> String {
-    let sign = if v < 0 { "-" } else { "" };
-    format!("{sign}{},{}", v.abs() / 10, v.abs() % 10)
-}
-
-fn period(year: i32, month: u32) -> String {
-    format!("{year}-{month:02}")
-}
-
 /// Split `total` over `months` (1-based, in order), then each month over `units`.
 fn spread(
     rng: &mut Rng,
@@ -586,6 +578,10 @@ impl Writer<'_> {
             }
         }
     }
+}
+
+fn tenths(v: i64) -> String {
+    decimal_comma(v, 1)
 }
 
 fn whole(v: i64) -> String {
@@ -690,21 +686,6 @@ fn write_beds(w: &mut Writer) {
             }
         }
     }
-}
-
-/// Share `total` out in proportion to `weights`, exactly.
-fn share_out(total: i64, weights: &[i64]) -> Vec<i64> {
-    let sum: i64 = weights.iter().sum::<i64>().max(1);
-    let mut out: Vec<i64> = weights.iter().map(|w| total * w / sum).collect();
-    let mut rest = total - out.iter().sum::<i64>();
-    let mut i = 0;
-    let n = out.len();
-    while rest > 0 && n > 0 {
-        out[i % n] += 1;
-        rest -= 1;
-        i += 1;
-    }
-    out
 }
 
 fn write_produktion(out: &Path, scale: u32) -> anyhow::Result<PathBuf> {

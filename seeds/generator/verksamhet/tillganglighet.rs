@@ -5,8 +5,8 @@
 
 use std::path::{Path, PathBuf};
 
-use super::super::{Rng, write_csv};
-use super::share_out;
+use super::super::rng::share_out;
+use super::super::{Rng, decimal_comma, write_csv};
 
 /// How a measure is counted.
 #[derive(Clone, Copy, PartialEq)]
@@ -35,6 +35,14 @@ struct Measure {
     riket: i64,
 }
 
+/// The vårdcentraler in egen regi, which both primary-care measures cover.
+const VARDCENTRALER: &[&str] = &[
+    "Vårdcentralen Bäckby",
+    "Vårdcentralen Skallberget",
+    "Vårdcentralen Sala",
+    "Vårdcentralen Köping",
+];
+
 const MEASURES: &[Measure] = &[
     Measure {
         post: "Medelväntetid 1177",
@@ -49,12 +57,7 @@ const MEASURES: &[Measure] = &[
     },
     Measure {
         post: "Primärvård, telefon",
-        units: &[
-            "Vårdcentralen Bäckby",
-            "Vårdcentralen Skallberget",
-            "Vårdcentralen Sala",
-            "Vårdcentralen Köping",
-        ],
+        units: VARDCENTRALER,
         unit: Unit::Share,
         goal: (Some(100), None),
         feb_2023: 875,
@@ -65,12 +68,7 @@ const MEASURES: &[Measure] = &[
     },
     Measure {
         post: "Primärvård, medicinsk bedömning",
-        units: &[
-            "Vårdcentralen Bäckby",
-            "Vårdcentralen Skallberget",
-            "Vårdcentralen Sala",
-            "Vårdcentralen Köping",
-        ],
+        units: VARDCENTRALER,
         unit: Unit::Share,
         goal: (Some(85), None),
         feb_2023: 794,
@@ -160,10 +158,6 @@ const MEASURES: &[Measure] = &[
 
 const HEADER: [&str; 5] = ["period", "enhet", "post", "typ", "varde"];
 
-fn tenths(v: i64) -> String {
-    format!("{},{}", v / 10, v % 10)
-}
-
 fn row(period: &str, enhet: &str, post: &str, typ: &str, value: String) -> Vec<String> {
     vec![period.into(), enhet.into(), post.into(), typ.into(), value]
 }
@@ -227,7 +221,13 @@ fn write_measure(rows: &mut Vec<Vec<String>>, m: &Measure) {
             }
             if m.riket > 0 {
                 let national = m.riket + m.slope / 3 * k / 12 + noise(&mut rng, 6);
-                rows.push(row(&period, "Riket", m.post, "riket", tenths(national)));
+                rows.push(row(
+                    &period,
+                    "Riket",
+                    m.post,
+                    "riket",
+                    decimal_comma(national, 1),
+                ));
             }
         }
     }
