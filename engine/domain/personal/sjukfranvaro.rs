@@ -1,7 +1,7 @@
 //! Sick leave (sjukfrånvaro): year-to-date rates in total, short-term and long-term, by sex
 //! and age band, and per month with the rolling twelve months.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 use rust_decimal::Decimal;
@@ -42,6 +42,13 @@ impl SickHours {
             SJUK_LANG => self.lang += value,
             _ => {}
         }
+    }
+
+    fn plus(&mut self, other: &SickHours) {
+        self.ordinarie += other.ordinarie;
+        self.sjuk += other.sjuk;
+        self.kort += other.kort;
+        self.lang += other.lang;
     }
 }
 
@@ -195,17 +202,29 @@ pub struct SickMonth {
 /// Sick leave per month for the `months` months ending at `period` (months without data are
 /// left out), each with its rolling twelve months.
 pub fn sick_leave_months(src: &Source, period: Period, months: i64) -> Vec<SickMonth> {
-    let first_data = src.periods().into_iter().next();
+    let first_data = src.period.iter().flatten().min().copied();
+    // One pass over the rows sums each month that a shown month or its rolling year covers;
+    // the months and their rolling years are then read from these sums.
+    let mut by_month: BTreeMap<Period, SickHours> = BTreeMap::new();
+    for (r, post, value) in src.rows_in(period.add_months(-(months - 1) - 11), period) {
+        if let Some(p) = src.period[r] {
+            by_month.entry(p).or_default().add(post, value);
+        }
+    }
     let mut out = Vec::new();
     for back in (0..months).rev() {
         let p = period.add_months(-back);
-        let month = sick_hours(src, p, p);
+        let month = by_month.get(&p).copied().unwrap_or_default();
         if month.ordinarie.is_zero() {
             continue;
         }
         let start = p.add_months(-11);
         let r12 = if first_data.is_some_and(|f| f <= start) {
-            sick_hours(src, start, p).total()
+            let mut year = SickHours::default();
+            for (_, h) in by_month.range(start..=p) {
+                year.plus(h);
+            }
+            year.total()
         } else {
             None
         };
