@@ -154,7 +154,10 @@ mod tests {
                 "{values:?}"
             );
             for (v, r) in values.iter().zip(&r) {
-                assert!((v - r).abs() < Decimal::new(1, decimals), "{values:?} {r:?}");
+                assert!(
+                    (v - r).abs() < Decimal::new(1, decimals),
+                    "{values:?} {r:?}"
+                );
             }
         }
         assert_eq!(

@@ -49,8 +49,10 @@ impl WorkedHours {
                     }
                 },
                 None => {
-                    w.sums
-                        .insert(post.to_string(), HashMap::from([(group.to_string(), value)]));
+                    w.sums.insert(
+                        post.to_string(),
+                        HashMap::from([(group.to_string(), value)]),
+                    );
                 }
             }
         }
