@@ -18,6 +18,7 @@
 //!
 //! Counts add up over units; shares and means are computed from the sums.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -43,8 +44,17 @@ enum Typ {
 }
 
 impl Typ {
+    /// Called once per row. Cells are nearly always lower case already, so only a cell with
+    /// an upper-case letter is lowercased into a new String (every word accepted is made of
+    /// letters whose upper-case forms count as upper case, so nothing else can match).
     fn parse(text: &str) -> Option<Typ> {
-        Some(match text.trim().to_lowercase().as_str() {
+        let text = text.trim();
+        let lower: Cow<str> = if text.chars().any(char::is_uppercase) {
+            Cow::Owned(text.to_lowercase())
+        } else {
+            Cow::Borrowed(text)
+        };
+        Some(match &*lower {
             "inom" => Typ::Inom,
             "totalt" => Typ::Totalt,
             "vantetid" | "väntetid" => Typ::Vantetid,
@@ -537,6 +547,17 @@ mod tests {
             rows.push((period, "B", post, "totalt", 400));
         }
         rows
+    }
+
+    #[test]
+    fn kinds_are_read_whatever_their_case() {
+        assert_eq!(Typ::parse("inom"), Some(Typ::Inom));
+        assert_eq!(Typ::parse(" TOTALT "), Some(Typ::Totalt));
+        assert_eq!(Typ::parse("VÄNTETID"), Some(Typ::Vantetid));
+        assert_eq!(Typ::parse("Över_365"), Some(Typ::Over365));
+        assert_eq!(Typ::parse("Mål"), Some(Typ::Mal));
+        assert_eq!(Typ::parse("MÅL_MAX"), Some(Typ::MalMax));
+        assert_eq!(Typ::parse("mal_min"), None);
     }
 
     #[test]
