@@ -651,7 +651,8 @@ mod tests {
             ["Kategori", "Tillgänglighet", "Mål 2023", "Trend R12"]
         );
         // A time is not a guarantee share.
-        assert!(guarantee(&series, feb, Some(&["1177".to_string()])).is_err());
+        let err = guarantee(&series, feb, Some(&["1177".to_string()])).expect_err("a time");
+        assert!(err.contains("`1177` är inget vårdgarantimått"), "{err}");
         assert_eq!(guarantee(&series, feb, None).expect("g").len(), 0);
     }
 
