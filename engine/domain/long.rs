@@ -379,33 +379,8 @@ fn difference(a: Option<Decimal>, b: Option<Decimal>) -> Option<Decimal> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::testdata::{ledger, p};
     use crate::table::Column;
-
-    fn p(s: &str) -> Period {
-        Period::parse(s).expect("period")
-    }
-
-    type Row<'a> = (&'a str, &'a str, &'a str, &'a str, i64);
-
-    fn ledger(rows: &[Row]) -> Table {
-        let text = |pick: &dyn Fn(&Row) -> String| {
-            Values::Text(rows.iter().map(|r| Some(Arc::from(pick(r)))).collect())
-        };
-        Table::new(vec![
-            Column::new(
-                "period",
-                Values::Period(rows.iter().map(|r| Period::parse(r.0)).collect()),
-            ),
-            Column::new("enhet", text(&|r| r.1.to_string())),
-            Column::new("post", text(&|r| r.2.to_string())),
-            Column::new("typ", text(&|r| r.3.to_string())),
-            Column::new(
-                "varde",
-                Values::Int(rows.iter().map(|r| Some(r.4)).collect()),
-            ),
-        ])
-        .expect("table")
-    }
 
     fn by_post(t: &Table, period: &str) -> Vec<(String, Figures)> {
         let rows = Layout::default().rows(t).expect("rows");

@@ -550,7 +550,7 @@ fn action_list(t: &Table) -> R<Table> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::ekonomi::testdata::ledger;
+    use crate::domain::testdata::ledger;
     use crate::table::Value;
 
     fn dec(s: &str) -> Decimal {
