@@ -194,13 +194,18 @@ pub enum Kind {
 
 impl Kind {
     /// `utfall`, `Budget`, ` PROGNOS ` …
+    /// Called once per row, so it compares without allocating: the three words are ASCII
+    /// (and hold no `k`, the one ASCII letter a non-ASCII capital lowercases to), so an
+    /// ASCII case-insensitive comparison accepts exactly what lowercasing would.
     pub fn parse(text: &str) -> Option<Kind> {
-        match text.trim().to_lowercase().as_str() {
-            "utfall" => Some(Kind::Utfall),
-            "budget" => Some(Kind::Budget),
-            "prognos" => Some(Kind::Prognos),
-            _ => None,
-        }
+        let text = text.trim();
+        [
+            ("utfall", Kind::Utfall),
+            ("budget", Kind::Budget),
+            ("prognos", Kind::Prognos),
+        ]
+        .into_iter()
+        .find_map(|(word, kind)| text.eq_ignore_ascii_case(word).then_some(kind))
     }
 }
 
@@ -374,33 +379,8 @@ fn difference(a: Option<Decimal>, b: Option<Decimal>) -> Option<Decimal> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::testdata::{ledger, p};
     use crate::table::Column;
-
-    fn p(s: &str) -> Period {
-        Period::parse(s).expect("period")
-    }
-
-    type Row<'a> = (&'a str, &'a str, &'a str, &'a str, i64);
-
-    fn ledger(rows: &[Row]) -> Table {
-        let text = |pick: &dyn Fn(&Row) -> String| {
-            Values::Text(rows.iter().map(|r| Some(Arc::from(pick(r)))).collect())
-        };
-        Table::new(vec![
-            Column::new(
-                "period",
-                Values::Period(rows.iter().map(|r| Period::parse(r.0)).collect()),
-            ),
-            Column::new("enhet", text(&|r| r.1.to_string())),
-            Column::new("post", text(&|r| r.2.to_string())),
-            Column::new("typ", text(&|r| r.3.to_string())),
-            Column::new(
-                "varde",
-                Values::Int(rows.iter().map(|r| Some(r.4)).collect()),
-            ),
-        ])
-        .expect("table")
-    }
 
     fn by_post(t: &Table, period: &str) -> Vec<(String, Figures)> {
         let rows = Layout::default().rows(t).expect("rows");
@@ -518,5 +498,14 @@ mod tests {
         let t = ledger(&[("2024-01", "A", "X", "bugdet", 1)]);
         let err = Layout::default().rows(&t).expect_err("bad kind");
         assert!(err.contains("rad 1") && err.contains("`bugdet`"), "{err}");
+    }
+
+    #[test]
+    fn kinds_are_read_whatever_their_case_and_surrounding_space() {
+        assert_eq!(Kind::parse("utfall"), Some(Kind::Utfall));
+        assert_eq!(Kind::parse(" Budget "), Some(Kind::Budget));
+        assert_eq!(Kind::parse("PROGNOS"), Some(Kind::Prognos));
+        assert_eq!(Kind::parse("utfall fg år"), None);
+        assert_eq!(Kind::parse(""), None);
     }
 }

@@ -30,6 +30,8 @@ pub mod long;
 pub mod personal;
 pub mod procent;
 pub mod produktion;
+#[cfg(test)]
+pub(crate) mod testdata;
 pub mod text;
 pub mod tillganglighet;
 pub mod uppfoljning;

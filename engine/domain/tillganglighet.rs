@@ -18,6 +18,7 @@
 //!
 //! Counts add up over units; shares and means are computed from the sums.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -43,8 +44,17 @@ enum Typ {
 }
 
 impl Typ {
+    /// Called once per row. Cells are nearly always lower case already, so only a cell with
+    /// an upper-case letter is lowercased into a new String (every word accepted is made of
+    /// letters whose upper-case forms count as upper case, so nothing else can match).
     fn parse(text: &str) -> Option<Typ> {
-        Some(match text.trim().to_lowercase().as_str() {
+        let text = text.trim();
+        let lower: Cow<str> = if text.chars().any(char::is_uppercase) {
+            Cow::Owned(text.to_lowercase())
+        } else {
+            Cow::Borrowed(text)
+        };
+        Some(match &*lower {
             "inom" => Typ::Inom,
             "totalt" => Typ::Totalt,
             "vantetid" | "väntetid" => Typ::Vantetid,
@@ -540,6 +550,17 @@ mod tests {
     }
 
     #[test]
+    fn kinds_are_read_whatever_their_case() {
+        assert_eq!(Typ::parse("inom"), Some(Typ::Inom));
+        assert_eq!(Typ::parse(" TOTALT "), Some(Typ::Totalt));
+        assert_eq!(Typ::parse("VÄNTETID"), Some(Typ::Vantetid));
+        assert_eq!(Typ::parse("Över_365"), Some(Typ::Over365));
+        assert_eq!(Typ::parse("Mål"), Some(Typ::Mal));
+        assert_eq!(Typ::parse("MÅL_MAX"), Some(Typ::MalMax));
+        assert_eq!(Typ::parse("mal_min"), None);
+    }
+
+    #[test]
     fn shares_goals_national_and_waiting() {
         let mut rows = share_rows("Besök 90 dagar", |k| 700 + k * 5);
         rows.push(("2022-01".into(), "HSF", "Besök 90 dagar", "mal", 95));
@@ -630,7 +651,8 @@ mod tests {
             ["Kategori", "Tillgänglighet", "Mål 2023", "Trend R12"]
         );
         // A time is not a guarantee share.
-        assert!(guarantee(&series, feb, Some(&["1177".to_string()])).is_err());
+        let err = guarantee(&series, feb, Some(&["1177".to_string()])).expect_err("a time");
+        assert!(err.contains("`1177` är inget vårdgarantimått"), "{err}");
         assert_eq!(guarantee(&series, feb, None).expect("g").len(), 0);
     }
 

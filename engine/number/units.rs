@@ -60,10 +60,13 @@ pub fn round_to_total(values: &[Decimal], decimals: u32) -> Vec<Decimal> {
     let total: Decimal = values.iter().copied().sum();
     let target = super::round_half_away(total, decimals);
     let floors: Vec<Decimal> = values.iter().map(|v| (v / unit).floor() * unit).collect();
-    let mut missing = ((target - floors.iter().copied().sum::<Decimal>()) / unit)
+    // Each truncation drops a remainder in [0, unit), and the rounded total lies within half
+    // a unit of the total, so the units missing are a whole number from 0 to `values.len()`:
+    // one pass over the values, largest remainder first, hands them all out.
+    let missing: usize = ((target - floors.iter().copied().sum::<Decimal>()) / unit)
         .round()
         .try_into()
-        .unwrap_or(0i64);
+        .unwrap_or(0);
     let mut order: Vec<usize> = (0..values.len()).collect();
     order.sort_by(|&a, &b| {
         let ra = values[a] - floors[a];
@@ -71,17 +74,8 @@ pub fn round_to_total(values: &[Decimal], decimals: u32) -> Vec<Decimal> {
         rb.cmp(&ra).then(a.cmp(&b))
     });
     let mut out = floors;
-    for &i in order.iter().cycle().take(values.len().max(1) * 4) {
-        if missing == 0 || values.is_empty() {
-            break;
-        }
-        if missing > 0 {
-            out[i] += unit;
-            missing -= 1;
-        } else {
-            out[i] -= unit;
-            missing += 1;
-        }
+    for &i in order.iter().take(missing) {
+        out[i] += unit;
     }
     out
 }
@@ -143,5 +137,32 @@ mod tests {
         let r = round_to_total(&v, 1);
         assert_eq!(r.iter().copied().sum::<Decimal>(), d("25.4"));
         assert_eq!(r, vec![d("10.3"), d("20.2"), d("-5.1")]);
+        // Negative values and halves: the rounded values still add up to the rounded total,
+        // and each moves less than one unit from its value.
+        for (values, decimals) in [
+            (vec![d("-0.5"), d("-0.5")], 0),
+            (vec![d("-0.5"), d("-0.5"), d("-0.5")], 0),
+            (vec![d("0.5"), d("0.5"), d("0.5")], 0),
+            (vec![d("-1.25"), d("2.35"), d("-0.05"), d("0.95")], 1),
+            (vec![d("0.99"), d("0.99"), d("0.99"), d("0.99")], 0),
+        ] {
+            let r = round_to_total(&values, decimals);
+            let total: Decimal = values.iter().copied().sum();
+            assert_eq!(
+                r.iter().copied().sum::<Decimal>(),
+                crate::number::round_half_away(total, decimals),
+                "{values:?}"
+            );
+            for (v, r) in values.iter().zip(&r) {
+                assert!(
+                    (v - r).abs() < Decimal::new(1, decimals),
+                    "{values:?} {r:?}"
+                );
+            }
+        }
+        assert_eq!(
+            round_to_total(&[d("-0.5"), d("-0.5")], 0),
+            vec![d("0"), d("-1")]
+        );
     }
 }

@@ -76,7 +76,7 @@ pub fn total(nodes: &[Node]) -> Figures {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::ekonomi::testdata::d;
+    use crate::domain::testdata::d;
     use rust_decimal::Decimal;
 
     fn f(utfall: i64) -> Figures {

@@ -169,8 +169,8 @@ pub fn statement(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::ekonomi::testdata::{d, ledger, p};
     use crate::domain::long::Layout;
+    use crate::domain::testdata::{d, ledger, p};
 
     fn run(t: &crate::table::Table, period: &str) -> Vec<(LineSpec, Figures)> {
         let rows = Layout::default().rows(t).expect("rows");

@@ -125,8 +125,8 @@ fn minus(a: Option<Decimal>, b: Option<Decimal>) -> Option<Decimal> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::ekonomi::testdata::{d, ledger, p};
     use crate::domain::long::Layout;
+    use crate::domain::testdata::{d, ledger, p};
 
     #[test]
     fn cost_growth_is_positive_when_costs_rise_and_adjustments_come_out() {

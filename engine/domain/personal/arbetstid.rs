@@ -22,7 +22,8 @@ pub fn lagged_months(period: Period, lag: i64) -> Option<(Period, Period)> {
 /// Worked hours per post and yrkesgrupp ("" when the row has none) in `from..=to`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WorkedHours {
-    sums: HashMap<(String, String), Decimal>,
+    /// Post → yrkesgrupp → hours.
+    sums: HashMap<String, HashMap<String, Decimal>>,
     /// Yrkesgrupper in the order they appear.
     pub groups: Vec<String>,
 }
@@ -35,12 +36,25 @@ impl WorkedHours {
             let group = src
                 .yrkesgrupp
                 .and_then(|g| g[r].as_deref())
-                .map(|g| g.trim().to_string())
-                .unwrap_or_default();
-            if !group.is_empty() && !w.groups.contains(&group) {
-                w.groups.push(group.clone());
+                .map_or("", str::trim);
+            if !group.is_empty() && !w.groups.iter().any(|g| g == group) {
+                w.groups.push(group.to_string());
             }
-            *w.sums.entry((post.to_string(), group)).or_default() += value;
+            // Keys are copied only the first time a post or group is seen, not per row.
+            match w.sums.get_mut(post) {
+                Some(groups) => match groups.get_mut(group) {
+                    Some(sum) => *sum += value,
+                    None => {
+                        groups.insert(group.to_string(), value);
+                    }
+                },
+                None => {
+                    w.sums.insert(
+                        post.to_string(),
+                        HashMap::from([(group.to_string(), value)]),
+                    );
+                }
+            }
         }
         w.groups.sort_by_key(|g| group_order(g));
         w
@@ -49,17 +63,13 @@ impl WorkedHours {
     /// A post's hours, all yrkesgrupper together.
     pub fn post(&self, post: &str) -> Decimal {
         self.sums
-            .iter()
-            .filter(|((p, _), _)| p == post)
-            .map(|(_, v)| *v)
-            .sum()
+            .get(post)
+            .map_or(Decimal::ZERO, |groups| groups.values().sum())
     }
 
     /// A post's hours for one yrkesgrupp, `None` when no row has them.
     pub fn group(&self, post: &str, group: &str) -> Option<Decimal> {
-        self.sums
-            .get(&(post.to_string(), group.to_string()))
-            .copied()
+        self.sums.get(post)?.get(group).copied()
     }
 
     /// Worked time including on-call hours: own staff, the resource unit, hired staff and

@@ -192,14 +192,6 @@ impl<'a> Source<'a> {
             Some((r, self.post[r].as_deref()?.trim(), self.varde.decimal(r)?))
         })
     }
-
-    /// Every period in the table, sorted, without repeats.
-    pub fn periods(&self) -> Vec<Period> {
-        let mut all: Vec<Period> = self.period.iter().flatten().copied().collect();
-        all.sort();
-        all.dedup();
-        all
-    }
 }
 
 /// Percent `part / whole × 100`; `None` when the whole is zero.

@@ -1,7 +1,8 @@
 //! Sick leave (sjukfrånvaro): year-to-date rates in total, short-term and long-term, by sex
 //! and age band, and per month with the rolling twelve months.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
+use std::hash::Hash;
 use std::sync::Arc;
 
 use rust_decimal::Decimal;
@@ -43,24 +44,36 @@ impl SickHours {
             _ => {}
         }
     }
+
+    fn plus(&mut self, other: &SickHours) {
+        self.ordinarie += other.ordinarie;
+        self.sjuk += other.sjuk;
+        self.kort += other.kort;
+        self.lang += other.lang;
+    }
 }
 
 /// Sick hours of the months `from..=to` per group; `key` names a row's group or leaves it out.
-/// Groups come in the order their first row appears.
-pub fn sick_hours_by(
+/// Groups come in the order their first row appears. The key can be borrowed text, so no
+/// `String` is built per row; it is cloned only for a group's first row.
+pub fn sick_hours_by<K: Hash + Eq + Clone>(
     src: &Source,
     from: Period,
     to: Period,
-    key: impl Fn(usize) -> Option<String>,
-) -> Vec<(String, SickHours)> {
-    let mut index: HashMap<String, usize> = HashMap::new();
-    let mut groups: Vec<(String, SickHours)> = Vec::new();
+    key: impl Fn(usize) -> Option<K>,
+) -> Vec<(K, SickHours)> {
+    let mut index: HashMap<K, usize> = HashMap::new();
+    let mut groups: Vec<(K, SickHours)> = Vec::new();
     for (r, post, value) in src.rows_in(from, to) {
         let Some(name) = key(r) else { continue };
-        let slot = *index.entry(name.clone()).or_insert_with(|| {
-            groups.push((name, SickHours::default()));
-            groups.len() - 1
-        });
+        let slot = match index.get(&name) {
+            Some(&slot) => slot,
+            None => {
+                index.insert(name.clone(), groups.len());
+                groups.push((name, SickHours::default()));
+                groups.len() - 1
+            }
+        };
         groups[slot].1.add(post, value);
     }
     groups
@@ -68,7 +81,7 @@ pub fn sick_hours_by(
 
 /// Sick hours of all rows in `from..=to`.
 pub fn sick_hours(src: &Source, from: Period, to: Period) -> SickHours {
-    sick_hours_by(src, from, to, |_| Some(String::new()))
+    sick_hours_by(src, from, to, |_| Some(()))
         .pop()
         .map_or_else(SickHours::default, |(_, h)| h)
 }
@@ -88,11 +101,6 @@ pub struct SickLine {
 pub fn sick_leave_lines(src: &Source, period: Period) -> Vec<SickLine> {
     let now = (period.year_start(), period);
     let before = (period.last_year().year_start(), period.last_year());
-    let both = |key: &dyn Fn(usize) -> Option<String>| {
-        let a = sick_hours_by(src, before.0, before.1, key);
-        let b = sick_hours_by(src, now.0, now.1, key);
-        (a, b)
-    };
     let total_fg = sick_hours(src, before.0, before.1);
     let total = sick_hours(src, now.0, now.1);
     let mut lines = vec![
@@ -119,22 +127,23 @@ pub fn sick_leave_lines(src: &Source, period: Period) -> Vec<SickLine> {
                        label: fn(&str) -> String,
                        order: fn(&str) -> (i64, String)| {
         let Some(column) = column else { return };
-        let key = |r: usize| column[r].as_deref().map(|s| s.trim().to_string());
-        let (fg, ar) = both(&key);
-        let mut names: Vec<String> = fg.iter().chain(ar.iter()).map(|(k, _)| k.clone()).collect();
+        let key = |r: usize| column[r].as_deref().map(str::trim);
+        let fg = sick_hours_by(src, before.0, before.1, key);
+        let ar = sick_hours_by(src, now.0, now.1, key);
+        let mut names: Vec<&str> = fg.iter().chain(ar.iter()).map(|(k, _)| *k).collect();
         names.sort_by_key(|n| order(n));
         names.dedup();
-        let find = |groups: &[(String, SickHours)], n: &str| {
+        let find = |groups: &[(&str, SickHours)], n: &str| {
             groups
                 .iter()
-                .find(|(k, _)| k == n)
+                .find(|(k, _)| *k == n)
                 .and_then(|(_, h)| h.total())
         };
         for n in names {
             lines.push(SickLine {
-                label: label(&n),
-                fg: find(&fg, &n),
-                ar: find(&ar, &n),
+                label: label(n),
+                fg: find(&fg, n),
+                ar: find(&ar, n),
                 varav: false,
             });
         }
@@ -195,17 +204,29 @@ pub struct SickMonth {
 /// Sick leave per month for the `months` months ending at `period` (months without data are
 /// left out), each with its rolling twelve months.
 pub fn sick_leave_months(src: &Source, period: Period, months: i64) -> Vec<SickMonth> {
-    let first_data = src.periods().into_iter().next();
+    let first_data = src.period.iter().flatten().min().copied();
+    // One pass over the rows sums each month that a shown month or its rolling year covers;
+    // the months and their rolling years are then read from these sums.
+    let mut by_month: BTreeMap<Period, SickHours> = BTreeMap::new();
+    for (r, post, value) in src.rows_in(period.add_months(-(months - 1) - 11), period) {
+        if let Some(p) = src.period[r] {
+            by_month.entry(p).or_default().add(post, value);
+        }
+    }
     let mut out = Vec::new();
     for back in (0..months).rev() {
         let p = period.add_months(-back);
-        let month = sick_hours(src, p, p);
+        let month = by_month.get(&p).copied().unwrap_or_default();
         if month.ordinarie.is_zero() {
             continue;
         }
         let start = p.add_months(-11);
         let r12 = if first_data.is_some_and(|f| f <= start) {
-            sick_hours(src, start, p).total()
+            let mut year = SickHours::default();
+            for (_, h) in by_month.range(start..=p) {
+                year.plus(h);
+            }
+            year.total()
         } else {
             None
         };

@@ -1,6 +1,7 @@
 //! Cost-reduction assignments against plan: this year's cost of a post to date against a plan
 //! of last year's cost reduced by a share ("Minska resekostnader med 15 %"), per level.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use rust_decimal::Decimal;
@@ -49,20 +50,21 @@ pub fn against_plan(
     }
     org.check_level(level)?;
     let rows = layout.rows(t)?;
+    // Look each unit of the post up once (an unknown unit is an error), not once per row.
+    let mut levels: HashMap<&str, Option<String>> = HashMap::new();
     for (r, unit) in rows.enhet.iter().enumerate() {
-        if let (Some(unit), Some(p)) = (unit, &rows.post[r]) {
-            if p.as_ref() == post {
-                org.level_of(unit, level)?;
-            }
+        if let (Some(unit), Some(p)) = (unit, &rows.post[r])
+            && p.as_ref() == post
+            && !levels.contains_key(unit.as_ref())
+        {
+            levels.insert(unit, org.level_of(unit, level)?);
         }
     }
     let groups = rows.compare(period, |r| {
         if rows.post[r].as_deref() != Some(post) {
             return None;
         }
-        org.level_of(rows.enhet[r].as_deref()?, level)
-            .ok()
-            .flatten()
+        levels.get(rows.enhet[r].as_deref()?)?.as_deref()
     })?;
     if groups.is_empty() {
         return Err(format!("posten `{post}` finns inte i tabellen"));
@@ -70,7 +72,7 @@ pub fn against_plan(
     let keep = Decimal::ONE - reduction;
     let mut out: Vec<PlanRow> = Vec::new();
     for name in org.order(level, |_| true)? {
-        let Some((_, f)) = groups.iter().find(|(k, _)| *k == name) else {
+        let Some((_, f)) = groups.iter().find(|(k, _)| *k == name.as_str()) else {
             continue;
         };
         let utfall_fg = -f.ack_utfall_fg.unwrap_or_default();

@@ -9,7 +9,7 @@ use rust_decimal::Decimal;
 use super::fail;
 use crate::domain::long::{Figures, Layout};
 use crate::period::Period;
-use crate::table::{Column, Format, Table, Value, Values};
+use crate::table::{Column, Format, Key, Table, Values};
 
 type R<T> = Result<T, Box<EvalAltResult>>;
 
@@ -155,10 +155,11 @@ fn comparison(t: &Table, period: &Dynamic, options: &Map) -> R<Table> {
     };
     let rows = layout.rows(t).map_err(fail)?;
     let key_values = &*t.column(&per).map_err(fail)?.values;
+    // Grouped on the borrowed cell (as group_by does), so no text is built per row.
     let groups = rows
-        .compare(period, |r| match key_values.get(r) {
-            Value::Null => None,
-            v => Some(v.label()),
+        .compare(period, |r| match key_values.key(r) {
+            Key::Null => None,
+            k => Some(k),
         })
         .map_err(fail)?;
     let mut columns = vec![Column::new(
@@ -166,7 +167,7 @@ fn comparison(t: &Table, period: &Dynamic, options: &Map) -> R<Table> {
         Values::Text(
             groups
                 .iter()
-                .map(|(k, _)| Some(k.as_str().into()))
+                .map(|(k, _)| Some(k.to_value().label().into()))
                 .collect(),
         ),
     )];

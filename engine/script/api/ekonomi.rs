@@ -2,6 +2,7 @@
 //! `arstakt`/`manadssnitt`, `prognosintervall`, `kanslighet`, `atgardsplan`, `atgardslista`
 //! and `effekt`.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use rhai::{Array, Dynamic, Engine, EvalAltResult, FuncRegistration, Map};
@@ -13,7 +14,7 @@ use super::number::to_decimal;
 use crate::domain::ekonomi::{atgarder, nivaer, prognos, resultat, utveckling};
 use crate::domain::long::{Figures, Layout, period_column};
 use crate::domain::uppfoljning::with_total_row;
-use crate::table::{Column, Format, RowKind, Table, Value, Values};
+use crate::table::{Column, Format, Key, RowKind, Table, Values};
 
 type R<T> = Result<T, Box<EvalAltResult>>;
 
@@ -368,25 +369,34 @@ fn by_level(t: &Table, period: &Dynamic, levels: &Array, options: &Map) -> R<Tab
     for n in &names {
         key_columns.push(&*t.column(n).map_err(fail)?.values);
     }
-    // Group on the full path; rows missing a level's value are left out.
-    let sep = "\u{1f}";
-    let groups = rows
-        .compare(period, |r| {
-            let parts: Option<Vec<String>> = key_columns
-                .iter()
-                .map(|c| match c.get(r) {
-                    Value::Null => None,
-                    v => Some(v.label()),
-                })
-                .collect();
-            parts.map(|p| p.join(sep))
-        })
-        .map_err(fail)?;
-    let tree = nivaer::tree(
-        groups
-            .into_iter()
-            .map(|(key, f)| (key.split(sep).map(str::to_string).collect(), f)),
-    );
+    // Group on the full path; rows missing a level's value are left out. Each row's path is
+    // numbered first (a level's cell under its parent's number, compared as the borrowed
+    // keys group_by uses), so no text is built per row; a group's labels are read from its
+    // first row.
+    let mut numbers: HashMap<(usize, Key), usize> = HashMap::new();
+    let mut first_row: Vec<usize> = Vec::new();
+    let mut path: Vec<Option<usize>> = Vec::with_capacity(t.len());
+    'rows: for r in 0..t.len() {
+        let mut number = usize::MAX;
+        for c in &key_columns {
+            let key = c.key(r);
+            if key == Key::Null {
+                path.push(None);
+                continue 'rows;
+            }
+            let next = numbers.len();
+            number = *numbers.entry((number, key)).or_insert_with(|| {
+                first_row.push(r);
+                next
+            });
+        }
+        path.push(Some(number));
+    }
+    let groups = rows.compare(period, |r| path[r]).map_err(fail)?;
+    let tree = nivaer::tree(groups.into_iter().map(|(number, f)| {
+        let r = first_row[number];
+        (key_columns.iter().map(|c| c.get(r).label()).collect(), f)
+    }));
     let mut laid_out = nivaer::rows(&tree);
     laid_out.push(nivaer::LevelRow {
         depth: 0,
@@ -540,7 +550,8 @@ fn action_list(t: &Table) -> R<Table> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::ekonomi::testdata::ledger;
+    use crate::domain::testdata::ledger;
+    use crate::table::Value;
 
     fn dec(s: &str) -> Decimal {
         s.parse().expect("decimal")
@@ -652,6 +663,37 @@ mod tests {
         // Unit C has no budget: its forecast deviation is the forecast itself.
         assert_eq!(cell(&d, 4, "Prognosavvikelse"), Value::Decimal(dec("-30")));
         assert_eq!(cell(&d, 4, "Ack budget"), Value::Null);
+        // A unit name under two områden stays apart; a row without an område is left out.
+        let mut t = ledger(&[
+            ("2024-02", "A", "Löner", "utfall", -1),
+            ("2024-02", "A", "Löner", "utfall", -2),
+            ("2024-02", "A", "Löner", "utfall", -4),
+        ]);
+        t.set_column(Column::new(
+            "omrade",
+            Values::Text(vec![Some("X".into()), Some("Y".into()), None]),
+        ))
+        .expect("column");
+        let d = by_level(&t, &Dynamic::from("2024-02"), &levels, &Map::new()).expect("levels");
+        let labels: Vec<(String, String)> = (0..d.len())
+            .map(|r| (cell(&d, r, "omrade").label(), cell(&d, r, "enhet").label()))
+            .collect();
+        let label = |a: &str, b: &str| (a.to_string(), b.to_string());
+        assert_eq!(
+            labels,
+            [
+                label("X", ""),
+                label("", "A"),
+                label("Y", ""),
+                label("", "A"),
+                label("Totalt", "")
+            ]
+        );
+        let outcome: Vec<Value> = (0..d.len()).map(|r| cell(&d, r, "Ack utfall")).collect();
+        assert_eq!(
+            outcome,
+            [-1, -1, -2, -2, -3].map(|v| Value::Decimal(Decimal::from(v)))
+        );
         let err = by_level(&t, &Dynamic::from("2024-02"), &Array::new(), &Map::new())
             .expect_err("no levels");
         assert!(err.to_string().contains("minst en nivå"), "{err}");

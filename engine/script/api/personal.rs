@@ -14,7 +14,7 @@ use crate::domain::personal::{
     self, ARSNORM_TIMMAR, LineKind, Names, SickHours, Source, WorkedHours,
 };
 use crate::period::Period;
-use crate::table::{Column, RowKind, Table, Value, Values};
+use crate::table::{Column, Key, RowKind, Table, Values};
 
 type R<T> = Result<T, Box<EvalAltResult>>;
 
@@ -194,31 +194,32 @@ fn sick_leave(t: &Table, period: &Dynamic, options: &Map) -> R<Table> {
 
 fn sick_leave_per(t: &Table, src: &Source, period: Period, per: &str) -> R<Table> {
     let key_values = &*t.column(per).map_err(fail)?.values;
-    let key = |r: usize| match key_values.get(r) {
-        Value::Null => None,
-        v => Some(v.label()),
+    // Grouped on the borrowed cell (as group_by does), so no text is built per row.
+    let key = |r: usize| match key_values.key(r) {
+        Key::Null => None,
+        k => Some(k),
     };
     let last = period.last_year();
     let ar = personal::sick_hours_by(src, period.year_start(), period, key);
     let fg = personal::sick_hours_by(src, last.year_start(), last, key);
-    let mut keys: Vec<String> = ar.iter().map(|(k, _)| k.clone()).collect();
+    let mut keys: Vec<Key> = ar.iter().map(|(k, _)| *k).collect();
     for (k, _) in &fg {
         if !keys.contains(k) {
-            keys.push(k.clone());
+            keys.push(*k);
         }
     }
-    let find = |groups: &[(String, SickHours)], k: &str| {
+    let find = |groups: &[(Key, SickHours)], k: &Key| {
         groups
             .iter()
             .find(|(g, _)| g == k)
             .map(|(_, h)| *h)
             .unwrap_or_default()
     };
-    let pick = |groups: &[(String, SickHours)], f: fn(&SickHours) -> Option<Decimal>| {
+    let pick = |groups: &[(Key, SickHours)], f: fn(&SickHours) -> Option<Decimal>| {
         keys.iter().map(|k| f(&find(groups, k))).collect::<Vec<_>>()
     };
     Table::new(vec![
-        text_column(per, keys.clone()),
+        text_column(per, keys.iter().map(|k| k.to_value().label()).collect()),
         decimal_column("Sjukfrånvaro fg år %", pick(&fg, SickHours::total), "dec:1"),
         decimal_column("Sjukfrånvaro %", pick(&ar, SickHours::total), "dec:1"),
         decimal_column("Korttid dag 1–14 %", pick(&ar, SickHours::kort), "dec:1"),
