@@ -157,7 +157,14 @@ impl Outcome {
             ("lägre än", Decimal::NEGATIVE_ONE),
         ] {
             if let Some(at) = lower.find(words) {
-                t = t[..at].trim().to_string();
+                // `at` is a position in the lowercased text; it is one in `t` too unless
+                // lowercasing changed some character's length (then cut the lowercased text).
+                let before = if lower.len() == t.len() {
+                    &t[..at]
+                } else {
+                    &lower[..at]
+                };
+                t = before.trim().to_string();
                 sign = s;
                 out.is_change = true;
             }
@@ -439,6 +446,14 @@ mod tests {
         );
         assert_eq!(Goal::parse("Enligt plan"), Goal::Text("Enligt plan".into()));
         assert_eq!(Goal::parse(""), Goal::None);
+    }
+
+    #[test]
+    fn an_outcome_whose_lowercase_is_longer_still_parses() {
+        // "İ" lowercases to two characters, so positions in the lowercased text run ahead;
+        // cutting the original there split "ö" and panicked.
+        let o = Outcome::parse("İİ 10,9 % högre än fg år");
+        assert!(o.is_change);
     }
 
     #[test]
