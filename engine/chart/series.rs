@@ -1,7 +1,7 @@
 //! Categories and series from table rows: one line per year over jan–dec, consecutive months,
 //! or categories × (series column | y columns). Each point has at most one value.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use rust_decimal::Decimal;
 
@@ -111,15 +111,18 @@ pub fn pivot(
 ) -> Result<Parts, String> {
     let sorted = !matches!(*x.values, Values::Text(_));
     let mut keys: Vec<Key> = Vec::new();
+    let mut seen: HashSet<Key> = HashSet::new();
     for &r in rows {
         let k = x.values.key(r);
-        if !keys.contains(&k) {
+        if seen.insert(k) {
             keys.push(k);
         }
     }
     if sorted {
         keys.sort();
     }
+    // Each category's place, looked up per row (not searched for).
+    let place: HashMap<Key, usize> = keys.iter().enumerate().map(|(i, k)| (*k, i)).collect();
     let month_numbers = matches!(*x.values, Values::Int(_))
         && x.name.to_lowercase().starts_with("mån")
         && keys
@@ -151,10 +154,7 @@ pub fn pivot(
     let categories: Vec<String> = keys.iter().map(|k| label(k, false)).collect();
     let names: Vec<String> = keys.iter().map(|k| label(k, true)).collect();
     let series = pivot_on(
-        |r| {
-            let k = x.values.key(r);
-            keys.iter().position(|c| *c == k)
-        },
+        |r| place.get(&x.values.key(r)).copied(),
         keys.len(),
         &|i| names[i].clone(),
         series_col,
@@ -174,12 +174,14 @@ fn pivot_on(
     rows: &[usize],
 ) -> Result<Vec<Series>, String> {
     let mut out: Vec<Series> = Vec::new();
+    // Each row's slot once, not once per y column.
+    let slots: Vec<(usize, Option<usize>)> = rows.iter().map(|&r| (r, slot(r))).collect();
     match series_col {
         Some(s) => {
             let y = ys[0];
             let mut groups: BTreeMap<Key, Vec<Option<Decimal>>> = BTreeMap::new();
-            for &r in rows {
-                let Some(i) = slot(r) else { continue };
+            for &(r, i) in &slots {
+                let Some(i) = i else { continue };
                 let values = groups
                     .entry(s.values.key(r))
                     .or_insert_with(|| vec![None; len]);
@@ -211,8 +213,8 @@ fn pivot_on(
         None => {
             for (i, y) in ys.iter().enumerate() {
                 let mut values = vec![None; len];
-                for &r in rows {
-                    let Some(at) = slot(r) else { continue };
+                for &(r, at) in &slots {
+                    let Some(at) = at else { continue };
                     if values[at].is_some() {
                         return Err(duplicate(&name_of(at), &y.name));
                     }

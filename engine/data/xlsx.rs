@@ -148,8 +148,9 @@ fn column(name: &str, header: &str, cells: Vec<Value>) -> Result<Values, String>
             (Values::Text(_), other) => Value::Text(other.label().into()),
             (_, other) => other,
         };
-        let shown = v.label();
-        if !values.push(v) {
+        // A cheap copy to name the value by if it does not fit: no text per cell.
+        if !values.push(v.clone()) {
+            let shown = v.label();
             return Err(format!(
                 "`{name}` rad {}, kolumn `{header}`: värdet `{shown}` passar inte kolumnens typ",
                 row + 2

@@ -13,14 +13,14 @@ pub fn to_csv(t: &Table) -> Vec<u8> {
     // Rows rounded to add up to the total (`round_to_total`) are written as the page shows them.
     let adjusted = crate::table::adjusted(t);
     let mut out = Vec::from("\u{feff}".as_bytes());
-    let header: Vec<String> = t.columns.iter().map(|c| c.name.clone()).collect();
-    write_record(&mut out, &header);
+    for (i, c) in t.columns.iter().enumerate() {
+        write_field(&mut out, i, &c.name);
+    }
+    out.extend_from_slice(b"\r\n");
+    // Fields go straight into `out`: no list of strings per row.
     for r in 0..t.len() {
-        let fields: Vec<String> = t
-            .columns
-            .iter()
-            .enumerate()
-            .map(|(i, c)| match &styles[i] {
+        for (i, c) in t.columns.iter().enumerate() {
+            let field = match &styles[i] {
                 Some(style) => {
                     let shown = match (&adjusted[i], t.kinds[r]) {
                         (Some(adj), RowKind::Data) => adj[r].or_else(|| c.values.decimal(r)),
@@ -29,9 +29,10 @@ pub fn to_csv(t: &Table) -> Vec<u8> {
                     shown.map(|v| number(v, style)).unwrap_or_default()
                 }
                 None => text_cell(t, r, i),
-            })
-            .collect();
-        write_record(&mut out, &fields);
+            };
+            write_field(&mut out, i, &field);
+        }
+        out.extend_from_slice(b"\r\n");
     }
     out
 }
@@ -51,20 +52,18 @@ fn number(value: Decimal, style: &NumberStyle) -> String {
     }
 }
 
-fn write_record(out: &mut Vec<u8>, fields: &[String]) {
-    for (i, f) in fields.iter().enumerate() {
-        if i > 0 {
-            out.push(b';');
-        }
-        if f.contains([';', '"', '\n', '\r']) {
-            out.push(b'"');
-            out.extend_from_slice(f.replace('"', "\"\"").as_bytes());
-            out.push(b'"');
-        } else {
-            out.extend_from_slice(f.as_bytes());
-        }
+/// Field `i` of a record: `;` before all but the first, quoted when it must be.
+fn write_field(out: &mut Vec<u8>, i: usize, f: &str) {
+    if i > 0 {
+        out.push(b';');
     }
-    out.extend_from_slice(b"\r\n");
+    if f.contains([';', '"', '\n', '\r']) {
+        out.push(b'"');
+        out.extend_from_slice(f.replace('"', "\"\"").as_bytes());
+        out.push(b'"');
+    } else {
+        out.extend_from_slice(f.as_bytes());
+    }
 }
 
 #[cfg(test)]
@@ -97,7 +96,9 @@ mod tests {
     #[test]
     fn fields_with_separators_are_quoted() {
         let mut out = Vec::new();
-        write_record(&mut out, &["a;b".into(), "sa \"ja\"".into(), "c".into()]);
-        assert_eq!(out, b"\"a;b\";\"sa \"\"ja\"\"\";c\r\n");
+        for (i, f) in ["a;b", "sa \"ja\"", "c"].iter().enumerate() {
+            write_field(&mut out, i, f);
+        }
+        assert_eq!(out, b"\"a;b\";\"sa \"\"ja\"\"\";c");
     }
 }

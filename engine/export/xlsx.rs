@@ -51,36 +51,47 @@ pub fn to_xlsx(t: &Table) -> Result<Vec<u8>, XlsxError> {
     }
     sheet.set_freeze_panes(row + 1, 0)?;
     row += 1;
+    // Each column's cell format, plain and bold (sum rows), made once rather than per cell.
+    let formats: Vec<[Format; 2]> = styles
+        .iter()
+        .map(|style| {
+            let plain = match style {
+                Some(style) => Format::new().set_num_format(style.excel_format()),
+                None => Format::new(),
+            };
+            let bold = plain.clone().set_bold();
+            [plain, bold]
+        })
+        .collect();
     for r in 0..t.len() {
         let kind = t.kinds[r];
+        let sum_row = usize::from(matches!(kind, RowKind::Total | RowKind::Subtotal));
         for (i, c) in t.columns.iter().enumerate() {
-            let mut format = Format::new();
-            if matches!(kind, RowKind::Total | RowKind::Subtotal) {
-                format = format.set_bold();
-            }
+            let format = &formats[i][sum_row];
             match &styles[i] {
-                Some(style) => {
-                    format = format.set_num_format(style.excel_format());
-                    match c.values.decimal(r) {
-                        Some(v) => {
-                            let shown = v
-                                / style.divisor
-                                / if style.percent {
-                                    Decimal::ONE_HUNDRED
-                                } else {
-                                    Decimal::ONE
-                                };
-                            sheet.write_with_format(row, col(i)?, shown, &format)?;
-                        }
-                        None => {
-                            sheet.write_blank(row, col(i)?, &format)?;
-                        }
+                Some(style) => match c.values.decimal(r) {
+                    Some(v) => {
+                        let shown = v
+                            / style.divisor
+                            / if style.percent {
+                                Decimal::ONE_HUNDRED
+                            } else {
+                                Decimal::ONE
+                            };
+                        sheet.write_with_format(row, col(i)?, shown, format)?;
                     }
-                }
+                    None => {
+                        sheet.write_blank(row, col(i)?, format)?;
+                    }
+                },
                 None => {
-                    if kind == RowKind::Varav && is_varav_column(t, i) {
-                        format = format.set_indent(1);
-                    }
+                    let indented;
+                    let format = if kind == RowKind::Varav && is_varav_column(t, i) {
+                        indented = format.clone().set_indent(1);
+                        &indented
+                    } else {
+                        format
+                    };
                     match c.values.get(r) {
                         Value::Date(d) => {
                             let date = ExcelDateTime::from_ymd(d.year as u16, d.month, d.day)?;
@@ -88,18 +99,18 @@ pub fn to_xlsx(t: &Table) -> Result<Vec<u8>, XlsxError> {
                                 row,
                                 col(i)?,
                                 &date,
-                                &format.set_num_format("yyyy-mm-dd"),
+                                &format.clone().set_num_format("yyyy-mm-dd"),
                             )?;
                         }
                         Value::Null => {
-                            sheet.write_blank(row, col(i)?, &format)?;
+                            sheet.write_blank(row, col(i)?, format)?;
                         }
                         _ => {
                             sheet.write_string_with_format(
                                 row,
                                 col(i)?,
                                 clip(&text_cell(t, r, i)),
-                                &format,
+                                format,
                             )?;
                         }
                     }

@@ -3,6 +3,12 @@
 /// Escape text for HTML content and attribute values.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
+    escape_into(&mut out, text);
+    out
+}
+
+/// Append `text` escaped to `out` (no string of its own: for per-cell rendering).
+pub fn escape_into(out: &mut String, text: &str) {
     for ch in text.chars() {
         match ch {
             '&' => out.push_str("&amp;"),
@@ -13,7 +19,6 @@ pub fn escape(text: &str) -> String {
             _ => out.push(ch),
         }
     }
-    out
 }
 
 /// The visible text of an HTML fragment: tags dropped, common entities decoded.

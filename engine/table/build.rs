@@ -59,8 +59,10 @@ fn column_from(name: &str, cells: Vec<Value>) -> TableResult<Column> {
         Some(Value::Date(_)) => Values::Date(Vec::new()),
     };
     for (row, cell) in cells.into_iter().enumerate() {
-        let shown = cell.label();
-        if !values.push(cell) {
+        // The cell is kept (a cheap copy) only to name it if it does not fit; its text is
+        // made on that error, not for every cell.
+        if !values.push(cell.clone()) {
+            let shown = cell.label();
             return Err(format!(
                 "rad {} i kolumnen `{name}`: värdet `{shown}` är inte {} som raderna ovanför",
                 row + 1,
@@ -143,4 +145,22 @@ pub fn from_columns(names: &Array, rows: &Array) -> TableResult<Table> {
         .map(|(n, c)| column_from(n, c))
         .collect::<TableResult<Vec<_>>>()?;
     Table::new(columns)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_cell_of_another_type_is_named_in_the_error() {
+        let names: Array = vec![Dynamic::from("Konto")];
+        let rows: Array = vec![
+            Dynamic::from_array(vec![Dynamic::from("4010")]),
+            Dynamic::from_array(vec![Dynamic::from_int(4020)]),
+        ];
+        assert_eq!(
+            from_columns(&names, &rows).expect_err("mixed types"),
+            "rad 2 i kolumnen `Konto`: värdet `4020` är inte text som raderna ovanför"
+        );
+    }
 }

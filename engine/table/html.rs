@@ -1,17 +1,14 @@
 //! A table as accessible HTML: caption, column and row headers, numbers right-aligned with
 //! U+2212, total rows set apart, deviations marked with a symbol and text (not colour alone).
 
+use std::fmt::Write;
+
 use rust_decimal::Decimal;
 
 use super::format::{Unit, cell_text};
-use super::{Format, RowKind, Table, Value, Values};
+use super::{RowKind, Table, Value, Values};
 use crate::number::round_to_total;
-use crate::render::html::escape;
-
-/// The default format of a column from its type.
-fn format_of(t: &Table, col: usize) -> Option<Format> {
-    t.columns[col].format
-}
+use crate::render::html::{escape, escape_into};
 
 /// Per column, the displayed numbers of data rows when the table should add up to its
 /// rounded total (largest remainder); `None` where not asked for or not applicable.
@@ -84,7 +81,15 @@ pub fn render_html(t: &Table) -> String {
                 .map(|m| m.threshold)
         })
         .collect();
+    // Where a varav row writes its "varav" label.
+    let varav_at: Vec<bool> = t
+        .columns
+        .iter()
+        .enumerate()
+        .map(|(i, c)| t.varav_column.as_deref().map_or(i == 0, |v| v == c.name))
+        .collect();
     let mut marked_any = false;
+    // Cells are written straight into `h`: no string per cell beyond the formatted number.
     for r in 0..t.len() {
         let kind = t.kinds[r];
         let class = match kind {
@@ -93,50 +98,56 @@ pub fn render_html(t: &Table) -> String {
             RowKind::Total => " class=\"total\"",
             RowKind::Varav => " class=\"varav\"",
         };
-        h.push_str(&format!("<tr{class}>"));
+        let _ = write!(h, "<tr{class}>");
         for (i, c) in t.columns.iter().enumerate() {
+            let format = c.format;
+            let varav_cell = varav_at[i] && kind == RowKind::Varav;
+            let mut dev = None;
+            if let (Some(threshold), Some(v)) = (marks[i], c.values.decimal(r)) {
+                let shown = format.map_or(v, |f| f.shown(v));
+                let limit = format.map_or(threshold, |f| f.shown(threshold));
+                if shown.abs() > limit.abs() && kind != RowKind::Varav {
+                    marked_any = true;
+                    dev = Some(if shown.is_sign_negative() {
+                        ("\u{25bc}", "under", "dev-neg")
+                    } else {
+                        ("\u{25b2}", "över", "dev-pos")
+                    });
+                }
+            }
+            let num = match (numeric[i], varav_cell) {
+                (true, _) => " class=\"num\"",
+                (false, true) => " class=\"varav-cell\"",
+                (false, false) => "",
+            };
+            let tag = if i == 0 && row_header { "th" } else { "td" };
+            let scope = if tag == "th" { " scope=\"row\"" } else { "" };
+            let _ = write!(h, "<{tag}{scope}{num}>");
+            if let Some((_, _, cls)) = dev {
+                let _ = write!(h, "<span class=\"dev {cls}\">");
+            }
+            if varav_cell {
+                h.push_str("<span class=\"varav-label\">varav</span> ");
+            }
             let mut value = c.values.get(r);
             if let (Some(adj), RowKind::Data) = (&adjusted[i], kind)
                 && let Some(a) = adj[r]
             {
                 value = Value::Decimal(a);
             }
-            let format = format_of(t, i);
-            // An empty label cell (the other key columns of a sum row) stays blank.
-            let mut text = if value == Value::Null && !numeric[i] {
-                String::new()
-            } else {
-                escape(&cell_text(&value, format.as_ref()))
-            };
-            let varav_here = t.varav_column.as_deref().map_or(i == 0, |v| v == c.name);
-            if varav_here && kind == RowKind::Varav {
-                text = format!("<span class=\"varav-label\">varav</span> {text}");
+            match &value {
+                // An empty label cell (the other key columns of a sum row) stays blank.
+                Value::Null if !numeric[i] => {}
+                Value::Text(text) => escape_into(&mut h, text),
+                _ => escape_into(&mut h, &cell_text(&value, format.as_ref())),
             }
-            if let (Some(threshold), Some(v)) = (marks[i], c.values.decimal(r)) {
-                let shown = format.map_or(v, |f| f.shown(v));
-                let limit = format.map_or(threshold, |f| f.shown(threshold));
-                if shown.abs() > limit.abs() && kind != RowKind::Varav {
-                    marked_any = true;
-                    let (sym, word, cls) = if shown.is_sign_negative() {
-                        ("\u{25bc}", "under", "dev-neg")
-                    } else {
-                        ("\u{25b2}", "över", "dev-pos")
-                    };
-                    text = format!(
-                        "<span class=\"dev {cls}\">{text}\u{a0}<span aria-hidden=\"true\">{sym}</span><span class=\"visually-hidden\"> (avvikelse {word} gränsen)</span></span>"
-                    );
-                }
+            if let Some((sym, word, _)) = dev {
+                let _ = write!(
+                    h,
+                    "\u{a0}<span aria-hidden=\"true\">{sym}</span><span class=\"visually-hidden\"> (avvikelse {word} gränsen)</span></span>"
+                );
             }
-            let num = match (numeric[i], varav_here && kind == RowKind::Varav) {
-                (true, _) => " class=\"num\"",
-                (false, true) => " class=\"varav-cell\"",
-                (false, false) => "",
-            };
-            if i == 0 && row_header {
-                h.push_str(&format!("<th scope=\"row\"{num}>{text}</th>"));
-            } else {
-                h.push_str(&format!("<td{num}>{text}</td>"));
-            }
+            let _ = write!(h, "</{tag}>");
         }
         h.push_str("</tr>\n");
     }

@@ -122,6 +122,18 @@ pub fn line_width(style: usize) -> u32 {
     if style == 0 { 3 } else { 2 }
 }
 
+/// The lowest and highest value of all series as the axis shows them (zero for none).
+pub fn shown_range(chart: &Chart) -> (Decimal, Decimal) {
+    let mut values = chart
+        .series
+        .iter()
+        .flat_map(|s| s.values.iter().flatten().map(|v| chart.shown(*v)));
+    let Some(first) = values.next() else {
+        return (Decimal::ZERO, Decimal::ZERO);
+    };
+    values.fold((first, first), |(lo, hi), v| (lo.min(v), hi.max(v)))
+}
+
 /// The value range to show: the data, the target and (when asked) zero.
 pub fn ticks_for(chart: &Chart, mut min: Decimal, mut max: Decimal) -> Ticks {
     match chart.target {

@@ -6,7 +6,7 @@ use plotters::style::text_anchor::{HPos, VPos};
 use rust_decimal::Decimal;
 
 use super::axes::{self, Frame, Swatch, XLabels};
-use super::lines::darker;
+use super::lines::{darker, draw_series, series_points};
 use super::{Canvas, Drawn, SMALL, text_width};
 use crate::chart::palette::{self, MUTED, NEGATIVE, POSITIVE, TEXT, TOTAL};
 use crate::chart::scale::Axis;
@@ -39,6 +39,24 @@ fn legend_boxes(chart: &Chart) -> Vec<(String, Swatch)> {
         .collect()
 }
 
+/// The value axis over `lo..hi` (with target and zero) and the frame of a chart with a band
+/// per category and the series legend.
+fn category_frame(
+    c: &Canvas,
+    chart: &Chart,
+    lo: Decimal,
+    hi: Decimal,
+) -> Result<(Frame, Axis), String> {
+    axes::vertical(
+        c,
+        chart,
+        axes::ticks_for(chart, lo, hi),
+        XLabels::Categories(&chart.categories),
+        &legend_boxes(chart),
+        14,
+    )
+}
+
 fn bar(c: &Canvas, a: (i32, i32), b: (i32, i32), style: usize, chart: &Chart) -> Drawn {
     c.rect(a, b, palette::color(style, &chart.colors))?;
     if let Some(rising) = palette::hatch(style) {
@@ -48,24 +66,8 @@ fn bar(c: &Canvas, a: (i32, i32), b: (i32, i32), style: usize, chart: &Chart) ->
 }
 
 fn grouped(c: &Canvas, chart: &Chart) -> Drawn {
-    let shown: Vec<Decimal> = chart
-        .series
-        .iter()
-        .flat_map(|s| s.values.iter().flatten().map(|v| chart.shown(*v)))
-        .collect();
-    let ticks = axes::ticks_for(
-        chart,
-        shown.iter().copied().min().unwrap_or_default(),
-        shown.iter().copied().max().unwrap_or_default(),
-    );
-    let (frame, axis) = axes::vertical(
-        c,
-        chart,
-        ticks,
-        XLabels::Categories(&chart.categories),
-        &legend_boxes(chart),
-        14,
-    )?;
+    let (lo, hi) = axes::shown_range(chart);
+    let (frame, axis) = category_frame(c, chart, lo, hi)?;
     let n = chart.categories.len();
     let bars: Vec<&crate::chart::Series> = chart.series.iter().filter(|s| !s.as_line).collect();
     let k = bars.len().max(1);
@@ -97,22 +99,8 @@ fn grouped(c: &Canvas, chart: &Chart) -> Drawn {
         }
     }
     for s in chart.series.iter().filter(|s| s.as_line) {
-        let color = palette::color(s.style, &chart.colors);
-        let points: Vec<Option<(i32, i32)>> = s
-            .values
-            .iter()
-            .enumerate()
-            .map(|(i, v)| v.map(|v| (frame.band_center(n, i), axis.px(chart.shown(v)))))
-            .collect();
-        for run in points.split(Option::is_none) {
-            let run: Vec<(i32, i32)> = run.iter().flatten().copied().collect();
-            if run.len() > 1 {
-                c.line(&run, color, 2, palette::dash(s.style))?;
-            }
-            for p in &run {
-                c.marker(*p, palette::marker(s.style), color)?;
-            }
-        }
+        let points = series_points(chart, &frame, &axis, s);
+        draw_series(c, chart, &points, s.style, 2, true)?;
     }
     axes::target_line(c, chart, &frame, &axis, true)?;
     redraw_zero(c, &frame, &axis)
@@ -144,19 +132,9 @@ fn stacked(c: &Canvas, chart: &Chart) -> Drawn {
             }
         }
     }
-    let ticks = axes::ticks_for(
-        chart,
-        neg.iter().copied().min().unwrap_or_default(),
-        pos.iter().copied().max().unwrap_or_default(),
-    );
-    let (frame, axis) = axes::vertical(
-        c,
-        chart,
-        ticks,
-        XLabels::Categories(&chart.categories),
-        &legend_boxes(chart),
-        14,
-    )?;
+    let lo = neg.iter().copied().min().unwrap_or_default();
+    let hi = pos.iter().copied().max().unwrap_or_default();
+    let (frame, axis) = category_frame(c, chart, lo, hi)?;
     let bar_w = frame.band_width(n) * 0.6;
     let decimals = chart.format.decimals;
     for i in 0..n {

@@ -1,25 +1,18 @@
 //! Line charts: one line per series (per year over jan–dec, or over consecutive months), a
 //! dash pattern and marker per series, and each line named at its end (direct labels).
 
-use plotters::style::text_anchor::{HPos, VPos};
-use rust_decimal::Decimal;
-
-use super::axes::{self, Swatch, XLabels, line_width};
+use super::axes::{self, Frame, Swatch, XLabels, line_width};
 use super::{Canvas, Drawn, NORMAL, text_width};
 use crate::chart::palette;
-use crate::chart::{Chart, Kind};
+use crate::chart::scale::Axis;
+use crate::chart::{Chart, Kind, Series};
+use plotters::style::text_anchor::{HPos, VPos};
 
 /// Markers are drawn when points are few enough to tell apart.
 const MARKERS_UP_TO: usize = 24;
 
 pub fn draw(c: &Canvas, chart: &Chart) -> Drawn {
-    let shown: Vec<Decimal> = chart
-        .series
-        .iter()
-        .flat_map(|s| s.values.iter().flatten().map(|v| chart.shown(*v)))
-        .collect();
-    let min = shown.iter().copied().min().unwrap_or_default();
-    let max = shown.iter().copied().max().unwrap_or_default();
+    let (min, max) = axes::shown_range(chart);
     let ticks = axes::ticks_for(chart, min, max);
     let items: Vec<(String, Swatch)> = if chart.series.len() > 1 {
         chart
@@ -52,25 +45,9 @@ pub fn draw(c: &Canvas, chart: &Chart) -> Drawn {
     let mut ends: Vec<(i32, usize)> = Vec::new();
     for &si in &order {
         let s = &chart.series[si];
-        let color = palette::color(s.style, &chart.colors);
-        let points: Vec<Option<(i32, i32)>> = s
-            .values
-            .iter()
-            .enumerate()
-            .map(|(i, v)| v.map(|v| (frame.band_center(n, i), axis.px(chart.shown(v)))))
-            .collect();
-        // Gaps (months without a value) break the line.
-        for run in points.split(Option::is_none) {
-            let run: Vec<(i32, i32)> = run.iter().flatten().copied().collect();
-            if run.len() > 1 {
-                c.line(&run, color, line_width(s.style), palette::dash(s.style))?;
-            }
-            if run.len() == 1 || n <= MARKERS_UP_TO {
-                for p in &run {
-                    c.marker(*p, palette::marker(s.style), color)?;
-                }
-            }
-        }
+        let points = series_points(chart, &frame, &axis, s);
+        let markers = n <= MARKERS_UP_TO;
+        draw_series(c, chart, &points, s.style, line_width(s.style), markers)?;
         if let Some(last) = points.iter().rev().flatten().next() {
             ends.push((last.1, si));
         }
@@ -85,6 +62,46 @@ pub fn draw(c: &Canvas, chart: &Chart) -> Drawn {
             frame.top,
             frame.bottom,
         )?;
+    }
+    Ok(())
+}
+
+/// Where a series' values sit in the frame, one per category (`None`: no value there).
+pub fn series_points(
+    chart: &Chart,
+    frame: &Frame,
+    axis: &Axis,
+    s: &Series,
+) -> Vec<Option<(i32, i32)>> {
+    let n = chart.categories.len();
+    s.values
+        .iter()
+        .enumerate()
+        .map(|(i, v)| v.map(|v| (frame.band_center(n, i), axis.px(chart.shown(v)))))
+        .collect()
+}
+
+/// Draw a series as a line in its colour and dash, broken at gaps (categories without a
+/// value); a marker on every point when `markers`, else only on points standing alone.
+pub fn draw_series(
+    c: &Canvas,
+    chart: &Chart,
+    points: &[Option<(i32, i32)>],
+    style: usize,
+    width: u32,
+    markers: bool,
+) -> Drawn {
+    let color = palette::color(style, &chart.colors);
+    for run in points.split(Option::is_none) {
+        let run: Vec<(i32, i32)> = run.iter().flatten().copied().collect();
+        if run.len() > 1 {
+            c.line(&run, color, width, palette::dash(style))?;
+        }
+        if run.len() == 1 || markers {
+            for p in &run {
+                c.marker(*p, palette::marker(style), color)?;
+            }
+        }
     }
     Ok(())
 }

@@ -6,6 +6,8 @@ mod bars;
 mod hbar;
 mod lines;
 
+use std::fmt::Write;
+
 use plotters::coord::Shift;
 use plotters::element::DashedPathElement;
 use plotters::prelude::*;
@@ -41,15 +43,30 @@ fn dash_mark(i: usize) -> f64 {
     [0.991, 0.992, 0.993, 0.994, 0.995, 0.996, 0.997][i % DASHES.len()]
 }
 
-/// Turn the marked opacities into `stroke-dasharray`.
+/// Turn the marked opacities into `stroke-dasharray`, in one pass over the SVG.
 fn apply_dashes(svg: &str) -> String {
-    let mut out = svg.to_string();
-    for (i, (on, off)) in DASHES.iter().enumerate() {
-        let mark = format!("opacity=\"{}\"", dash_mark(i));
-        if out.contains(&mark) {
-            out = out.replace(&mark, &format!("stroke-dasharray=\"{on} {off}\""));
+    const OPACITY: &str = "opacity=\"";
+    let marks: Vec<String> = (0..DASHES.len())
+        .map(|i| format!("{OPACITY}{}\"", dash_mark(i)))
+        .collect();
+    let mut out = String::with_capacity(svg.len());
+    let mut rest = svg;
+    while let Some(at) = rest.find(OPACITY) {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        match marks.iter().position(|m| rest.starts_with(m.as_str())) {
+            Some(i) => {
+                let (on, off) = DASHES[i];
+                let _ = write!(out, "stroke-dasharray=\"{on} {off}\"");
+                rest = &rest[marks[i].len()..];
+            }
+            None => {
+                out.push_str(OPACITY);
+                rest = &rest[OPACITY.len()..];
+            }
         }
     }
+    out.push_str(rest);
     out
 }
 

@@ -86,6 +86,18 @@ fn text(key: &str, v: &Dynamic) -> R<String> {
         .map_err(|_| fail(format!("`{key}` ska vara text, inte {}", v.type_name())))
 }
 
+/// One text or a list of them (`y: "Utfall"`, `y: ["Utfall", "Budget"]`).
+fn texts(key: &str, v: &Dynamic) -> R<Vec<String>> {
+    if v.is_string() {
+        return Ok(vec![text(key, v)?]);
+    }
+    v.read_lock::<Array>()
+        .ok_or_else(|| fail(format!("`{key}` ska vara en lista, inte {}", v.type_name())))?
+        .iter()
+        .map(|c| text(key, c))
+        .collect()
+}
+
 fn number(key: &str, v: &Dynamic) -> R<rust_decimal::Decimal> {
     to_decimal(v).ok_or_else(|| fail(format!("`{key}` ska vara ett tal, inte {}", v.type_name())))
 }
@@ -115,16 +127,7 @@ fn options(name: &str, map: &Map) -> R<Options> {
         let key = key.as_str();
         match key {
             "x" => o.x = Some(text(key, v)?),
-            "y" => {
-                o.y = if v.is_string() {
-                    vec![text(key, v)?]
-                } else {
-                    list(key, v)?
-                        .iter()
-                        .map(|c| text(key, c))
-                        .collect::<R<Vec<_>>>()?
-                };
-            }
+            "y" => o.y = texts(key, v)?,
             "series" => o.series = Some(text(key, v)?),
             "title" => o.title = Some(text(key, v)?),
             "unit" => o.unit = Some(text(key, v)?),
@@ -173,16 +176,7 @@ fn options(name: &str, map: &Map) -> R<Options> {
                 });
             }
             "end" => o.end = Some(text(key, v)?),
-            "line" => {
-                o.lines = if v.is_string() {
-                    vec![text(key, v)?]
-                } else {
-                    list(key, v)?
-                        .iter()
-                        .map(|c| text(key, c))
-                        .collect::<R<Vec<_>>>()?
-                };
-            }
+            "line" => o.lines = texts(key, v)?,
             "source" => o.source = Some(text(key, v)?),
             "description" => o.description = Some(text(key, v)?),
             other => {
