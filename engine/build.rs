@@ -292,7 +292,7 @@ pub fn with_reference(
 /// Every page of the site (`index.html` first) as (path, HTML), then the search page and its
 /// index script (`sok-index.js`). `tail` goes before `</body>`.
 pub fn site_pages(book: &Book, rendered: &[RenderedNotebook], tail: &str) -> Vec<(String, String)> {
-    site_pages_searched(book, rendered, tail, &mut page_sections)
+    site_pages_searched(book, rendered, tail, "", &mut page_sections)
 }
 
 /// What the search index holds for one page: its sections, with their words' stems.
@@ -301,11 +301,13 @@ pub fn page_sections(r: &RenderedNotebook) -> Vec<search::Section> {
 }
 
 /// [`site_pages`] with each page's search sections from `sections` (the preview keeps
-/// those of unchanged pages instead of stemming every page again on every save).
+/// those of unchanged pages instead of stemming every page again on every save) and
+/// `banner` opening every page's article (the preview's book-level error).
 pub fn site_pages_searched(
     book: &Book,
     rendered: &[RenderedNotebook],
     tail: &str,
+    banner: &str,
     sections: &mut dyn FnMut(&RenderedNotebook) -> Vec<search::Section>,
 ) -> Vec<(String, String)> {
     let mut files = Vec::with_capacity(rendered.len() + 1);
@@ -333,6 +335,7 @@ pub fn site_pages_searched(
             href: p.clone(),
         }),
         tail,
+        banner,
         provenance: None,
     };
     files.push(("index.html".to_string(), render::page::render(&index)));
@@ -365,13 +368,16 @@ pub fn site_pages_searched(
             prev,
             next: link(i + 1),
             tail,
+            banner,
             provenance: r.provenance.as_ref(),
         };
         files.push((r.page.clone(), render::page::render(&page)));
     }
     // A chapter named like the search page keeps its place (build reports the clash).
     if !rendered.iter().any(|r| search::is_reserved(&r.page)) {
-        files.extend(search_files(book, rendered, &titles, tail, sections));
+        files.extend(search_files(
+            book, rendered, &titles, tail, banner, sections,
+        ));
     }
     files
 }
@@ -382,6 +388,7 @@ fn search_files(
     rendered: &[RenderedNotebook],
     titles: &[(String, String)],
     tail: &str,
+    banner: &str,
     page_sections: &mut dyn FnMut(&RenderedNotebook) -> Vec<search::Section>,
 ) -> [(String, String); 2] {
     let sections: Vec<search::Section> = rendered.iter().flat_map(page_sections).collect();
@@ -408,6 +415,7 @@ fn search_files(
             href: p.clone(),
         }),
         tail,
+        banner,
     };
     [
         (search::PAGE.to_string(), render::page::render(&page)),

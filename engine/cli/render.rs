@@ -96,6 +96,7 @@ pub fn run(args: Args) -> ExitCode {
         prev: None,
         next: None,
         tail: "",
+        banner: "",
         provenance: None,
     });
     let out = args

@@ -34,6 +34,9 @@ pub struct Page<'a> {
     pub next: Option<PageLink>,
     /// Extra markup before `</body>` (the live-reload script in preview; never in builds).
     pub tail: &'a str,
+    /// Notices that open the article, before everything else (the preview's "the book cannot
+    /// be read" banner; never in builds).
+    pub banner: &'a str,
     /// What the page was made from, shown collapsed at the end of the article.
     pub provenance: Option<&'a Provenance>,
 }
@@ -72,6 +75,7 @@ pub fn render(page: &Page) -> String {
         html.push_str(&page.nav);
     }
     html.push_str("<main id=\"innehall\" tabindex=\"-1\">\n<article>\n");
+    html.push_str(page.banner);
     // The title, the lead and the table of contents open the article; when the notebook
     // writes its own `# Rubrik`, they follow that heading.
     let (head, rest) = match page.body.find("</h1>") {

@@ -300,7 +300,7 @@ impl Site {
             let Some(rel) = &c.path else { continue };
             let state = self.chapters.get(rel);
             let last = state.and_then(|s| s.last_good.as_ref());
-            let mut html = book_banner.clone();
+            let mut html = String::new();
             if let Some(why) = state.and_then(|s| s.unreadable.as_deref()) {
                 html.push_str(&unreadable_banner(why, last.is_some()));
             }
@@ -340,16 +340,12 @@ impl Site {
         search
             .0
             .retain(|page, _| rendered.iter().any(|r| r.page == *page));
-        let pages = site_pages_searched(&book, &rendered, RELOAD_TAIL, &mut |r| search.sections(r));
+        let pages = site_pages_searched(&book, &rendered, RELOAD_TAIL, &book_banner, &mut |r| {
+            search.sections(r)
+        });
         let mut next = BTreeMap::new();
         let mut updates = Vec::new();
-        for (i, (path, html)) in pages.into_iter().enumerate() {
-            // The front page's table of contents stands where a notebook body would.
-            let html = if i == 0 && !book_banner.is_empty() {
-                html.replacen("<article>\n", &format!("<article>\n{book_banner}"), 1)
-            } else {
-                html
-            };
+        for (path, html) in pages {
             let changed = self.published.get(&path).is_none_or(|p| *p.html != *html);
             let published = Published {
                 html: html.into(),
