@@ -88,7 +88,11 @@ async fn serve(options: Options, on_bound: impl FnOnce(SocketAddr)) -> anyhow::R
     .await?;
     eprintln!(
         "Boken är renderad ({} sidor, {} ms).",
-        site_for_first.published().len(),
+        site_for_first
+            .published()
+            .keys()
+            .filter(|path| path.ends_with(".html"))
+            .count(),
         started.elapsed().as_millis()
     );
     let pages = Arc::new(RwLock::new(site_for_first.published().clone()));
