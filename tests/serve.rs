@@ -273,7 +273,13 @@ fn errors_show_in_the_page_and_the_server_survives() {
     });
     assert!(e.html.contains("Inget här."));
     assert!(e.html.contains("book.toml:2"), "{}", e.html);
-    for page in ["/", "/kap.html", "/annat.html", "/sok.html", "/referens/inbyggda.html"] {
+    for page in [
+        "/",
+        "/kap.html",
+        "/annat.html",
+        "/sok.html",
+        "/referens/inbyggda.html",
+    ] {
         let r = get(&server.addr, page);
         assert_eq!(r.status, 200);
         assert!(r.body.contains("Boken kan inte läsas in"), "{page}");
