@@ -44,6 +44,7 @@ pub fn run(args: Args) -> ExitCode {
         host: args.host,
         port: args.port,
         params: args.params.params,
+        refresh_sources: args.book.uppdatera,
     };
     let result = serve::run(options, move |addr| {
         let url = format!("http://{addr}/");

@@ -32,6 +32,8 @@ pub struct Options {
     /// 0 picks a free port.
     pub port: u16,
     pub params: Vec<(String, String)>,
+    /// `--uppdatera`: each SQL query runs once against the server instead of reading its snapshot.
+    pub refresh_sources: bool,
 }
 
 /// A server running on its own thread (tests, benchmarks).
@@ -80,6 +82,7 @@ async fn serve(options: Options, on_bound: impl FnOnce(SocketAddr)) -> anyhow::R
 
     let layout = layout(&root);
     let mut site = Site::new(layout.clone(), options.params.clone());
+    site.refresh_sources = options.refresh_sources;
     let started = std::time::Instant::now();
     let site_for_first = tokio::task::spawn_blocking(move || {
         site.rebuild(&[Intent::Config]);
