@@ -85,7 +85,11 @@ impl Book {
             return Err(Diagnostics(missing));
         }
         let plugins = Arc::new(plugins::load_for_book(root, &config, LockMode::Follow)?);
-        let sources = Arc::new(crate::source::Sources::new(&config.sources, &data_dir, false));
+        let sources = Arc::new(crate::source::Sources::new(
+            &config.sources,
+            &data_dir,
+            false,
+        ));
         Ok(Book {
             root: root.to_path_buf(),
             sources,

@@ -32,7 +32,7 @@ pub mod publish;
 pub mod render;
 pub mod script;
 pub mod search;
-pub mod source;
 pub mod serve;
+pub mod source;
 pub mod summary;
 pub mod table;

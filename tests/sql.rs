@@ -18,9 +18,9 @@ const SUMMARY: &str = "# Innehåll\n\n- [Resultat](resultat.md)\n- [Övrigt](ovr
 const RESULTAT: &str = r#"# Resultat
 
 ```rhai
-let t = sql("lager", "select period, konto, sum(belopp) as belopp, count(*) as rader
+let t = sql("lager", `select period, konto, sum(belopp) as belopp, count(*) as rader
   from huvudbok where period <= $1
-  group by period, konto order by period, konto", [params.period]);
+  group by period, konto order by period, konto`, [params.period]);
 t.title("Utfall per konto")
 ```
 
@@ -59,7 +59,15 @@ fn book(files: &[(&str, &str)]) -> TempBook {
 fn rapportbok(dir: &Path, url: Option<&str>, args: &[&str]) -> Output {
     let mut cmd = Command::new(common::binary());
     cmd.args(args).current_dir(dir).env("HOME", dir);
-    for var in ["RB_LAGER_URL", "PGHOST", "PGPORT", "PGUSER", "PGPASSWORD", "PGDATABASE", "PGPASSFILE"] {
+    for var in [
+        "RB_LAGER_URL",
+        "PGHOST",
+        "PGPORT",
+        "PGUSER",
+        "PGPASSWORD",
+        "PGDATABASE",
+        "PGPASSFILE",
+    ] {
         cmd.env_remove(var);
     }
     if let Some(url) = url {
@@ -120,7 +128,11 @@ fn queries_become_typed_tables_and_snapshots_that_build_without_the_server() {
         .collect::<Vec<_>>(),
         "{page}"
     );
-    assert!(common::plain_text(&page).contains("Raderna är 3, summan -1 900,65."), "{}", common::plain_text(&page));
+    assert!(
+        common::plain_text(&page).contains("Raderna är 3, summan -1 900,65."),
+        "{}",
+        common::plain_text(&page)
+    );
 
     // The snapshot: one readable file with the query, params, rows, time and hash.
     let files = snapshots(&b);
@@ -145,7 +157,10 @@ fn queries_become_typed_tables_and_snapshots_that_build_without_the_server() {
         .expect("hash in the name")
         .to_string();
     let prov = &page[page.find("Underlag och spårbarhet").expect("provenance")..];
-    assert!(prov.contains(&format!("data-sql-hash=\"{hash}\"")), "{prov}");
+    assert!(
+        prov.contains(&format!("data-sql-hash=\"{hash}\"")),
+        "{prov}"
+    );
     assert!(prov.contains("data-sql-rows=\"3\""), "{prov}");
     assert!(prov.contains("<code>lager</code>"), "{prov}");
 
@@ -161,7 +176,11 @@ fn queries_become_typed_tables_and_snapshots_that_build_without_the_server() {
     pg.stop_server();
     let again = rapportbok(b.path(), None, &["build"]);
     assert!(again.status.success(), "{}", stderr(&again));
-    assert_eq!(b.read("site/resultat.html"), page, "built from the snapshot, byte for byte");
+    assert_eq!(
+        b.read("site/resultat.html"),
+        page,
+        "built from the snapshot, byte for byte"
+    );
     let check = rapportbok(b.path(), None, &["check"]);
     assert!(check.status.success(), "{}", stderr(&check));
 
@@ -171,7 +190,10 @@ fn queries_become_typed_tables_and_snapshots_that_build_without_the_server() {
     assert_eq!(refresh.status.code(), Some(1), "{}", stderr(&refresh));
     let err = stderr(&refresh);
     assert!(err.contains("källan `lager`"), "{err}");
-    assert!(err.contains("går inte att nå (anslutningen nekades)"), "{err}");
+    assert!(
+        err.contains("går inte att nå (anslutningen nekades)"),
+        "{err}"
+    );
     assert!(err.contains(&format!("127.0.0.1:{}", pg.port)), "{err}");
     assert!(!err.contains(REPORT_PASSWORD), "{err}");
     assert!(b.read("site/ovrigt.html").contains("läser ingen databas"));
@@ -187,10 +209,18 @@ fn queries_become_typed_tables_and_snapshots_that_build_without_the_server() {
     let fresh = rapportbok(b.path(), Some(&url), &["build", "--uppdatera"]);
     assert!(fresh.status.success(), "{}", stderr(&fresh));
     assert!(common::plain_text(&b.read("site/resultat.html")).contains("Raderna är 4,"));
-    assert!(std::fs::read_to_string(&files[0]).expect("snapshot").contains("rows = 4"));
+    assert!(
+        std::fs::read_to_string(&files[0])
+            .expect("snapshot")
+            .contains("rows = 4")
+    );
 
     // Another period is another query: its own snapshot.
-    let march = rapportbok(b.path(), Some(&url), &["build", "--param", "period=2024-03"]);
+    let march = rapportbok(
+        b.path(),
+        Some(&url),
+        &["build", "--param", "period=2024-03"],
+    );
     assert!(march.status.success(), "{}", stderr(&march));
     assert_eq!(snapshots(&b).len(), 2);
 }
@@ -202,7 +232,7 @@ fn errors_name_the_source_and_the_place() {
     };
     pg.with_ledger(&ledger());
     let url = pg.url(REPORT_USER, REPORT_PASSWORD);
-    let fel = "# Fel\n\n```rhai\nlet t = sql(\"lager\", \"select period,\n  summ(belopp) from huvudbok\");\n```\n";
+    let fel = "# Fel\n\n```rhai\nlet t = sql(\"lager\", `select period,\n  summ(belopp) from huvudbok`);\n```\n";
     let b = book(&[("notebooks/resultat.md", fel)]);
     let out = rapportbok(b.path(), Some(&url), &["build"]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
@@ -212,7 +242,10 @@ fn errors_name_the_source_and_the_place() {
         err.contains("resultat.md:5:3: källan `lager` svarade med ett SQL-fel: function summ(numeric) does not exist"),
         "{err}"
     );
-    assert!(b.read("site/ovrigt.html").contains("läser ingen databas"), "the rest builds");
+    assert!(
+        b.read("site/ovrigt.html").contains("läser ingen databas"),
+        "the rest builds"
+    );
     assert!(snapshots(&b).is_empty(), "no snapshot of a failed query");
 
     // A wrong password.
@@ -220,12 +253,19 @@ fn errors_name_the_source_and_the_place() {
     let b = book(&[]);
     let out = rapportbok(b.path(), Some(&wrong), &["build"]);
     let err = stderr(&out);
-    assert!(err.contains("källan `lager`: inloggningen som `rapport` misslyckades"), "{err}");
+    assert!(
+        err.contains("källan `lager`: inloggningen som `rapport` misslyckades"),
+        "{err}"
+    );
     assert!(!err.contains("fel-losenord-123"), "{err}");
 
     // No URL and no snapshot.
     let out = rapportbok(b.path(), None, &["build"]);
-    assert!(stderr(&out).contains("miljövariabeln RB_LAGER_URL är inte satt"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("miljövariabeln RB_LAGER_URL är inte satt"),
+        "{}",
+        stderr(&out)
+    );
 
     // A timeout from [limits], and a row limit.
     let slow = "# Långsam\n\n```rhai\nsql(\"lager\", \"select pg_sleep(5)::text as s\")\n```\n\n```rhai\nsql(\"lager\", \"select * from huvudbok\")\n```\n";
@@ -233,15 +273,26 @@ fn errors_name_the_source_and_the_place() {
     let b = book(&[("book.toml", &limited), ("notebooks/resultat.md", slow)]);
     let out = rapportbok(b.path(), Some(&url), &["build"]);
     let err = stderr(&out);
-    assert!(err.contains("resultat.md:4:1: källan `lager`: frågan avbröts efter 300 ms"), "{err}");
-    assert!(err.contains("källan `lager`: frågan gav fler än 4 rader"), "{err}");
+    assert!(
+        err.contains("resultat.md:4:1: källan `lager`: frågan avbröts efter 300 ms"),
+        "{err}"
+    );
+    assert!(
+        err.contains("källan `lager`: frågan gav fler än 4 rader"),
+        "{err}"
+    );
 
     // Writes are refused: the transaction is read-only, even for a user who may write.
     let admin = pg.url("postgres", postgres::ADMIN_PASSWORD);
-    let write = "# Skriv\n\n```rhai\nsql(\"lager\", \"delete from huvudbok returning konto\")\n```\n";
+    let write =
+        "# Skriv\n\n```rhai\nsql(\"lager\", \"delete from huvudbok returning konto\")\n```\n";
     let b = book(&[("notebooks/resultat.md", write)]);
     let out = rapportbok(b.path(), Some(&admin), &["build"]);
-    assert!(stderr(&out).contains("read-only transaction"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("read-only transaction"),
+        "{}",
+        stderr(&out)
+    );
     assert_eq!(pg.psql("select count(*) from huvudbok").trim(), "5");
 
     // A parameter is bound, never spliced: an injection attempt is just a value.
@@ -249,7 +300,11 @@ fn errors_name_the_source_and_the_place() {
     let b = book(&[("notebooks/resultat.md", inject)]);
     let out = rapportbok(b.path(), Some(&url), &["build"]);
     assert!(out.status.success(), "{}", stderr(&out));
-    assert!(common::plain_text(&b.read("site/resultat.html")).contains("Param 0"), "{}", b.read("site/resultat.html"));
+    assert!(
+        common::plain_text(&b.read("site/resultat.html")).contains("Param 0"),
+        "{}",
+        b.read("site/resultat.html")
+    );
 }
 
 #[test]
@@ -265,7 +320,14 @@ fn the_connection_follows_libpq_conventions_and_no_password_is_read_from_book_to
     let b = book(&[("book.toml", &toml)]);
     // The password from ~/.pgpass (HOME is the book's folder in these runs), only when private.
     let pgpass = b.path().join(".pgpass");
-    std::fs::write(&pgpass, format!("127.0.0.1:{}:postgres:{REPORT_USER}:{REPORT_PASSWORD}\n", pg.port)).expect("pgpass");
+    std::fs::write(
+        &pgpass,
+        format!(
+            "127.0.0.1:{}:postgres:{REPORT_USER}:{REPORT_PASSWORD}\n",
+            pg.port
+        ),
+    )
+    .expect("pgpass");
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
@@ -280,6 +342,9 @@ fn the_connection_follows_libpq_conventions_and_no_password_is_read_from_book_to
     let out = rapportbok(b.path(), None, &["build"]);
     assert_eq!(out.status.code(), Some(2));
     let err = stderr(&out);
-    assert!(err.contains("book.toml:13:12: källan `lager` har ett lösenord i book.toml"), "{err}");
+    assert!(
+        err.contains("book.toml:13:12: källan `lager` har ett lösenord i book.toml"),
+        "{err}"
+    );
     assert!(!err.contains(REPORT_PASSWORD), "{err}");
 }

@@ -60,7 +60,11 @@ pub enum SourceError {
         got: usize,
     },
     /// A parameter value sql() cannot bind.
-    Param { source: String, index: usize, cause: String },
+    Param {
+        source: String,
+        index: usize,
+        cause: String,
+    },
     /// A snapshot file that cannot be read or written, or was edited by hand.
     Snapshot { file: String, cause: String },
     /// The connection broke off during the query.
@@ -149,7 +153,10 @@ impl fmt::Display for SourceError {
                 source,
                 column,
                 cause,
-            } => write!(f, "källan `{source}`: ett värde i kolumnen `{column}` {cause}"),
+            } => write!(
+                f,
+                "källan `{source}`: ett värde i kolumnen `{column}` {cause}"
+            ),
             E::Params {
                 source,
                 expected,

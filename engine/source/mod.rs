@@ -143,7 +143,7 @@ impl Sources {
             })?;
         let hash = snapshot::query_hash(source, query, params);
         let file = snapshot::path(&self.data_dir, source, &hash);
-        if let Some(table) = self.from_snapshot(&file)? {
+        if let Some(table) = self.read_snapshot(&file)? {
             return Ok(Fetched {
                 table,
                 snapshot: file,
@@ -152,7 +152,7 @@ impl Sources {
         }
         let _one_at_a_time = self.querying.lock().unwrap_or_else(|p| p.into_inner());
         // Another notebook may have fetched it while this one waited.
-        if let Some(table) = self.from_snapshot(&file)? {
+        if let Some(table) = self.read_snapshot(&file)? {
             return Ok(Fetched {
                 table,
                 snapshot: file,
@@ -185,7 +185,7 @@ impl Sources {
     }
 
     /// The snapshot's table, unless there is none or it is to be refreshed.
-    fn from_snapshot(&self, file: &Path) -> Result<Option<Table>, SourceError> {
+    fn read_snapshot(&self, file: &Path) -> Result<Option<Table>, SourceError> {
         let stale = self.refresh
             && !self
                 .refreshed

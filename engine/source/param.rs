@@ -92,7 +92,9 @@ mod tests {
         assert_eq!(d.server_text(true).as_deref(), Some("2024-02-29"));
         assert_eq!(Param::Null.server_text(true), None);
         assert_eq!(
-            Param::Decimal(Decimal::new(150, 2)).server_text(false).as_deref(),
+            Param::Decimal(Decimal::new(150, 2))
+                .server_text(false)
+                .as_deref(),
             Some("1.50")
         );
     }

@@ -21,7 +21,11 @@ pub fn lookup(file: &Path, host: &str, port: u16, database: &str, user: &str) ->
     let text = std::fs::read_to_string(file).ok()?;
     let port = port.to_string();
     // libpq matches a Unix-socket connection against `localhost`.
-    let host = if host.starts_with('/') { "localhost" } else { host };
+    let host = if host.starts_with('/') {
+        "localhost"
+    } else {
+        host
+    };
     text.lines()
         .filter(|l| !l.trim_start().starts_with('#'))
         .filter_map(fields)
@@ -78,14 +82,24 @@ mod tests {
             std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600)).expect("chmod");
         }
         let get = |h, p, d, u| lookup(&file, h, p, d, u);
-        assert_eq!(get("db.region.se", 5432, "lager", "rapport").as_deref(), Some("hemligt"));
-        assert_eq!(get("annan", 5433, "hr", "rapport").as_deref(), Some("a:b\\c"));
+        assert_eq!(
+            get("db.region.se", 5432, "lager", "rapport").as_deref(),
+            Some("hemligt")
+        );
+        assert_eq!(
+            get("annan", 5433, "hr", "rapport").as_deref(),
+            Some("a:b\\c")
+        );
         assert_eq!(get("annan", 5433, "hr", "någon"), None);
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
             std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o644)).expect("chmod");
-            assert_eq!(get("db.region.se", 5432, "lager", "rapport"), None, "readable by others");
+            assert_eq!(
+                get("db.region.se", 5432, "lager", "rapport"),
+                None,
+                "readable by others"
+            );
         }
     }
 }

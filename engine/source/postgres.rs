@@ -237,13 +237,11 @@ impl Postgres {
                 continue;
             };
             size += raw.len() as u64 + 4;
-            reader
-                .push(raw, b)
-                .map_err(|cause| SourceError::Value {
-                    source: self.name.clone(),
-                    column: b.name.clone(),
-                    cause,
-                })?;
+            reader.push(raw, b).map_err(|cause| SourceError::Value {
+                source: self.name.clone(),
+                column: b.name.clone(),
+                cause,
+            })?;
         }
         Ok(size)
     }
@@ -480,16 +478,20 @@ impl Reader {
                 Reader::Int2 => b.push_int(i64::from(i16::from_sql(&Type::INT2, raw)?)),
                 Reader::Int4 => b.push_int(i64::from(i32::from_sql(&Type::INT4, raw)?)),
                 Reader::Int8 => b.push_int(i64::from_sql(&Type::INT8, raw)?),
-                Reader::Numeric => b.push_decimal(
-                    Decimal::from_sql(&Type::NUMERIC, raw)
-                        .map_err(|_| "är inget exakt decimaltal inom 28 siffror (NaN, oändligt eller för stort)")?,
-                ),
-                Reader::Float4 => b.push_decimal(float(f64::from(f32::from_sql(&Type::FLOAT4, raw)?))?),
+                Reader::Numeric => b.push_decimal(Decimal::from_sql(&Type::NUMERIC, raw).map_err(
+                    |_| "är inget exakt decimaltal inom 28 siffror (NaN, oändligt eller för stort)",
+                )?),
+                Reader::Float4 => {
+                    b.push_decimal(float(f64::from(f32::from_sql(&Type::FLOAT4, raw)?))?)
+                }
                 Reader::Float8 => b.push_decimal(float(f64::from_sql(&Type::FLOAT8, raw)?)?),
                 Reader::Money => b.push_decimal(Decimal::new(i64::from_sql(&Type::INT8, raw)?, 2)),
                 Reader::Date => {
                     let days = i32::from_sql(&Type::INT4, raw)?;
-                    b.push_date(columns::date_from_pg_days(days).ok_or("är inget datum mellan år 1000 och 9999")?);
+                    b.push_date(
+                        columns::date_from_pg_days(days)
+                            .ok_or("är inget datum mellan år 1000 och 9999")?,
+                    );
                 }
             }
             Ok(())

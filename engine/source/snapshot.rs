@@ -22,7 +22,8 @@ pub const DIR: &str = "snapshots";
 /// Snapshot files end in this.
 pub const EXTENSION: &str = "snapshot";
 const FENCE: &str = "+++";
-const NOTE: &str = "# Ögonblicksbild av en SQL-fråga, skriven av rapportbok. `--uppdatera` hämtar den igen.";
+const NOTE: &str =
+    "# Ögonblicksbild av en SQL-fråga, skriven av rapportbok. `--uppdatera` hämtar den igen.";
 
 /// The header of a snapshot file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -128,8 +129,8 @@ pub fn read(file: &Path) -> Result<(Header, Table), SourceError> {
     let (header, body) = split(&bytes).ok_or_else(|| {
         err("har inget huvud mellan +++-rader; ta bort filen och hämta om med --uppdatera".into())
     })?;
-    let header: Header =
-        toml::from_str(header).map_err(|e| err(format!("har ett trasigt huvud: {}", e.message())))?;
+    let header: Header = toml::from_str(header)
+        .map_err(|e| err(format!("har ett trasigt huvud: {}", e.message())))?;
     if sha256_hex(body) != header.sha256 {
         return Err(err(
             "har ändrats efter att den hämtades (kontrollsumman stämmer inte); hämta om den med --uppdatera"
@@ -264,7 +265,10 @@ mod tests {
         let mut k = ColumnBuilder::new("konto", Kind::Text);
         let mut b = ColumnBuilder::new("belopp", Kind::Decimal);
         let mut n = ColumnBuilder::new("antal", Kind::Int);
-        for (i, (text, amount)) in [("Löner, \"fast\"", "-1234.50"), ("", "0.10")].iter().enumerate() {
+        for (i, (text, amount)) in [("Löner, \"fast\"", "-1234.50"), ("", "0.10")]
+            .iter()
+            .enumerate()
+        {
             p.push_date(Date::new(2024, 1 + i as u8, 1).expect("date"));
             k.push_text(text);
             b.push_decimal(Decimal::from_str(amount).expect("decimal"));
@@ -329,6 +333,9 @@ mod tests {
         assert_eq!(a.len(), 16);
         assert_ne!(a, query_hash("lager", "select 1", &[Param::Int(5)]));
         assert_ne!(a, query_hash("hr", "select 1", &[Param::Text("5".into())]));
-        assert_eq!(a, query_hash("lager", "select 1", &[Param::Text("5".into())]));
+        assert_eq!(
+            a,
+            query_hash("lager", "select 1", &[Param::Text("5".into())])
+        );
     }
 }

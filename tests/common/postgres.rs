@@ -108,7 +108,16 @@ impl Cluster {
         );
         self.run_ok(
             "pg_ctl",
-            &["-D", &data, "-l", &log.to_string_lossy(), "-w", "-o", &options, "start"],
+            &[
+                "-D",
+                &data,
+                "-l",
+                &log.to_string_lossy(),
+                "-w",
+                "-o",
+                &options,
+                "start",
+            ],
         );
         self.running = true;
     }
@@ -191,13 +200,15 @@ impl Cluster {
             None => Command::new(&exe),
         };
         cmd.args(args).current_dir(self.dir.path());
-        cmd.output().unwrap_or_else(|e| panic!("{tool} did not run: {e}"))
+        cmd.output()
+            .unwrap_or_else(|e| panic!("{tool} did not run: {e}"))
     }
 
     fn run_ok(&self, tool: &str, args: &[&str]) {
         let out = self.run(tool, args);
         if !out.status.success() {
-            let log = std::fs::read_to_string(self.dir.path().join("server.log")).unwrap_or_default();
+            let log =
+                std::fs::read_to_string(self.dir.path().join("server.log")).unwrap_or_default();
             panic!(
                 "{tool} failed: {}{}\n{log}",
                 String::from_utf8_lossy(&out.stdout),

@@ -97,10 +97,12 @@ fn sql(
     }
     match fetched {
         Ok(f) => Ok(f.table),
-        Err(e @ SourceError::Sql {
-            position: Some(pos),
-            ..
-        }) => Err(at_query_position(call, query, pos, &e)),
+        Err(
+            e @ SourceError::Sql {
+                position: Some(pos),
+                ..
+            },
+        ) => Err(at_query_position(call, query, pos, &e)),
         Err(e) => Err(fail(e.to_string())),
     }
 }
@@ -120,16 +122,27 @@ fn at_query_position(
         }
         _ => None,
     };
-    let place = found.and_then(|(l, c)| Some(Position::new(u16::try_from(l).ok()?, u16::try_from(c).ok()?)));
+    let place = found.and_then(|(l, c)| {
+        Some(Position::new(
+            u16::try_from(l).ok()?,
+            u16::try_from(c).ok()?,
+        ))
+    });
     match place {
         Some(place) => Box::new(EvalAltResult::ErrorRuntime(e.to_string().into(), place)),
-        None => fail(format!("{e}; vid tecken {pos} i frågan: {}", excerpt(query, pos))),
+        None => fail(format!(
+            "{e}; vid tecken {pos} i frågan: {}",
+            excerpt(query, pos)
+        )),
     }
 }
 
 /// The query around character `pos`, on one line, with ⟨here⟩ marked.
 fn excerpt(query: &str, pos: usize) -> String {
-    let chars: Vec<char> = query.chars().map(|c| if c.is_whitespace() { ' ' } else { c }).collect();
+    let chars: Vec<char> = query
+        .chars()
+        .map(|c| if c.is_whitespace() { ' ' } else { c })
+        .collect();
     let at = pos.saturating_sub(1).min(chars.len());
     let from = at.saturating_sub(25);
     let to = (at + 25).min(chars.len());
