@@ -16,7 +16,7 @@ use rust_decimal::Decimal;
 
 pub use build::{dynamic_value, from_columns, from_dynamic_rows, to_dynamic};
 pub use calc::{Agg, Op, combine, combine_scalar, require_numeric};
-pub use format::{Format, Unit};
+pub use format::{Format, Unit, cell_text};
 pub use html::{adjusted, render_html};
 pub use reshape::cell;
 pub use value::{Key, Value, Values};
