@@ -30,6 +30,9 @@ pub fn notebook(nb: &Notebook, run: &RunOutput, allow_html: bool, key: &str) -> 
     let mut blocks = Vec::new();
     if !nb.diagnostics.is_empty() {
         blocks.push(values::problems_box(&nb.diagnostics));
+    } else if nb.template.trim().is_empty() && !run.diagnostics.is_empty() {
+        // Nothing ran (the notebook could not be built): its errors stand in for it.
+        blocks.push(values::problems_box(&run.diagnostics));
     }
     blocks.extend(walker.markdown(&nb.template));
     Converted {

@@ -4,7 +4,6 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::convert;
 use super::model::{Block, text};
@@ -90,8 +89,8 @@ pub struct Chapter {
     pub provenance: Option<Provenance>,
 }
 
-/// Run the notebooks `paths` of `book` (relative to its source folder), on all cores,
-/// keeping their order.
+/// Run the notebooks `paths` of `book` (relative to its source folder) on the build's worker
+/// pool, keeping their order.
 pub fn run_chapters(
     book: &Book,
     paths: &[PathBuf],
@@ -112,47 +111,51 @@ pub fn run_chapters(
         .into_iter()
         .filter_map(|c| Some((c.path.as_deref()?, c.name.as_str())))
         .collect();
-    let next = AtomicUsize::new(0);
-    let workers = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(paths.len().max(1));
-    let mut done: Vec<(usize, Chapter)> = std::thread::scope(|s| {
-        let handles: Vec<_> = (0..workers)
-            .map(|_| {
-                s.spawn(|| {
-                    let mut mine = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(rel) = paths.get(i) else { break };
-                        let file = book.src_dir.join(rel);
-                        let fallback = names.get(rel.as_path()).copied().unwrap_or_default();
-                        let mut chapter = run_one(&file, &display_path(&file), &inputs, fallback);
-                        chapter.provenance = Some(Provenance::collect(
-                            &file,
-                            &rel.to_string_lossy().replace('\\', "/"),
-                            &merge_params(
-                                [&book.config.params, &chapter.notebook.front.params],
-                                cli_params,
-                            ),
-                            &book.data_dir,
-                            &chapter.run.data_reads,
-                            &book.plugins,
-                            &hashes,
-                        ));
-                        chapter.source = rel.clone();
-                        mine.push((i, chapter));
-                    }
-                    mine
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().unwrap_or_default())
-            .collect()
-    });
-    done.sort_by_key(|(i, _)| *i);
-    done.into_iter().map(|(_, c)| c).collect()
+    crate::build::pool::map(paths, |rel| {
+        let file = book.src_dir.join(rel);
+        let display = display_path(&file);
+        let fallback = names.get(rel.as_path()).copied().unwrap_or_default();
+        let mut chapter = run_one(&file, &display, &inputs, fallback);
+        chapter.provenance = Some(Provenance::collect(
+            &file,
+            &rel.to_string_lossy().replace('\\', "/"),
+            &merge_params(
+                [&book.config.params, &chapter.notebook.front.params],
+                cli_params,
+            ),
+            &book.data_dir,
+            &chapter.run.data_reads,
+            &book.plugins,
+            &hashes,
+        ));
+        chapter.source = rel.clone();
+        chapter
+    })
+    .into_iter()
+    .zip(paths)
+    .map(|(done, rel)| {
+        // A panic while running one notebook becomes its error; the others are kept.
+        done.unwrap_or_else(|panicked| {
+            let display = display_path(&book.src_dir.join(rel));
+            let diagnostic = crate::build::internal_error(&display, &panicked);
+            Chapter {
+                source: rel.clone(),
+                title: names
+                    .get(rel.as_path())
+                    .copied()
+                    .unwrap_or_default()
+                    .to_string(),
+                notebook: crate::notebook::parse(&display, ""),
+                run: RunOutput {
+                    items: Vec::new(),
+                    diagnostics: vec![diagnostic],
+                    data_reads: Vec::new(),
+                },
+                provenance: None,
+            }
+        })
+    })
+    .collect()
 }
 
 /// Run one notebook file; `fallback` titles it when it has neither a title nor a `#` heading.

@@ -127,6 +127,7 @@ impl Table {
     /// One row per distinct combination of `keys` (in order of first appearance), with
     /// `agg` of each of `columns`. Only data rows count.
     pub fn group_by(&self, keys: &[String], columns: &[String], agg: Agg) -> TableResult<Table> {
+        crate::budget::check()?;
         let key_values = keys
             .iter()
             .map(|k| Ok(&*self.column(k)?.values))
@@ -163,6 +164,7 @@ impl Table {
         Ok(Table {
             columns: out,
             kinds: Arc::new(vec![RowKind::Data; firsts.len()]),
+            row_formats: Arc::default(),
             ..self.clone()
         })
     }
@@ -174,13 +176,22 @@ impl Table {
             .columns
             .iter()
             .position(|c| matches!(*c.values, Values::Text(_)));
+        // A row with a format of another unit than its column (a percentage row among
+        // amounts) is not part of the column's sum.
+        let summed = |c: &Column, r: usize| {
+            self.row_format(r)
+                .is_none_or(|f| c.format.is_some_and(|cf| cf.unit == f.unit))
+        };
         let sums: Vec<Option<Decimal>> = self
             .columns
             .iter()
             .map(|c| {
-                c.values
-                    .is_numeric()
-                    .then(|| rows.iter().filter_map(|&r| c.values.decimal(r)).sum())
+                c.values.is_numeric().then(|| {
+                    rows.iter()
+                        .filter(|&&r| summed(c, r))
+                        .filter_map(|&r| c.values.decimal(r))
+                        .sum()
+                })
             })
             .collect();
         let sum_of = |name: &str| {
@@ -207,6 +218,7 @@ impl Table {
                 match (&*c.values, sums[i]) {
                     (Values::Int(v), _) => rows
                         .iter()
+                        .filter(|&&r| summed(c, r))
                         .try_fold(0i64, |s, &r| s.checked_add(v[r].unwrap_or(0)))
                         .map_or(Value::Null, Value::Int),
                     (_, Some(s)) => Value::Decimal(s),
@@ -220,6 +232,7 @@ impl Table {
     fn assemble(&self, plan: Vec<Planned>) -> TableResult<Table> {
         let mut columns: Vec<Values> = self.columns.iter().map(|c| c.values.empty_like()).collect();
         let mut kinds = Vec::with_capacity(plan.len());
+        let mut row_formats = Vec::with_capacity(plan.len());
         for p in plan {
             match p {
                 Planned::Row(r) => {
@@ -227,6 +240,7 @@ impl Table {
                         columns[i].push(c.values.get(r));
                     }
                     kinds.push(self.kinds[r]);
+                    row_formats.push(self.row_format(r));
                 }
                 Planned::New(cells, kind) => {
                     for (i, v) in cells.into_iter().enumerate() {
@@ -238,6 +252,7 @@ impl Table {
                         }
                     }
                     kinds.push(kind);
+                    row_formats.push(None);
                 }
             }
         }
@@ -252,6 +267,11 @@ impl Table {
                 })
                 .collect(),
             kinds: Arc::new(kinds),
+            row_formats: if row_formats.iter().all(Option::is_none) {
+                Arc::default()
+            } else {
+                Arc::new(row_formats)
+            },
             ..self.clone()
         })
     }
