@@ -131,3 +131,81 @@ fn build_and_publish_count_pages_the_same_way() {
         stderr(&published)
     );
 }
+
+/// Run the binary in `b` with `RAPPORTBOK_CHROMIUM` set to `chromium`.
+#[cfg(unix)]
+fn run_with_chromium(b: &TempBook, chromium: &std::path::Path, args: &[&str]) -> Output {
+    Command::new(binary())
+        .args(args)
+        .current_dir(b.path())
+        .env(rapportbok::publish::pdf::CHROMIUM_ENV, chromium)
+        .output()
+        .expect("run rapportbok")
+}
+
+#[cfg(unix)]
+#[test]
+fn pdf_turns_chromiums_sandbox_off_only_as_root_or_when_asked() {
+    use std::os::unix::fs::PermissionsExt;
+    let b = three();
+    // A stand-in browser that writes down how it was started, then fails.
+    let fake = b.path().join("falsk-chromium");
+    std::fs::write(
+        &fake,
+        "#!/bin/sh\necho \"$@\" >> \"$(dirname \"$0\")/argument.txt\"\nexit 3\n",
+    )
+    .expect("write");
+    std::fs::set_permissions(&fake, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    let args = || std::fs::read_to_string(b.path().join("argument.txt")).unwrap_or_default();
+
+    let out = run_with_chromium(&b, &fake, &["pdf"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(args().contains("--headless"), "{}", args());
+    let root = rapportbok::publish::pdf::running_as_root();
+    assert_eq!(
+        args().contains("--no-sandbox"),
+        root,
+        "root: {root}; {}",
+        args()
+    );
+
+    std::fs::remove_file(b.path().join("argument.txt")).expect("remove");
+    let out = run_with_chromium(&b, &fake, &["pdf", "--no-sandbox"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(args().contains("--no-sandbox"), "{}", args());
+}
+
+#[test]
+fn a_notebook_named_like_a_script_link_is_linked_as_a_file() {
+    let b = book(
+        "# Innehåll\n\n- [Start](a.md)\n- [Ond](javascript:alert(document.domain).md)\n",
+        &[
+            ("nb/a.md", "# Start\n\nText.\n"),
+            (
+                "nb/javascript:alert(document.domain).md",
+                "# Ond\n\nText.\n",
+            ),
+        ],
+    );
+    let out = b.run(&["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    for page in ["site/index.html", "site/a.html", "site/sok.html"] {
+        let html = b.read(page);
+        assert!(!html.contains("href=\"javascript:"), "{page}: {html}");
+        assert!(
+            html.contains("href=\"javascript%3Aalert(document.domain).html\""),
+            "{page}: {html}"
+        );
+    }
+    let index = b.read("site/sok-index.js");
+    assert!(!index.contains("\"p\":\"javascript:"), "{index}");
+    assert!(
+        index.contains("\"p\":\"javascript%3Aalert(document.domain).html\""),
+        "{index}"
+    );
+    assert!(
+        b.read("site/javascript:alert(document.domain).html")
+            .contains(">Ond</h1>"),
+        "the page is written under its own name"
+    );
+}
