@@ -209,3 +209,97 @@ fn a_notebook_named_like_a_script_link_is_linked_as_a_file() {
         "the page is written under its own name"
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn a_notebook_that_links_out_of_the_book_is_refused() {
+    let outside = tempfile::tempdir().expect("tempdir");
+    std::fs::write(outside.path().join("hemlig.md"), "# Hemlig\n\nlösenord\n").expect("write");
+    let b = book(
+        "# Innehåll\n\n- [A](a.md)\n- [Lösen](lank.md)\n",
+        &[("nb/a.md", "# A\n")],
+    );
+    std::os::unix::fs::symlink(
+        outside.path().join("hemlig.md"),
+        b.path().join("nb/lank.md"),
+    )
+    .expect("symlink");
+    for command in [&["build"][..], &["check"], &["publish", "--to", "webb"]] {
+        let out = b.run(command);
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(2), "{command:?}: {err}");
+        assert!(
+            err.contains("nb/SUMMARY.md:4: kapitlet `Lösen` pekar på lank.md, som ligger utanför notebookmappen"),
+            "{command:?}: {err}"
+        );
+    }
+    assert!(!b.path().join("site").exists());
+    assert!(!b.path().join("webb").exists());
+}
+
+#[test]
+fn a_notebook_named_index_is_a_clear_error_not_a_second_start_page() {
+    let b = book(
+        "# Innehåll\n\n- [Start](index.md)\n- [A](a.md)\n- [A igen](./a.md)\n",
+        &[("nb/index.md", "# Start\n"), ("nb/a.md", "# A\n")],
+    );
+    let out = b.run(&["build"]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains(
+            "SUMMARY.md:3: kapitlet `Start` blir sidan index.html, som är bokens startsida"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("byt namn på index.md, till exempel till inledning.md"),
+        "{err}"
+    );
+    assert!(
+        err.contains(
+            "SUMMARY.md:5: kapitlet `A igen` blir sidan a.html, som kapitlet på rad 4 redan blir"
+        ),
+        "{err}"
+    );
+    // A notebook named index.md in a folder of its own is a page like any other.
+    let b = book(
+        "# Innehåll\n\n- [Del](del/index.md)\n",
+        &[("nb/del/index.md", "# Del\n\nText.\n")],
+    );
+    let out = b.run(&["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(b.read("site/del/index.html").contains("Text."));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_plugin_folder_that_links_out_of_its_search_path_is_refused() {
+    let outside = tempfile::tempdir().expect("tempdir");
+    std::fs::create_dir_all(outside.path().join("ond")).expect("mkdir");
+    std::fs::write(
+        outside.path().join("ond/plugin.toml"),
+        "name = \"ond\"\nversion = \"1.0.0\"\ndescription = \"x\"\nowner = \"x\"\n",
+    )
+    .expect("write");
+    std::fs::write(outside.path().join("ond/ond.rhai"), "fn f() { 1 }\n").expect("write");
+    let b = TempBook::new(&[
+        (
+            "book.toml",
+            "[book]\ntitle = \"T\"\nsrc = \"nb\"\n[data]\ndir = \"data\"\n[plugins]\npaths = [\"tillagg\"]\nrequire = { ond = \"1\" }\n",
+        ),
+        ("nb/SUMMARY.md", "# Innehåll\n\n- [A](a.md)\n"),
+        ("nb/a.md", "# A\n"),
+        ("data/.keep", ""),
+        ("tillagg/.keep", ""),
+    ]);
+    std::os::unix::fs::symlink(outside.path().join("ond"), b.path().join("tillagg/ond"))
+        .expect("symlink");
+    let out = b.run(&["build"]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("tillägget `ond` leder ut ur sökvägen"),
+        "{err}"
+    );
+}

@@ -26,12 +26,9 @@ const NAMES: [&str; 4] = [
     "google-chrome-stable",
 ];
 
-/// Where Debian and Ubuntu put it, for a PATH that lacks `/usr/bin`.
-const USUAL_PLACES: [&str; 2] = ["/usr/bin/chromium", "/usr/bin/chromium-browser"];
-
 /// The Chromium to print with (the one finder `pdf` and the browser tests share):
 /// `RAPPORTBOK_CHROMIUM`, else `chromium`, `chromium-browser`, `google-chrome` or
-/// `google-chrome-stable` on the PATH, else Debian's usual places.
+/// `google-chrome-stable` on the PATH.
 pub fn find_chromium() -> anyhow::Result<PathBuf> {
     if let Some(p) = std::env::var_os(CHROMIUM_ENV) {
         let p = PathBuf::from(p);
@@ -46,7 +43,6 @@ pub fn find_chromium() -> anyhow::Result<PathBuf> {
     let path = std::env::var_os("PATH").unwrap_or_default();
     std::env::split_paths(&path)
         .flat_map(|dir| NAMES.map(|name| dir.join(name)))
-        .chain(USUAL_PLACES.map(PathBuf::from))
         .find(|p| p.is_file())
         .with_context(|| INSTALL_HINT.to_string())
 }
