@@ -27,11 +27,12 @@ pub fn adjusted(t: &Table) -> Vec<Option<Vec<Option<Decimal>>>> {
                 .iter()
                 .map(|&r| c.values.decimal(r).unwrap_or_default() / f.divisor())
                 .collect();
-            let rounded = round_to_total(&shown, d);
+            // Beyond a decimal's range the values are shown as they are, unadjusted.
+            let rounded = round_to_total(&shown, d)?;
             let mut out = vec![None; t.len()];
             for (k, &r) in rows.iter().enumerate() {
                 if c.values.decimal(r).is_some() {
-                    out[r] = Some(rounded[k] * f.divisor());
+                    out[r] = Some(rounded[k].checked_mul(f.divisor())?);
                 }
             }
             Some(out)
