@@ -7,7 +7,7 @@ use super::Value;
 use crate::number::{DASH, NBSP, format_decimal, format_signed, round_half_away};
 
 /// How a column's numbers are shown.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Format {
     pub unit: Unit,
     /// Fixed number of decimals; `None`: as many as needed (at most two).
@@ -16,7 +16,7 @@ pub struct Format {
     pub signed: bool,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Unit {
     Plain,
     Kr,

@@ -31,7 +31,8 @@ pub fn adjusted(t: &Table) -> Vec<Option<Vec<Option<Decimal>>>> {
             let rounded = round_to_total(&shown, d)?;
             let mut out = vec![None; t.len()];
             for (k, &r) in rows.iter().enumerate() {
-                if c.values.decimal(r).is_some() {
+                // A row with its own format is shown as it is, not fitted to the total.
+                if c.values.decimal(r).is_some() && t.row_format(r).is_none() {
                     out[r] = Some(rounded[k].checked_mul(f.divisor())?);
                 }
             }
@@ -101,7 +102,7 @@ pub fn render_html(t: &Table) -> String {
         };
         let _ = write!(h, "<tr{class}>");
         for (i, c) in t.columns.iter().enumerate() {
-            let format = c.format;
+            let format = t.cell_format(i, r);
             let varav_cell = varav_at[i] && kind == RowKind::Varav;
             let mut dev = None;
             if let (Some(threshold), Some(v)) = (marks[i], c.values.decimal(r)) {

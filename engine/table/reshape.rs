@@ -1,5 +1,5 @@
-//! Changing a table's shape: join two tables on key columns, pivot (values to columns) and
-//! unpivot (columns to rows).
+//! Changing a table's shape: append tables with the same columns, join two tables on key
+//! columns, pivot (values to columns) and unpivot (columns to rows).
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -7,9 +7,109 @@ use std::sync::Arc;
 use rust_decimal::Decimal;
 
 use super::summary::group_ids;
-use super::{Column, Key, RowKind, Table, TableResult, Value, Values};
+use super::{Column, Format, Key, RowKind, Table, TableResult, Value, Values};
+
+/// The names of `t`'s columns, quoted, for errors.
+fn listed(t: &Table) -> String {
+    let names: Vec<String> = t.columns.iter().map(|c| format!("`{}`", c.name)).collect();
+    names.join(", ")
+}
 
 impl Table {
+    /// The rows of `tables`, one after the other, under the first table's columns (in its
+    /// order). Every table needs the same column names and types; a column shown in
+    /// another format than the first table's keeps it as the format of those rows, so a
+    /// percentage table appended to an amounts table still reads as percent.
+    pub fn concat(tables: &[Table]) -> TableResult<Table> {
+        let Some(first) = tables.first() else {
+            return Err("concat behöver minst en tabell: concat([t1, t2])".into());
+        };
+        let mut values: Vec<Values> = first
+            .columns
+            .iter()
+            .map(|c| c.values.empty_like())
+            .collect();
+        let mut kinds = Vec::new();
+        let mut row_formats: Vec<Option<Format>> = Vec::new();
+        for (n, t) in tables.iter().enumerate() {
+            let place = n + 1;
+            if let Some(extra) = t.columns.iter().find(|c| first.position(&c.name).is_err()) {
+                return Err(format!(
+                    "tabell {place} i concat har kolumnen `{}`, som tabell 1 saknar; \
+                     tabell 1 har {}",
+                    extra.name,
+                    listed(first)
+                ));
+            }
+            let mut own_format = None;
+            let mut order = Vec::with_capacity(first.columns.len());
+            for (i, c) in first.columns.iter().enumerate() {
+                let Ok(p) = t.position(&c.name) else {
+                    return Err(format!(
+                        "tabell {place} i concat saknar kolumnen `{}`; den har {}",
+                        c.name,
+                        listed(t)
+                    ));
+                };
+                let other = &t.columns[p];
+                let fits = other.values.type_name() == c.values.type_name()
+                    || (c.values.is_numeric() && other.values.is_numeric());
+                if !fits {
+                    return Err(format!(
+                        "kolumnen `{}` är {} i tabell 1 men {} i tabell {place}",
+                        c.name,
+                        c.values.type_name(),
+                        other.values.type_name()
+                    ));
+                }
+                if c.values.is_numeric() && other.format.is_some() && other.format != c.format {
+                    own_format = own_format.or(other.format);
+                }
+                order.push((i, p));
+            }
+            for r in 0..t.len() {
+                for &(i, p) in &order {
+                    let v = match (&values[i], t.columns[p].values.get(r)) {
+                        // Integers appended to decimals (or the reverse) become decimals.
+                        (Values::Int(_), Value::Decimal(d)) => {
+                            values[i] =
+                                Values::Decimal(values[i].to_decimals().unwrap_or_default());
+                            Value::Decimal(d)
+                        }
+                        (_, v) => v,
+                    };
+                    if !values[i].push(v) {
+                        return Err(format!(
+                            "rad {} i tabell {place} passar inte i kolumnen `{}`",
+                            r + 1,
+                            first.columns[i].name
+                        ));
+                    }
+                }
+                kinds.push(t.kinds[r]);
+                row_formats.push(t.row_format(r).or(own_format));
+            }
+        }
+        Ok(Table {
+            columns: first
+                .columns
+                .iter()
+                .zip(values)
+                .map(|(c, v)| Column {
+                    values: Arc::new(v),
+                    ..c.clone()
+                })
+                .collect(),
+            kinds: Arc::new(kinds),
+            row_formats: if row_formats.iter().all(Option::is_none) {
+                Arc::default()
+            } else {
+                Arc::new(row_formats)
+            },
+            ..first.clone()
+        })
+    }
+
     /// Rows of `self` with the columns of `other` whose `keys` match. With `keep_all`, rows
     /// without a match stay (empty cells); otherwise they are dropped.
     pub fn join(&self, other: &Table, keys: &[String], keep_all: bool) -> TableResult<Table> {
@@ -113,6 +213,7 @@ impl Table {
         Ok(Table {
             columns,
             kinds: Arc::new(vec![RowKind::Data; firsts.len()]),
+            row_formats: Arc::default(),
             ..self.clone()
         })
     }

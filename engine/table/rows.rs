@@ -63,6 +63,15 @@ impl Table {
         Ok(self.filter_rows(|i| keys.contains(&values.key(i))))
     }
 
+    /// The indexes of rows whose `column` equals one of `wanted`.
+    pub fn rows_in(&self, column: &str, wanted: &[Value]) -> TableResult<Vec<usize>> {
+        let values = &self.column(column)?.values;
+        let keys: Vec<Key<'_>> = wanted.iter().map(value_key).collect();
+        Ok((0..self.len())
+            .filter(|&i| keys.contains(&values.key(i)))
+            .collect())
+    }
+
     /// Rows whose `column` lies in `from..=to`.
     pub fn filter_range(&self, column: &str, from: &Value, to: &Value) -> TableResult<Table> {
         let values = &self.column(column)?.values;

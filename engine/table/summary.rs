@@ -173,6 +173,7 @@ impl Table {
         Ok(Table {
             columns: out,
             kinds: Arc::new(vec![RowKind::Data; firsts.len()]),
+            row_formats: Arc::default(),
             ..self.clone()
         })
     }
@@ -184,6 +185,12 @@ impl Table {
             .columns
             .iter()
             .position(|c| matches!(*c.values, Values::Text(_)));
+        // A row with a format of another unit than its column (a percentage row among
+        // amounts) is not part of the column's sum.
+        let summed = |c: &Column, r: usize| {
+            self.row_format(r)
+                .is_none_or(|f| c.format.is_some_and(|cf| cf.unit == f.unit))
+        };
         let sums: Vec<Option<Decimal>> = self
             .columns
             .iter()
@@ -191,7 +198,11 @@ impl Table {
                 if !c.values.is_numeric() {
                     return Ok(None);
                 }
-                checked_sum(rows.iter().filter_map(|&r| c.values.decimal(r)))
+                let values = rows
+                    .iter()
+                    .filter(|&&r| summed(c, r))
+                    .filter_map(|&r| c.values.decimal(r));
+                checked_sum(values)
                     .map(Some)
                     .ok_or_else(|| too_large(&format!("summan av kolumnen `{}` ({label})", c.name)))
             })
@@ -220,6 +231,7 @@ impl Table {
                 Ok(match (&*c.values, sums[i]) {
                     (Values::Int(v), _) => rows
                         .iter()
+                        .filter(|&&r| summed(c, r))
                         .try_fold(0i64, |s, &r| s.checked_add(v[r].unwrap_or(0)))
                         .map(Value::Int)
                         .ok_or_else(|| {
@@ -236,6 +248,7 @@ impl Table {
     fn assemble(&self, plan: Vec<Planned>) -> TableResult<Table> {
         let mut columns: Vec<Values> = self.columns.iter().map(|c| c.values.empty_like()).collect();
         let mut kinds = Vec::with_capacity(plan.len());
+        let mut row_formats = Vec::with_capacity(plan.len());
         for p in plan {
             match p {
                 Planned::Row(r) => {
@@ -243,6 +256,7 @@ impl Table {
                         columns[i].push(c.values.get(r));
                     }
                     kinds.push(self.kinds[r]);
+                    row_formats.push(self.row_format(r));
                 }
                 Planned::New(cells, kind) => {
                     for (i, v) in cells.into_iter().enumerate() {
@@ -254,6 +268,7 @@ impl Table {
                         }
                     }
                     kinds.push(kind);
+                    row_formats.push(None);
                 }
             }
         }
@@ -268,6 +283,11 @@ impl Table {
                 })
                 .collect(),
             kinds: Arc::new(kinds),
+            row_formats: if row_formats.iter().all(Option::is_none) {
+                Arc::default()
+            } else {
+                Arc::new(row_formats)
+            },
             ..self.clone()
         })
     }
