@@ -382,8 +382,11 @@ fn run_inline(
         .compile_expression_with_scope(&state.scope, &padded)
         .map_err(|e| from_parse(&e))?;
     let combined = state.functions.merge(&ast);
-    sandbox
+    let mut value = sandbox
         .engine
         .eval_ast_with_scope::<Dynamic>(&mut state.scope, &combined)
-        .map_err(|e| from_eval(&e, &ctx.limits))
+        .map_err(|e| from_eval(&e, &ctx.limits))?;
+    // `{{ p.year - 1 }}` is a year: written 2023, not 2 023.
+    super::api::period::mark_plain(&mut value, &expr.source, &state.scope);
+    Ok(value)
 }
