@@ -137,6 +137,7 @@ impl Table {
     /// One row per distinct combination of `keys` (in order of first appearance), with
     /// `agg` of each of `columns`. Only data rows count.
     pub fn group_by(&self, keys: &[String], columns: &[String], agg: Agg) -> TableResult<Table> {
+        crate::budget::check()?;
         let key_values = keys
             .iter()
             .map(|k| Ok(&*self.column(k)?.values))
