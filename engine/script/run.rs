@@ -208,7 +208,7 @@ fn run_items(
                 stats.inline_run += 1;
             }
             data::take_reads();
-            sandbox.arm_timeout();
+            let budget = sandbox.arm_budget();
             // A panic inside the script engine must not take the build (or the server)
             // down: it becomes this item's error.
             let step = std::panic::AssertUnwindSafe(|| match item {
@@ -222,6 +222,7 @@ fn run_items(
                     "internt fel i skriptmotorn när raden kördes",
                 ))
             });
+            drop(budget);
             let result = ItemResult {
                 value: value.clone(),
                 printed: sandbox.take_printed(),
