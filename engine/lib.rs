@@ -21,6 +21,7 @@ pub mod data;
 pub mod diag;
 pub mod domain;
 pub mod export;
+pub mod lang;
 pub mod markdown;
 pub mod notebook;
 pub mod number;
