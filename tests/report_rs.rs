@@ -647,7 +647,7 @@ fn diagram_i_ekonomi_oktober() {
         &html,
         "Personalkostnader regionen totalt 2024, utfall och budget per månad jämfört med 2023, tkr",
     );
-    assert_eq!(rows[1], ["jan", "585 186", "517 738", "514 680"]);
+    assert_eq!(rows[1], ["jan", "585 371", "518 175", "514 680"]);
     let rows = table(&html, "Utomlänsvård Region Västerbotten, R12, mkr");
     assert_eq!(rows[1], ["jan", "225,1", "189,2"]);
     let rows = table(&html, "Kostnader hyrpersonal R12, mkr");

@@ -44,6 +44,13 @@ pub fn run(args: Args) -> ExitCode {
     match build_site(&book, &out, &args.params.params, &progress) {
         Ok(report) => {
             print_diagnostics(&report.diagnostics);
+            for path in &report.kept {
+                eprintln!(
+                    "varning: {} i {} är inte skriven av rapportbok och behålls; ta bort den där om den inte ska ligga på webbplatsen",
+                    path,
+                    report.out_dir.display()
+                );
+            }
             eprintln!(
                 "Klart: {} sidor i {} på {:.2} s, {}.",
                 report.pages,

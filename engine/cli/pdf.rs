@@ -52,7 +52,7 @@ pub fn run(args: Args) -> ExitCode {
     let site = scratch.0.join("sajt");
     if let Err(e) = std::fs::create_dir_all(&scratch.0)
         .map_err(anyhow::Error::from)
-        .and_then(|()| write_site(&site, &files))
+        .and_then(|()| write_site(&site, &files).map(|_| ()))
     {
         eprintln!(
             "fel: kunde inte förbereda utskriften i {}: {e:#}",

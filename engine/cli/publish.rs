@@ -8,6 +8,7 @@ use super::{
     BookArgs, FAILED_CELLS, FATAL, ParamArgs, build_in_memory, load_book, print_diagnostics,
     summary_line,
 };
+use crate::build::count_pages;
 use crate::publish::{Changes, Target, check_site, compare, read_site, reasons};
 
 #[derive(Debug, clap::Args)]
@@ -94,7 +95,7 @@ pub fn run(args: Args) -> ExitCode {
     eprintln!(
         "Publicerade version {} ({} sidor) till {}.",
         version.name(),
-        files.len(),
+        count_pages(&files),
         target.link.display()
     );
     if !removed.is_empty() {

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use super::publish::print_changes;
 use super::{BookArgs, FAILED_CELLS, FATAL, ParamArgs, load_book, print_diagnostics, summary_line};
-use crate::build::site_files;
+use crate::build::{count_pages, site_files};
 use crate::publish::{compare, read_site};
 
 #[derive(Debug, clap::Args)]
@@ -50,7 +50,7 @@ pub fn run(args: Args) -> ExitCode {
     if changes.is_empty() {
         eprintln!(
             "Samma: alla {} publicerade sidor blir likadana när de byggs om från nuvarande filer.",
-            files.len()
+            count_pages(&files)
         );
         return if diagnostics.is_empty() {
             ExitCode::SUCCESS

@@ -347,9 +347,11 @@ impl Figures {
         difference(self.ack_utfall, self.ack_utfall_fg)
     }
 
-    /// Full-year forecast minus full-year budget.
+    /// Full-year forecast minus full-year budget; `None` without a forecast (no forecast
+    /// made is a missing value, not a forecast of zero). A forecast without a budget is
+    /// measured against zero.
     pub fn prognosavvikelse(&self) -> Option<Decimal> {
-        difference(self.helar_prognos, self.helar_budget)
+        difference(Some(self.helar_prognos?), self.helar_budget)
     }
 
     /// Sum two groups' figures (for "Summa" rows).

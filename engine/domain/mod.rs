@@ -30,6 +30,7 @@ pub mod long;
 pub mod personal;
 pub mod procent;
 pub mod produktion;
+pub mod rapport;
 #[cfg(test)]
 pub(crate) mod testdata;
 pub mod text;

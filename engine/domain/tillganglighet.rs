@@ -276,6 +276,11 @@ impl Series {
 
 /// Seconds as `14:58 min` (a negative time, a data error, as `−1:30 min`).
 pub fn minutes(seconds: Decimal) -> String {
+    format!("{}{NBSP}min", minutes_and_seconds(seconds))
+}
+
+/// Seconds as `14:58`, rounded to whole seconds (a negative time as `−1:30`).
+pub fn minutes_and_seconds(seconds: Decimal) -> String {
     let whole = round_half_away(seconds, 0);
     let sign = if whole < Decimal::ZERO {
         MINUS.to_string()
@@ -286,7 +291,7 @@ pub fn minutes(seconds: Decimal) -> String {
     let total = whole.abs();
     let mins = (total / sixty).trunc();
     let secs = (total - mins * sixty).to_u32().unwrap_or_default();
-    format!("{sign}{}:{secs:02}{NBSP}min", mins.normalize())
+    format!("{sign}{}:{secs:02}", mins.normalize())
 }
 
 /// A goal as printed: `95 %`, `85–90 %`, for a time `8 min`.

@@ -202,7 +202,7 @@ mod tests {
         assert!(
             j.overloads
                 .iter()
-                .any(|(s, _)| s.starts_with("jamforelse(t: Table"))
+                .any(|(s, _)| s.starts_with("jamforelse(t: tabell"))
         );
         assert!(j.description().contains("period"), "{}", j.description());
         assert!(j.options.contains(&"per".to_string()), "{:?}", j.options);

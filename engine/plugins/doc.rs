@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use rhai::FnAccess;
 
 use super::{Plugin, Plugins};
+use crate::script::error::type_word;
 
 /// One reference page, as Markdown.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -179,32 +180,5 @@ pub fn builtins_page(engine: &rhai::Engine) -> RefPage {
         slug: "inbyggda".into(),
         title: "Inbyggda funktioner".into(),
         markdown: md,
-    }
-}
-
-/// Rust type names as report writers read them.
-pub(crate) fn type_word(rust: &str) -> String {
-    let t = rust.trim();
-    // `core::result::Result<alloc::string::String, Box<rhai::EvalAltResult>>`: the Ok type.
-    let t = match t.find("Result<") {
-        Some(i) => t[i + "Result<".len()..]
-            .split(',')
-            .next()
-            .unwrap_or(t)
-            .trim(),
-        None => t,
-    };
-    let simple = t.rsplit("::").next().unwrap_or(t);
-    match simple {
-        "" => String::new(),
-        "i64" | "INT" => "heltal".into(),
-        "Decimal" | "decimal" => "decimaltal".into(),
-        "&str" | "String" | "string" | "ImmutableString" | "&mut ImmutableString" => "text".into(),
-        "bool" => "sant/falskt".into(),
-        "()" => "ingenting".into(),
-        "Dynamic" | "?" => "värde".into(),
-        "Array" => "lista".into(),
-        "Map" => "map".into(),
-        other => other.to_string(),
     }
 }

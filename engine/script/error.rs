@@ -156,20 +156,20 @@ pub fn from_eval(err: &EvalAltResult, limits: &Limits) -> ScriptError {
             *pos,
             format!(
                 "fel typ: väntade {}, fick {}",
-                type_name(expected),
-                type_name(actual)
+                type_word(expected),
+                type_word(actual)
             ),
         ),
         E::ErrorMismatchOutputType(expected, actual, pos) => ScriptError::at(
             *pos,
             format!(
                 "fel typ: väntade {}, fick {}",
-                type_name(expected),
-                type_name(actual)
+                type_word(expected),
+                type_word(actual)
             ),
         ),
         E::ErrorIndexingType(ty, pos) => {
-            ScriptError::at(*pos, format!("{} kan inte indexeras", type_name(ty)))
+            ScriptError::at(*pos, format!("{} kan inte indexeras", type_word(ty)))
         }
         E::ErrorArrayBounds(len, idx, pos) => ScriptError::at(
             *pos,
@@ -207,6 +207,10 @@ pub fn from_eval(err: &EvalAltResult, limits: &Limits) -> ScriptError {
             ),
         )
         .hint("en oändlig loop? Gränsen ändras med max-operations under [limits] i book.toml"),
+        // The budget's own message (memory); "timeout" is the clock.
+        E::ErrorTerminated(token, pos) if token.is_string() && token.to_string() != "timeout" => {
+            ScriptError::at(*pos, token.to_string())
+        }
         E::ErrorTerminated(_, pos) => ScriptError::at(
             *pos,
             format!(
@@ -243,7 +247,7 @@ fn function_not_found(sig: &str, pos: Position) -> ScriptError {
     let args: Vec<String> = args
         .split(", ")
         .filter(|a| !a.is_empty())
-        .map(type_name)
+        .map(type_word)
         .collect();
     let message = if args.is_empty() {
         format!("okänd funktion `{name}()`")
@@ -277,21 +281,40 @@ fn seconds(ms: u64) -> String {
     }
 }
 
-/// Rhai's type names in writers' words.
-fn type_name(rhai_type: &str) -> String {
-    let t = rhai_type.trim();
+/// A type as report writers read it (`text`, `heltal`, `tabell` …), from the names Rhai
+/// reports at run time and the Rust names its function metadata carries. The one table of
+/// type words: errors, the reference pages and the editor all use it.
+pub fn type_word(name: &str) -> String {
+    let t = name.trim();
+    // `core::result::Result<alloc::string::String, Box<rhai::EvalAltResult>>`: the Ok type.
+    let t = match t.find("Result<") {
+        Some(i) => t[i + "Result<".len()..]
+            .split(',')
+            .next()
+            .unwrap_or(t)
+            .trim(),
+        None => t,
+    };
+    let t = t.trim_start_matches('&').trim_start_matches("mut ").trim();
     let simple = t.rsplit("::").next().unwrap_or(t);
     match simple {
-        "i64" | "INT" => "heltal".into(),
+        "" => String::new(),
+        "i64" | "i32" | "INT" | "int" => "heltal".into(),
         "Decimal" | "decimal" => "decimaltal".into(),
-        "string" | "ImmutableString" | "String" | "&str" => "text".into(),
+        "str" | "string" | "ImmutableString" | "String" => "text".into(),
         "bool" => "sant/falskt".into(),
         "()" => "ingenting".into(),
-        "array" | "Array" => "lista".into(),
-        "map" | "Map" => "tabell av nycklar (map)".into(),
+        "Dynamic" | "?" => "värde".into(),
+        "array" | "Array" | "Vec<Dynamic>" => "lista".into(),
+        "map" | "Map" => "map (#{…})".into(),
         "char" => "tecken".into(),
         "Fn" | "FnPtr" => "funktion".into(),
-        other => other.to_string(),
+        "Table" | "Tabell" => "tabell".into(),
+        "Column" | "Kolumn" => "kolumn".into(),
+        "Period" => "period".into(),
+        "Date" | "Datum" => "datum".into(),
+        "Chart" | "Diagram" => "diagram".into(),
+        other => other.to_lowercase(),
     }
 }
 

@@ -1,7 +1,7 @@
 //! EXECUTE: a notebook's cells and inline expressions run in order in one sandboxed scope.
 
 mod api;
-mod error;
+pub mod error;
 pub mod output;
 mod run;
 mod sandbox;

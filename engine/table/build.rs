@@ -1,10 +1,14 @@
-//! Tables from script literals: an array of maps, or column names plus rows.
+//! Tables from script literals: an array of maps, or column names plus rows. A number
+//! taken out of a table carries its display format in the script value's tag, so a table
+//! rebuilt from such numbers shows them as the table they came from did.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use rhai::{Array, Dynamic, Map};
 
-use super::{Column, Table, TableResult, Value, Values};
+use super::format::Unit;
+use super::{Column, Format, Table, TableResult, Value, Values};
 use crate::period::{Date, Period};
 
 /// A script value as a cell.
@@ -39,6 +43,150 @@ pub fn to_dynamic(v: Value) -> Dynamic {
         Value::Decimal(d) => Dynamic::from_decimal(d),
         Value::Period(p) => Dynamic::from(p),
         Value::Date(d) => Dynamic::from(d),
+    }
+}
+
+/// Marks a tag as one of ours (a script could set small tags of its own).
+const FORMAT_TAG: i32 = 0x4000_0000;
+
+/// A format as a script value's tag: unit in bits 0–2, decimals in 3–6 (15: as needed),
+/// sign in 7.
+fn format_tag(f: Format) -> i32 {
+    let unit = match f.unit {
+        Unit::Plain => 0,
+        Unit::Kr => 1,
+        Unit::Tkr => 2,
+        Unit::Mkr => 3,
+        Unit::Percent => 4,
+        Unit::Text => 5,
+    };
+    let decimals = f.decimals.map_or(15, |d| d.min(14) as i32);
+    FORMAT_TAG | unit | (decimals << 3) | (i32::from(f.signed) << 7)
+}
+
+/// The format a script value's tag carries, if it carries one.
+fn tag_format(tag: i32) -> Option<Format> {
+    if tag & !0xff != FORMAT_TAG {
+        return None;
+    }
+    let unit = match tag & 7 {
+        0 => Unit::Plain,
+        1 => Unit::Kr,
+        2 => Unit::Tkr,
+        3 => Unit::Mkr,
+        4 => Unit::Percent,
+        5 => Unit::Text,
+        _ => return None,
+    };
+    let decimals = match (tag >> 3) & 15 {
+        15 => None,
+        d => Some(d as u32),
+    };
+    Some(Format {
+        unit,
+        decimals,
+        signed: tag & (1 << 7) != 0,
+    })
+}
+
+/// How a year or another period part is written: as text, without digit grouping.
+const PLAIN: Format = Format {
+    unit: Unit::Text,
+    decimals: None,
+    signed: false,
+};
+
+/// An integer that is written plainly wherever it is shown (a year: 2024, not 2 024).
+pub fn plain_int(i: i64) -> Dynamic {
+    let mut d = Dynamic::from_int(i);
+    d.set_tag(format_tag(PLAIN));
+    d
+}
+
+/// Mark `value` to be written plainly (a value computed from a year).
+pub fn make_plain(value: &mut Dynamic) {
+    value.set_tag(format_tag(PLAIN));
+}
+
+/// Whether `value` is to be written plainly (see [`plain_int`]).
+pub fn is_plain(value: &Dynamic) -> bool {
+    tag_format(value.tag()) == Some(PLAIN)
+}
+
+/// A cell as a script value that remembers how it was shown (numbers only).
+pub fn to_dynamic_shown(v: Value, format: Option<Format>) -> Dynamic {
+    let numeric = matches!(v, Value::Int(_) | Value::Decimal(_));
+    let mut d = to_dynamic(v);
+    if let (true, Some(f)) = (numeric, format) {
+        d.set_tag(format_tag(f));
+    }
+    d
+}
+
+/// Formats carried by the cells of a table being built: the most common one per column
+/// becomes the column's format; a row whose numbers all carry one other format gets it as
+/// its own.
+#[derive(Default)]
+struct Carried {
+    /// Per column, per row.
+    cells: Vec<Vec<Option<Format>>>,
+}
+
+impl Carried {
+    fn push(&mut self, column: usize, v: &Dynamic) {
+        if self.cells.len() <= column {
+            self.cells.resize_with(column + 1, Vec::new);
+        }
+        self.cells[column].push(tag_format(v.tag()));
+    }
+
+    fn apply(self, t: &mut Table) {
+        if self.cells.iter().all(|c| c.iter().all(Option::is_none)) {
+            return;
+        }
+        let mut chosen: Vec<Option<Format>> = Vec::with_capacity(self.cells.len());
+        for (c, cells) in t.columns.iter_mut().zip(&self.cells) {
+            let mut counts: Vec<(Format, usize)> = Vec::new();
+            for f in cells.iter().flatten() {
+                match counts.iter_mut().find(|(g, _)| g == f) {
+                    Some((_, n)) => *n += 1,
+                    None => counts.push((*f, 1)),
+                }
+            }
+            // The most common; the first seen on a tie.
+            let best = counts
+                .iter()
+                .fold(None::<(Format, usize)>, |acc, &(f, n)| match acc {
+                    Some((_, m)) if m >= n => acc,
+                    _ => Some((f, n)),
+                })
+                .map(|(f, _)| f);
+            if c.format.is_none() && c.values.is_numeric() {
+                c.format = best;
+            }
+            chosen.push(c.format);
+        }
+        let mut rows: HashMap<Format, Vec<usize>> = HashMap::new();
+        for r in 0..t.len() {
+            let mut own: Option<Format> = None;
+            let mut differs = false;
+            let mut agree = true;
+            for (i, cells) in self.cells.iter().enumerate() {
+                let Some(f) = cells.get(r).copied().flatten() else {
+                    continue;
+                };
+                differs |= chosen.get(i).copied().flatten() != Some(f);
+                agree &= own.is_none_or(|o| o == f);
+                own = Some(f);
+            }
+            if let (Some(f), true, true) = (own, differs, agree) {
+                rows.entry(f).or_default().push(r);
+            }
+        }
+        for (f, rows) in rows {
+            // Rows are in range: they come from this table.
+            let _ = t.set_row_format(&rows, Some(f));
+        }
     }
 }
 
@@ -97,18 +245,22 @@ pub fn from_dynamic_rows(rows: &Array) -> TableResult<Table> {
         }
     }
     let mut columns = Vec::with_capacity(names.len());
-    for name in &names {
+    let mut carried = Carried::default();
+    for (c, name) in names.iter().enumerate() {
         let mut cells = Vec::with_capacity(rows.len());
         for (i, row) in rows.iter().enumerate() {
             let value = row
                 .read_lock::<Map>()
                 .and_then(|m| m.get(name.as_str()).cloned())
                 .unwrap_or(Dynamic::UNIT);
+            carried.push(c, &value);
             cells.push(cell(&value, i, name)?);
         }
         columns.push(column_from(name, cells)?);
     }
-    Table::new(columns)
+    let mut t = Table::new(columns)?;
+    carried.apply(&mut t);
+    Ok(t)
 }
 
 /// `table(["Konto", "Utfall"], [["4010", 1.5], …])`: columns in the order named.
@@ -123,6 +275,7 @@ pub fn from_columns(names: &Array, rows: &Array) -> TableResult<Table> {
         })
         .collect::<TableResult<_>>()?;
     let mut cells: Vec<Vec<Value>> = vec![Vec::with_capacity(rows.len()); names.len()];
+    let mut carried = Carried::default();
     for (i, row) in rows.iter().enumerate() {
         let row = row
             .read_lock::<Array>()
@@ -136,6 +289,7 @@ pub fn from_columns(names: &Array, rows: &Array) -> TableResult<Table> {
             ));
         }
         for (c, v) in row.iter().enumerate() {
+            carried.push(c, v);
             cells[c].push(cell(v, i, &names[c])?);
         }
     }
@@ -144,7 +298,9 @@ pub fn from_columns(names: &Array, rows: &Array) -> TableResult<Table> {
         .zip(cells)
         .map(|(n, c)| column_from(n, c))
         .collect::<TableResult<Vec<_>>>()?;
-    Table::new(columns)
+    let mut t = Table::new(columns)?;
+    carried.apply(&mut t);
+    Ok(t)
 }
 
 #[cfg(test)]

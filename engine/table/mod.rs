@@ -14,7 +14,10 @@ use std::sync::Arc;
 
 use rust_decimal::Decimal;
 
-pub use build::{dynamic_value, from_columns, from_dynamic_rows, to_dynamic};
+pub use build::{
+    dynamic_value, from_columns, from_dynamic_rows, is_plain, make_plain, plain_int, to_dynamic,
+    to_dynamic_shown,
+};
 pub use calc::{Agg, Op, combine, combine_scalar, require_numeric};
 pub use format::{Format, Unit};
 pub use html::{adjusted, render_html};
@@ -74,6 +77,9 @@ pub struct Table {
     pub round_to_total: bool,
     /// The column whose cells say "varav …" on varav rows.
     pub varav_column: Option<String>,
+    /// Per-row number formats (a percentage row in an amounts table): empty, or one per
+    /// row. A row's format wins over its column's in numeric columns not shown as text.
+    pub row_formats: Arc<Vec<Option<Format>>>,
 }
 
 /// A table-level error, in Swedish, for the script API to raise.
@@ -152,11 +158,55 @@ impl Table {
                 ..c.clone()
             })
             .collect();
+        let row_formats = if self.row_formats.is_empty() {
+            Arc::default()
+        } else {
+            Arc::new(indexes.iter().map(|&i| self.row_format(i)).collect())
+        };
         Table {
             columns,
             kinds: Arc::new(indexes.iter().map(|&i| self.kinds[i]).collect()),
+            row_formats,
             ..self.clone()
         }
+    }
+
+    /// The format row `row` carries of its own, if any.
+    pub fn row_format(&self, row: usize) -> Option<Format> {
+        self.row_formats.get(row).copied().flatten()
+    }
+
+    /// How the cell at `row` of column `col` is shown: the row's own format in numeric
+    /// columns (unless the column is shown as text), else the column's.
+    pub fn cell_format(&self, col: usize, row: usize) -> Option<Format> {
+        let c = &self.columns[col];
+        let column = c.format;
+        if !c.values.is_numeric() || column.is_some_and(|f| f.unit == Unit::Text) {
+            return column;
+        }
+        self.row_format(row).or(column)
+    }
+
+    /// Give the rows in `rows` their own format (`None` takes it away again).
+    pub fn set_row_format(&mut self, rows: &[usize], format: Option<Format>) -> TableResult<()> {
+        if let Some(&r) = rows.iter().find(|&&r| r >= self.len()) {
+            return Err(format!(
+                "rad {} finns inte; tabellen har {} rader",
+                r + 1,
+                self.len()
+            ));
+        }
+        let mut formats: Vec<Option<Format>> =
+            (0..self.len()).map(|r| self.row_format(r)).collect();
+        for &r in rows {
+            formats[r] = format;
+        }
+        self.row_formats = if formats.iter().all(Option::is_none) {
+            Arc::default()
+        } else {
+            Arc::new(formats)
+        };
+        Ok(())
     }
 
     /// Add or replace a column (same length as the table).

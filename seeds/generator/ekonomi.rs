@@ -617,6 +617,36 @@ pub fn write(out: &Path, scale: u32) -> anyhow::Result<Vec<PathBuf>> {
         &sensitivity,
     )?);
 
+    // The controller's judgements behind the forecast chapter: figures from the
+    // förvaltningsplan and the forecast interval, which no ledger holds. Kept as data so every
+    // chapter that prints them reads the same figure.
+    let judgements: Vec<Vec<String>> = [
+        (
+            "Underskott i förvaltningsplan",
+            -800,
+            "Förvaltningsplan 2023, helår",
+        ),
+        (
+            "Prognosintervall, bättre",
+            20,
+            "Controllerns bedömning av hur mycket bättre året kan sluta",
+        ),
+        (
+            "Prognosintervall, sämre",
+            50,
+            "Controllerns bedömning av hur mycket sämre året kan sluta",
+        ),
+    ]
+    .iter()
+    .map(|(post, mkr, source)| vec![post.to_string(), (mkr * m).to_string(), source.to_string()])
+    .collect();
+    written.push(write_csv(
+        out,
+        "hsf/bedomningar.csv",
+        &["post", "belopp", "kalla"],
+        &judgements,
+    )?);
+
     let actions: Vec<Vec<String>> = [
         (
             "Vårdplatser",

@@ -339,17 +339,18 @@ const INDICATOR_HEADER: [&str; 10] = [
 ];
 
 /// The HSF indicators February 2023 as printed. `kalla` says where an outcome comes from:
-/// "beräknas" rows get their outcome from the book's own computation (sjuktal, arsarbetare,
-/// hyrpersonal_andel); the others are figures from ekonomi, produktion, tillgänglighet or
-/// the HR system, entered as printed until they are computed in the book.
+/// "beräknas" rows get their outcome from the book's own computation (tillganglighet_varde,
+/// sjuktal, arsarbetare, hyrpersonal_andel, resultatrakning, kostnadsutveckling, produktion),
+/// so they follow the report's period; the others are figures from systems the book has no
+/// data for (vårdstatistik, the HR system, DRG and hourly cost figures), entered as printed.
 #[rustfmt::skip]
 const INDICATORS: [[&str; 10]; 51] = [
-    ["HSF", "Servicekvalitet", "Medelväntetid 1177", "8 min", "lägre", "14:58", "", "", "", "tillgänglighet"],
-    ["HSF", "Servicekvalitet", "Tillgängl. primärv. telefon", "100 %", "högre", "88,3 %", "", "", "", "tillgänglighet"],
-    ["HSF", "Servicekvalitet", "Tillg. primv. med. bedöm", "85 %", "högre", "79,4 %", "", "", "", "tillgänglighet"],
-    ["HSF", "Servicekvalitet", "Andel besök 90 dagar", "95 %", "högre", "78,8 %", "", "", "", "tillgänglighet"],
-    ["HSF", "Servicekvalitet", "Andel åtgärd 90 dagar", "90 %", "högre", "63,4 %", "", "", "", "tillgänglighet"],
-    ["HSF", "Servicekvalitet", "Andel 30/30/30 BUP", "90/80/80", "högre", "48,4/31,0/56,0", "", "", "", "tillgänglighet"],
+    ["HSF", "Servicekvalitet", "Medelväntetid 1177", "8 min", "lägre", "", "", "", "", "beräknas: tillganglighet"],
+    ["HSF", "Servicekvalitet", "Tillgängl. primärv. telefon", "100 %", "högre", "", "", "", "", "beräknas: tillganglighet"],
+    ["HSF", "Servicekvalitet", "Tillg. primv. med. bedöm", "85 %", "högre", "", "", "", "", "beräknas: tillganglighet"],
+    ["HSF", "Servicekvalitet", "Andel besök 90 dagar", "95 %", "högre", "", "", "", "", "beräknas: tillganglighet"],
+    ["HSF", "Servicekvalitet", "Andel åtgärd 90 dagar", "90 %", "högre", "", "", "", "", "beräknas: tillganglighet"],
+    ["HSF", "Servicekvalitet", "Andel 30/30/30 BUP", "90/80/80", "högre", "", "", "", "", "beräknas: tillganglighet"],
     ["HSF", "Servicekvalitet", "Beläggningsgrad", "85-90 %", "", "", "", "", "", "beräknas: produktion"],
     ["HSF", "Medicinsk kvalitet", "Andel digitala besök", "Öka", "", "16,8 % (21,5 %)", "", "", "Negativ", "produktion"],
     ["HSF", "Medicinsk kvalitet", "Andel oplan. återinskrivn.", "13 %", "lägre", "14,8 %", "", "", "Positiv", "vårdstatistik"],
@@ -394,7 +395,7 @@ const INDICATORS: [[&str; 10]; 51] = [
     ["Medicinsk diagnostik och teknik", "Medarbetare", "Sjukfrånvaro", "6,0 %", "lägre", "", "", "", "", "beräknas: sjuktal"],
     ["Medicinsk diagnostik och teknik", "Medarbetare", "Oberoende av hyrpersonal", "2,0 %", "lägre", "", "", "", "", "beräknas: hyrpersonal_andel"],
     ["Medicinsk diagnostik och teknik", "Medarbetare", "Personalomsättning", "9,0 %", "lägre", "2,2 %", "", "", "Negativ", "HR-system"],
-    ["HSF", "Åtgärdsplan ekonomi", "Prognos/ekonomiskt resultat", "-800 mnkr", "högre", "-174,1 mnkr", "", "", "Negativ", "ekonomi"],
+    ["HSF", "Åtgärdsplan ekonomi", "Prognos/ekonomiskt resultat", "-800 mnkr", "högre", "", "", "", "Negativ", "beräknas: resultatrakning"],
 ];
 
 const ACTIVITY_HEADER: [&str; 9] = [

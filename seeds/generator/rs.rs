@@ -373,6 +373,10 @@ fn write_ledger(out: &Path) -> anyhow::Result<PathBuf> {
             .get(&(period.clone(), unit.clone()))
             .copied()
             .unwrap_or(0);
+        if unit == FOLKHOGSKOLOR {
+            split_gross(&mut ledger, period, unit, *net, rese);
+            continue;
+        }
         split_posts(
             &mut ledger,
             period,
@@ -443,6 +447,36 @@ fn write_ledger(out: &Path) -> anyhow::Result<PathBuf> {
 /// The unit of an internal key (`unit|financial line`).
 fn unit_of(key: &str) -> String {
     key.split('|').next().unwrap_or(key).to_string()
+}
+
+/// The unit whose gross costs the report's Uppsikt chapter follows.
+const FOLKHOGSKOLOR: &str = "Folkhögskolorna";
+/// Folkhögskolorna's monthly gross costs (travel included) in 2022 and 2023, kr.
+const FOLKHOGSKOLOR_KOSTNAD: i64 = -1_300_000;
+/// Their cost development in 2024 as the Uppsikt chapter prints it: +1,5 % (per mille).
+const FOLKHOGSKOLOR_UTVECKLING: i64 = 15;
+
+/// Split Folkhögskolorna's net outcome for a month so its gross costs follow the printed cost
+/// development (+1,5 % against last year, every month) while the net follows the targets: the
+/// revenue is what is left, so a worse net shows as lower revenue ("minskade intäkter").
+fn split_gross(ledger: &mut Ledger, period: &str, unit: &str, net: i64, rese: i64) {
+    let mut add = |p: &'static str, v: i64| {
+        *ledger
+            .entry((period.to_string(), unit.to_string(), p, "utfall"))
+            .or_default() += v;
+    };
+    let kostnad = if period.starts_with("2024") {
+        FOLKHOGSKOLOR_KOSTNAD * (1000 + FOLKHOGSKOLOR_UTVECKLING) / 1000
+    } else {
+        FOLKHOGSKOLOR_KOSTNAD
+    };
+    let personal = kostnad * 3 / 5;
+    add("Intäkter", net - kostnad);
+    add("Personalkostnader", personal);
+    if rese != 0 {
+        add("Resekostnader", rese);
+    }
+    add("Övriga kostnader", kostnad - personal - rese);
 }
 
 /// Split a unit's net amount for a month over account groups (financial lines keep theirs).

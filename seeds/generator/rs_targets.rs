@@ -1,4 +1,27 @@
 //! Solved year-to-date targets for the RS ledger (found once by a search; see rs.rs).
+//!
+//! # How the figures were found, and how to find them again
+//!
+//! The RS report prints each unit group's year-to-date figures rounded (mkr with one decimal
+//! in the result tables, tkr in the investment and travel tables), and it also prints figures
+//! derived from them: deviations (utfall − budget, prognos − budget), changes against last
+//! year, sums over units and areas, and percentages. A target here is one value in tkr per
+//! printed quantity, so every printed figure is a constraint of the form "this sum/difference of
+//! targets, rounded half away from zero to the printed precision, equals the printed text".
+//!
+//! The search that produced them was a throw-away script and was not kept. It worked like this,
+//! and anyone changing a target should redo it the same way:
+//! 1. Start each target at the centre of its own printed figure's rounding interval (a printed
+//!    `-794,2` mkr gives `-794200` tkr, any value in `-794250..=-794151` rounds right).
+//! 2. Check every derived printed figure that uses the target (`tests/report_rs.rs` lists them
+//!    all, cell by cell: the tables "Resultatrapport regionstyrelsen", "Investeringar", the
+//!    region's result in October and in August with forecast, and travel costs against plan).
+//! 3. Where a derived figure rounds wrong, move one of its targets by 1 tkr within that target's
+//!    own interval, towards the printed derived figure, and re-check; a printed sum that cannot
+//!    be met inside the intervals is a contradiction in the seed (see `seeds/README.md`, e.g.
+//!    the August table's Avvikelse column), and the computed figure stands there.
+//! 4. Regenerate (`cargo run --example generate-seeds`) and run `cargo test --test report_rs`:
+//!    the test is the oracle, and it fails on any constraint the targets no longer meet.
 
 /// One unit group's year-to-date figures in tkr: last year to August/October (`f8`, `f10`), this
 /// year's outcome (`a8`, `a10`), budget (`b8`, `b10`, full year `hb`, a revision `rev` decided

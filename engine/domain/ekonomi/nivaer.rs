@@ -1,21 +1,34 @@
 //! Organisational levels (region → förvaltning → område → basenhet): figures per unit
-//! gathered into a tree with a sum at every level, laid out as table rows.
+//! gathered into a tree with a sum at every level, laid out as table rows. The one
+//! computation behind `per_niva` (levels from an organisation table) and `budgetavvikelse`
+//! (levels from the ledger's own columns).
 
-use crate::domain::long::Figures;
+use std::collections::HashMap;
+use std::hash::Hash;
+use std::sync::Arc;
 
-/// One unit at one level, with the sum of everything under it.
+use crate::domain::long::{Figures, Rows};
+use crate::domain::rapport::{self, ReportRow};
+use crate::domain::uppfoljning::{FigureRow, figures_by};
+use crate::period::Period;
+use crate::table::{Column, RowKind, Table, TableResult, Values};
+
+/// One unit at one level, with the sum of everything under it (year to date and the
+/// period's month).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Node {
     pub label: String,
     pub figures: Figures,
+    pub month: Figures,
     pub children: Vec<Node>,
 }
 
 /// Gather each path's figures (`["Akutsjukvård", "Kirurgkliniken"]`) into a tree, summing
-/// upwards. Units keep the order in which they first appear.
-pub fn tree(paths: impl IntoIterator<Item = (Vec<String>, Figures)>) -> Vec<Node> {
+/// upwards. Units keep the order in which they first appear. A path may stop above the
+/// lowest level (a unit without an område counts in its förvaltning only).
+pub fn tree(paths: impl IntoIterator<Item = (Vec<String>, Figures, Figures)>) -> Vec<Node> {
     let mut roots: Vec<Node> = Vec::new();
-    for (path, figures) in paths {
+    for (path, figures, month) in paths {
         let mut level = &mut roots;
         for label in path {
             let i = match level.iter().position(|n| n.label == label) {
@@ -24,6 +37,7 @@ pub fn tree(paths: impl IntoIterator<Item = (Vec<String>, Figures)>) -> Vec<Node
                     level.push(Node {
                         label,
                         figures: Figures::default(),
+                        month: Figures::default(),
                         children: Vec::new(),
                     });
                     level.len() - 1
@@ -31,46 +45,150 @@ pub fn tree(paths: impl IntoIterator<Item = (Vec<String>, Figures)>) -> Vec<Node
             };
             let node = &mut level[i];
             node.figures = node.figures.plus(&figures);
+            node.month = node.month.plus(&month);
             level = &mut node.children;
         }
     }
     roots
 }
 
-/// A row of the laid-out tree: its depth (0 for the top level), label and figures, and whether
-/// it sums the rows under it.
-#[derive(Debug, Clone, PartialEq)]
+/// A row of the laid-out tree: its depth (0 for the top level) and the row.
+#[derive(Debug, Clone)]
 pub struct LevelRow {
     pub depth: usize,
-    pub label: String,
-    pub figures: Figures,
-    pub is_sum: bool,
+    pub row: FigureRow,
 }
 
-/// Each unit followed by the units under it.
-pub fn rows(nodes: &[Node]) -> Vec<LevelRow> {
+/// Each unit followed by the units under it; a unit above the lowest of `levels` levels is a
+/// sum row. Last comes the total of the top level, labelled `total`.
+pub fn rows(nodes: &[Node], levels: usize, total: &str) -> Vec<LevelRow> {
     let mut out = Vec::new();
-    push_rows(nodes, 0, &mut out);
+    push_rows(nodes, 0, levels, &mut out);
+    let (figures, month) = nodes
+        .iter()
+        .fold((Figures::default(), Figures::default()), |(f, m), n| {
+            (f.plus(&n.figures), m.plus(&n.month))
+        });
+    out.push(LevelRow {
+        depth: 0,
+        row: FigureRow {
+            label: total.to_string(),
+            kind: RowKind::Total,
+            figures,
+            month,
+        },
+    });
     out
 }
 
-fn push_rows(nodes: &[Node], depth: usize, out: &mut Vec<LevelRow>) {
+fn push_rows(nodes: &[Node], depth: usize, levels: usize, out: &mut Vec<LevelRow>) {
     for n in nodes {
         out.push(LevelRow {
             depth,
-            label: n.label.clone(),
-            figures: n.figures,
-            is_sum: !n.children.is_empty(),
+            row: FigureRow {
+                label: n.label.clone(),
+                kind: if depth + 1 < levels {
+                    RowKind::Subtotal
+                } else {
+                    RowKind::Data
+                },
+                figures: n.figures,
+                month: n.month,
+            },
         });
-        push_rows(&n.children, depth + 1, out);
+        push_rows(&n.children, depth + 1, levels, out);
     }
 }
 
-/// The sum of the top level.
-pub fn total(nodes: &[Node]) -> Figures {
-    nodes
-        .iter()
-        .fold(Figures::default(), |acc, n| acc.plus(&n.figures))
+/// The deviation per level: each ledger row's path id (`None` leaves the row out), each
+/// path's labels, and the order the paths are laid out in. The rows of [`rows`].
+pub fn deviation<K: Hash + Eq + Clone>(
+    ledger: &Rows,
+    period: Period,
+    path_of: impl Fn(usize) -> Option<K>,
+    ordered_paths: impl IntoIterator<Item = (K, Vec<String>)>,
+    levels: usize,
+    total: &str,
+) -> TableResult<Vec<LevelRow>> {
+    let figures = figures_by(ledger, period, path_of)?;
+    let nodes = tree(ordered_paths.into_iter().filter_map(|(k, labels)| {
+        let (f, m) = figures.get(&k)?;
+        Some((labels, *f, *m))
+    }));
+    Ok(rows(&nodes, levels, total))
+}
+
+/// The label of `budgetavvikelse`'s total row.
+pub const TOTAL: &str = "Totalt";
+
+/// Deviation per level where the levels are columns of the ledger itself (`omrade`,
+/// `enhet` …, `columns` top-down, each row's cells as text): rows missing a level's value are
+/// left out, units keep the order of their first row.
+pub fn by_columns(
+    ledger: &Rows,
+    period: Period,
+    columns: &[&crate::table::Values],
+) -> TableResult<Vec<LevelRow>> {
+    if columns.is_empty() {
+        return Err(
+            "ange minst en nivå, t.ex. [\"omrade\"] eller [\"forvaltning\", \"omrade\", \"enhet\"]"
+                .into(),
+        );
+    }
+    // Each row's path is numbered first (a level's cell under its parent's number, compared
+    // as the borrowed keys group_by uses), so no text is built per row; a path's labels are
+    // read from its first row.
+    let mut numbers: HashMap<(usize, crate::table::Key), usize> = HashMap::new();
+    let mut first_row: Vec<usize> = Vec::new();
+    let mut path: Vec<Option<usize>> = Vec::with_capacity(ledger.len());
+    'rows: for r in 0..ledger.len() {
+        let mut number = usize::MAX;
+        for c in columns {
+            let key = c.key(r);
+            if key == crate::table::Key::Null {
+                path.push(None);
+                continue 'rows;
+            }
+            let next = numbers.len();
+            number = *numbers.entry((number, key)).or_insert_with(|| {
+                first_row.push(r);
+                next
+            });
+        }
+        path.push(Some(number));
+    }
+    // Full paths in the order their first row appears.
+    let mut seen: Vec<bool> = vec![false; first_row.len()];
+    let mut ordered = Vec::new();
+    for p in path.iter().flatten() {
+        if !std::mem::replace(&mut seen[*p], true) {
+            let r = first_row[*p];
+            ordered.push((*p, columns.iter().map(|c| c.get(r).label()).collect()));
+        }
+    }
+    deviation(ledger, period, |r| path[r], ordered, columns.len(), TOTAL)
+}
+
+/// The rows as a table with one label column per level (`names`, top-down; a row's label in
+/// its level's column), then the layout's value columns.
+pub fn table(names: &[String], rows: &[LevelRow], layout: &rapport::Layout) -> TableResult<Table> {
+    let report_rows: Vec<ReportRow> = rows.iter().map(|r| ReportRow::from(&r.row)).collect();
+    let values = rapport::table("", &report_rows, layout)?;
+    let mut columns = Vec::with_capacity(names.len() + layout.columns.len());
+    for (depth, name) in names.iter().enumerate() {
+        columns.push(Column::new(
+            name.clone(),
+            Values::Text(
+                rows.iter()
+                    .map(|r| (r.depth == depth).then(|| Arc::from(r.row.label.as_str())))
+                    .collect(),
+            ),
+        ));
+    }
+    columns.extend(values.columns.into_iter().skip(1));
+    let mut t = Table::new(columns)?;
+    t.kinds = values.kinds;
+    Ok(t)
 }
 
 #[cfg(test)]
@@ -92,33 +210,36 @@ mod tests {
 
     #[test]
     fn three_levels_sum_upwards_in_order_of_appearance() {
+        let none = Figures::default();
         let t = tree([
-            (path(&["HSF", "Akut", "Kirurgi"]), f(-5)),
-            (path(&["HSF", "Nära", "VC"]), f(-2)),
-            (path(&["HSF", "Akut", "Ortopedi"]), f(-3)),
-            (path(&["Regionservice", "IT", "Drift"]), f(1)),
+            (path(&["HSF", "Akut", "Kirurgi"]), f(-5), none),
+            (path(&["HSF", "Nära", "VC"]), f(-2), none),
+            (path(&["HSF", "Akut", "Ortopedi"]), f(-3), none),
+            (path(&["Regionservice", "IT", "Drift"]), f(1), none),
         ]);
-        let r = rows(&t);
-        let labels: Vec<(usize, &str, bool)> = r
+        let r = rows(&t, 3, TOTAL);
+        let labels: Vec<(usize, &str, RowKind)> = r
             .iter()
-            .map(|x| (x.depth, x.label.as_str(), x.is_sum))
+            .map(|x| (x.depth, x.row.label.as_str(), x.row.kind))
             .collect();
+        use RowKind::*;
         assert_eq!(
             labels,
             [
-                (0, "HSF", true),
-                (1, "Akut", true),
-                (2, "Kirurgi", false),
-                (2, "Ortopedi", false),
-                (1, "Nära", true),
-                (2, "VC", false),
-                (0, "Regionservice", true),
-                (1, "IT", true),
-                (2, "Drift", false),
+                (0, "HSF", Subtotal),
+                (1, "Akut", Subtotal),
+                (2, "Kirurgi", Data),
+                (2, "Ortopedi", Data),
+                (1, "Nära", Subtotal),
+                (2, "VC", Data),
+                (0, "Regionservice", Subtotal),
+                (1, "IT", Subtotal),
+                (2, "Drift", Data),
+                (0, "Totalt", Total),
             ]
         );
-        assert_eq!(r[0].figures.ack_utfall, d(-10));
-        assert_eq!(r[1].figures.ack_utfall, d(-8));
-        assert_eq!(total(&t).ack_utfall, d(-9));
+        assert_eq!(r[0].row.figures.ack_utfall, d(-10));
+        assert_eq!(r[1].row.figures.ack_utfall, d(-8));
+        assert_eq!(r[9].row.figures.ack_utfall, d(-9));
     }
 }

@@ -1,47 +1,14 @@
-//! The förenklad resultaträkning: which posts make up each row (configurable, with the
-//! regions' usual grouping as default), sums per side and the result.
+//! The förenklad resultaträkning: its rows (the regions' usual grouping by default, or rows
+//! declared as data), every post in the ledger checked to belong to a row, and the figures.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
-use crate::domain::long::{Figures, Rows};
+use crate::domain::long::Rows;
+use crate::domain::rapport::{ReportRow, RowSpec, RowType};
+use crate::domain::uppfoljning::figures_by;
 use crate::period::Period;
 
-use super::{by_post, sum_posts};
-
-/// What a line of the statement is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Line {
-    /// An income account group (adds to "Summa intäkter").
-    Income,
-    /// A cost account group (adds to "Summa kostnader").
-    Cost,
-    /// A part of the line above, shown indented and left out of sums.
-    Varav,
-    /// Sum of the income lines.
-    SumIncome,
-    /// Sum of the cost lines.
-    SumCost,
-    /// Income plus costs.
-    Result,
-}
-
-/// One line: its label, what it is, and the ledger posts it sums (empty for sum lines).
-#[derive(Debug, Clone, PartialEq)]
-pub struct LineSpec {
-    pub label: String,
-    pub line: Line,
-    pub posts: Vec<String>,
-}
-
-fn spec(label: &str, line: Line, posts: &[&str]) -> LineSpec {
-    LineSpec {
-        label: label.to_string(),
-        line,
-        posts: posts.iter().map(|p| p.to_string()).collect(),
-    }
-}
-
-/// Posts that make up Personalkostnader in the default mapping.
+/// Posts that make up Personalkostnader in the default rows.
 pub const PERSONNEL_POSTS: [&str; 4] = [
     "Löner",
     "Sociala avgifter",
@@ -49,88 +16,59 @@ pub const PERSONNEL_POSTS: [&str; 4] = [
     "Externt inhyrd personal",
 ];
 
-/// The statement as the regions print it, each group's posts named as in the ledger export.
-pub fn default_lines() -> Vec<LineSpec> {
-    use Line::*;
+/// The statement as the regions print it, each row's posts named as in the ledger export.
+pub fn default_lines() -> Vec<RowSpec> {
+    use RowType::*;
+    let row = RowSpec::post;
     vec![
-        spec("Patientavgifter", Income, &["Patientavgifter"]),
-        spec(
+        row("Patientavgifter", Post, &["Patientavgifter"]),
+        row(
             "Ersättning vårdtjänster",
-            Income,
+            Post,
             &["Ersättning vårdtjänster"],
         ),
-        spec("Regionersättning", Income, &["Regionersättning"]),
-        spec(
+        row("Regionersättning", Post, &["Regionersättning"]),
+        row(
             "Försäljning av tjänster",
-            Income,
+            Post,
             &["Försäljning av tjänster"],
         ),
-        spec("Övriga intäkter", Income, &["Övriga intäkter"]),
-        spec("Summa intäkter", SumIncome, &[]),
-        spec("Personalkostnader", Cost, &PERSONNEL_POSTS),
-        spec(
+        row("Övriga intäkter", Post, &["Övriga intäkter"]),
+        row("Summa intäkter", Summa, &[]),
+        row("Personalkostnader", Post, &PERSONNEL_POSTS),
+        row(
             "externt inhyrd personal",
             Varav,
             &["Externt inhyrd personal"],
         ),
-        spec("övertid/mertid", Varav, &["Övertid/mertid"]),
-        spec("Köpt vård", Cost, &["Köpt vård"]),
-        spec("Läkemedelskostnader", Cost, &["Läkemedelskostnader"]),
-        spec("Tekniska hjälpmedel", Cost, &["Tekniska hjälpmedel"]),
-        spec("Material och tjänster", Cost, &["Material och tjänster"]),
-        spec("Lokalkostnader", Cost, &["Lokalkostnader"]),
-        spec(
+        row("övertid/mertid", Varav, &["Övertid/mertid"]),
+        row("Köpt vård", Post, &["Köpt vård"]),
+        row("Läkemedelskostnader", Post, &["Läkemedelskostnader"]),
+        row("Tekniska hjälpmedel", Post, &["Tekniska hjälpmedel"]),
+        row("Material och tjänster", Post, &["Material och tjänster"]),
+        row("Lokalkostnader", Post, &["Lokalkostnader"]),
+        row(
             "Övriga verksamhetskostnader",
-            Cost,
+            Post,
             &["Övriga verksamhetskostnader"],
         ),
-        spec("Summa kostnader", SumCost, &[]),
-        spec("Resultat", Result, &[]),
+        row("Summa kostnader", Summa, &[]),
+        row("Resultat", Total, &[]),
     ]
 }
 
-/// Replace the posts of the lines named in `mapping` (line label → posts). Unknown labels are
-/// an error naming the lines there are.
-pub fn remap(
-    mut lines: Vec<LineSpec>,
-    mapping: &[(String, Vec<String>)],
-) -> Result<Vec<LineSpec>, String> {
-    for (label, posts) in mapping {
-        let Some(line) = lines
-            .iter_mut()
-            .find(|l| l.label.eq_ignore_ascii_case(label) && !l.posts.is_empty())
-        else {
-            let names: Vec<String> = lines
-                .iter()
-                .filter(|l| !l.posts.is_empty())
-                .map(|l| format!("`{}`", l.label))
-                .collect();
-            return Err(format!(
-                "resultaträkningen har ingen rad `{label}`; raderna är {}",
-                names.join(", ")
-            ));
-        };
-        line.posts = posts.clone();
-    }
-    Ok(lines)
-}
-
-/// The statement's lines with their figures at `period`. Every post in the data must belong
-/// to an income or cost line, so nothing is silently left out of the result.
-pub fn statement(
-    rows: &Rows,
-    period: Period,
-    lines: &[LineSpec],
-) -> Result<Vec<(LineSpec, Figures)>, String> {
-    let figures = by_post(rows, period)?;
+/// The statement's rows with their figures at `period`. Every post in the data must belong
+/// to a post row, so nothing is silently left out of the result.
+pub fn statement(rows: &Rows, period: Period, lines: &[RowSpec]) -> Result<Vec<ReportRow>, String> {
+    let figures = figures_by(rows, period, |r| rows.post[r].as_deref())?;
     let mapped: HashSet<&str> = lines
         .iter()
-        .filter(|l| matches!(l.line, Line::Income | Line::Cost))
+        .filter(|l| l.kind == RowType::Post)
         .flat_map(|l| l.posts.iter().map(String::as_str))
         .collect();
     let mut unmapped: Vec<&str> = figures
         .keys()
-        .map(String::as_str)
+        .copied()
         .filter(|p| !mapped.contains(p))
         .collect();
     if !unmapped.is_empty() {
@@ -138,47 +76,29 @@ pub fn statement(
         let names: Vec<String> = unmapped.iter().map(|p| format!("`{p}`")).collect();
         return Err(format!(
             "posten {} hör inte till någon rad i resultaträkningen; lägg till den i \
-             `konton`, t.ex. #{{\"Övriga intäkter\": [\"Övriga intäkter\", \"{}\"]}}",
+             `konton`, t.ex. #{{\"Övriga intäkter\": [\"Övriga intäkter\", \"{}\"]}}, \
+             eller i raddeklarationen (`rader`)",
             names.join(", "),
             unmapped[0]
         ));
     }
-    let mut sums: HashMap<Line, Figures> = HashMap::new();
-    let mut out = Vec::with_capacity(lines.len());
-    for l in lines {
-        let f = match l.line {
-            Line::Income | Line::Cost | Line::Varav => sum_posts(&figures, &l.posts),
-            Line::SumIncome => sums.get(&Line::Income).copied().unwrap_or_default(),
-            Line::SumCost => sums.get(&Line::Cost).copied().unwrap_or_default(),
-            Line::Result => {
-                let zero = Figures::default();
-                let i = sums.get(&Line::Income).unwrap_or(&zero);
-                let c = sums.get(&Line::Cost).unwrap_or(&zero);
-                i.plus(c)
-            }
-        };
-        if matches!(l.line, Line::Income | Line::Cost) {
-            let slot = sums.entry(l.line).or_default();
-            *slot = slot.plus(&f);
-        }
-        out.push((l.clone(), f));
-    }
-    Ok(out)
+    crate::domain::rapport::rader::evaluate(lines, |p| figures.get(p).copied())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::long::Layout;
+    use crate::domain::long::{Figures, Layout};
+    use crate::domain::rapport::rader::remap;
     use crate::domain::testdata::{d, ledger, p};
 
-    fn run(t: &crate::table::Table, period: &str) -> Vec<(LineSpec, Figures)> {
+    fn run(t: &crate::table::Table, period: &str) -> Vec<ReportRow> {
         let rows = Layout::default().rows(t).expect("rows");
         statement(&rows, p(period), &default_lines()).expect("statement")
     }
 
-    fn line<'a>(s: &'a [(LineSpec, Figures)], label: &str) -> &'a Figures {
-        &s.iter().find(|(l, _)| l.label == label).expect(label).1
+    fn line<'a>(s: &'a [ReportRow], label: &str) -> &'a Figures {
+        &s.iter().find(|l| l.label == label).expect(label).figures
     }
 
     #[test]
@@ -205,6 +125,13 @@ mod tests {
         // A month with no budget at all: the deviation is the outcome itself.
         assert_eq!(line(&s, "Personalkostnader").ack_budget, None);
         assert_eq!(line(&s, "Personalkostnader").ack_avvikelse(), d(-50));
+        // The month's own figures ride along (for "månadens avvikelse").
+        let month = &s
+            .iter()
+            .find(|l| l.label == "Köpt vård")
+            .expect("row")
+            .month;
+        assert_eq!(month.ack_avvikelse(), d(-5));
     }
 
     #[test]

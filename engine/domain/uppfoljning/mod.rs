@@ -15,8 +15,9 @@ use rust_decimal::Decimal;
 
 use super::long::{Figures, Kind, Rows};
 use super::procent::growth;
+use super::rapport::{self, Measure};
 use crate::period::Period;
-use crate::table::{Column, Format, RowKind, Table, TableResult, Value, Values};
+use crate::table::{Format, RowKind, Table, TableResult, Value, Values};
 
 /// The column that says when a budget row was decided (a revision): rows decided after the
 /// report period are left out, so an earlier report keeps the budget it had.
@@ -26,7 +27,7 @@ pub const DECIDED: &str = "beslutad";
 /// columns are levels above it (`omrade`, `forvaltning`, `namnd` …), in any order.
 #[derive(Debug)]
 pub struct Organisation<'a> {
-    table: &'a Table,
+    pub(crate) table: &'a Table,
     index: HashMap<String, usize>,
 }
 
@@ -158,47 +159,41 @@ pub fn development(f: &Figures) -> Option<Decimal> {
     growth(f.ack_utfall?, f.ack_utfall_fg?)
 }
 
-/// How a follow-up column is computed from a row.
-pub type RowMeasure = fn(&FigureRow) -> Option<Decimal>;
-
-/// The follow-up table's value columns, in order.
-pub const LEVEL_COLUMNS: [(&str, RowMeasure); 11] = [
-    ("Utfall månad", |r| r.month.ack_utfall),
-    ("Budget månad", |r| r.month.ack_budget),
-    ("Avvikelse månad", |r| r.month.ack_avvikelse()),
-    ("Ack utfall fg år", |r| r.figures.ack_utfall_fg),
-    ("Ack utfall", |r| r.figures.ack_utfall),
-    ("Ack budget", |r| r.figures.ack_budget),
-    ("Ack avvikelse", |r| r.figures.ack_avvikelse()),
-    ("Nettokostnadsutv. %", |r| development(&r.figures)),
-    ("Årsbudget", |r| r.figures.helar_budget),
-    ("Prognos", |r| r.figures.helar_prognos),
-    ("Prognosavvikelse", |r| r.figures.prognosavvikelse()),
+/// The follow-up table's value columns, in order, unless a script chooses others.
+pub const LEVEL_COLUMNS: [(Measure, &str); 11] = [
+    (Measure::ManadensUtfall, "Utfall månad"),
+    (Measure::ManadensBudget, "Budget månad"),
+    (Measure::ManadensAvvikelse, "Avvikelse månad"),
+    (Measure::UtfallFg, "Ack utfall fg år"),
+    (Measure::AckUtfall, "Ack utfall"),
+    (Measure::AckBudget, "Ack budget"),
+    (Measure::AckAvvikelse, "Ack avvikelse"),
+    (Measure::ForandringProcent, "Nettokostnadsutv. %"),
+    (Measure::Arsbudget, "Årsbudget"),
+    (Measure::Helarsprognos, "Prognos"),
+    (Measure::Prognosavvikelse, "Prognosavvikelse"),
 ];
 
-/// Build the table: a label column named `first`, then [`LEVEL_COLUMNS`] (amounts shown in
-/// whole mkr, the development in percent with one decimal).
-pub fn level_table(first: &str, rows: &[FigureRow]) -> TableResult<Table> {
-    let mut columns = vec![Column::new(
-        first,
-        Values::Text(
-            rows.iter()
-                .map(|r| Some(Arc::from(r.label.as_str())))
-                .collect(),
-        ),
-    )];
-    for (name, measure) in LEVEL_COLUMNS {
-        let mut c = Column::new(name, Values::Decimal(rows.iter().map(measure).collect()));
-        c.format = Some(Format::parse(if name.ends_with('%') {
-            "pct:1"
-        } else {
-            "mkr:0"
-        })?);
-        columns.push(c);
-    }
-    let mut t = Table::new(columns)?;
-    t.kinds = Arc::new(rows.iter().map(|r| r.kind).collect());
-    Ok(t)
+/// The follow-up table's default layout: [`LEVEL_COLUMNS`], amounts in whole mkr.
+pub fn level_layout() -> TableResult<rapport::Layout> {
+    Ok(rapport::Layout {
+        columns: LEVEL_COLUMNS
+            .iter()
+            .map(|(m, h)| (*m, h.to_string()))
+            .collect(),
+        amount: Some(Format::parse("mkr:0")?),
+        percent_rows: rapport::PercentRows::All,
+    })
+}
+
+/// Build the table: a label column named `first`, then the layout's columns.
+pub fn level_table(
+    first: &str,
+    rows: &[FigureRow],
+    layout: &rapport::Layout,
+) -> TableResult<Table> {
+    let rows: Vec<rapport::ReportRow> = rows.iter().map(rapport::ReportRow::from).collect();
+    rapport::table(first, &rows, layout)
 }
 
 /// Sum rows' figures.
@@ -243,6 +238,7 @@ mod tests {
     use super::uppdrag::against_plan;
     use super::*;
     use crate::domain::long::Layout;
+    use crate::table::Column;
 
     fn p(s: &str) -> Period {
         Period::parse(s).expect("period")

@@ -2,29 +2,15 @@
 //! nämnd, skatteintäkter and statsbidrag, finansnetto).
 
 use std::collections::HashMap;
-use std::hash::Hash;
 
 use super::{FigureRow, Organisation, decided_by, figures_by, sum_rows};
+use crate::domain::ekonomi::nivaer;
 use crate::domain::long::Layout;
 use crate::period::Period;
 use crate::table::{RowKind, Table, TableResult};
 
 /// The label of the sum row under the units.
 pub const NET_COSTS: &str = "Verksamhetens nettokostnader";
-
-/// A unit's place in the organisation, looked up once per unit: its level value and its
-/// (level, child level) pair as numbers, so grouping rows hashes a number, not text.
-struct UnitLevels {
-    keep: bool,
-    top: Option<u32>,
-    pair: Option<u32>,
-}
-
-/// The number of `key` in `ids`, a new one for a key not seen before.
-fn intern<K: Hash + Eq>(ids: &mut HashMap<K, u32>, key: K) -> u32 {
-    let next = ids.len() as u32;
-    *ids.entry(key).or_insert(next)
-}
 
 /// What a follow-up per level asks for.
 #[derive(Debug, Clone, Default)]
@@ -38,8 +24,10 @@ pub struct LevelQuery {
     pub exclude_posts: Vec<String>,
 }
 
-/// Rows per level value at `period`, with a parent/child hierarchy when two levels are given,
-/// and the sum row.
+/// Rows per level value at `period`, with a parent/child hierarchy when more levels are
+/// given (units in the organisation table's order), and the sum row: the levels come from the
+/// organisation table, then it is the same computation as `budgetavvikelse`'s
+/// ([`nivaer::deviation`]).
 pub fn per_level(
     t: &Table,
     layout: &Layout,
@@ -47,14 +35,11 @@ pub fn per_level(
     period: Period,
     query: &LevelQuery,
 ) -> TableResult<Vec<FigureRow>> {
-    let (top, child) = match query.levels.as_slice() {
-        [top] => (top.as_str(), None),
-        [top, child] => (top.as_str(), Some(child.as_str())),
-        _ => return Err("ange en eller två nivåer, t.ex. \"forvaltning\"".into()),
-    };
-    org.check_level(top)?;
-    if let Some(c) = child {
-        org.check_level(c)?;
+    if query.levels.is_empty() {
+        return Err("ange en eller två nivåer, t.ex. \"forvaltning\"".into());
+    }
+    for level in &query.levels {
+        org.check_level(level)?;
     }
     for (level, _) in &query.selection {
         org.check_level(level)?;
@@ -62,93 +47,80 @@ pub fn per_level(
     let rows = layout.rows(t)?;
     let decided = decided_by(t, period)?;
     // Look every unit up once (an unknown unit is an error, not a silent gap), so each row
-    // costs one hash lookup.
-    let mut units: HashMap<&str, UnitLevels> = HashMap::new();
-    let mut top_ids: HashMap<String, u32> = HashMap::new();
-    let mut pair_ids: HashMap<(String, String), u32> = HashMap::new();
+    // costs one hash lookup: its path (the levels' values top-down, stopping at the first
+    // empty one; none without a top value) as a number.
+    let mut units: HashMap<&str, Option<usize>> = HashMap::new();
+    let mut paths: Vec<Vec<String>> = Vec::new();
+    let mut ids: HashMap<Vec<String>, usize> = HashMap::new();
     for unit in rows.enhet.iter().flatten() {
         if units.contains_key(unit.as_ref()) {
             continue;
         }
-        let mut keep = true;
-        for (level, wanted) in &query.selection {
-            keep &= org.level_of(unit, level)?.as_deref() == Some(wanted.as_str());
-        }
-        let top_value = org.level_of(unit, top)?;
-        let child_value = match child {
-            Some(c) => org.level_of(unit, c)?,
-            None => None,
-        };
-        let levels = UnitLevels {
-            keep,
-            top: top_value.clone().map(|v| intern(&mut top_ids, v)),
-            // Keyed by parent and child, so a child name under two parents stays apart.
-            pair: top_value
-                .zip(child_value)
-                .map(|pair| intern(&mut pair_ids, pair)),
-        };
-        units.insert(unit.as_ref(), levels);
+        let id = unit_path(org, unit, query)?.map(|p| {
+            *ids.entry(p.clone()).or_insert_with(|| {
+                paths.push(p);
+                paths.len() - 1
+            })
+        });
+        units.insert(unit.as_ref(), id);
     }
-    // Each row's unit, if the row counts: one lookup per row for both groupings.
-    let counted: Vec<Option<&UnitLevels>> = (0..rows.len())
+    let counted: Vec<Option<usize>> = (0..rows.len())
         .map(|r| {
-            let levels = units.get(rows.enhet[r].as_deref()?)?;
+            let id = (*units.get(rows.enhet[r].as_deref()?)?)?;
             let post = rows.post[r].as_deref().unwrap_or("");
-            (decided[r] && levels.keep && !query.exclude_posts.iter().any(|p| p == post))
-                .then_some(levels)
+            (decided[r] && !query.exclude_posts.iter().any(|p| p == post)).then_some(id)
         })
         .collect();
-    let keep = |unit: &str| units.get(unit).is_some_and(|l| l.keep);
-    let tops = figures_by(&rows, period, |r| counted[r]?.top)?;
-    let children = match child {
-        Some(_) => figures_by(&rows, period, |r| counted[r]?.pair)?,
-        None => HashMap::new(),
-    };
-    let mut out = Vec::new();
-    for name in org.order(top, keep)? {
-        let found = top_ids.get(name.as_str()).and_then(|id| tops.get(id));
-        let Some(&(figures, month)) = found else {
-            continue;
-        };
-        out.push(FigureRow {
-            label: name.clone(),
-            kind: if child.is_some() {
-                RowKind::Subtotal
-            } else {
-                RowKind::Data
-            },
-            figures,
-            month,
-        });
-        if let Some(c) = child {
-            for sub in org.order(c, |u| {
-                keep(u) && org.level_of(u, top).ok().flatten().as_deref() == Some(name.as_str())
-            })? {
-                let pair = (name.clone(), sub.clone());
-                if let Some(&(figures, month)) = pair_ids.get(&pair).and_then(|id| children.get(id))
-                {
-                    out.push(FigureRow {
-                        label: sub,
-                        kind: RowKind::Data,
-                        figures,
-                        month,
-                    });
-                }
+    // The order: each path prefix ranks by the first organisation row (of a unit in the
+    // ledger) that has it, so units follow the organisation table as the report lists them.
+    let first = &org.table.columns[0].values;
+    let mut rank: HashMap<Vec<String>, usize> = HashMap::new();
+    for row in 0..org.table.len() {
+        let unit = first.get(row).label();
+        if let Some(Some(id)) = units.get(unit.as_str()) {
+            let path = &paths[*id];
+            for k in 1..=path.len() {
+                let next = rank.len();
+                rank.entry(path[..k].to_vec()).or_insert(next);
             }
         }
     }
-    let parents: Vec<&FigureRow> = out
-        .iter()
-        .filter(|r| child.is_none() || r.kind == RowKind::Subtotal)
-        .collect();
-    let (figures, month) = sum_rows(parents);
-    out.push(FigureRow {
-        label: NET_COSTS.into(),
-        kind: RowKind::Total,
-        figures,
-        month,
+    let mut ordered: Vec<(usize, Vec<String>)> = paths.into_iter().enumerate().collect();
+    ordered.sort_by_cached_key(|(_, p)| {
+        (1..=p.len())
+            .map(|k| rank.get(&p[..k]).copied().unwrap_or(usize::MAX))
+            .collect::<Vec<usize>>()
     });
-    Ok(out)
+    let laid_out = nivaer::deviation(
+        &rows,
+        period,
+        |r| counted[r],
+        ordered,
+        query.levels.len(),
+        NET_COSTS,
+    )?;
+    Ok(laid_out.into_iter().map(|r| r.row).collect())
+}
+
+/// A unit's path through the levels, or `None` when it is not selected or has no top value.
+fn unit_path(
+    org: &Organisation,
+    unit: &str,
+    query: &LevelQuery,
+) -> TableResult<Option<Vec<String>>> {
+    for (level, wanted) in &query.selection {
+        if org.level_of(unit, level)?.as_deref() != Some(wanted.as_str()) {
+            return Ok(None);
+        }
+    }
+    let mut path = Vec::with_capacity(query.levels.len());
+    for level in &query.levels {
+        match org.level_of(unit, level)? {
+            Some(v) => path.push(v),
+            None => break,
+        }
+    }
+    Ok((!path.is_empty()).then_some(path))
 }
 
 /// The region's financing lines: which posts are taxes and grants, and which are finansnetto.

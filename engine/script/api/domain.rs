@@ -3,30 +3,29 @@
 
 use std::sync::Arc;
 
-use rhai::{Dynamic, Engine, EvalAltResult, FuncRegistration, Map};
+use rhai::{Array, Dynamic, Engine, EvalAltResult, FuncRegistration, Map};
 use rust_decimal::Decimal;
 
 use super::fail;
 use crate::domain::long::{Figures, Layout};
+use crate::domain::rapport::{self, Measure, PercentRows, ReportRow, RowSpec, kolumn, rader};
+use crate::domain::uppfoljning::figures_by;
 use crate::period::Period;
-use crate::table::{Column, Format, Key, Table, Values};
+use crate::table::{Column, Format, Key, RowKind, Table, Values};
 
 type R<T> = Result<T, Box<EvalAltResult>>;
 
-/// How one comparison column is computed from a group's figures.
-pub type Measure = fn(&Figures) -> Option<Decimal>;
-
-/// The comparison table's value columns, in order, with how each is computed.
-pub const COMPARISON_COLUMNS: [(&str, Measure); 9] = [
-    ("Ack utfall", |f| f.ack_utfall),
-    ("Ack budget", |f| f.ack_budget),
-    ("Ack avvikelse", Figures::ack_avvikelse),
-    ("Ack utfall fg år", |f| f.ack_utfall_fg),
-    ("Ack avvikelse fg år", Figures::ack_avvikelse_fg),
-    ("Helårsprognos", |f| f.helar_prognos),
-    ("Helårsbudget", |f| f.helar_budget),
-    ("Prognosavvikelse", Figures::prognosavvikelse),
-    ("Bokslut fg år", |f| f.bokslut_fg),
+/// The comparison table's value columns, in order, with their headers.
+pub const COMPARISON_COLUMNS: [(Measure, &str); 9] = [
+    (Measure::AckUtfall, "Ack utfall"),
+    (Measure::AckBudget, "Ack budget"),
+    (Measure::AckAvvikelse, "Ack avvikelse"),
+    (Measure::UtfallFg, "Ack utfall fg år"),
+    (Measure::AvvikelseFg, "Ack avvikelse fg år"),
+    (Measure::Helarsprognos, "Helårsprognos"),
+    (Measure::Arsbudget, "Helårsbudget"),
+    (Measure::Prognosavvikelse, "Prognosavvikelse"),
+    (Measure::BokslutFg, "Bokslut fg år"),
 ];
 
 pub fn register(engine: &mut Engine) {
@@ -43,7 +42,9 @@ pub fn register(engine: &mut Engine) {
     FuncRegistration::new("jamforelse")
         .with_comments([
             "/// Som `jamforelse(t, period)`, med val: `per` (kolumnen att gruppera på, t.ex. \
-             \"enhet\"; standard \"post\") och `kolumner` (exportens egna kolumnnamn, t.ex. \
+             \"enhet\"; standard \"post\"), `rader` (raderna som data, se `resultatrakning`; \
+             posterna är värden i kolumnen `per`), `visa` (kolumnerna med namn), \
+             `procent_rader`, `format` och `kolumner` (exportens egna kolumnnamn, t.ex. \
              #{varde: \"Belopp\"}).",
         ])
         .with_params_info(["t: Table", "period: Dynamic", "val: Map", "Table"])
@@ -136,7 +137,10 @@ pub fn decimal_column(name: &str, values: Vec<Option<Decimal>>, spec: &str) -> C
 }
 
 fn comparison(t: &Table, period: &Dynamic, options: &Map) -> R<Table> {
-    check_options(options, &["per", "kolumner"])?;
+    check_options(
+        options,
+        &[&["per", "kolumner"][..], &REPORT_OPTIONS].concat(),
+    )?;
     let period = period_arg(period)?;
     let layout = Layout::from_options(options).map_err(fail)?;
     let per = match options.get("per") {
@@ -153,29 +157,105 @@ fn comparison(t: &Table, period: &Dynamic, options: &Map) -> R<Table> {
             }
         }
     };
+    let shown = report_layout(options, &COMPARISON_COLUMNS, None)?;
     let rows = layout.rows(t).map_err(fail)?;
     let key_values = &*t.column(&per).map_err(fail)?.values;
-    // Grouped on the borrowed cell (as group_by does), so no text is built per row.
-    let groups = rows
-        .compare(period, |r| match key_values.key(r) {
-            Key::Null => None,
-            k => Some(k),
-        })
-        .map_err(fail)?;
-    let mut columns = vec![Column::new(
-        per.clone(),
-        Values::Text(
-            groups
-                .iter()
-                .map(|(k, _)| Some(k.to_value().label().into()))
-                .collect(),
-        ),
-    )];
-    for (name, value) in COMPARISON_COLUMNS {
-        columns.push(Column::new(
-            name,
-            Values::Decimal(groups.iter().map(|(_, f)| value(f)).collect()),
-        ));
-    }
-    Table::new(columns).map_err(fail)
+    let report_rows = match row_specs(options)? {
+        // Declared rows: each row adds up the values of `per` it lists.
+        Some(specs) => {
+            let by_key = figures_by(&rows, period, |r| match key_values.key(r) {
+                Key::Null => None,
+                k => Some(k.to_value().label()),
+            })
+            .map_err(fail)?;
+            rader::evaluate(&specs, |k| by_key.get(k).copied()).map_err(fail)?
+        }
+        // Grouped on the borrowed cell (as group_by does), so no text is built per row.
+        None => rows
+            .compare(period, |r| match key_values.key(r) {
+                Key::Null => None,
+                k => Some(k),
+            })
+            .map_err(fail)?
+            .into_iter()
+            .map(|(k, figures)| ReportRow {
+                label: k.to_value().label(),
+                kind: RowKind::Data,
+                figures,
+                month: Figures::default(),
+                sign: Decimal::ONE,
+                format: None,
+                percent: None,
+            })
+            .collect(),
+    };
+    rapport::table(&per, &report_rows, &shown).map_err(fail)
 }
+
+/// The report rows a script declares with the option `rader`: a declaration table (read
+/// with `read_csv` or `read_xlsx`), see [`crate::domain::rapport::rader`].
+pub fn row_specs(options: &Map) -> R<Option<Vec<RowSpec>>> {
+    let Some(value) = options.get("rader") else {
+        return Ok(None);
+    };
+    let Some(t) = value.read_lock::<Table>() else {
+        return Err(fail(format!(
+            "`rader` ska vara en tabell med raddeklarationen, t.ex. \
+             read_csv(\"rader.csv\"), inte {}",
+            value.type_name()
+        )));
+    };
+    rader::parse(&t).map(Some).map_err(fail)
+}
+
+/// How a report table shows its values, from the options `visa` (the columns by name),
+/// `procent_rader` ("alla" or "summor") and `format` (the amounts' format, e.g. "mkr:0");
+/// `columns` and `amount` when not given.
+pub fn report_layout(
+    options: &Map,
+    columns: &[(Measure, &str)],
+    amount: Option<&str>,
+) -> R<rapport::Layout> {
+    let columns = match options.get("visa") {
+        None => columns.iter().map(|(m, h)| (*m, h.to_string())).collect(),
+        Some(v) => {
+            let Some(list) = v.read_lock::<Array>() else {
+                return Err(fail(
+                    "`visa` ska vara en lista med kolumnnamn, t.ex. [\"ack utfall\", \
+                     \"ack budget\", \"ack avvikelse\", \"avvikelse %\"]",
+                ));
+            };
+            let mut names = Vec::with_capacity(list.len());
+            for item in list.iter() {
+                names.push(
+                    item.clone()
+                        .into_immutable_string()
+                        .map_err(|_| fail("`visa` ska bara innehålla kolumnnamn (text)"))?
+                        .to_string(),
+                );
+            }
+            if names.is_empty() {
+                return Err(fail(
+                    "`visa` ska nämna minst en kolumn, t.ex. [\"ack utfall\"]",
+                ));
+            }
+            kolumn::parse_list(names.iter().map(String::as_str)).map_err(fail)?
+        }
+    };
+    let amount = match text_option(options, "format")? {
+        Some(f) => Some(Format::parse(&f).map_err(fail)?),
+        None => amount.map(Format::parse).transpose().map_err(fail)?,
+    };
+    let percent_rows = match text_option(options, "procent_rader")? {
+        Some(p) => PercentRows::parse(&p).map_err(fail)?,
+        None => PercentRows::All,
+    };
+    Ok(rapport::Layout {
+        columns,
+        amount,
+        percent_rows,
+    })
+}
+
+/// The options every report-table function takes besides its own.
+pub const REPORT_OPTIONS: [&str; 4] = ["rader", "visa", "procent_rader", "format"];

@@ -2,33 +2,34 @@
 //! `arstakt`/`manadssnitt`, `prognosintervall`, `kanslighet`, `atgardsplan`, `atgardslista`
 //! and `effekt`.
 
-use std::collections::HashMap;
-use std::sync::Arc;
-
 use rhai::{Array, Dynamic, Engine, EvalAltResult, FuncRegistration, Map};
 use rust_decimal::Decimal;
 
-use super::domain::{Measure, check_options, decimal_column, period_arg, text_column};
+use super::domain::{
+    REPORT_OPTIONS, check_options, decimal_column, period_arg, report_layout, row_specs,
+    text_column,
+};
 use super::fail;
 use super::number::to_decimal;
 use crate::domain::ekonomi::{atgarder, nivaer, prognos, resultat, utveckling};
-use crate::domain::long::{Figures, Layout, period_column};
+use crate::domain::long::{Layout, period_column};
+use crate::domain::rapport::{self, Measure, rader};
 use crate::domain::uppfoljning::with_total_row;
-use crate::table::{Column, Format, Key, RowKind, Table, Values};
+use crate::table::{Column, Format, Table, Values};
 
 type R<T> = Result<T, Box<EvalAltResult>>;
 
-/// The resultaträkning's value columns as the regions print them, with how each is computed.
-const STATEMENT_COLUMNS: [(&str, Measure); 9] = [
-    ("Ack utfall inn år", |f| f.ack_utfall),
-    ("Ack budget inn år", |f| f.ack_budget),
-    ("Ack avv från budget", Figures::ack_avvikelse),
-    ("Ack utfall fg år", |f| f.ack_utfall_fg),
-    ("Helår prognos", |f| f.helar_prognos),
-    ("Helår budget", |f| f.helar_budget),
-    ("Avv bud mot prog", Figures::prognosavvikelse),
-    ("Bokslut utf fg år", |f| f.bokslut_fg),
-    ("Ack avv fg år", Figures::ack_avvikelse_fg),
+/// The resultaträkning's value columns as the regions print them, with their headers.
+const STATEMENT_COLUMNS: [(Measure, &str); 9] = [
+    (Measure::AckUtfall, "Ack utfall inn år"),
+    (Measure::AckBudget, "Ack budget inn år"),
+    (Measure::AckAvvikelse, "Ack avv från budget"),
+    (Measure::UtfallFg, "Ack utfall fg år"),
+    (Measure::Helarsprognos, "Helår prognos"),
+    (Measure::Arsbudget, "Helår budget"),
+    (Measure::Prognosavvikelse, "Avv bud mot prog"),
+    (Measure::BokslutFg, "Bokslut utf fg år"),
+    (Measure::AvvikelseFg, "Ack avv fg år"),
 ];
 
 pub fn register(engine: &mut Engine) {
@@ -46,9 +47,15 @@ pub fn register(engine: &mut Engine) {
         });
     FuncRegistration::new("resultatrakning")
         .with_comments([
-            "/// Som `resultatrakning(t, period)`, med val: `konton` (vilka poster som hör till \
-             en rad, t.ex. #{\"Köpt vård\": [\"Köpt vård\", \"Utomlänsvård\"]}) och `kolumner` \
-             (exportens egna kolumnnamn).",
+            "/// Som `resultatrakning(t, period)`, med val: `rader` (raderna som data: en \
+             tabell med kolumnerna rad, poster, typ (post, varav, summa, total), summa, tecken, \
+             format och procent, t.ex. read_csv(\"rader.csv\")), `visa` (kolumnerna med namn: \
+             \"ack utfall\", \"ack budget\", \"ack avvikelse\", \"avvikelse %\", \
+             \"månadens avvikelse\", \"utfall fg år\", \"förändring %\", \"helårsprognos\", \
+             \"årsbudget\", \"prognosavvikelse\", \"bokslut fg år\" m.fl.), `procent_rader` \
+             (\"alla\" eller \"summor\"), `format` (beloppens format, standard \"mkr:1\"), \
+             `konton` (vilka poster som hör till en rad, t.ex. #{\"Köpt vård\": [\"Köpt vård\", \
+             \"Utomlänsvård\"]}) och `kolumner` (exportens egna kolumnnamn).",
         ])
         .with_params_info(["t: Table", "period: Dynamic", "val: Map", "Table"])
         .register_into_engine(engine, |t: &mut Table, period: Dynamic, options: Map| {
@@ -88,8 +95,11 @@ pub fn register(engine: &mut Engine) {
         });
     FuncRegistration::new("budgetavvikelse")
         .with_comments([
-            "/// Som `budgetavvikelse(t, period, nivaer)`, med valet `kolumner` (exportens egna \
-             kolumnnamn).",
+            "/// Som `budgetavvikelse(t, period, nivaer)`, med val: `visa` (kolumnerna med namn, \
+             t.ex. [\"ack avvikelse\", \"avvikelse %\", \"månadens avvikelse\"]), \
+             `procent_rader`, `format` (standard \"mkr:1\") och `kolumner` (exportens egna \
+             kolumnnamn). Samma beräkning som `per_niva`, men nivåerna är huvudbokens egna \
+             kolumner i stället för en organisationstabell.",
         ])
         .with_params_info([
             "t: Table",
@@ -233,37 +243,20 @@ fn post_lists(value: &Dynamic, option: &str) -> R<Vec<(String, Vec<String>)>> {
 }
 
 fn statement(t: &Table, period: &Dynamic, options: &Map) -> R<Table> {
-    check_options(options, &["konton", "kolumner"])?;
+    check_options(
+        options,
+        &[&["konton", "kolumner"][..], &REPORT_OPTIONS].concat(),
+    )?;
     let period = period_arg(period)?;
     let layout = Layout::from_options(options).map_err(fail)?;
+    let shown = report_layout(options, &STATEMENT_COLUMNS, Some("mkr:1"))?;
     let rows = layout.rows(t).map_err(fail)?;
-    let mut lines = resultat::default_lines();
+    let mut lines = row_specs(options)?.unwrap_or_else(resultat::default_lines);
     if let Some(mapping) = options.get("konton") {
-        lines = resultat::remap(lines, &post_lists(mapping, "konton")?).map_err(fail)?;
+        lines = rader::remap(lines, &post_lists(mapping, "konton")?).map_err(fail)?;
     }
     let statement = resultat::statement(&rows, period, &lines).map_err(fail)?;
-    let mut columns = vec![text_column(
-        "Post",
-        statement.iter().map(|(l, _)| l.label.clone()).collect(),
-    )];
-    for (name, value) in STATEMENT_COLUMNS {
-        columns.push(mkr_column(
-            name,
-            statement.iter().map(|(_, f)| value(f)).collect(),
-        )?);
-    }
-    let mut table = Table::new(columns).map_err(fail)?;
-    table.kinds = Arc::new(
-        statement
-            .iter()
-            .map(|(l, _)| match l.line {
-                resultat::Line::Income | resultat::Line::Cost => RowKind::Data,
-                resultat::Line::Varav => RowKind::Varav,
-                resultat::Line::SumIncome | resultat::Line::SumCost => RowKind::Subtotal,
-                resultat::Line::Result => RowKind::Total,
-            })
-            .collect(),
-    );
+    let mut table = rapport::table("Post", &statement, &shown).map_err(fail)?;
     table.varav_column = Some("Post".into());
     table.title = Some("Förenklad resultaträkning (mkr)".into());
     Ok(table)
@@ -336,19 +329,21 @@ fn development(t: &Table, period: &Dynamic, options: &Map) -> R<Table> {
     Ok(table)
 }
 
-const LEVEL_COLUMNS: [(&str, Measure); 6] = [
-    ("Ack utfall", |f| f.ack_utfall),
-    ("Ack budget", |f| f.ack_budget),
-    ("Ack avvikelse", Figures::ack_avvikelse),
-    ("Helårsbudget", |f| f.helar_budget),
-    ("Helårsprognos", |f| f.helar_prognos),
-    ("Prognosavvikelse", Figures::prognosavvikelse),
+/// `budgetavvikelse`'s columns unless `visa` chooses others.
+const LEVEL_COLUMNS: [(Measure, &str); 6] = [
+    (Measure::AckUtfall, "Ack utfall"),
+    (Measure::AckBudget, "Ack budget"),
+    (Measure::AckAvvikelse, "Ack avvikelse"),
+    (Measure::Arsbudget, "Helårsbudget"),
+    (Measure::Helarsprognos, "Helårsprognos"),
+    (Measure::Prognosavvikelse, "Prognosavvikelse"),
 ];
 
 fn by_level(t: &Table, period: &Dynamic, levels: &Array, options: &Map) -> R<Table> {
-    check_options(options, &["kolumner"])?;
+    check_options(options, &["kolumner", "visa", "procent_rader", "format"])?;
     let period = period_arg(period)?;
     let layout = Layout::from_options(options).map_err(fail)?;
+    let shown = report_layout(options, &LEVEL_COLUMNS, Some("mkr:1"))?;
     let rows = layout.rows(t).map_err(fail)?;
     let mut names = Vec::with_capacity(levels.len());
     for l in levels {
@@ -360,82 +355,12 @@ fn by_level(t: &Table, period: &Dynamic, levels: &Array, options: &Map) -> R<Tab
             other => other.to_string(),
         });
     }
-    if names.is_empty() {
-        return Err(fail(
-            "ange minst en nivå, t.ex. [\"omrade\"] eller [\"forvaltning\", \"omrade\", \"enhet\"]",
-        ));
-    }
     let mut key_columns = Vec::with_capacity(names.len());
     for n in &names {
         key_columns.push(&*t.column(n).map_err(fail)?.values);
     }
-    // Group on the full path; rows missing a level's value are left out. Each row's path is
-    // numbered first (a level's cell under its parent's number, compared as the borrowed
-    // keys group_by uses), so no text is built per row; a group's labels are read from its
-    // first row.
-    let mut numbers: HashMap<(usize, Key), usize> = HashMap::new();
-    let mut first_row: Vec<usize> = Vec::new();
-    let mut path: Vec<Option<usize>> = Vec::with_capacity(t.len());
-    'rows: for r in 0..t.len() {
-        let mut number = usize::MAX;
-        for c in &key_columns {
-            let key = c.key(r);
-            if key == Key::Null {
-                path.push(None);
-                continue 'rows;
-            }
-            let next = numbers.len();
-            number = *numbers.entry((number, key)).or_insert_with(|| {
-                first_row.push(r);
-                next
-            });
-        }
-        path.push(Some(number));
-    }
-    let groups = rows.compare(period, |r| path[r]).map_err(fail)?;
-    let tree = nivaer::tree(groups.into_iter().map(|(number, f)| {
-        let r = first_row[number];
-        (key_columns.iter().map(|c| c.get(r).label()).collect(), f)
-    }));
-    let mut laid_out = nivaer::rows(&tree);
-    laid_out.push(nivaer::LevelRow {
-        depth: 0,
-        label: "Totalt".into(),
-        figures: nivaer::total(&tree),
-        is_sum: true,
-    });
-    let last = laid_out.len() - 1;
-    let mut columns = Vec::with_capacity(names.len() + LEVEL_COLUMNS.len());
-    for (depth, name) in names.iter().enumerate() {
-        columns.push(Column::new(
-            name.clone(),
-            Values::Text(
-                laid_out
-                    .iter()
-                    .map(|r| (r.depth == depth).then(|| Arc::from(r.label.as_str())))
-                    .collect(),
-            ),
-        ));
-    }
-    for (name, value) in LEVEL_COLUMNS {
-        columns.push(mkr_column(
-            name,
-            laid_out.iter().map(|r| value(&r.figures)).collect(),
-        )?);
-    }
-    let mut table = Table::new(columns).map_err(fail)?;
-    table.kinds = Arc::new(
-        laid_out
-            .iter()
-            .enumerate()
-            .map(|(i, r)| match (i == last, r.is_sum) {
-                (true, _) => RowKind::Total,
-                (false, true) => RowKind::Subtotal,
-                (false, false) => RowKind::Data,
-            })
-            .collect(),
-    );
-    Ok(table)
+    let laid_out = nivaer::by_columns(&rows, period, &key_columns).map_err(fail)?;
+    nivaer::table(&names, &laid_out, &shown).map_err(fail)
 }
 
 fn sensitivity(t: &Table) -> R<Table> {
@@ -551,7 +476,7 @@ fn action_list(t: &Table) -> R<Table> {
 mod tests {
     use super::*;
     use crate::domain::testdata::ledger;
-    use crate::table::Value;
+    use crate::table::{RowKind, Value};
 
     fn dec(s: &str) -> Decimal {
         s.parse().expect("decimal")

@@ -11,7 +11,7 @@ use super::number::to_decimal;
 use crate::period::{Date, Period};
 use crate::table::{
     Agg, Column, Format, Mark, Op, Table, Value, Values, cell, combine, combine_scalar,
-    dynamic_value, from_columns, from_dynamic_rows, to_dynamic,
+    dynamic_value, from_columns, from_dynamic_rows, to_dynamic, to_dynamic_shown,
 };
 
 type R<T> = Result<T, Box<EvalAltResult>>;
@@ -184,9 +184,13 @@ pub fn register(engine: &mut Engine) {
     engine.register_fn("len", |c: &mut Column| c.values.len() as i64);
     engine.register_fn("sum", |c: &mut Column| -> R<Decimal> {
         err(crate::table::require_numeric(c))?;
-        Ok((0..c.values.len())
-            .filter_map(|i| c.values.decimal(i))
-            .sum())
+        crate::number::checked_sum((0..c.values.len()).filter_map(|i| c.values.decimal(i)))
+            .ok_or_else(|| {
+                fail(crate::number::too_large(&format!(
+                    "summan av kolumnen `{}`",
+                    c.name
+                )))
+            })
     });
 
     engine.register_fn("len", |t: &mut Table| t.len() as i64);
@@ -209,7 +213,11 @@ pub fn register(engine: &mut Engine) {
     });
     engine.register_fn("at", |t: &mut Table, row: i64, c: &str| -> R<Dynamic> {
         let row = usize::try_from(row).map_err(|_| fail(format!("rad {row} finns inte")))?;
-        Ok(to_dynamic(err(cell(t, row, c))?))
+        let value = err(cell(t, row, c))?;
+        Ok(to_dynamic_shown(
+            value,
+            t.cell_format(err(t.position(c))?, row),
+        ))
     });
     rhai::FuncRegistration::new("lookup")
         .with_comments([
@@ -218,12 +226,13 @@ pub fn register(engine: &mut Engine) {
         ])
         .with_params_info(["t: Table", "rad: &str", "kolumn: &str", "Dynamic"])
         .register_into_engine(engine, |t: &mut Table, rad: &str, c: &str| -> R<Dynamic> {
-            Ok(to_dynamic(err(lookup(t, rad, c))?))
+            let (row, value) = err(lookup(t, rad, c))?;
+            Ok(to_dynamic_shown(value, t.cell_format(err(t.position(c))?, row)))
         });
     engine.register_fn("values", |t: &mut Table, c: &str| -> R<Array> {
-        let col = err(t.column(c))?;
+        let i = err(t.position(c))?;
         Ok((0..t.len())
-            .map(|r| to_dynamic(col.values.get(r)))
+            .map(|r| to_dynamic_shown(t.columns[i].values.get(r), t.cell_format(i, r)))
             .collect())
     });
     engine.register_fn("rows", |t: &mut Table| -> R<Array> {
@@ -238,7 +247,11 @@ pub fn register(engine: &mut Engine) {
                 let map: Map = t
                     .columns
                     .iter()
-                    .map(|c| (c.name.as_str().into(), to_dynamic(c.values.get(r))))
+                    .enumerate()
+                    .map(|(i, c)| {
+                        let v = to_dynamic_shown(c.values.get(r), t.cell_format(i, r));
+                        (c.name.as_str().into(), v)
+                    })
                     .collect();
                 Dynamic::from_map(map)
             })
@@ -423,6 +436,61 @@ pub fn register(engine: &mut Engine) {
         }
         Ok(out)
     });
+    rhai::FuncRegistration::new("format_row")
+        .with_comments([
+            "/// Raden vars första kolumn är `rad` visas i formatet `format` (t.ex. \"pct:1\"), \
+             oavsett kolumnernas format: en procentrad i en tabell med belopp. Summarader \
+             räknar inte med rader i en annan enhet än kolumnens.",
+        ])
+        .with_params_info(["t: Table", "rad: &str", "format: &str", "Table"])
+        .register_into_engine(engine, |t: &mut Table, label: &str, f: &str| -> R<Table> {
+            let format = err(Format::parse(f))?;
+            let (row, _) = err(lookup(t, label, &first_name(t)?))?;
+            let mut out = t.clone();
+            err(out.set_row_format(&[row], Some(format)))?;
+            Ok(out)
+        });
+    rhai::FuncRegistration::new("format_rows")
+        .with_comments([
+            "/// Raderna där kolumnen `kolumn` har ett av värdena i `varden` (ett värde eller en \
+             lista) visas i formatet `format`, t.ex. `t.format_rows(\"Post\", [\"Andel\"], \"pct:1\")`.",
+        ])
+        .with_params_info(["t: Table", "kolumn: &str", "varden: Dynamic", "format: &str", "Table"])
+        .register_into_engine(
+            engine,
+            |t: &mut Table, c: &str, wanted: Dynamic, f: &str| -> R<Table> {
+                let format = err(Format::parse(f))?;
+                let list = wanted_values(t, c, &wanted)?;
+                let rows = err(t.rows_in(c, &list))?;
+                let mut out = t.clone();
+                err(out.set_row_format(&rows, Some(format)))?;
+                Ok(out)
+            },
+        );
+    rhai::FuncRegistration::new("concat")
+        .with_comments([
+            "/// Tabellernas rader efter varandra: `concat([t1, t2])`. Tabellerna ska ha samma \
+             kolumner (ordningen får skilja); resultatet har den första tabellens ordning och \
+             format, och rader ur en tabell med ett annat format behåller sitt.",
+        ])
+        .with_params_info(["tabeller: Array", "Table"])
+        .register_into_engine(engine, |tables: Array| -> R<Table> {
+            let tables = tables
+                .into_iter()
+                .enumerate()
+                .map(|(i, v)| {
+                    let kind = v.type_name();
+                    v.try_cast::<Table>().ok_or_else(|| {
+                        fail(format!(
+                            "element {} i concat är {}, inte en tabell",
+                            i + 1,
+                            crate::script::error::type_word(kind)
+                        ))
+                    })
+                })
+                .collect::<R<Vec<Table>>>()?;
+            err(Table::concat(&tables))
+        });
     engine.register_fn(
         "mark",
         |t: &mut Table, c: &str, threshold: Dynamic| -> R<Table> {
@@ -446,8 +514,16 @@ pub fn register(engine: &mut Engine) {
     });
 }
 
-/// The value in column `c` on the one row whose first (label) column reads `label`.
-fn lookup(t: &Table, label: &str, c: &str) -> Result<Value, String> {
+/// The name of the first (label) column.
+fn first_name(t: &Table) -> R<String> {
+    t.columns
+        .first()
+        .map(|c| c.name.clone())
+        .ok_or_else(|| fail("tabellen har inga kolumner"))
+}
+
+/// The row and value in column `c` of the one row whose first (label) column reads `label`.
+fn lookup(t: &Table, label: &str, c: &str) -> Result<(usize, Value), String> {
     let target = t.position(c)?;
     let Some(first) = t.columns.first() else {
         return Err("tabellen har inga kolumner".into());
@@ -456,7 +532,7 @@ fn lookup(t: &Table, label: &str, c: &str) -> Result<Value, String> {
         .filter(|&r| first.values.get(r).label() == label)
         .collect();
     match matches.as_slice() {
-        [row] => Ok(t.columns[target].values.get(*row)),
+        [row] => Ok((*row, t.columns[target].values.get(*row))),
         [] => {
             let mut labels: Vec<String> = (0..t.len().min(8))
                 .map(|r| format!("`{}`", first.values.get(r).label()))

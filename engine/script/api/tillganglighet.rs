@@ -84,6 +84,17 @@ pub fn register(engine: &mut Engine) {
          (() om data saknas).",
         |s, p| s.value(p),
     );
+    FuncRegistration::new("minuter")
+        .with_comments([
+            "/// En tid i sekunder som minuter och sekunder, så som medelväntetider skrivs: \
+             `minuter(898)` ger \"14:58\".",
+        ])
+        .with_params_info(["sekunder: Dynamic", "String"])
+        .register_into_engine(engine, |seconds: Dynamic| -> R<String> {
+            let seconds = to_decimal(&seconds)
+                .ok_or_else(|| fail("`minuter` behöver ett tal (sekunder)".to_string()))?;
+            Ok(tillganglighet::minutes_and_seconds(seconds))
+        });
     scalar(
         engine,
         "riket_varde",

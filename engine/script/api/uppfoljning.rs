@@ -4,13 +4,21 @@
 use rhai::{Array, Dynamic, Engine, EvalAltResult, FuncRegistration, Map};
 use rust_decimal::Decimal;
 
-use super::domain::{check_options, period_arg, text_option};
+use std::collections::HashMap;
+
+use super::domain::{
+    REPORT_OPTIONS, check_options, period_arg, report_layout, row_specs, text_option,
+};
 use super::fail;
+use crate::domain::long::Figures;
 use crate::domain::long::Layout;
+use crate::domain::rapport::{self, rader};
 use crate::domain::uppfoljning::manad::{PostFilter, by_month};
 use crate::domain::uppfoljning::niva::{Financing, LevelQuery, per_level, region_result};
-use crate::domain::uppfoljning::{Organisation, investering, level_table, mkr_short, uppdrag};
-use crate::table::{Column, Table, Values};
+use crate::domain::uppfoljning::{
+    LEVEL_COLUMNS, Organisation, investering, level_layout, level_table, mkr_short, uppdrag,
+};
+use crate::table::{Column, RowKind, Table, Values};
 
 type R<T> = Result<T, Box<EvalAltResult>>;
 
@@ -25,8 +33,12 @@ pub fn register(engine: &mut Engine) {
              Val: `niva` (en nivå, eller två som [\"verksamhetsomrade\", \"omrade\"] för \
              delsummor med underrader), `urval` (t.ex. #{namnd: \"Regionstyrelsen\"}), \
              `utom` (poster som lämnas utanför, t.ex. jämförelsestörande poster, eller \
-             \"Intäkter\" för bruttokostnadsutveckling), `summarad` (summaradens text), `kolumner` \
-             (exportens kolumnnamn).",
+             \"Intäkter\" för bruttokostnadsutveckling), `summarad` (summaradens text), `rader` (egna rader \
+             som data med en nivå: raddeklarationens poster är nivåns värden, t.ex. områden), \
+             `visa` (kolumnerna med namn, t.ex. [\"ack avvikelse\", \"avvikelse %\", \
+             \"månadens avvikelse\"]), `procent_rader` (\"alla\" eller \"summor\"), `format` \
+             (standard \"mkr:0\"), `kolumner` (exportens kolumnnamn). Prognosavvikelsen är tom \
+             där ingen prognos gjorts.",
         ])
         .with_params_info([
             "t: Table",
@@ -156,7 +168,14 @@ fn text_list(options: &Map, key: &str) -> R<Option<Vec<String>>> {
 }
 
 fn levels(t: &Table, org: &Table, period: &Dynamic, options: &Map) -> R<Table> {
-    check_options(options, &["niva", "urval", "utom", "summarad", "kolumner"])?;
+    check_options(
+        options,
+        &[
+            &["niva", "urval", "utom", "summarad", "kolumner"][..],
+            &REPORT_OPTIONS,
+        ]
+        .concat(),
+    )?;
     let period = period_arg(period)?;
     let layout = Layout::from_options(options).map_err(fail)?;
     let org = Organisation::new(org).map_err(fail)?;
@@ -190,11 +209,28 @@ fn levels(t: &Table, org: &Table, period: &Dynamic, options: &Map) -> R<Table> {
             .chain(text_list(options, "utom")?.unwrap_or_default())
             .collect(),
     };
+    let shown = report_layout(options, &LEVEL_COLUMNS, Some("mkr:0"))?;
     let mut rows = per_level(t, &layout, &org, period, &query).map_err(fail)?;
+    if let Some(specs) = row_specs(options)? {
+        // Declared rows: each adds up the level's values it lists.
+        if levels.len() > 1 {
+            return Err(fail(
+                "`rader` fungerar med en nivå: ange `niva` som en kolumn, t.ex. \"omrade\", \
+                 och skriv områdena i raddeklarationens kolumn `poster`",
+            ));
+        }
+        let by_label: HashMap<&str, (Figures, Figures)> = rows
+            .iter()
+            .filter(|r| r.kind == RowKind::Data)
+            .map(|r| (r.label.as_str(), (r.figures, r.month)))
+            .collect();
+        let declared = rader::evaluate(&specs, |k| by_label.get(k).copied()).map_err(fail)?;
+        return rapport::table(&levels[0], &declared, &shown).map_err(fail);
+    }
     if let (Some(label), Some(last)) = (text_option(options, "summarad")?, rows.last_mut()) {
         last.label = label;
     }
-    level_table(&levels[0], &rows).map_err(fail)
+    level_table(&levels[0], &rows, &shown).map_err(fail)
 }
 
 fn region(t: &Table, org: &Table, period: &Dynamic, options: &Map) -> R<Table> {
@@ -211,7 +247,7 @@ fn region(t: &Table, org: &Table, period: &Dynamic, options: &Map) -> R<Table> {
         financing.financial = v;
     }
     let rows = region_result(t, &layout, &org, period, &level, &financing).map_err(fail)?;
-    level_table(&level, &rows).map_err(fail)
+    level_table(&level, &rows, &level_layout().map_err(fail)?).map_err(fail)
 }
 
 fn investments(t: &Table, period: &Dynamic, options: &Map) -> R<Table> {
