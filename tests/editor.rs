@@ -200,23 +200,22 @@ fn writes_need_the_token_and_the_servers_origin() {
 
 #[cfg(unix)]
 #[test]
-fn a_notebook_that_is_a_link_is_never_written() {
+fn a_notebook_that_became_a_link_is_never_written() {
     let dir = book();
     let root = dir.path().join("bok");
-    let outside = dir.path().join("utanfor.md");
-    std::fs::write(&outside, "# Utanför\n").expect("outside");
-    std::os::unix::fs::symlink(&outside, root.join("notebooks/lank.md")).expect("link");
-    std::fs::write(
-        root.join("notebooks/SUMMARY.md"),
-        "# Innehåll\n\n- [Rapporten](rapport.md)\n- [Länk](lank.md)\n",
-    )
-    .expect("summary");
     let server = serve(&root);
     let addr = server.addr.as_str();
     let token = token(addr);
+    // The book loaded with a plain file; now it is a link out of the book (the book no
+    // longer loads, and the editor must not write through the link meanwhile).
+    let outside = dir.path().join("utanfor.md");
+    std::fs::write(&outside, "# Utanför\n").expect("outside");
+    let file = root.join("notebooks/rapport.md");
+    std::fs::remove_file(&file).expect("remove");
+    std::os::unix::fs::symlink(&outside, &file).expect("link");
     let r = post(
         addr,
-        "/_rapportbok/spara/lank.html",
+        "/_rapportbok/spara/rapport.html",
         &token,
         &format!("http://{addr}"),
         &json!({ "text": "# Skrivet\n", "version": "" }),
