@@ -13,6 +13,7 @@
 //! [`book::Book`] is everything read from outside (book.toml, SUMMARY.md, the data folder).
 
 pub mod book;
+pub mod budget;
 pub mod build;
 pub mod chart;
 pub mod cli;

@@ -1,5 +1,6 @@
 //! Reporting periods: a month `YYYY-MM` with Swedish names, last year's month, the year to
-//! date (ack), the rolling 12 months (R12), tertial and quarter.
+//! date (ack), the rolling 12 months (R12), tertial and quarter; and the calendar facts
+//! reports need (days in a month or year, leap years, day counts between dates).
 
 use std::fmt;
 
@@ -29,6 +30,27 @@ const MONTHS: [&str; 12] = [
 const SHORT: [&str; 12] = [
     "jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec",
 ];
+
+/// A leap year in the Gregorian calendar (2024 and 2000 are, 2100 is not).
+pub fn is_leap_year(year: i32) -> bool {
+    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+}
+
+/// Days in `month` (1–12) of `year`; `None` for a month that does not exist.
+pub fn days_in_month(year: i32, month: u8) -> Option<u8> {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => Some(31),
+        4 | 6 | 9 | 11 => Some(30),
+        2 if is_leap_year(year) => Some(29),
+        2 => Some(28),
+        _ => None,
+    }
+}
+
+/// Days in `year`: 365, or 366 in a leap year.
+pub fn days_in_year(year: i32) -> u16 {
+    if is_leap_year(year) { 366 } else { 365 }
+}
 
 impl Period {
     pub fn new(year: i32, month: u8) -> Option<Period> {
@@ -120,6 +142,36 @@ impl Period {
         SHORT[usize::from(self.month - 1)]
     }
 
+    /// Days in the month (29 in February 2024).
+    pub fn days(self) -> u8 {
+        days_in_month(self.year, self.month).unwrap_or(30)
+    }
+
+    /// Days from January 1 to the end of this month (the year to date, in days).
+    pub fn days_to_date(self) -> u16 {
+        (1..=self.month)
+            .map(|m| u16::from(days_in_month(self.year, m).unwrap_or(30)))
+            .sum()
+    }
+
+    /// The first day of the month.
+    pub fn first_day(self) -> Date {
+        Date {
+            year: self.year,
+            month: self.month,
+            day: 1,
+        }
+    }
+
+    /// The last day of the month (2024-02-29).
+    pub fn last_day(self) -> Date {
+        Date {
+            year: self.year,
+            month: self.month,
+            day: self.days(),
+        }
+    }
+
     /// `februari 2024`.
     pub fn long(self) -> String {
         format!("{} {}", self.month_name(), self.year)
@@ -155,15 +207,26 @@ impl Date {
     }
 
     pub fn new(year: i32, month: u8, day: u8) -> Option<Date> {
-        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-        let days = match month {
-            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-            4 | 6 | 9 | 11 => 30,
-            2 if leap => 29,
-            2 => 28,
-            _ => return None,
-        };
+        let days = days_in_month(year, month)?;
         (day >= 1 && day <= days).then_some(Date { year, month, day })
+    }
+
+    /// Days since 1899-12-30 (the spreadsheet epoch; the inverse of [`Date::from_serial`]).
+    pub fn serial(self) -> i64 {
+        // Days-from-civil (proleptic Gregorian), shifted from 1970-01-01.
+        let y = i64::from(self.year) - i64::from(self.month <= 2);
+        let era = y.div_euclid(400);
+        let yoe = y.rem_euclid(400);
+        let m = i64::from(self.month);
+        let mp = if m > 2 { m - 3 } else { m + 9 };
+        let doy = (153 * mp + 2) / 5 + i64::from(self.day) - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468 + 25569
+    }
+
+    /// Days from `self` to `other` (positive when `other` is later).
+    pub fn days_until(self, other: Date) -> i64 {
+        other.serial() - self.serial()
     }
 
     /// Date from days since 1899-12-30 (the spreadsheet epoch).
@@ -239,6 +302,24 @@ mod tests {
             [1, 1, 2, 4]
         );
         assert_eq!(p("2023-03").months_until(p("2024-02")), 11);
+    }
+
+    #[test]
+    fn calendar_facts() {
+        assert!(is_leap_year(2024) && is_leap_year(2000));
+        assert!(!is_leap_year(2100) && !is_leap_year(2023));
+        assert_eq!(p("2024-02").days(), 29);
+        assert_eq!(p("2100-02").days(), 28);
+        assert_eq!(p("2024-04").days(), 30);
+        assert_eq!(days_in_year(2024), 366);
+        assert_eq!(p("2024-03").days_to_date(), 31 + 29 + 31);
+        assert_eq!(p("2024-02").last_day().to_string(), "2024-02-29");
+        let first = p("2024-01").first_day();
+        assert_eq!(first.days_until(p("2024-12").last_day()), 365);
+        for serial in [1, 45351, 60000, -700] {
+            let d = Date::from_serial(serial).expect("date");
+            assert_eq!(d.serial(), serial);
+        }
     }
 
     #[test]

@@ -128,6 +128,14 @@ pub fn inline_html(value: &Dynamic, allow_html: bool) -> String {
 /// A scalar as Swedish text.
 pub fn scalar_text(value: &Dynamic) -> String {
     if let Ok(i) = value.as_int() {
+        // A year (or a number computed from one) is written without digit grouping.
+        if crate::table::is_plain(value) {
+            return if i < 0 {
+                format!("{}{}", crate::number::MINUS, i.unsigned_abs())
+            } else {
+                i.to_string()
+            };
+        }
         return format_int(i);
     }
     if let Ok(d) = value.as_decimal() {

@@ -208,7 +208,7 @@ fn run_items(
                 stats.inline_run += 1;
             }
             data::take_reads();
-            sandbox.arm_timeout();
+            let budget = sandbox.arm_budget();
             // A panic inside the script engine must not take the build (or the server)
             // down: it becomes this item's error.
             let step = std::panic::AssertUnwindSafe(|| match item {
@@ -222,6 +222,7 @@ fn run_items(
                     "internt fel i skriptmotorn när raden kördes",
                 ))
             });
+            drop(budget);
             let result = ItemResult {
                 value: value.clone(),
                 printed: sandbox.take_printed(),
@@ -382,8 +383,11 @@ fn run_inline(
         .compile_expression_with_scope(&state.scope, &padded)
         .map_err(|e| from_parse(&e))?;
     let combined = state.functions.merge(&ast);
-    sandbox
+    let mut value = sandbox
         .engine
         .eval_ast_with_scope::<Dynamic>(&mut state.scope, &combined)
-        .map_err(|e| from_eval(&e, &ctx.limits))
+        .map_err(|e| from_eval(&e, &ctx.limits))?;
+    // `{{ p.year - 1 }}` is a year: written 2023, not 2 023.
+    super::api::period::mark_plain(&mut value, &expr.source, &state.scope);
+    Ok(value)
 }

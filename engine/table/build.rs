@@ -89,6 +89,30 @@ fn tag_format(tag: i32) -> Option<Format> {
     })
 }
 
+/// How a year or another period part is written: as text, without digit grouping.
+const PLAIN: Format = Format {
+    unit: Unit::Text,
+    decimals: None,
+    signed: false,
+};
+
+/// An integer that is written plainly wherever it is shown (a year: 2024, not 2 024).
+pub fn plain_int(i: i64) -> Dynamic {
+    let mut d = Dynamic::from_int(i);
+    d.set_tag(format_tag(PLAIN));
+    d
+}
+
+/// Mark `value` to be written plainly (a value computed from a year).
+pub fn make_plain(value: &mut Dynamic) {
+    value.set_tag(format_tag(PLAIN));
+}
+
+/// Whether `value` is to be written plainly (see [`plain_int`]).
+pub fn is_plain(value: &Dynamic) -> bool {
+    tag_format(value.tag()) == Some(PLAIN)
+}
+
 /// A cell as a script value that remembers how it was shown (numbers only).
 pub fn to_dynamic_shown(v: Value, format: Option<Format>) -> Dynamic {
     let numeric = matches!(v, Value::Int(_) | Value::Decimal(_));

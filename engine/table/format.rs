@@ -117,7 +117,12 @@ pub fn cell_text(value: &Value, format: Option<&Format>) -> String {
         (Value::Null, _) => DASH.to_string(),
         (Value::Int(i), Some(f)) if f.unit != Unit::Text => f.number(Decimal::from(*i)),
         (Value::Decimal(d), Some(f)) if f.unit != Unit::Text => f.number(*d),
-        (Value::Int(i), _) => crate::number::format_int(*i),
+        // An integer shown as text (a year) has no digit grouping.
+        (Value::Int(i), Some(_)) if *i < 0 => {
+            format!("{}{}", crate::number::MINUS, i.unsigned_abs())
+        }
+        (Value::Int(i), Some(_)) => i.to_string(),
+        (Value::Int(i), None) => crate::number::format_int(*i),
         (Value::Decimal(d), _) => format_decimal(*d, None),
         (v, _) => v.label(),
     }

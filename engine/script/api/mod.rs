@@ -9,7 +9,7 @@ mod ekonomi;
 mod format;
 mod indikatorer;
 mod number;
-mod period;
+pub(crate) mod period;
 mod personal;
 mod produktion;
 mod table;
