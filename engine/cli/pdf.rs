@@ -10,7 +10,7 @@ use super::{
 };
 use crate::build::write_site;
 use crate::paths::page_path;
-use crate::publish::pdf::{find_chromium, page_count, print_page};
+use crate::publish::pdf::{find_chromium, page_count, print_page, without_sandbox};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -19,6 +19,10 @@ pub struct Args {
     /// Mappen PDF-filerna skrivs till, en fil per notebook.
     #[arg(long, value_name = "MAPP", default_value = "pdf")]
     pub out: PathBuf,
+    /// Kör Chromium utan dess sandlåda (behövs i en del containrar). Som root görs det alltid,
+    /// eftersom Chromium annars inte startar.
+    #[arg(long)]
+    pub no_sandbox: bool,
     #[command(flatten)]
     pub params: ParamArgs,
 }
@@ -44,6 +48,7 @@ pub fn run(args: Args) -> ExitCode {
         Ok(b) => b,
         Err(code) => return code,
     };
+    let no_sandbox = without_sandbox(args.no_sandbox);
     let (files, diagnostics) = build_in_memory(&book, &args.params.params);
     print_diagnostics(&diagnostics);
 
@@ -74,7 +79,7 @@ pub fn run(args: Args) -> ExitCode {
     for (i, page) in pages.iter().enumerate() {
         let pdf = args.out.join(pdf_name(page));
         let profile = scratch.0.join(format!("profil-{i}"));
-        if let Err(e) = print_page(&chromium, &site.join(page), &pdf, &profile) {
+        if let Err(e) = print_page(&chromium, &site.join(page), &pdf, &profile, no_sandbox) {
             eprintln!("fel: {e:#}");
             return ExitCode::from(FATAL);
         }
