@@ -114,6 +114,7 @@ fn main() {
         port: 0,
         params: Vec::new(),
         refresh_sources: false,
+        edit: false,
     })
     .expect("serve");
     let events = subscribe(&running.addr.to_string());

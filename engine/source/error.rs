@@ -67,6 +67,8 @@ pub enum SourceError {
     },
     /// A snapshot file that cannot be read or written, or was edited by hand.
     Snapshot { file: String, cause: String },
+    /// Unsaved text in the editor asks a new question: it runs when the notebook is saved.
+    NotRunYet { source: String },
     /// The connection broke off during the query.
     Broken { source: String, cause: String },
 }
@@ -171,6 +173,10 @@ impl fmt::Display for SourceError {
                 cause,
             } => write!(f, "källan `{source}`: parameter ${index} {cause}"),
             E::Snapshot { file, cause } => write!(f, "ögonblicksbilden {file}: {cause}"),
+            E::NotRunYet { source } => write!(
+                f,
+                "källan `{source}`: frågan är ny eller ändrad och körs mot databasen när du sparar"
+            ),
             E::Broken { source, cause } => write!(
                 f,
                 "källan `{source}`: anslutningen bröts under frågan ({cause})"

@@ -90,6 +90,8 @@ pub struct Sources {
     data_dir: PathBuf,
     /// `--uppdatera`: query the server once per query this session, even with a snapshot.
     refresh: bool,
+    /// The editor's diagnostics of unsaved text: snapshots only, no query on a keystroke.
+    offline: bool,
     refreshed: Mutex<HashSet<PathBuf>>,
     /// One query at a time goes to the servers, so that two notebooks asking the same
     /// question in a parallel build ask it once.
@@ -113,6 +115,15 @@ impl Sources {
             data_dir: data_dir.to_path_buf(),
             refresh,
             ..Sources::default()
+        }
+    }
+
+    /// Sources that only read snapshots (the editor's diagnostics while typing): a query
+    /// without one runs when the notebook is saved, not on a keystroke.
+    pub fn offline(configs: &BTreeMap<String, SourceConfig>, data_dir: &Path) -> Self {
+        Sources {
+            offline: true,
+            ..Sources::new(configs, data_dir, false)
         }
     }
 
@@ -148,6 +159,11 @@ impl Sources {
                 table,
                 snapshot: file,
                 queried: false,
+            });
+        }
+        if self.offline {
+            return Err(SourceError::NotRunYet {
+                source: source.to_string(),
             });
         }
         let _one_at_a_time = self.querying.lock().unwrap_or_else(|p| p.into_inner());
