@@ -18,6 +18,16 @@ pub struct Config {
     pub params: BTreeMap<String, toml::Value>,
     pub limits: Limits,
     pub plugins: PluginsConfig,
+    pub docx: DocxConfig,
+}
+
+/// `[docx]`: how `rapportbok docx` makes Word documents.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, rename_all = "kebab-case", deny_unknown_fields)]
+pub struct DocxConfig {
+    /// A Word file (.docx) whose styles, fonts, colours, margins, header and footer the
+    /// documents take (as pandoc's reference document); relative to the book.
+    pub mall: Option<PathBuf>,
 }
 
 /// `[plugins]`: where plugins are looked up and which ones the book uses.

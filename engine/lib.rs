@@ -20,6 +20,7 @@ pub mod cli;
 pub mod config;
 pub mod data;
 pub mod diag;
+pub mod docx;
 pub mod domain;
 pub mod export;
 pub mod markdown;

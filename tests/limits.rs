@@ -111,3 +111,44 @@ fn a_loop_of_native_operations_stops_at_the_time_limit() {
     assert_eq!(m.len(), 1, "{m:?}");
     assert!(m[0].1.contains("längre än 300 ms"), "{m:?}");
 }
+
+#[test]
+fn a_cell_that_hoards_memory_is_stopped_with_a_clear_error() {
+    // Curried closures escape the string and array size limits: only the memory budget sees them.
+    let (html, out) = run(
+        "# M\n\n```rhai\nfn f(x, y) { y }\nlet s = \"x\";\nwhile s.len() < 4000000 { s += s; }\nlet a = [];\nlet i = 0;\nloop { a.push(Fn(\"f\").curry(s + i)); i += 1; }\n```\n\nEfter: {{ 40 + 2 }}\n",
+        "max-memory-mb = 64",
+    );
+    let m = messages(&out);
+    assert_eq!(m.len(), 1, "{m:?}");
+    assert_eq!(m[0].0, 9, "{m:?}");
+    assert!(
+        m[0].1.contains("mer än 64 MB minne") && m[0].1.contains("max-memory-mb"),
+        "{m:?}"
+    );
+    assert!(html.contains("Efter: 42"), "{html}");
+}
+
+#[test]
+fn recursion_as_deep_as_the_book_allows_fits_the_stack() {
+    // The test thread has a small stack: the script runs on one sized for the limits.
+    let (html, out) = run(
+        "# R\n\n```rhai\nfn r(n) { if n == 0 { 0 } else { ((((1 + r(n - 1))))) } }\nr(990)\n```\n\n```rhai\nfn o(n) { o(n + 1) }\no(0)\n```\n",
+        "max-call-levels = 1000\nmax-expr-depth = 1000",
+    );
+    assert!(html.contains("<p class=\"value\">990</p>"), "{html}");
+    let m = messages(&out);
+    assert_eq!(m.len(), 1, "{m:?}");
+    assert_eq!(m[0].0, 10, "{m:?}");
+    assert!(m[0].1.contains("mer än 1000 nivåer"), "{m:?}");
+}
+
+#[test]
+fn a_book_cannot_raise_call_levels_past_the_stack() {
+    let err = Config::parse(
+        "[limits]\nmax-call-levels = 100000\n",
+        Path::new("book.toml"),
+    )
+    .expect_err("too deep");
+    assert!(err.message.contains("högst 1000"), "{}", err.message);
+}

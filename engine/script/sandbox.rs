@@ -20,6 +20,11 @@ pub struct Sandbox {
     limits: Limits,
 }
 
+/// How deeply a function's body may nest expressions, whatever `max-expr-depth` says: each
+/// call level's stack grows with it, and the script thread's stack is sized for
+/// `max-call-levels` calls of this depth.
+pub const MAX_FUNCTION_EXPR_DEPTH: usize = 64;
+
 /// How often (in operations) the clock is read.
 const CLOCK_EVERY: u64 = 64;
 
@@ -30,7 +35,10 @@ impl Sandbox {
         engine
             .set_max_operations(limits.max_operations)
             .set_max_call_levels(limits.max_call_levels)
-            .set_max_expr_depths(limits.max_expr_depth, limits.max_expr_depth)
+            .set_max_expr_depths(
+                limits.max_expr_depth,
+                limits.max_expr_depth.min(MAX_FUNCTION_EXPR_DEPTH),
+            )
             .set_max_string_size(limits.max_string_size)
             .set_max_array_size(limits.max_array_size)
             .set_max_map_size(limits.max_map_size)
