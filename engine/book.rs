@@ -1,6 +1,7 @@
 //! The book: `book.toml`, `SUMMARY.md`, the notebooks folder and the data folder.
 //! Everything a build reads from outside comes through here.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -9,11 +10,14 @@ use rust_decimal::Decimal;
 
 use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::paths::{PathError, page_path, resolve_inside};
 use crate::plugins::{self, LockMode, Plugins};
 use crate::summary::{self, Summary};
 
 pub const CONFIG_FILE: &str = "book.toml";
 pub const SUMMARY_FILE: &str = "SUMMARY.md";
+/// The book's start page in the site, which no chapter may become.
+pub const START_PAGE: &str = "index.html";
 
 /// A loaded book.
 #[derive(Debug, Clone)]
@@ -53,6 +57,28 @@ impl Book {
             .into());
         }
         let summary_path = src_dir.join(SUMMARY_FILE);
+        if let (Ok(real_src), Ok(real_root)) = (src_dir.canonicalize(), root.canonicalize())
+            && !real_src.starts_with(&real_root)
+        {
+            return Err(Diagnostic::file(
+                &config_path,
+                format!(
+                    "notebookmappen {} ligger utanför bokens mapp {}",
+                    src_dir.display(),
+                    root.display()
+                ),
+            )
+            .with_hint("lägg notebooks i en mapp i boken och ange den under [book] src")
+            .into());
+        }
+        if let Err(PathError::Escapes) = resolve_inside(&src_dir, SUMMARY_FILE) {
+            return Err(Diagnostic::file(
+                &summary_path,
+                "innehållsförteckningen leder ut ur notebookmappen (via en länk)",
+            )
+            .with_hint("ersätt länken med själva filen")
+            .into());
+        }
         let text = std::fs::read_to_string(&summary_path).map_err(|e| {
             Diagnostic::file(
                 &summary_path,
@@ -60,27 +86,9 @@ impl Book {
             )
         })?;
         let summary = summary::parse(&text, &summary_path)?;
-        let missing: Vec<Diagnostic> = summary
-            .chapters()
-            .into_iter()
-            .filter_map(|c| {
-                let rel = c.path.as_ref()?;
-                (!src_dir.join(rel).is_file()).then(|| {
-                    Diagnostic::new(
-                        &summary_path,
-                        c.line,
-                        0,
-                        format!(
-                            "kapitlet `{}` pekar på {} som inte finns",
-                            c.name,
-                            rel.display()
-                        ),
-                    )
-                })
-            })
-            .collect();
-        if !missing.is_empty() {
-            return Err(Diagnostics(missing));
+        let problems = check_chapters(&src_dir, &summary, &summary_path);
+        if !problems.is_empty() {
+            return Err(Diagnostics(problems));
         }
         let plugins = Arc::new(plugins::load_for_book(root, &config, LockMode::Follow)?);
         Ok(Book {
@@ -111,6 +119,61 @@ impl Book {
     pub fn build_dir(&self) -> PathBuf {
         self.root.join(&self.config.build.build_dir)
     }
+}
+
+/// Every chapter's notebook must be a file inside `src_dir` (no absolute paths, no `..`,
+/// no link that leads out), and each must become its own page, not the start page's.
+fn check_chapters(src_dir: &Path, summary: &Summary, summary_path: &Path) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    let mut pages: HashMap<String, usize> = HashMap::new();
+    for c in summary.chapters() {
+        let Some(rel) = c.path.as_ref() else { continue };
+        let at = |message: String| Diagnostic::new(summary_path, c.line, 0, message);
+        let shown = rel.display();
+        match resolve_inside(src_dir, &rel.to_string_lossy()) {
+            Ok(real) if real.is_file() => {}
+            Ok(_) | Err(PathError::NotFound) | Err(PathError::Empty) => problems.push(at(format!(
+                "kapitlet `{}` pekar på {shown} som inte finns",
+                c.name
+            ))),
+            Err(PathError::Absolute) | Err(PathError::ParentDir) | Err(PathError::Escapes) => {
+                problems.push(
+                    at(format!(
+                        "kapitlet `{}` pekar på {shown}, som ligger utanför notebookmappen {}",
+                        c.name,
+                        src_dir.display()
+                    ))
+                    .with_hint(
+                        "en bok läser bara notebooks i sin egen notebookmapp; kopiera in filen i stället för att länka till den",
+                    ),
+                );
+                continue;
+            }
+        }
+        let page = page_path(rel);
+        if page == START_PAGE {
+            problems.push(
+                at(format!(
+                    "kapitlet `{}` blir sidan {START_PAGE}, som är bokens startsida",
+                    c.name
+                ))
+                .with_hint(format!(
+                    "byt namn på {shown}, till exempel till inledning.md, och ändra raden i SUMMARY.md"
+                )),
+            );
+        } else if let Some(first) = pages.get(&page) {
+            problems.push(
+                at(format!(
+                    "kapitlet `{}` blir sidan {page}, som kapitlet på rad {first} redan blir",
+                    c.name
+                ))
+                .with_hint("varje notebook kan stå en gång i SUMMARY.md"),
+            );
+        } else {
+            pages.insert(page, c.line);
+        }
+    }
+    problems
 }
 
 /// Parameters as scripts see them, merged in order of precedence (later wins).

@@ -18,6 +18,16 @@ pub struct Config {
     pub params: BTreeMap<String, toml::Value>,
     pub limits: Limits,
     pub plugins: PluginsConfig,
+    pub docx: DocxConfig,
+}
+
+/// `[docx]`: how `rapportbok docx` makes Word documents.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, rename_all = "kebab-case", deny_unknown_fields)]
+pub struct DocxConfig {
+    /// A Word file (.docx) whose styles, fonts, colours, margins, header and footer the
+    /// documents take (as pandoc's reference document); relative to the book.
+    pub mall: Option<PathBuf>,
 }
 
 /// `[plugins]`: where plugins are looked up and which ones the book uses.
@@ -81,18 +91,57 @@ pub struct DataConfig {
     pub dir: Option<PathBuf>,
 }
 
-/// The sandbox's limits for one cell. Every limit has a default in code.
+/// The sandbox's limits for one cell. Every limit has a default in code; the Handbok's
+/// "Gränser och säkerhet" lists them.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(default, rename_all = "kebab-case", deny_unknown_fields)]
 pub struct Limits {
-    /// Wall-clock time one cell or inline expression may run, in milliseconds.
+    /// Wall-clock time one cell or inline expression may run, in milliseconds. Built-ins
+    /// (sorting, grouping, joins, reading data) observe it too.
     pub timeout_ms: u64,
     pub max_operations: u64,
+    /// How deep functions may call functions; at most [`MAX_CALL_LEVELS`].
+    #[serde(deserialize_with = "call_levels")]
     pub max_call_levels: usize,
+    /// How deeply expressions may nest; at most [`MAX_EXPR_DEPTH`].
+    #[serde(deserialize_with = "expr_depth")]
     pub max_expr_depth: usize,
     pub max_string_size: usize,
     pub max_array_size: usize,
     pub max_map_size: usize,
+    /// How much the process's memory may grow while one cell runs, in MB.
+    pub max_memory_mb: u64,
+    /// Rows a table built by a built-in (a join, a pivot, a data file) may have.
+    pub max_rows: usize,
+    /// Cells (rows × columns) such a table may have.
+    pub max_cells: usize,
+}
+
+/// The deepest function calls a book may allow: the script thread's stack is sized for it.
+pub const MAX_CALL_LEVELS: usize = 1000;
+/// The deepest expression nesting a book may allow.
+pub const MAX_EXPR_DEPTH: usize = 1000;
+
+fn call_levels<'de, D: serde::Deserializer<'de>>(d: D) -> Result<usize, D::Error> {
+    at_most(d, MAX_CALL_LEVELS, "max-call-levels")
+}
+
+fn expr_depth<'de, D: serde::Deserializer<'de>>(d: D) -> Result<usize, D::Error> {
+    at_most(d, MAX_EXPR_DEPTH, "max-expr-depth")
+}
+
+fn at_most<'de, D: serde::Deserializer<'de>>(
+    d: D,
+    max: usize,
+    key: &str,
+) -> Result<usize, D::Error> {
+    let n = usize::deserialize(d)?;
+    if n > max {
+        return Err(serde::de::Error::custom(format!(
+            "{key} får vara högst {max} (djupare anrop ryms inte i skriptmotorns stack), inte {n}"
+        )));
+    }
+    Ok(n)
 }
 
 impl Default for Limits {
@@ -105,6 +154,9 @@ impl Default for Limits {
             max_string_size: 16 * 1024 * 1024,
             max_array_size: 2_000_000,
             max_map_size: 200_000,
+            max_memory_mb: 1024,
+            max_rows: 5_000_000,
+            max_cells: 50_000_000,
         }
     }
 }
@@ -151,6 +203,9 @@ fn translate_toml_message(message: &str) -> String {
     }
     if let Some(rest) = message.strip_prefix("invalid type: ") {
         return format!("fel typ av värde: {rest}");
+    }
+    if message.contains("får vara högst") {
+        return message.to_string();
     }
     format!("ogiltig TOML: {message}")
 }
@@ -217,5 +272,26 @@ mod tests {
         assert_eq!(c.limits.timeout_ms, 250);
         assert_eq!(c.limits.max_call_levels, 64);
         assert_eq!(c.params["period"].as_str(), Some("2024-02"));
+    }
+
+    #[test]
+    fn call_levels_and_expression_depth_are_capped() {
+        let c = Config::parse("[limits]\nmax-call-levels = 1000\n", Path::new("book.toml"))
+            .expect("the cap itself is allowed");
+        assert_eq!(c.limits.max_call_levels, MAX_CALL_LEVELS);
+        let err = Config::parse(
+            "[limits]\nmax-call-levels = 100000\n",
+            Path::new("book.toml"),
+        )
+        .expect_err("deeper than the stack holds");
+        assert_eq!(err.line, 2);
+        assert!(
+            err.message.contains("max-call-levels får vara högst 1000"),
+            "{}",
+            err.message
+        );
+        let err = Config::parse("[limits]\nmax-expr-depth = 5000\n", Path::new("book.toml"))
+            .expect_err("deeper than the stack holds");
+        assert!(err.message.contains("max-expr-depth"), "{}", err.message);
     }
 }

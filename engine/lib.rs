@@ -13,12 +13,14 @@
 //! [`book::Book`] is everything read from outside (book.toml, SUMMARY.md, the data folder).
 
 pub mod book;
+pub mod budget;
 pub mod build;
 pub mod chart;
 pub mod cli;
 pub mod config;
 pub mod data;
 pub mod diag;
+pub mod docx;
 pub mod domain;
 pub mod export;
 pub mod markdown;

@@ -1,4 +1,5 @@
-//! Path confinement: every file a script names must resolve inside one root folder.
+//! Paths: confinement (every file a script or the book names must resolve inside one root
+//! folder), and site paths as the relative links pages use.
 
 use std::path::{Component, Path, PathBuf};
 
@@ -67,8 +68,35 @@ fn has_drive_prefix(s: &str) -> bool {
     b.len() >= 2 && b[0].is_ascii_alphabetic() && b[1] == b':'
 }
 
-/// `to` as a relative URL from a page at `from` (both relative to the site root, `/`-separated).
+/// A site path (`/`-separated) as a URL path: every character a URL would read as syntax
+/// (a scheme's `:`, `?`, `#`, `%`, spaces, quotes, controls) percent-encoded, so a page
+/// named `javascript:alert(1).html` is linked as the file it is, never run as a script.
+pub fn url_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for ch in path.chars() {
+        match ch {
+            ':' | '?' | '#' | '%' | ' ' | '"' | '\'' | '<' | '>' | '\\' | '^' | '`' | '{' | '|'
+            | '}' | '[' | ']' => out.push_str(&format!("%{:02X}", ch as u32)),
+            c if c.is_control() => {
+                let mut buf = [0u8; 4];
+                for b in c.encode_utf8(&mut buf).bytes() {
+                    out.push_str(&format!("%{b:02X}"));
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// `to` as a relative URL from a page at `from` (both relative to the site root, `/`-separated),
+/// percent-encoded by [`url_path`] so it is always a relative link.
 pub fn relative_url(from: &str, to: &str) -> String {
+    url_path(&relative_path(from, to))
+}
+
+/// `to` as a path relative to the folder of `from`, not encoded.
+fn relative_path(from: &str, to: &str) -> String {
     let from_dirs: Vec<&str> = from.split('/').collect();
     let from_dirs = &from_dirs[..from_dirs.len() - 1];
     let to_parts: Vec<&str> = to.split('/').collect();
@@ -160,5 +188,20 @@ mod tests {
         assert_eq!(relative_url("a/b.html", "a/c.html"), "c.html");
         assert_eq!(relative_url("a/b/c.html", "a/d/e.html"), "../d/e.html");
         assert_eq!(relative_url("a/b.html", ""), "../");
+    }
+
+    #[test]
+    fn links_to_pages_with_scheme_like_names_stay_relative() {
+        assert_eq!(
+            relative_url("index.html", "javascript:alert(document.domain).html"),
+            "javascript%3Aalert(document.domain).html"
+        );
+        assert_eq!(
+            relative_url("del/a.html", "min rapport?#1.html"),
+            "../min%20rapport%3F%231.html"
+        );
+        assert_eq!(url_path("sök/å.html"), "sök/å.html");
+        assert_eq!(url_path("a\"b<c>.html"), "a%22b%3Cc%3E.html");
+        assert_eq!(url_path("100%.html"), "100%25.html");
     }
 }

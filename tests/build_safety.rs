@@ -131,3 +131,175 @@ fn build_and_publish_count_pages_the_same_way() {
         stderr(&published)
     );
 }
+
+/// Run the binary in `b` with `RAPPORTBOK_CHROMIUM` set to `chromium`.
+#[cfg(unix)]
+fn run_with_chromium(b: &TempBook, chromium: &std::path::Path, args: &[&str]) -> Output {
+    Command::new(binary())
+        .args(args)
+        .current_dir(b.path())
+        .env(rapportbok::publish::pdf::CHROMIUM_ENV, chromium)
+        .output()
+        .expect("run rapportbok")
+}
+
+#[cfg(unix)]
+#[test]
+fn pdf_turns_chromiums_sandbox_off_only_as_root_or_when_asked() {
+    use std::os::unix::fs::PermissionsExt;
+    let b = three();
+    // A stand-in browser that writes down how it was started, then fails.
+    let fake = b.path().join("falsk-chromium");
+    std::fs::write(
+        &fake,
+        "#!/bin/sh\necho \"$@\" >> \"$(dirname \"$0\")/argument.txt\"\nexit 3\n",
+    )
+    .expect("write");
+    std::fs::set_permissions(&fake, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    let args = || std::fs::read_to_string(b.path().join("argument.txt")).unwrap_or_default();
+
+    let out = run_with_chromium(&b, &fake, &["pdf"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(args().contains("--headless"), "{}", args());
+    let root = rapportbok::publish::pdf::running_as_root();
+    assert_eq!(
+        args().contains("--no-sandbox"),
+        root,
+        "root: {root}; {}",
+        args()
+    );
+
+    std::fs::remove_file(b.path().join("argument.txt")).expect("remove");
+    let out = run_with_chromium(&b, &fake, &["pdf", "--no-sandbox"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(args().contains("--no-sandbox"), "{}", args());
+}
+
+#[test]
+fn a_notebook_named_like_a_script_link_is_linked_as_a_file() {
+    let b = book(
+        "# Innehåll\n\n- [Start](a.md)\n- [Ond](javascript:alert(document.domain).md)\n",
+        &[
+            ("nb/a.md", "# Start\n\nText.\n"),
+            (
+                "nb/javascript:alert(document.domain).md",
+                "# Ond\n\nText.\n",
+            ),
+        ],
+    );
+    let out = b.run(&["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    for page in ["site/index.html", "site/a.html", "site/sok.html"] {
+        let html = b.read(page);
+        assert!(!html.contains("href=\"javascript:"), "{page}: {html}");
+        assert!(
+            html.contains("href=\"javascript%3Aalert(document.domain).html\""),
+            "{page}: {html}"
+        );
+    }
+    let index = b.read("site/sok-index.js");
+    assert!(!index.contains("\"p\":\"javascript:"), "{index}");
+    assert!(
+        index.contains("\"p\":\"javascript%3Aalert(document.domain).html\""),
+        "{index}"
+    );
+    assert!(
+        b.read("site/javascript:alert(document.domain).html")
+            .contains(">Ond</h1>"),
+        "the page is written under its own name"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_notebook_that_links_out_of_the_book_is_refused() {
+    let outside = tempfile::tempdir().expect("tempdir");
+    std::fs::write(outside.path().join("hemlig.md"), "# Hemlig\n\nlösenord\n").expect("write");
+    let b = book(
+        "# Innehåll\n\n- [A](a.md)\n- [Lösen](lank.md)\n",
+        &[("nb/a.md", "# A\n")],
+    );
+    std::os::unix::fs::symlink(
+        outside.path().join("hemlig.md"),
+        b.path().join("nb/lank.md"),
+    )
+    .expect("symlink");
+    for command in [&["build"][..], &["check"], &["publish", "--to", "webb"]] {
+        let out = b.run(command);
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(2), "{command:?}: {err}");
+        assert!(
+            err.contains("nb/SUMMARY.md:4: kapitlet `Lösen` pekar på lank.md, som ligger utanför notebookmappen"),
+            "{command:?}: {err}"
+        );
+    }
+    assert!(!b.path().join("site").exists());
+    assert!(!b.path().join("webb").exists());
+}
+
+#[test]
+fn a_notebook_named_index_is_a_clear_error_not_a_second_start_page() {
+    let b = book(
+        "# Innehåll\n\n- [Start](index.md)\n- [A](a.md)\n- [A igen](./a.md)\n",
+        &[("nb/index.md", "# Start\n"), ("nb/a.md", "# A\n")],
+    );
+    let out = b.run(&["build"]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains(
+            "SUMMARY.md:3: kapitlet `Start` blir sidan index.html, som är bokens startsida"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("byt namn på index.md, till exempel till inledning.md"),
+        "{err}"
+    );
+    assert!(
+        err.contains(
+            "SUMMARY.md:5: kapitlet `A igen` blir sidan a.html, som kapitlet på rad 4 redan blir"
+        ),
+        "{err}"
+    );
+    // A notebook named index.md in a folder of its own is a page like any other.
+    let b = book(
+        "# Innehåll\n\n- [Del](del/index.md)\n",
+        &[("nb/del/index.md", "# Del\n\nText.\n")],
+    );
+    let out = b.run(&["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(b.read("site/del/index.html").contains("Text."));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_plugin_folder_that_links_out_of_its_search_path_is_refused() {
+    let outside = tempfile::tempdir().expect("tempdir");
+    std::fs::create_dir_all(outside.path().join("ond")).expect("mkdir");
+    std::fs::write(
+        outside.path().join("ond/plugin.toml"),
+        "name = \"ond\"\nversion = \"1.0.0\"\ndescription = \"x\"\nowner = \"x\"\n",
+    )
+    .expect("write");
+    std::fs::write(outside.path().join("ond/ond.rhai"), "fn f() { 1 }\n").expect("write");
+    let b = TempBook::new(&[
+        (
+            "book.toml",
+            "[book]\ntitle = \"T\"\nsrc = \"nb\"\n[data]\ndir = \"data\"\n[plugins]\npaths = [\"tillagg\"]\nrequire = { ond = \"1\" }\n",
+        ),
+        ("nb/SUMMARY.md", "# Innehåll\n\n- [A](a.md)\n"),
+        ("nb/a.md", "# A\n"),
+        ("data/.keep", ""),
+        ("tillagg/.keep", ""),
+    ]);
+    std::os::unix::fs::symlink(outside.path().join("ond"), b.path().join("tillagg/ond"))
+        .expect("symlink");
+    let out = b.run(&["build"]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("tillägget `ond` leder ut ur sökvägen"),
+        "{err}"
+    );
+}

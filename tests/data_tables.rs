@@ -548,3 +548,142 @@ fn lookup_finds_a_figure_by_row_label_and_names_the_rows_when_missing() {
     let twice = error(&format!("{t} t.lookup(\"Kostnader\", \"Utfall\")"));
     assert!(twice.contains("2 rader heter `Kostnader`"), "{twice}");
 }
+
+/// A data folder holding `max.csv`: a value at a decimal's maximum beside ordinary ones.
+fn max_dir() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(
+        dir.path().join("max.csv"),
+        "Namn;Belopp;Motsatt;Period\n\
+         A;79228162514264337593543950335;-79228162514264337593543950335;2024-01\n\
+         A;1;-1;2024-02\n",
+    )
+    .expect("write");
+    dir
+}
+
+#[test]
+fn decimal_overflow_is_an_error_naming_the_operation() {
+    let dir = max_dir();
+    let beyond = "ryms inte i ett tal";
+    let cases = [
+        (
+            "read_csv(\"max.csv\").sum(\"Belopp\")",
+            "summan av kolumnen `Belopp`",
+        ),
+        (
+            "read_csv(\"max.csv\")[\"Belopp\"].sum()",
+            "summan av kolumnen `Belopp`",
+        ),
+        (
+            "read_csv(\"max.csv\").mean(\"Belopp\")",
+            "summan av kolumnen `Belopp` (för medelvärdet)",
+        ),
+        (
+            "read_csv(\"max.csv\").total()",
+            "summan av kolumnen `Belopp` (Summa)",
+        ),
+        (
+            "read_csv(\"max.csv\").subtotals(\"Namn\")",
+            "summan av kolumnen `Belopp` (Summa A)",
+        ),
+        (
+            "read_csv(\"max.csv\").group_by(\"Namn\", \"Belopp\")",
+            "summan av kolumnen `Belopp` i en grupp",
+        ),
+        (
+            "let t = read_csv(\"max.csv\"); t[\"Belopp\"] + t[\"Belopp\"]",
+            "`Belopp + Belopp` på rad 1",
+        ),
+        (
+            "let t = read_csv(\"max.csv\"); t[\"Belopp\"] * 10",
+            "`Belopp * 10` på rad 1",
+        ),
+        (
+            "let t = read_csv(\"max.csv\"); t[\"Motsatt\"] - t[\"Belopp\"]",
+            "`Motsatt - Belopp` på rad 1",
+        ),
+        (
+            "read_csv(\"max.csv\").ack(\"Period\", \"Belopp\", \"Ack\")",
+            "den löpande summan av `Belopp`",
+        ),
+        (
+            "read_csv(\"max.csv\").r12(\"Period\", \"Belopp\", \"R12\")",
+            "den löpande summan av `Belopp`",
+        ),
+        (
+            "forbattring_pe(read_csv(\"max.csv\").max(\"Belopp\"), -1)",
+            "`forbattring_pe`: skillnaden mellan nu och fore",
+        ),
+        (
+            "forbattring_pe(read_csv(\"max.csv\").max(\"Belopp\"), -1, 1, true)",
+            "`forbattring_pe`: skillnaden mellan nu och fore",
+        ),
+        (
+            "procentenheter(read_csv(\"max.csv\").max(\"Belopp\"), -1)",
+            "`procentenheter`: skillnaden mellan nu och fore",
+        ),
+    ];
+    for (code, what) in cases {
+        let e = run_in(dir.path(), code).expect_err(code);
+        assert!(e.starts_with(what) && e.contains(beyond), "{code}: {e}");
+    }
+    // Dividing by zero is still an empty cell, not an error.
+    let v = run_in(
+        dir.path(),
+        "let t = read_csv(\"max.csv\"); (t[\"Belopp\"] / 0).sum()",
+    )
+    .expect("division by zero");
+    assert_eq!(v.to_string(), "0");
+}
+
+#[test]
+fn a_chart_of_values_beyond_its_scale_is_an_error_at_the_cell() {
+    let dir = max_dir();
+    for f in ["bar_chart", "hbar_chart", "line_chart", "waterfall_chart"] {
+        let code = format!("{f}(read_csv(\"max.csv\"), #{{x: \"Period\", y: \"Belopp\"}})");
+        let e = run_in(dir.path(), &code).expect_err(&code);
+        assert!(
+            e.contains("värdet 79\u{a0}228\u{a0}162") && e.contains("för stort för ett diagram"),
+            "{f}: {e}"
+        );
+    }
+    let e = run_in(
+        dir.path(),
+        "bar_chart(read_csv(\"max.csv\").head(1), #{x: \"Namn\", y: \"Belopp\", target: 1})",
+    )
+    .expect_err("chart");
+    assert!(e.contains("i serien `Belopp`"), "{e}");
+    // Through the binary: `render` reports the cell's line and exits with an error, no panic.
+    let book = tempfile::tempdir().expect("tempdir");
+    let files = [
+        (
+            "book.toml",
+            "[book]\ntitle = \"T\"\nsrc = \"nb\"\n[data]\ndir = \"data\"\n",
+        ),
+        ("nb/SUMMARY.md", "- [R](r.md)\n"),
+        (
+            "nb/r.md",
+            "# R\n\n```rhai\nbar_chart(read_csv(\"max.csv\"), #{x: \"Period\", y: \"Belopp\"})\n```\n",
+        ),
+    ];
+    for (rel, text) in files {
+        let path = book.path().join(rel);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        std::fs::write(path, text).expect("write");
+    }
+    std::fs::create_dir_all(book.path().join("data")).expect("mkdir");
+    std::fs::copy(dir.path().join("max.csv"), book.path().join("data/max.csv")).expect("copy");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_rapportbok"))
+        .args(["render", "nb/r.md", "-o", "r.html"])
+        .current_dir(book.path())
+        .output()
+        .expect("run");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(
+        stderr.contains("r.md:4") && stderr.contains("för stort för ett diagram"),
+        "{stderr}"
+    );
+}

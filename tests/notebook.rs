@@ -243,3 +243,27 @@ fn bad_front_matter_is_reported_and_the_page_still_renders() {
     assert!(html.contains("Problem i notebooken"), "{html}");
     assert!(html.contains("Två: 2"), "{html}");
 }
+
+#[test]
+fn private_use_characters_in_prose_are_text_not_placeholders() {
+    // U+E000/U+E001 mark placeholders in the template: prose holding them must render as
+    // written, neither panic nor be replaced by a cell's output.
+    let (html, out) = render("# R\n\nText \u{E000}\u{E001} slut.\n");
+    assert!(out.diagnostics.is_empty(), "{:?}", out.diagnostics);
+    assert!(html.contains("Text \u{E000}\u{E001} slut."), "{html}");
+    let (html, _) = render(
+        "Före \u{E000}B0\u{E001} och \u{E000}I1\u{E001} och \u{E000}\u{E000}é\u{E001}.\n\n```rhai\n40 + 2\n```\n\nEfter {{ 1 + 1 }}.\n",
+    );
+    assert!(
+        html.contains(
+            "Före \u{E000}B0\u{E001} och \u{E000}I1\u{E001} och \u{E000}\u{E000}é\u{E001}."
+        ),
+        "{html}"
+    );
+    assert_eq!(
+        html.matches("<p class=\"value\">42</p>").count(),
+        1,
+        "{html}"
+    );
+    assert!(html.contains("Efter 2."), "{html}");
+}

@@ -404,3 +404,35 @@ fn an_import_is_visible_in_later_cells_and_inline() {
     assert!(html.contains("Värdet är 42."), "{html}");
     assert!(html.contains(">10<"), "{html}");
 }
+
+#[test]
+fn a_plugin_that_imports_itself_is_an_error_not_a_stack_overflow() {
+    let plugins_dir = tempfile::tempdir().expect("tempdir");
+    let ond = plugins_dir.path().join("ond");
+    std::fs::create_dir_all(&ond).expect("mkdir");
+    std::fs::write(
+        ond.join("plugin.toml"),
+        "name = \"ond\"\nversion = \"1.0.0\"\ndescription = \"Importerar sig själv.\"\nowner = \"Test\"\nrapportbok = \">=0.1\"\n",
+    )
+    .expect("write");
+    std::fs::write(
+        ond.join("ond.rhai"),
+        "import \"ond\" as me;\nfn x() { 1 }\n",
+    )
+    .expect("write");
+    let dir = book(
+        &format!(
+            "[plugins]\npaths = [\"{}\"]\nrequire = {{ ond = \"1\" }}\n",
+            plugins_dir.path().display()
+        ),
+        "# K\n\n```rhai\nimport \"ond\" as o;\no::x()\n```\n\nEfter: {{ 40 + 2 }}\n",
+    );
+    let (html, diags) = run(dir.path());
+    assert_eq!(diags.len(), 1, "{diags:?}");
+    assert!(
+        diags[0].contains("kapitel.md:4:") && diags[0].contains("importerar sig självt"),
+        "{diags:?}"
+    );
+    assert!(diags[0].contains("ond → ond"), "{diags:?}");
+    assert!(html.contains("Efter: 42"), "{html}");
+}

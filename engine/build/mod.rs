@@ -227,7 +227,7 @@ fn failed_chapter(book: &Book, chapter: &Chapter, panicked: &Panicked) -> Render
 }
 
 /// The error for a notebook whose build stopped on a bug in rapportbok.
-fn internal_error(file: &Path, panicked: &Panicked) -> Diagnostic {
+pub(crate) fn internal_error(file: &Path, panicked: &Panicked) -> Diagnostic {
     Diagnostic::file(
         file,
         format!(

@@ -58,7 +58,7 @@ pub fn site_pages_searched(
         prev: None,
         next: titles.first().map(|(p, t)| PageLink {
             title: t.clone(),
-            href: p.clone(),
+            href: relative_url("index.html", p),
         }),
         tail,
         banner,
@@ -138,7 +138,7 @@ fn search_files(
         }),
         next: titles.first().map(|(p, t)| PageLink {
             title: t.clone(),
-            href: p.clone(),
+            href: relative_url("index.html", p),
         }),
         tail,
         banner,

@@ -2,6 +2,9 @@
 
 use rust_decimal::Decimal;
 
+use super::scale::DRAWABLE;
+use crate::number::format_decimal;
+
 use super::series::{over_time, per_year, pivot};
 use super::{Chart, Kind, Series, Target};
 use crate::table::{Column, Format, Table, Values};
@@ -140,6 +143,7 @@ pub fn build(kind: Kind, table: &Table, opts: Options) -> Result<Chart, String> 
             return Err(format!("{fname}: minst en serie ska vara staplar"));
         }
     }
+    check_drawable(&series, &opts)?;
     if kind == Kind::HBar {
         sort_bars(
             opts.sort.unwrap_or(Sort::Desc),
@@ -212,6 +216,34 @@ pub fn build(kind: Kind, table: &Table, opts: Options) -> Result<Chart, String> 
         source: opts.source,
         description: opts.description,
     })
+}
+
+/// Every value and the target within what a chart draws ([`DRAWABLE`]), so that scales, sums
+/// of stacked bars and waterfall levels stay inside a decimal's range.
+fn check_drawable(series: &[Series], opts: &Options) -> Result<(), String> {
+    let too_large = |v: Decimal, place: String| {
+        format!(
+            "värdet {} {place}är för stort för ett diagram, som visar värden upp till ±{}; \
+             kontrollera datat eller visa det som en tabell",
+            format_decimal(v, None),
+            format_decimal(DRAWABLE, None)
+        )
+    };
+    for s in series {
+        if let Some(v) = s.values.iter().flatten().find(|v| v.abs() > DRAWABLE) {
+            return Err(too_large(*v, format!("i serien `{}` ", s.name)));
+        }
+    }
+    let targets = opts
+        .target
+        .into_iter()
+        .chain(opts.target_band.into_iter().flat_map(|(a, b)| [a, b]));
+    for t in targets {
+        if t.abs() > DRAWABLE {
+            return Err(too_large(t, "(målet) ".to_string()));
+        }
+    }
+    Ok(())
 }
 
 /// The value columns: the `y` option, else the first numeric column that is not x or series.

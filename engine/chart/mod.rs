@@ -18,6 +18,7 @@ use crate::period::Period;
 use crate::table::{Format, Table};
 
 pub use build::{OPTION_KEYS, Options, Sort, build};
+pub use describe::describe;
 pub use html::{render_html, render_svg};
 pub use palette::parse_hex;
 

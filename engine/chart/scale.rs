@@ -11,28 +11,39 @@ pub struct Ticks {
     pub step: Decimal,
 }
 
+/// The largest value (in shown units) a chart draws: ticks rounded beyond it, and the room
+/// left for labels, stay well inside a decimal's range.
+/// 10²⁴.
+pub const DRAWABLE: Decimal = Decimal::from_parts(0xA100_0000, 0x1BCE_CCED, 0xD3C2, false, 0);
+
 impl Ticks {
-    /// Round ticks covering `min..=max`, about `count` steps.
-    pub fn nice(min: Decimal, max: Decimal, count: u32) -> Ticks {
+    /// Round ticks covering `min..=max`, about `count` steps; `None` when the range is beyond
+    /// what a chart can draw (see [`DRAWABLE`]).
+    pub fn nice(min: Decimal, max: Decimal, count: u32) -> Option<Ticks> {
         let (mut min, mut max) = (min.min(max), min.max(max));
+        if min.abs() > DRAWABLE || max.abs() > DRAWABLE {
+            return None;
+        }
         if min == max {
             if min.is_zero() {
                 max = Decimal::ONE;
             } else {
                 let pad = (min.abs() / Decimal::from(10)).max(Decimal::new(1, 2));
-                min -= pad;
-                max += pad;
+                min = min.checked_sub(pad)?;
+                max = max.checked_add(pad)?;
             }
         }
-        let raw = (max - min) / Decimal::from(count.max(1));
-        let step = nice_step(raw);
-        let lo = (min / step).floor() * step;
-        let hi = (max / step).ceil() * step;
-        Ticks {
+        let raw = max
+            .checked_sub(min)?
+            .checked_div(Decimal::from(count.max(1)))?;
+        let step = nice_step(raw)?;
+        let lo = min.checked_div(step)?.floor().checked_mul(step)?;
+        let hi = max.checked_div(step)?.ceil().checked_mul(step)?;
+        Some(Ticks {
             lo: lo.normalize(),
             hi: hi.normalize(),
             step: step.normalize(),
-        }
+        })
     }
 
     /// Every tick value from `lo` to `hi`.
@@ -42,7 +53,10 @@ impl Ticks {
         // At most a few dozen ticks: the step is about a fifth of the range.
         while v <= self.hi && out.len() < 100 {
             out.push(v.normalize());
-            v += self.step;
+            match v.checked_add(self.step) {
+                Some(next) => v = next,
+                None => break,
+            }
         }
         out
     }
@@ -54,13 +68,13 @@ impl Ticks {
 }
 
 /// The smallest of 1, 2, 2,5, 5, 10 × 10ⁿ at least `raw`.
-fn nice_step(raw: Decimal) -> Decimal {
+fn nice_step(raw: Decimal) -> Option<Decimal> {
     if raw <= Decimal::ZERO {
-        return Decimal::ONE;
+        return Some(Decimal::ONE);
     }
     let ten = Decimal::from(10);
     let mut magnitude = Decimal::ONE;
-    while magnitude * ten <= raw {
+    while magnitude.checked_mul(ten)? <= raw {
         magnitude *= ten;
     }
     while magnitude > raw && magnitude.scale() < 12 {
@@ -73,11 +87,12 @@ fn nice_step(raw: Decimal) -> Decimal {
         Decimal::from(5),
         ten,
     ] {
-        if magnitude * m >= raw {
-            return magnitude * m;
+        let step = magnitude.checked_mul(m)?;
+        if step >= raw {
+            return Some(step);
         }
     }
-    magnitude * ten
+    magnitude.checked_mul(ten)
 }
 
 /// A linear map from shown values to pixels.
@@ -110,27 +125,32 @@ mod tests {
 
     #[test]
     fn round_steps() {
-        let t = Ticks::nice(d("0"), d("87.3"), 5);
+        let t = Ticks::nice(d("0"), d("87.3"), 5).expect("ticks");
         assert_eq!((t.lo, t.hi, t.step), (d("0"), d("100"), d("20")));
-        let t = Ticks::nice(d("-177"), d("212"), 5);
+        let t = Ticks::nice(d("-177"), d("212"), 5).expect("ticks");
         assert_eq!((t.lo, t.hi, t.step), (d("-200"), d("300"), d("100")));
-        let t = Ticks::nice(d("78.8"), d("92"), 5);
+        let t = Ticks::nice(d("78.8"), d("92"), 5).expect("ticks");
         assert_eq!((t.lo, t.hi, t.step), (d("75"), d("95"), d("5")));
         assert_eq!(t.decimals(), 0);
-        let t = Ticks::nice(d("78.8"), d("92"), 6);
+        let t = Ticks::nice(d("78.8"), d("92"), 6).expect("ticks");
         assert_eq!((t.lo, t.hi, t.step), (d("77.5"), d("92.5"), d("2.5")));
         assert_eq!(t.decimals(), 1);
         assert_eq!(t.values().len(), 7);
-        let t = Ticks::nice(d("0.12"), d("0.51"), 4);
+        let t = Ticks::nice(d("0.12"), d("0.51"), 4).expect("ticks");
         assert_eq!(t.step, d("0.1"));
-        let t = Ticks::nice(d("5"), d("5"), 5);
+        let t = Ticks::nice(d("5"), d("5"), 5).expect("ticks");
         assert!(t.lo < d("5") && t.hi > d("5"));
+        assert_eq!(DRAWABLE, d("1000000000000000000000000"));
+        let t = Ticks::nice(-DRAWABLE, DRAWABLE, 5).expect("the largest drawable range");
+        assert!(t.lo <= -DRAWABLE && t.hi >= DRAWABLE, "{t:?}");
+        assert_eq!(Ticks::nice(Decimal::ZERO, Decimal::MAX, 5), None);
+        assert_eq!(Ticks::nice(Decimal::MIN, Decimal::MAX, 5), None);
     }
 
     #[test]
     fn pixels() {
         let a = Axis {
-            ticks: Ticks::nice(d("0"), d("100"), 5),
+            ticks: Ticks::nice(d("0"), d("100"), 5).expect("ticks"),
             from: 300,
             to: 0,
         };

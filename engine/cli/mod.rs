@@ -2,6 +2,7 @@
 
 mod build;
 mod check;
+mod docx;
 mod new;
 mod pdf;
 pub mod plugins;
@@ -47,6 +48,8 @@ pub enum Command {
     Verify(verify::Args),
     /// Skriv ut en PDF per notebook (A4) med Chromium.
     Pdf(pdf::Args),
+    /// Skriv en Word-fil (.docx) per rapport, eller en notebook som Word-fil.
+    Docx(docx::Args),
 }
 
 /// Options shared by the commands that work on a book.
@@ -77,6 +80,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Publish(args) => publish::run(args),
         Command::Verify(args) => verify::run(args),
         Command::Pdf(args) => pdf::run(args),
+        Command::Docx(args) => docx::run(args),
     }
 }
 

@@ -1,5 +1,7 @@
 //! A table as CSV for Swedish Excel: UTF-8 with BOM, `;` between fields, decimal comma,
 //! no thousands separator, CRLF line ends; numbers as the page shows them (unit, decimals).
+//! Text that a spreadsheet would take for a formula is neutralised (OWASP's advice on CSV
+//! injection): it gets a leading `'` and is quoted.
 
 use rust_decimal::Decimal;
 
@@ -14,23 +16,23 @@ pub fn to_csv(t: &Table) -> Vec<u8> {
     let adjusted = crate::table::adjusted(t);
     let mut out = Vec::from("\u{feff}".as_bytes());
     for (i, c) in t.columns.iter().enumerate() {
-        write_field(&mut out, i, &c.name);
+        write_text(&mut out, i, &c.name);
     }
     out.extend_from_slice(b"\r\n");
     // Fields go straight into `out`: no list of strings per row.
     for r in 0..t.len() {
         for (i, c) in t.columns.iter().enumerate() {
-            let field = match &styles[i] {
+            match &styles[i] {
                 Some(style) => {
                     let shown = match (&adjusted[i], t.kinds[r]) {
                         (Some(adj), RowKind::Data) => adj[r].or_else(|| c.values.decimal(r)),
                         _ => c.values.decimal(r),
                     };
-                    shown.map(|v| number(v, style)).unwrap_or_default()
+                    let field = shown.map(|v| number(v, style)).unwrap_or_default();
+                    write_field(&mut out, i, &field);
                 }
-                None => text_cell(t, r, i),
-            };
-            write_field(&mut out, i, &field);
+                None => write_text(&mut out, i, &text_cell(t, r, i)),
+            }
         }
         out.extend_from_slice(b"\r\n");
     }
@@ -52,18 +54,36 @@ fn number(value: Decimal, style: &NumberStyle) -> String {
     }
 }
 
+/// A text field: one a spreadsheet would run as a formula (starting with `=`, `+`, `-`,
+/// `@`, a tab or a carriage return) gets a leading `'` and quotes, so it stays text.
+fn write_text(out: &mut Vec<u8>, i: usize, text: &str) {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        write_quoted(out, i, &format!("'{text}"));
+    } else {
+        write_field(out, i, text);
+    }
+}
+
 /// Field `i` of a record: `;` before all but the first, quoted when it must be.
 fn write_field(out: &mut Vec<u8>, i: usize, f: &str) {
+    if f.contains([';', '"', '\n', '\r']) {
+        write_quoted(out, i, f);
+    } else {
+        if i > 0 {
+            out.push(b';');
+        }
+        out.extend_from_slice(f.as_bytes());
+    }
+}
+
+/// Field `i` in quotes, inner quotes doubled.
+fn write_quoted(out: &mut Vec<u8>, i: usize, f: &str) {
     if i > 0 {
         out.push(b';');
     }
-    if f.contains([';', '"', '\n', '\r']) {
-        out.push(b'"');
-        out.extend_from_slice(f.replace('"', "\"\"").as_bytes());
-        out.push(b'"');
-    } else {
-        out.extend_from_slice(f.as_bytes());
-    }
+    out.push(b'"');
+    out.extend_from_slice(f.replace('"', "\"\"").as_bytes());
+    out.push(b'"');
 }
 
 #[cfg(test)]
@@ -91,6 +111,41 @@ mod tests {
         );
         assert_eq!(number(Decimal::new(125, 1), &style(1, 1, true)), "+12,5");
         assert_eq!(number(Decimal::new(-4, 2), &style(1, 1, false)), "0,0");
+    }
+
+    #[test]
+    fn text_that_looks_like_a_formula_stays_text() {
+        let mut out = Vec::new();
+        let cells = [
+            "=HYPERLINK(\"http://x\";\"klicka\")",
+            "+1",
+            "-2",
+            "@SUM(A1)",
+            "\tflik",
+            "\rretur",
+            "vanlig",
+        ];
+        for (i, f) in cells.iter().enumerate() {
+            write_text(&mut out, i, f);
+        }
+        assert_eq!(
+            String::from_utf8(out).expect("utf-8"),
+            "\"'=HYPERLINK(\"\"http://x\"\";\"\"klicka\"\")\";\"'+1\";\"'-2\";\"'@SUM(A1)\";\"'\tflik\";\"'\rretur\";vanlig"
+        );
+    }
+
+    #[test]
+    fn negative_numbers_stay_numbers() {
+        let t = crate::table::Table::new(vec![
+            crate::table::Column::new(
+                "Namn",
+                crate::table::Values::Text(vec![Some("=1+1".into()), Some("-".into())]),
+            ),
+            crate::table::Column::new("Belopp", crate::table::Values::Int(vec![Some(-5), Some(3)])),
+        ])
+        .expect("table");
+        let csv = String::from_utf8(to_csv(&t)).expect("utf-8");
+        assert_eq!(csv, "\u{feff}Namn;Belopp\r\n\"'=1+1\";-5\r\n\"'-\";3\r\n");
     }
 
     #[test]

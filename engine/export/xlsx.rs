@@ -175,6 +175,32 @@ mod tests {
     }
 
     #[test]
+    fn text_that_looks_like_a_formula_is_stored_as_text() {
+        use calamine::{Data, Reader, Xlsx};
+        let t = crate::table::Table::new(vec![
+            crate::table::Column::new(
+                "Namn",
+                crate::table::Values::Text(vec![Some("=HYPERLINK(\"http://x\")".into())]),
+            ),
+            crate::table::Column::new("Belopp", crate::table::Values::Int(vec![Some(-5)])),
+        ])
+        .expect("table");
+        let bytes = to_xlsx(&t).expect("xlsx");
+        let mut book = Xlsx::new(std::io::Cursor::new(bytes)).expect("read back");
+        let formulas = book.worksheet_formula("Tabell").expect("formulas");
+        assert!(formulas.used_cells().all(|(_, _, f)| f.is_empty()));
+        let range = book.worksheet_range("Tabell").expect("sheet");
+        let cells: Vec<Data> = range.rows().nth(1).expect("row").to_vec();
+        assert_eq!(
+            cells,
+            vec![
+                Data::String("=HYPERLINK(\"http://x\")".into()),
+                Data::Float(-5.0)
+            ]
+        );
+    }
+
+    #[test]
     fn sheet_names_are_valid() {
         assert_eq!(sheet_name(Some("Utfall: jan/feb")), "Utfall janfeb");
         assert_eq!(sheet_name(None), "Tabell");

@@ -99,6 +99,27 @@ pub struct InlineExpr {
     pub col: usize,
 }
 
+/// Prose's own private-use characters, escaped so the template never mistakes them for a
+/// placeholder: `\u{E000}` becomes `\u{E000}E0\u{E001}`, `\u{E001}` becomes `\u{E000}E1\u{E001}`,
+/// and rendering puts the character back.
+pub fn push_prose(template: &mut String, prose: &str) {
+    let mut rest = prose;
+    while let Some(at) = rest.find([PLACEHOLDER_OPEN, PLACEHOLDER_CLOSE]) {
+        template.push_str(&rest[..at]);
+        let escaped = if rest[at..].starts_with(PLACEHOLDER_OPEN) {
+            '0'
+        } else {
+            '1'
+        };
+        template.push(PLACEHOLDER_OPEN);
+        template.push('E');
+        template.push(escaped);
+        template.push(PLACEHOLDER_CLOSE);
+        rest = &rest[at + PLACEHOLDER_OPEN.len_utf8()..];
+    }
+    template.push_str(rest);
+}
+
 /// The placeholder text standing for item `index`.
 pub fn placeholder(block: bool, index: usize) -> String {
     let kind = if block { 'B' } else { 'I' };

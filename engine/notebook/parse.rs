@@ -6,7 +6,7 @@ use std::path::Path;
 use comrak::Arena;
 use comrak::nodes::NodeValue;
 
-use super::{Cell, CellFlags, InlineExpr, Item, Notebook, front, inline, placeholder};
+use super::{Cell, CellFlags, InlineExpr, Item, Notebook, front, inline, placeholder, push_prose};
 use crate::diag::{Diagnostic, line_col};
 use crate::markdown;
 
@@ -68,7 +68,7 @@ pub fn parse(path: &Path, source: &str) -> Notebook {
     let mut template = String::with_capacity(masked.len());
     let mut cursor = 0;
     for (start, f) in found {
-        template.push_str(&masked[cursor..start]);
+        push_prose(&mut template, &masked[cursor..start]);
         match f {
             Found::Cell(i) => {
                 let block = &blocks[i];
@@ -98,7 +98,7 @@ pub fn parse(path: &Path, source: &str) -> Notebook {
             }
         }
     }
-    template.push_str(&masked[cursor..]);
+    push_prose(&mut template, &masked[cursor..]);
 
     Notebook {
         path: path.to_path_buf(),

@@ -1,9 +1,11 @@
 //! Swedish numbers: exact decimals, parsed and formatted the way Swedish reports write them.
 
+mod checked;
 mod format;
 mod parse;
 mod units;
 
+pub use checked::{Overflow, checked_mean, checked_sum, too_large};
 pub use format::{MINUS, NBSP, format_decimal, format_int, round_half_away};
 pub use parse::{DecimalMark, Parsed, parse_int, parse_number, parse_number_any};
 pub use units::{

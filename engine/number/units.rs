@@ -54,16 +54,23 @@ pub fn format_percent_change(base: Decimal, value: Decimal, decimals: u32) -> St
 
 /// Round `values` to `decimals` so that they add up to their rounded total
 /// (largest-remainder method): every value is truncated, and the units still missing go,
-/// one each, to the values with the largest remainders.
-pub fn round_to_total(values: &[Decimal], decimals: u32) -> Vec<Decimal> {
-    let unit = Decimal::new(1, decimals);
-    let total: Decimal = values.iter().copied().sum();
+/// one each, to the values with the largest remainders. `None` when the total (or a value
+/// in units of the last decimal) is beyond a decimal's range.
+pub fn round_to_total(values: &[Decimal], decimals: u32) -> Option<Vec<Decimal>> {
+    let unit = Decimal::new(1, decimals.min(28));
+    let total = super::checked_sum(values.iter().copied())?;
     let target = super::round_half_away(total, decimals);
-    let floors: Vec<Decimal> = values.iter().map(|v| (v / unit).floor() * unit).collect();
+    let floors: Vec<Decimal> = values
+        .iter()
+        .map(|v| v.checked_div(unit)?.floor().checked_mul(unit))
+        .collect::<Option<_>>()?;
     // Each truncation drops a remainder in [0, unit), and the rounded total lies within half
     // a unit of the total, so the units missing are a whole number from 0 to `values.len()`:
     // one pass over the values, largest remainder first, hands them all out.
-    let missing: usize = ((target - floors.iter().copied().sum::<Decimal>()) / unit)
+    let floor_total = super::checked_sum(floors.iter().copied())?;
+    let missing: usize = target
+        .checked_sub(floor_total)?
+        .checked_div(unit)?
         .round()
         .try_into()
         .unwrap_or(0);
@@ -75,9 +82,9 @@ pub fn round_to_total(values: &[Decimal], decimals: u32) -> Vec<Decimal> {
     });
     let mut out = floors;
     for &i in order.iter().take(missing) {
-        out[i] += unit;
+        out[i] = out[i].checked_add(unit)?;
     }
-    out
+    Some(out)
 }
 
 #[cfg(test)]
@@ -131,10 +138,10 @@ mod tests {
     fn largest_remainder_adds_up() {
         let v = [d("0.4"), d("0.4"), d("0.4")];
         // Rounded one by one: 0 + 0 + 0 = 0, but the rounded total is 1.
-        let r = round_to_total(&v, 0);
+        let r = round_to_total(&v, 0).expect("in range");
         assert_eq!(r, vec![d("1"), d("0"), d("0")]);
         let v = [d("10.27"), d("20.24"), d("-5.13")];
-        let r = round_to_total(&v, 1);
+        let r = round_to_total(&v, 1).expect("in range");
         assert_eq!(r.iter().copied().sum::<Decimal>(), d("25.4"));
         assert_eq!(r, vec![d("10.3"), d("20.2"), d("-5.1")]);
         // Negative values and halves: the rounded values still add up to the rounded total,
@@ -146,7 +153,7 @@ mod tests {
             (vec![d("-1.25"), d("2.35"), d("-0.05"), d("0.95")], 1),
             (vec![d("0.99"), d("0.99"), d("0.99"), d("0.99")], 0),
         ] {
-            let r = round_to_total(&values, decimals);
+            let r = round_to_total(&values, decimals).expect("in range");
             let total: Decimal = values.iter().copied().sum();
             assert_eq!(
                 r.iter().copied().sum::<Decimal>(),
@@ -162,7 +169,9 @@ mod tests {
         }
         assert_eq!(
             round_to_total(&[d("-0.5"), d("-0.5")], 0),
-            vec![d("0"), d("-1")]
+            Some(vec![d("0"), d("-1")])
         );
+        assert_eq!(round_to_total(&[Decimal::MAX, Decimal::ONE], 0), None);
+        assert_eq!(round_to_total(&[Decimal::MAX], 2), None);
     }
 }

@@ -55,6 +55,21 @@ pub fn discover(search_paths: &[PathBuf]) -> Result<Found, Diagnostic> {
             let Ok(dir) = dir.canonicalize() else {
                 continue;
             };
+            // A plugin folder that is a link to somewhere else is not in the search path.
+            if path
+                .canonicalize()
+                .is_ok_and(|root| !dir.starts_with(&root))
+            {
+                found.broken.push(Diagnostic::file(
+                    &dir,
+                    format!(
+                        "tillägget `{}` leder ut ur sökvägen {} (via en länk); tillägg läses bara i sökvägarna under [plugins] paths",
+                        manifest.name,
+                        path.display()
+                    ),
+                ));
+                continue;
+            }
             let versions = found.by_name.entry(manifest.name.clone()).or_default();
             if !versions
                 .iter()

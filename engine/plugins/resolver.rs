@@ -1,6 +1,7 @@
 //! The module resolver notebooks' `import "name" as alias;` goes through: it serves only the
 //! resolved plugins' compiled scripts, never a path on disk.
 
+use std::cell::RefCell;
 use std::sync::Arc;
 
 use rhai::{Engine, EvalAltResult, Module, Position, Scope, Shared};
@@ -59,8 +60,46 @@ impl rhai::ModuleResolver for PluginResolver {
                 ))
             })?,
         };
+        // A plugin that imports itself (directly or through others) would recurse until the
+        // stack overflows: refuse the import that closes the cycle.
+        let Some(_entered) = Resolving::enter(path) else {
+            let chain = RESOLVING.with(|r| r.borrow().join(" → "));
+            return Err(refuse(format!(
+                "tillägget `{name}` importerar sig självt: {chain} → {path}; ta bort importen som sluter cirkeln"
+            )));
+        };
         Module::eval_ast_as_new(Scope::new(), ast, engine)
             .map(Into::into)
             .map_err(|e| Box::new(EvalAltResult::ErrorInModule(path.to_string(), e, pos)))
+    }
+}
+
+thread_local! {
+    /// The plugin imports being evaluated on this thread, outermost first.
+    static RESOLVING: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
+}
+
+/// One import on the [`RESOLVING`] chain, left when dropped.
+struct Resolving;
+
+impl Resolving {
+    /// `None` if `path` is already being evaluated further out: a cycle.
+    fn enter(path: &str) -> Option<Resolving> {
+        RESOLVING.with(|r| {
+            let mut chain = r.borrow_mut();
+            if chain.iter().any(|p| p == path) {
+                return None;
+            }
+            chain.push(path.to_string());
+            Some(Resolving)
+        })
+    }
+}
+
+impl Drop for Resolving {
+    fn drop(&mut self) {
+        RESOLVING.with(|r| {
+            r.borrow_mut().pop();
+        });
     }
 }

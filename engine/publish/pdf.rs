@@ -18,8 +18,17 @@ pub const INSTALL_HINT: &str = "rapportbok pdf skriver ut sidorna med Chromium, 
      Installera det (Debian/Ubuntu: sudo apt-get install chromium), eller ange webbläsarens sökväg \
      i miljövariabeln RAPPORTBOK_CHROMIUM (till exempel Google Chrome)";
 
-/// The Chromium to print with: `RAPPORTBOK_CHROMIUM`, else `chromium`, `chromium-browser`,
-/// `google-chrome` or `google-chrome-stable` on the PATH.
+/// The names Chromium goes by on the PATH, most likely first.
+const NAMES: [&str; 4] = [
+    "chromium",
+    "chromium-browser",
+    "google-chrome",
+    "google-chrome-stable",
+];
+
+/// The Chromium to print with (the one finder `pdf` and the browser tests share):
+/// `RAPPORTBOK_CHROMIUM`, else `chromium`, `chromium-browser`, `google-chrome` or
+/// `google-chrome-stable` on the PATH.
 pub fn find_chromium() -> anyhow::Result<PathBuf> {
     if let Some(p) = std::env::var_os(CHROMIUM_ENV) {
         let p = PathBuf::from(p);
@@ -33,22 +42,56 @@ pub fn find_chromium() -> anyhow::Result<PathBuf> {
     }
     let path = std::env::var_os("PATH").unwrap_or_default();
     std::env::split_paths(&path)
-        .flat_map(|dir| {
-            [
-                "chromium",
-                "chromium-browser",
-                "google-chrome",
-                "google-chrome-stable",
-            ]
-            .map(|name| dir.join(name))
-        })
+        .flat_map(|dir| NAMES.map(|name| dir.join(name)))
         .find(|p| p.is_file())
         .with_context(|| INSTALL_HINT.to_string())
 }
 
+/// Whether Chromium must run without its sandbox: when asked (`pdf --no-sandbox`, for
+/// containers that forbid it) or when running as root, where Chromium refuses to start
+/// with it. Everyone else keeps the sandbox.
+pub fn without_sandbox(asked: bool) -> bool {
+    asked || running_as_root()
+}
+
+/// Whether this process runs as root (Linux: the owner of `/proc/self`).
+pub fn running_as_root() -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        std::fs::metadata("/proc/self").is_ok_and(|m| m.uid() == 0)
+    }
+    #[cfg(not(unix))]
+    {
+        false
+    }
+}
+
+/// The flags every headless run gets; `--no-sandbox` only when `no_sandbox`.
+pub fn headless_args(no_sandbox: bool) -> Vec<&'static str> {
+    let mut args = vec![
+        "--headless",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+    ];
+    if no_sandbox {
+        args.push("--no-sandbox");
+    }
+    args
+}
+
 /// Print the page `html` to `pdf` in a headless browser; `profile` is an empty folder
-/// for the browser's own files.
-pub fn print_page(chromium: &Path, html: &Path, pdf: &Path, profile: &Path) -> anyhow::Result<()> {
+/// for the browser's own files; `no_sandbox` as [`without_sandbox`] decides.
+pub fn print_page(
+    chromium: &Path,
+    html: &Path,
+    pdf: &Path,
+    profile: &Path,
+    no_sandbox: bool,
+) -> anyhow::Result<()> {
     let html = html
         .canonicalize()
         .with_context(|| format!("hittar inte {}", html.display()))?;
@@ -65,16 +108,8 @@ pub fn print_page(chromium: &Path, html: &Path, pdf: &Path, profile: &Path) -> a
     let log = std::fs::File::create(&log_path)
         .with_context(|| format!("kunde inte skapa {}", log_path.display()))?;
     let mut child = Command::new(chromium)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-            "--no-pdf-header-footer",
-        ])
+        .args(headless_args(no_sandbox))
+        .arg("--no-pdf-header-footer")
         .arg(format!("--user-data-dir={}", profile.display()))
         .arg(format!("--print-to-pdf={}", pdf.display()))
         .arg(file_url(&html))
@@ -168,6 +203,19 @@ mod tests {
                     3 0 obj << /Type /Page >> 4 0 obj << /Type /PageLabel >>";
         assert_eq!(page_count(pdf), 2);
         assert_eq!(page_count(b""), 0);
+    }
+
+    #[test]
+    fn the_sandbox_is_kept_unless_asked_or_root() {
+        assert!(!headless_args(false).contains(&"--no-sandbox"));
+        assert!(headless_args(true).contains(&"--no-sandbox"));
+        assert!(without_sandbox(true));
+        assert_eq!(without_sandbox(false), running_as_root());
+        let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+        if let Some(uid) = status.lines().find_map(|l| l.strip_prefix("Uid:")) {
+            let real = uid.split_whitespace().next().unwrap_or("");
+            assert_eq!(running_as_root(), real == "0", "{uid}");
+        }
     }
 
     #[test]

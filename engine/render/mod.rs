@@ -127,7 +127,22 @@ fn fill_placeholders(
         };
         let tag = &rest[after_open..after_open + close_rel];
         let end = after_open + close_rel + PLACEHOLDER_CLOSE.len_utf8();
-        let (block, index) = (tag.starts_with('B'), tag[1..].parse::<usize>().ok());
+        // Private-use characters the prose itself held come back as they were.
+        let escaped = match tag {
+            "E0" => Some(PLACEHOLDER_OPEN),
+            "E1" => Some(PLACEHOLDER_CLOSE),
+            _ => None,
+        };
+        if let Some(c) = escaped {
+            out.push_str(&rest[..open]);
+            out.push(c);
+            rest = &rest[end..];
+            continue;
+        }
+        let block = tag.starts_with('B');
+        let index = tag
+            .strip_prefix(['B', 'I'])
+            .and_then(|n| n.parse::<usize>().ok());
         let (item, result) =
             match index.and_then(|i| Some((notebook.items.get(i)?, run.items.get(i)?))) {
                 Some(pair) => pair,

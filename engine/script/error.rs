@@ -252,6 +252,10 @@ pub fn from_eval(err: &EvalAltResult, limits: &Limits) -> ScriptError {
             ),
         )
         .hint("en oändlig loop? Gränsen ändras med max-operations under [limits] i book.toml"),
+        // The budget's own message (memory); "timeout" is the clock.
+        E::ErrorTerminated(token, pos) if token.is_string() && token.to_string() != "timeout" => {
+            ScriptError::at(*pos, token.to_string())
+        }
         E::ErrorTerminated(_, pos) => ScriptError::at(
             *pos,
             format!(

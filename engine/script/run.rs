@@ -13,6 +13,7 @@ use super::api::data;
 use super::error::{ScriptError, from_eval, from_parse};
 use super::explain::in_context;
 use super::sandbox::Sandbox;
+use crate::config::Limits;
 use crate::diag::Diagnostic;
 use crate::notebook::{Cell, InlineExpr, Item, Notebook};
 
@@ -99,7 +100,7 @@ fn fingerprint(path: &Path) -> Option<Fingerprint> {
 
 /// Run every item of `notebook` in order.
 pub fn run(notebook: &Notebook, ctx: &RunContext) -> RunOutput {
-    run_items(notebook, ctx, None).0
+    on_script_stack(&ctx.limits, || run_items(notebook, ctx, None)).0
 }
 
 /// Run `notebook`, reusing what `cache` holds from the last run: items are reused up to the
@@ -110,7 +111,44 @@ pub fn run_incremental(
     ctx: &RunContext,
     cache: &mut RunCache,
 ) -> (RunOutput, RunStats) {
-    run_items(notebook, ctx, Some(cache))
+    on_script_stack(&ctx.limits, || run_items(notebook, ctx, Some(cache)))
+}
+
+/// Stack for the script thread: room for the parser and for `max-call-levels` calls whose
+/// bodies nest expressions as deep as allowed. Measured on a debug build (the deepest):
+/// about 10 KB per plain call and 3–5 KB per nested expression level; reserved, not used,
+/// until a script goes that deep.
+fn script_stack_bytes(limits: &Limits) -> usize {
+    const BASE: usize = 32 << 20;
+    const PER_CALL_LEVEL: usize = 256 << 10;
+    BASE.saturating_add(limits.max_call_levels.saturating_mul(PER_CALL_LEVEL))
+}
+
+/// Run `f` on a thread whose stack holds the deepest recursion the limits allow (the
+/// caller's thread may be a pool worker with a small stack). A panic that escapes `f` is
+/// passed on to the caller. If no such thread can be started, `f` runs on the caller's.
+fn on_script_stack<T: Send>(limits: &Limits, f: impl FnOnce() -> T + Send) -> T {
+    let slot = std::sync::Mutex::new(Some(f));
+    let take = || slot.lock().ok().and_then(|mut f| f.take());
+    let joined = std::thread::scope(|scope| {
+        let handle = std::thread::Builder::new()
+            .name("rapportbok-skript".into())
+            .stack_size(script_stack_bytes(limits))
+            .spawn_scoped(scope, || take().map(|f| f()))
+            .ok()?;
+        Some(
+            handle
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+        )
+    });
+    match joined.flatten() {
+        Some(value) => value,
+        None => match take() {
+            Some(f) => f(),
+            None => unreachable!("the script ran on its thread or is still here"),
+        },
+    }
 }
 
 fn context_key(ctx: &RunContext) -> u64 {
@@ -207,7 +245,7 @@ fn run_items(
                 stats.inline_run += 1;
             }
             data::take_reads();
-            sandbox.arm_timeout();
+            let budget = sandbox.arm_budget();
             // A panic inside the script engine must not take the build (or the server)
             // down: it becomes this item's error.
             let step = std::panic::AssertUnwindSafe(|| match item {
@@ -221,6 +259,7 @@ fn run_items(
                     "internt fel i skriptmotorn när raden kördes",
                 ))
             });
+            drop(budget);
             let result = ItemResult {
                 value,
                 printed: sandbox.take_printed(),

@@ -113,7 +113,7 @@ pub fn index_js(sections: &[Section]) -> String {
         "suffix": stem::SUFFIXES,
         "minStem": stem::MIN_STEM,
         "sections": sections.iter().map(|s| json!({
-            "p": s.page,
+            "p": crate::paths::url_path(&s.page),
             "t": s.page_title,
             "h": s.heading,
             "a": s.anchor,

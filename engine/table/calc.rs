@@ -5,7 +5,7 @@ use std::sync::Arc;
 use rust_decimal::Decimal;
 
 use super::{Column, Table, TableResult, Values};
-use crate::number::percent_change;
+use crate::number::{Overflow, checked_mean, checked_sum, percent_change, too_large};
 
 /// An arithmetic operator on columns.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,15 +26,23 @@ impl Op {
         }
     }
 
-    /// Decimal result; division by zero gives an empty cell (shown as `–`).
-    fn apply(self, a: Decimal, b: Decimal) -> Option<Decimal> {
-        match self {
+    /// Decimal result; division by zero gives an empty cell (shown as `–`), a result beyond
+    /// a decimal's range `Err(Overflow)`.
+    fn apply(self, a: Decimal, b: Decimal) -> Result<Option<Decimal>, Overflow> {
+        let r = match self {
+            Op::Div if b.is_zero() => return Ok(None),
             Op::Add => a.checked_add(b),
             Op::Sub => a.checked_sub(b),
             Op::Mul => a.checked_mul(b),
             Op::Div => a.checked_div(b),
-        }
+        };
+        r.map(Some).ok_or(Overflow)
     }
+}
+
+/// The error for `name` (`Belopp * 10`) overflowing at data row `row` (0-based).
+fn overflow(name: &str, row: usize) -> String {
+    too_large(&format!("`{name}` på rad {} i tabellen", row + 1))
 }
 
 fn numbers(c: &Column) -> TableResult<Vec<Option<Decimal>>> {
@@ -75,24 +83,29 @@ pub fn combine(a: &Column, b: &Column, op: Op) -> TableResult<Column> {
         let v = x
             .iter()
             .zip(y)
-            .map(|(x, y)| match (x, y, op) {
-                (Some(x), Some(y), Op::Add) => x.checked_add(*y),
-                (Some(x), Some(y), Op::Sub) => x.checked_sub(*y),
-                (Some(x), Some(y), _) => x.checked_mul(*y),
-                _ => None,
+            .enumerate()
+            .map(|(row, (x, y))| {
+                let r = match (x, y, op) {
+                    (Some(x), Some(y), Op::Add) => x.checked_add(*y),
+                    (Some(x), Some(y), Op::Sub) => x.checked_sub(*y),
+                    (Some(x), Some(y), _) => x.checked_mul(*y),
+                    _ => return Ok(None),
+                };
+                r.map(Some).ok_or_else(|| overflow(&name, row))
             })
-            .collect();
+            .collect::<TableResult<_>>()?;
         return Ok(Column::new(name, Values::Int(v)));
     }
     let (x, y) = (numbers(a)?, numbers(b)?);
     let v = x
         .iter()
         .zip(&y)
-        .map(|(x, y)| match (x, y) {
-            (Some(x), Some(y)) => op.apply(*x, *y),
-            _ => None,
+        .enumerate()
+        .map(|(row, (x, y))| match (x, y) {
+            (Some(x), Some(y)) => op.apply(*x, *y).map_err(|Overflow| overflow(&name, row)),
+            _ => Ok(None),
         })
-        .collect();
+        .collect::<TableResult<_>>()?;
     Ok(Column {
         format: a.format,
         ..Column::new(name, Values::Decimal(v))
@@ -104,16 +117,24 @@ pub fn combine_scalar(a: &Column, s: Decimal, op: Op, scalar_first: bool) -> Tab
     let x = numbers(a)?;
     let v = x
         .iter()
-        .map(|x| {
-            x.and_then(|x| {
-                if scalar_first {
-                    op.apply(s, x)
+        .enumerate()
+        .map(|(row, x)| {
+            let Some(x) = *x else { return Ok(None) };
+            let r = if scalar_first {
+                op.apply(s, x)
+            } else {
+                op.apply(x, s)
+            };
+            r.map_err(|Overflow| {
+                let name = if scalar_first {
+                    format!("{s} {} {}", op.symbol(), a.name)
                 } else {
-                    op.apply(x, s)
-                }
+                    format!("{} {} {s}", a.name, op.symbol())
+                };
+                overflow(&name, row)
             })
         })
-        .collect();
+        .collect::<TableResult<_>>()?;
     Ok(Column {
         format: a.format,
         ..Column::new(a.name.clone(), Values::Decimal(v))
@@ -152,7 +173,8 @@ impl Table {
     pub fn sum(&self, column: &str) -> TableResult<Decimal> {
         let c = self.column(column)?;
         require_numeric(c)?;
-        Ok(self.data_rows().filter_map(|i| c.values.decimal(i)).sum())
+        checked_sum(self.data_rows().filter_map(|i| c.values.decimal(i)))
+            .ok_or_else(|| too_large(&format!("summan av kolumnen `{column}`")))
     }
 
     /// Mean, min or max of a numeric column over data rows; `None` when there are none.
@@ -161,14 +183,16 @@ impl Table {
         require_numeric(c)?;
         let it = self.data_rows().filter_map(|i| c.values.decimal(i));
         Ok(match agg {
-            Agg::Sum => Some(it.sum()),
+            Agg::Sum => Some(
+                checked_sum(it)
+                    .ok_or_else(|| too_large(&format!("summan av kolumnen `{column}`")))?,
+            ),
             Agg::Count => Some(Decimal::from(it.count())),
             Agg::Min => it.min(),
             Agg::Max => it.max(),
-            Agg::Mean => {
-                let (sum, n) = it.fold((Decimal::ZERO, 0i64), |(s, n), x| (s + x, n + 1));
-                (n > 0).then(|| (sum / Decimal::from(n)).normalize())
-            }
+            Agg::Mean => checked_mean(it).map_err(|Overflow| {
+                too_large(&format!("summan av kolumnen `{column}` (för medelvärdet)"))
+            })?,
         })
     }
 

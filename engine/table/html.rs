@@ -27,12 +27,13 @@ pub fn adjusted(t: &Table) -> Vec<Option<Vec<Option<Decimal>>>> {
                 .iter()
                 .map(|&r| c.values.decimal(r).unwrap_or_default() / f.divisor())
                 .collect();
-            let rounded = round_to_total(&shown, d);
+            // Beyond a decimal's range the values are shown as they are, unadjusted.
+            let rounded = round_to_total(&shown, d)?;
             let mut out = vec![None; t.len()];
             for (k, &r) in rows.iter().enumerate() {
                 // A row with its own format is shown as it is, not fitted to the total.
                 if c.values.decimal(r).is_some() && t.row_format(r).is_none() {
-                    out[r] = Some(rounded[k] * f.divisor());
+                    out[r] = Some(rounded[k].checked_mul(f.divisor())?);
                 }
             }
             Some(out)

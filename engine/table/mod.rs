@@ -19,7 +19,7 @@ pub use build::{
     to_dynamic_shown,
 };
 pub use calc::{Agg, Op, combine, combine_scalar, require_numeric};
-pub use format::{Format, Unit};
+pub use format::{Format, Unit, cell_text};
 pub use html::{adjusted, render_html};
 pub use reshape::cell;
 pub use value::{Key, Value, Values};

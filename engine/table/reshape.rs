@@ -8,6 +8,7 @@ use rust_decimal::Decimal;
 
 use super::summary::group_ids;
 use super::{Column, Format, Key, RowKind, Table, TableResult, Value, Values};
+use crate::budget;
 
 /// The names of `t`'s columns, quoted, for errors.
 fn listed(t: &Table) -> String {
@@ -24,6 +25,9 @@ impl Table {
         let Some(first) = tables.first() else {
             return Err("concat behöver minst en tabell: concat([t1, t2])".into());
         };
+        budget::check()?;
+        let rows = tables.iter().map(Table::len).fold(0, usize::saturating_add);
+        budget::check_size(rows, first.columns.len())?;
         let mut values: Vec<Values> = first
             .columns
             .iter()
@@ -111,8 +115,10 @@ impl Table {
     }
 
     /// Rows of `self` with the columns of `other` whose `keys` match. With `keep_all`, rows
-    /// without a match stay (empty cells); otherwise they are dropped.
+    /// without a match stay (empty cells); otherwise they are dropped. A key that repeats on
+    /// both sides multiplies rows: the result is held to the cell's budget as it grows.
     pub fn join(&self, other: &Table, keys: &[String], keep_all: bool) -> TableResult<Table> {
+        budget::check()?;
         let left = keys
             .iter()
             .map(|k| Ok(&*self.column(k)?.values))
@@ -136,13 +142,18 @@ impl Table {
                 .or_default()
                 .push(r);
         }
+        let width = self.columns.len() + other.columns.len();
+        let mut ticker = budget::Ticker::new();
         let mut left_rows = Vec::with_capacity(self.len());
         let mut right_rows = Vec::with_capacity(self.len());
         for r in 0..self.len() {
+            ticker.tick()?;
             let key: Vec<Key<'_>> = left.iter().map(|v| v.key(r)).collect();
             match index.get(&key) {
                 Some(matches) if self.kinds[r] == RowKind::Data => {
+                    budget::check_size(left_rows.len() + matches.len(), width)?;
                     for &m in matches {
+                        ticker.tick()?;
                         left_rows.push(r);
                         right_rows.push(Some(m));
                     }
@@ -167,6 +178,7 @@ impl Table {
     /// One row per combination of `keys`, one column per distinct value of `across`
     /// (sorted; periods named `jan 2024`), holding the sum of `value`.
     pub fn pivot(&self, keys: &[String], across: &str, value: &str) -> TableResult<Table> {
+        budget::check()?;
         let key_values = keys
             .iter()
             .map(|k| Ok(&*self.column(k)?.values))
@@ -181,6 +193,9 @@ impl Table {
         let mut heads: Vec<Key<'_>> = rows.iter().map(|&r| across_values.key(r)).collect();
         heads.sort();
         heads.dedup();
+        // One column per distinct value: a column of ids would make rows × rows cells.
+        budget::check_size(firsts.len(), keys.len() + heads.len())?;
+        budget::check()?;
         let mut sums = vec![vec![None::<Decimal>; firsts.len()]; heads.len()];
         for (k, &r) in rows.iter().enumerate() {
             let Ok(h) = heads.binary_search(&across_values.key(r)) else {
@@ -221,6 +236,7 @@ impl Table {
     /// The numeric columns other than `keys` become rows: column `name` holds the old column
     /// name, column `value` its value.
     pub fn unpivot(&self, keys: &[String], name: &str, value: &str) -> TableResult<Table> {
+        budget::check()?;
         for k in keys {
             self.position(k)?;
         }
@@ -237,6 +253,7 @@ impl Table {
             ));
         }
         let rows: Vec<usize> = self.data_rows().collect();
+        budget::check_size(rows.len().saturating_mul(melted.len()), keys.len() + 2)?;
         let mut idx = Vec::with_capacity(rows.len() * melted.len());
         let mut names = Vec::with_capacity(idx.capacity());
         let mut values = Vec::with_capacity(idx.capacity());

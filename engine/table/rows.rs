@@ -1,5 +1,7 @@
 //! Choosing columns and rows: select, rename, drop, filter, sort, top n.
 
+use crate::budget;
+
 use super::{Key, Table, TableResult, Value};
 
 impl Table {
@@ -58,6 +60,7 @@ impl Table {
 
     /// Rows whose `column` equals one of `wanted` (already converted to the column's type).
     pub fn filter_in(&self, column: &str, wanted: &[Value]) -> TableResult<Table> {
+        budget::check()?;
         let values = &self.column(column)?.values;
         let keys: Vec<Key<'_>> = wanted.iter().map(value_key).collect();
         Ok(self.filter_rows(|i| keys.contains(&values.key(i))))
@@ -74,6 +77,7 @@ impl Table {
 
     /// Rows whose `column` lies in `from..=to`.
     pub fn filter_range(&self, column: &str, from: &Value, to: &Value) -> TableResult<Table> {
+        budget::check()?;
         let values = &self.column(column)?.values;
         let (lo, hi) = (value_key(from), value_key(to));
         Ok(self.filter_rows(|i| {
@@ -82,14 +86,27 @@ impl Table {
         }))
     }
 
-    /// Sorted by these columns (each ascending, or descending when `desc`). Stable.
+    /// Sorted by these columns (each ascending, or descending when `desc`). Stable. Stops
+    /// with the cell's budget (time, memory).
     pub fn sort_by(&self, columns: &[(String, bool)]) -> TableResult<Table> {
+        budget::check()?;
         let cols = columns
             .iter()
             .map(|(n, desc)| Ok((&self.column(n)?.values, *desc)))
             .collect::<TableResult<Vec<_>>>()?;
         let mut idx: Vec<usize> = (0..self.len()).collect();
+        // A comparison cannot fail: once the budget is spent, every pair compares equal, so
+        // the sort finishes in a quick pass and the error is returned.
+        let mut ticker = budget::Ticker::new();
+        let mut stopped = None;
         idx.sort_by(|&a, &b| {
+            if stopped.is_some() {
+                return std::cmp::Ordering::Equal;
+            }
+            if let Err(e) = ticker.tick() {
+                stopped = Some(e);
+                return std::cmp::Ordering::Equal;
+            }
             for (values, desc) in &cols {
                 let ord = values.compare_dir(a, b, *desc);
                 if ord.is_ne() {
@@ -98,6 +115,9 @@ impl Table {
             }
             std::cmp::Ordering::Equal
         });
+        if let Some(e) = stopped {
+            return Err(e.into());
+        }
         Ok(self.take(&idx))
     }
 

@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 
 use super::calc::Agg;
 use super::{Column, Key, RowKind, Table, TableResult, Value, Values};
-use crate::number::percent_change;
+use crate::number::{checked_sum, percent_change, too_large};
 use crate::period::Period;
 
 /// Number the distinct combinations of `keys` over `rows`, in order of first appearance.
@@ -49,8 +49,17 @@ pub fn group_ids(keys: &[&Values], rows: &[usize]) -> (Vec<u32>, Vec<usize>) {
     (ids, firsts)
 }
 
-fn aggregate(values: &Values, rows: &[usize], ids: &[u32], groups: usize, agg: Agg) -> Values {
-    match (agg, values) {
+/// `agg` of `values` per group; `name` names the column when a sum is beyond a decimal's range.
+fn aggregate(
+    values: &Values,
+    rows: &[usize],
+    ids: &[u32],
+    groups: usize,
+    agg: Agg,
+    name: &str,
+) -> TableResult<Values> {
+    let overflow = || too_large(&format!("summan av kolumnen `{name}` i en grupp"));
+    Ok(match (agg, values) {
         (Agg::Count, _) => {
             let mut n = vec![0i64; groups];
             for (k, &r) in rows.iter().enumerate() {
@@ -65,7 +74,7 @@ fn aggregate(values: &Values, rows: &[usize], ids: &[u32], groups: usize, agg: A
             for (k, &r) in rows.iter().enumerate() {
                 if let Some(x) = v[r] {
                     let g = &mut s[ids[k] as usize];
-                    *g = g.and_then(|g| g.checked_add(x));
+                    *g = Some(g.and_then(|g| g.checked_add(x)).ok_or_else(overflow)?);
                 }
             }
             Values::Int(s)
@@ -74,7 +83,8 @@ fn aggregate(values: &Values, rows: &[usize], ids: &[u32], groups: usize, agg: A
             let mut s = vec![Decimal::ZERO; groups];
             for (k, &r) in rows.iter().enumerate() {
                 if let Some(x) = v[r] {
-                    s[ids[k] as usize] += x;
+                    let g = &mut s[ids[k] as usize];
+                    *g = g.checked_add(x).ok_or_else(overflow)?;
                 }
             }
             Values::Decimal(s.into_iter().map(Some).collect())
@@ -84,7 +94,7 @@ fn aggregate(values: &Values, rows: &[usize], ids: &[u32], groups: usize, agg: A
             for (k, &r) in rows.iter().enumerate() {
                 if let Some(x) = values.decimal(r) {
                     let g = &mut s[ids[k] as usize];
-                    g.0 += x;
+                    g.0 = g.0.checked_add(x).ok_or_else(overflow)?;
                     g.1 += 1;
                 }
             }
@@ -120,13 +130,14 @@ fn aggregate(values: &Values, rows: &[usize], ids: &[u32], groups: usize, agg: A
         }
         // Sum of a non-numeric column is refused before we get here.
         (Agg::Sum, other) => other.empty_like(),
-    }
+    })
 }
 
 impl Table {
     /// One row per distinct combination of `keys` (in order of first appearance), with
     /// `agg` of each of `columns`. Only data rows count.
     pub fn group_by(&self, keys: &[String], columns: &[String], agg: Agg) -> TableResult<Table> {
+        crate::budget::check()?;
         let key_values = keys
             .iter()
             .map(|k| Ok(&*self.column(k)?.values))
@@ -152,7 +163,7 @@ impl Table {
         }
         for name in columns {
             let c = self.column(name)?;
-            let values = aggregate(&c.values, &rows, &ids, firsts.len(), agg);
+            let values = aggregate(&c.values, &rows, &ids, firsts.len(), agg, name)?;
             out.push(Column {
                 values: Arc::new(values),
                 format: if agg == Agg::Count { None } else { c.format },
@@ -170,7 +181,7 @@ impl Table {
 
     /// The cells of a sum row over `rows`: numeric columns summed, percent-change columns
     /// recomputed from the sums, `label` in the first text column.
-    fn sum_row(&self, rows: &[usize], label: &str) -> Vec<Value> {
+    fn sum_row(&self, rows: &[usize], label: &str) -> TableResult<Vec<Value>> {
         let label_col = self
             .columns
             .iter()
@@ -185,14 +196,18 @@ impl Table {
             .columns
             .iter()
             .map(|c| {
-                c.values.is_numeric().then(|| {
-                    rows.iter()
-                        .filter(|&&r| summed(c, r))
-                        .filter_map(|&r| c.values.decimal(r))
-                        .sum()
-                })
+                if !c.values.is_numeric() {
+                    return Ok(None);
+                }
+                let values = rows
+                    .iter()
+                    .filter(|&&r| summed(c, r))
+                    .filter_map(|&r| c.values.decimal(r));
+                checked_sum(values)
+                    .map(Some)
+                    .ok_or_else(|| too_large(&format!("summan av kolumnen `{}` ({label})", c.name)))
             })
-            .collect();
+            .collect::<TableResult<_>>()?;
         let sum_of = |name: &str| {
             self.columns
                 .iter()
@@ -204,25 +219,28 @@ impl Table {
             .enumerate()
             .map(|(i, c)| {
                 if Some(i) == label_col {
-                    return Value::Text(Arc::from(label));
+                    return Ok(Value::Text(Arc::from(label)));
                 }
                 if let Some((base, value)) = &c.ratio {
-                    return match (sum_of(base), sum_of(value)) {
+                    return Ok(match (sum_of(base), sum_of(value)) {
                         (Some(b), Some(v)) => {
                             percent_change(b, v).map_or(Value::Null, Value::Decimal)
                         }
                         _ => Value::Null,
-                    };
+                    });
                 }
-                match (&*c.values, sums[i]) {
+                Ok(match (&*c.values, sums[i]) {
                     (Values::Int(v), _) => rows
                         .iter()
                         .filter(|&&r| summed(c, r))
                         .try_fold(0i64, |s, &r| s.checked_add(v[r].unwrap_or(0)))
-                        .map_or(Value::Null, Value::Int),
+                        .map(Value::Int)
+                        .ok_or_else(|| {
+                            too_large(&format!("summan av kolumnen `{}` ({label})", c.name))
+                        })?,
                     (_, Some(s)) => Value::Decimal(s),
                     _ => Value::Null,
-                }
+                })
             })
             .collect()
     }
@@ -279,7 +297,7 @@ impl Table {
     pub fn total(&self, label: &str) -> TableResult<Table> {
         let rows: Vec<usize> = self.data_rows().collect();
         let mut plan: Vec<Planned> = (0..self.len()).map(Planned::Row).collect();
-        plan.push(Planned::New(self.sum_row(&rows, label), RowKind::Total));
+        plan.push(Planned::New(self.sum_row(&rows, label)?, RowKind::Total));
         self.assemble(plan)
     }
 
@@ -290,22 +308,26 @@ impl Table {
         let mut plan = Vec::with_capacity(self.len() + 8);
         let mut run: Vec<usize> = Vec::new();
         let mut current: Option<Value> = None;
-        let close = |run: &mut Vec<usize>, current: &Option<Value>, plan: &mut Vec<Planned>| {
+        let close = |run: &mut Vec<usize>,
+                     current: &Option<Value>,
+                     plan: &mut Vec<Planned>|
+         -> TableResult<()> {
             if let Some(v) = current {
                 let label = format!("{prefix} {}", v.label());
                 plan.push(Planned::New(
-                    self.sum_row(run, label.trim()),
+                    self.sum_row(run, label.trim())?,
                     RowKind::Subtotal,
                 ));
             }
             run.clear();
+            Ok(())
         };
         for r in 0..self.len() {
             match self.kinds[r] {
                 RowKind::Data => {
                     let v = values.get(r);
                     if current.as_ref() != Some(&v) {
-                        close(&mut run, &current, &mut plan);
+                        close(&mut run, &current, &mut plan)?;
                         current = Some(v);
                     }
                     run.push(r);
@@ -313,13 +335,13 @@ impl Table {
                 }
                 RowKind::Varav => plan.push(Planned::Row(r)),
                 RowKind::Subtotal | RowKind::Total => {
-                    close(&mut run, &current, &mut plan);
+                    close(&mut run, &current, &mut plan)?;
                     current = None;
                     plan.push(Planned::Row(r));
                 }
             }
         }
-        close(&mut run, &current, &mut plan);
+        close(&mut run, &current, &mut plan)?;
         self.assemble(plan)
     }
 
@@ -425,14 +447,18 @@ impl Table {
                 && ids[end] == ids[j]
                 && periods[rows[end]].is_some_and(|p| p <= to)
             {
-                sum += values.decimal(rows[end]).unwrap_or_default();
+                sum = sum
+                    .checked_add(values.decimal(rows[end]).unwrap_or_default())
+                    .ok_or_else(|| too_large(&format!("den löpande summan av `{value}`")))?;
                 end += 1;
             }
             while start < end
                 && start >= series_start
                 && !periods[rows[start]].is_some_and(|from| within(from, to))
             {
-                sum -= values.decimal(rows[start]).unwrap_or_default();
+                sum = sum
+                    .checked_sub(values.decimal(rows[start]).unwrap_or_default())
+                    .ok_or_else(|| too_large(&format!("den löpande summan av `{value}`")))?;
                 start += 1;
             }
             out[rows[j]] = Some(sum);

@@ -7,20 +7,14 @@ use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::mpsc::{Receiver, channel};
 use std::time::{Duration, Instant};
 
+use rapportbok::publish::pdf;
 use serde_json::{Value, json};
 
 pub const WAIT: Duration = Duration::from_secs(30);
 
+/// The Chromium `rapportbok pdf` would use (one finder for both).
 pub fn chromium() -> Option<PathBuf> {
-    if let Some(p) = std::env::var_os("RAPPORTBOK_CHROMIUM") {
-        return Some(PathBuf::from(p));
-    }
-    // Where .ci/run's `command -v chromium` looks: the PATH, then Debian's usual places.
-    let path = std::env::var_os("PATH").unwrap_or_default();
-    std::env::split_paths(&path)
-        .flat_map(|dir| ["chromium", "chromium-browser"].map(|name| dir.join(name)))
-        .chain(["/usr/bin/chromium", "/usr/bin/chromium-browser"].map(PathBuf::from))
-        .find(|p| p.is_file())
+    rapportbok::publish::pdf::find_chromium().ok()
 }
 
 pub struct Killed(pub Child);
@@ -91,17 +85,8 @@ pub fn launch(chromium: &Path, profile: &Path) -> (Killed, DevTools) {
         .arg("-c")
         .arg("exec \"$0\" \"$@\" 3<&0 4>&1 0</dev/null 1>/dev/null")
         .arg(chromium)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-            "--remote-debugging-pipe",
-            "--window-size=1000,700",
-        ])
+        .args(pdf::headless_args(pdf::without_sandbox(false)))
+        .args(["--remote-debugging-pipe", "--window-size=1000,700"])
         .arg(format!("--user-data-dir={}", profile.display()))
         .arg("about:blank")
         .stdin(Stdio::piped())

@@ -134,8 +134,9 @@ pub fn shown_range(chart: &Chart) -> (Decimal, Decimal) {
     values.fold((first, first), |(lo, hi), v| (lo.min(v), hi.max(v)))
 }
 
-/// The value range to show: the data, the target and (when asked) zero.
-pub fn ticks_for(chart: &Chart, mut min: Decimal, mut max: Decimal) -> Ticks {
+/// The value range to show: the data, the target and (when asked) zero; an error when it
+/// is beyond what a chart can draw.
+pub fn ticks_for(chart: &Chart, mut min: Decimal, mut max: Decimal) -> Result<Ticks, String> {
     match chart.target {
         Some(Target::Line(t)) => {
             min = min.min(t);
@@ -151,7 +152,14 @@ pub fn ticks_for(chart: &Chart, mut min: Decimal, mut max: Decimal) -> Ticks {
         min = min.min(Decimal::ZERO);
         max = max.max(Decimal::ZERO);
     }
-    Ticks::nice(min, max, 5)
+    Ticks::nice(min, max, 5).ok_or_else(|| {
+        format!(
+            "värdena ({} till {}) är för stora för ett diagram: det visar högst ±{}",
+            crate::number::format_decimal(min, None),
+            crate::number::format_decimal(max, None),
+            crate::number::format_decimal(crate::chart::scale::DRAWABLE, None)
+        )
+    })
 }
 
 /// How the category axis is labelled.

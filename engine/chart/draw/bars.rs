@@ -50,7 +50,7 @@ fn category_frame(
     axes::vertical(
         c,
         chart,
-        axes::ticks_for(chart, lo, hi),
+        axes::ticks_for(chart, lo, hi)?,
         XLabels::Categories(&chart.categories),
         &legend_boxes(chart),
         14,
@@ -215,7 +215,7 @@ fn waterfall(c: &Canvas, chart: &Chart) -> Drawn {
     let room = (hi - lo) / Decimal::from(14);
     let lo = if lo < Decimal::ZERO { lo - room } else { lo };
     let hi = if hi > Decimal::ZERO { hi + room } else { hi };
-    let ticks = axes::ticks_for(chart, lo, hi);
+    let ticks = axes::ticks_for(chart, lo, hi)?;
     let (frame, axis) = axes::vertical(
         c,
         chart,

@@ -19,7 +19,7 @@ pub fn draw(c: &Canvas, chart: &Chart) -> Drawn {
     let shown: Vec<Option<Decimal>> = s.values.iter().map(|v| v.map(|v| chart.shown(v))).collect();
     let min = shown.iter().flatten().copied().min().unwrap_or_default();
     let max = shown.iter().flatten().copied().max().unwrap_or_default();
-    let ticks = axes::ticks_for(chart, min, max);
+    let ticks = axes::ticks_for(chart, min, max)?;
     let decimals = chart.format.decimals;
     // Signs where some bars are negative (deviations); plain numbers otherwise.
     let signed = shown

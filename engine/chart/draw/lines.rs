@@ -13,7 +13,7 @@ const MARKERS_UP_TO: usize = 24;
 
 pub fn draw(c: &Canvas, chart: &Chart) -> Drawn {
     let (min, max) = axes::shown_range(chart);
-    let ticks = axes::ticks_for(chart, min, max);
+    let ticks = axes::ticks_for(chart, min, max)?;
     let items: Vec<(String, Swatch)> = if chart.series.len() > 1 {
         chart
             .series

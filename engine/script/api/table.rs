@@ -184,9 +184,13 @@ pub fn register(engine: &mut Engine) {
     engine.register_fn("len", |c: &mut Column| c.values.len() as i64);
     engine.register_fn("sum", |c: &mut Column| -> R<Decimal> {
         err(crate::table::require_numeric(c))?;
-        Ok((0..c.values.len())
-            .filter_map(|i| c.values.decimal(i))
-            .sum())
+        crate::number::checked_sum((0..c.values.len()).filter_map(|i| c.values.decimal(i)))
+            .ok_or_else(|| {
+                fail(crate::number::too_large(&format!(
+                    "summan av kolumnen `{}`",
+                    c.name
+                )))
+            })
     });
 
     engine.register_fn("len", |t: &mut Table| t.len() as i64);

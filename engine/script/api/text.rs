@@ -25,6 +25,18 @@ fn num(value: &Dynamic, function: &str, what: &str) -> R<Decimal> {
     })
 }
 
+/// `nu` and `fore` as decimals whose difference is within a decimal's range (every helper
+/// here computes it).
+fn pair(now: &Dynamic, base: &Dynamic, function: &str) -> R<(Decimal, Decimal)> {
+    let (n, b) = (num(now, function, "nu")?, num(base, function, "fore")?);
+    if n.checked_sub(b).is_none() {
+        return Err(fail(crate::number::too_large(&format!(
+            "`{function}`: skillnaden mellan nu och fore"
+        ))));
+    }
+    Ok((n, b))
+}
+
 /// Register `name(nu, fore)` and `name(nu, fore, decimaler)` (default one decimal).
 fn register_pair(
     engine: &mut Engine,
@@ -36,7 +48,8 @@ fn register_pair(
         .with_comments([doc])
         .with_params_info(["nu: Dynamic", "fore: Dynamic", "String"])
         .register_into_engine(engine, move |now: Dynamic, base: Dynamic| -> R<String> {
-            Ok(f(num(&now, name, "nu")?, num(&base, name, "fore")?, 1))
+            let (now, base) = pair(&now, &base, name)?;
+            Ok(f(now, base, 1))
         });
     FuncRegistration::new(name)
         .with_comments(["/// Som ovan, med `decimaler` decimaler (standard 1)."])
@@ -44,11 +57,8 @@ fn register_pair(
         .register_into_engine(
             engine,
             move |now: Dynamic, base: Dynamic, decimals: i64| -> R<String> {
-                Ok(f(
-                    num(&now, name, "nu")?,
-                    num(&base, name, "fore")?,
-                    decimal_places(decimals)?,
-                ))
+                let (now, base) = pair(&now, &base, name)?;
+                Ok(f(now, base, decimal_places(decimals)?))
             },
         );
 }
@@ -103,9 +113,10 @@ pub fn register(engine: &mut Engine) {
         .register_into_engine(
             engine,
             |now: Dynamic, base: Dynamic, decimals: i64, lower: bool| -> R<String> {
+                let (now, base) = pair(&now, &base, "forbattring_pe")?;
                 Ok(text::points_better_worse(
-                    num(&now, "forbattring_pe", "nu")?,
-                    num(&base, "forbattring_pe", "fore")?,
+                    now,
+                    base,
                     decimal_places(decimals)?,
                     lower,
                 ))
