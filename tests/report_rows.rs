@@ -66,8 +66,9 @@ fn resultatrakning_with_declared_rows_varav_sign_and_chosen_columns() {
             .unwrap_or_else(|| panic!("{label} in {rows:?}"))
             .clone()
     };
-    // Costs shown as positive amounts (tecken -): 14 mkr against 12, 2 mkr over budget.
-    assert_eq!(row("Personalkostnader")[1..4], ["14,0", "12,0", "2,0"]);
+    // Costs shown as positive amounts (tecken -): 14 mkr against 12; the deviation keeps its
+    // meaning, 2 mkr worse than budget: −2.
+    assert_eq!(row("Personalkostnader")[1..4], ["14,0", "12,0", "-2,0"]);
     // Percentages only on sum rows (procent_rader: summor), and where a row asks for them.
     assert_eq!(row("Personalkostnader")[4], "–");
     assert_eq!(row("Summa kostnader")[4], "-16,7 %");

@@ -92,8 +92,8 @@ pub fn table(label_header: &str, rows: &[ReportRow], layout: &Layout) -> TableRe
     Ok(t)
 }
 
-/// One cell: the measure of the row's figures, with the row's sign (a growth in percent
-/// keeps its own sign); empty for a percentage on a row that does not show them. A row with
+/// One cell: the measure of the row's figures, amounts with the row's sign (deviations and
+/// percentages keep theirs: negative is worse); empty for a percentage on a row that does not show them. A row with
 /// its own number format shows every number in it, so its percentage cells stay empty unless
 /// that format is itself a percentage.
 fn cell(measure: Measure, row: &ReportRow, percent_rows: PercentRows) -> Option<Decimal> {
@@ -104,7 +104,7 @@ fn cell(measure: Measure, row: &ReportRow, percent_rows: PercentRows) -> Option<
         return None;
     }
     let value = measure.value(&row.figures, &row.month)?;
-    if measure == Measure::ForandringProcent || row.sign == Decimal::ONE {
+    if !measure.follows_sign() || row.sign == Decimal::ONE {
         Some(value)
     } else {
         value.checked_mul(row.sign)
@@ -167,9 +167,9 @@ mod tests {
         };
         let t = table("Post", &rows, &layout).expect("table");
         let get = |r: usize, c: &str| t.column(c).expect(c).values.get(r);
-        // Shown as a positive cost: 110, 10 over budget.
+        // Shown as a positive cost: 110; the deviation keeps its meaning, 10 worse: −10.
         assert_eq!(get(0, "Ack utfall"), Value::Decimal(Decimal::from(110)));
-        assert_eq!(get(0, "Ack avvikelse"), Value::Decimal(Decimal::from(10)));
+        assert_eq!(get(0, "Ack avvikelse"), Value::Decimal(Decimal::from(-10)));
         assert_eq!(get(0, "Avvikelse %"), Value::Null);
         assert_eq!(get(1, "Avvikelse %"), Value::Decimal(Decimal::from(-10)));
         assert_eq!(t.kinds[1], RowKind::Total);
@@ -180,7 +180,7 @@ mod tests {
         let t = table("Post", &rows, &all).expect("table");
         assert_eq!(
             t.column("Avvikelse %").expect("c").values.get(0),
-            Value::Decimal(Decimal::from(10))
+            Value::Decimal(Decimal::from(-10))
         );
         assert!(PercentRows::parse("några").is_err());
     }
@@ -198,7 +198,10 @@ mod tests {
         let t = table("Post", &rows, &layout).expect("table");
         assert_eq!(t.row_format(0), Some(Format::parse("tkr:1").expect("f")));
         assert_eq!(t.row_format(1), None);
-        assert_eq!(t.column("Avvikelse %").expect("c").values.get(0), Value::Null);
+        assert_eq!(
+            t.column("Avvikelse %").expect("c").values.get(0),
+            Value::Null
+        );
         assert_eq!(
             t.column("Avvikelse %").expect("c").values.get(1),
             Value::Decimal(Decimal::from(-25))
