@@ -23,6 +23,7 @@ pub mod diag;
 pub mod docx;
 pub mod domain;
 pub mod export;
+pub mod lang;
 pub mod markdown;
 pub mod notebook;
 pub mod number;
