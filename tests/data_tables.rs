@@ -17,6 +17,7 @@ fn ctx(dir: &Path) -> RunContext {
         limits: Limits::default(),
         plugins: Default::default(),
         data_cache: Default::default(),
+        sources: Default::default(),
     }
 }
 
