@@ -135,7 +135,7 @@ fn main() {
 
     // read_csv of the same rows: the baseline.
     let (csv_ms, csv_table, csv_peak) = measure(3, || {
-        read_csv(&csv_path, "huvudbok.csv", &ReadOptions::default()).expect("read_csv")
+        read_csv(&csv_path, "huvudbok.csv", &ReadOptions::default(), u64::MAX).expect("read_csv")
     });
     println!(
         "read_csv: {csv_ms:.0} ms, peak {csv_peak:.0} MiB ({} rows)",
@@ -169,7 +169,8 @@ fn main() {
     assert_eq!(g_table.len(), 1000, "one row per account");
     let (gs_ms, _, _) = measure(5, || fetch(false, grouped, &params));
     let (c_ms, c_table, c_peak) = measure(3, || {
-        let t = read_csv(&csv_path, "huvudbok.csv", &ReadOptions::default()).expect("read_csv");
+        let t = read_csv(&csv_path, "huvudbok.csv", &ReadOptions::default(), u64::MAX)
+            .expect("read_csv");
         let upto = t
             .filter_range(
                 "period",
