@@ -174,13 +174,15 @@ fn main() {
         let upto = t
             .filter_range(
                 "period",
-                &rapportbok::table::Value::Period(rapportbok::period::Period {
+                &rapportbok::table::Value::Date(rapportbok::period::Date {
                     year: 2023,
                     month: 1,
+                    day: 1,
                 }),
-                &rapportbok::table::Value::Period(rapportbok::period::Period {
+                &rapportbok::table::Value::Date(rapportbok::period::Date {
                     year: 2024,
                     month: 6,
+                    day: 1,
                 }),
             )
             .expect("filter");
