@@ -3,8 +3,10 @@
 mod api;
 pub mod error;
 pub mod output;
+mod place;
 mod run;
 mod sandbox;
+mod state;
 
 use std::path::PathBuf;
 use std::sync::Arc;
