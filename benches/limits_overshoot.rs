@@ -55,6 +55,7 @@ fn main() {
         },
         plugins: Default::default(),
         data_cache: Default::default(),
+        sources: Default::default(),
     };
     let setup = "```rhai\nlet t = read_csv(\"huvudbok.csv\");\nlet s = \"\";\n```\n\n";
     // The file is parsed once and cached: warm the cache, then time the set-up alone.

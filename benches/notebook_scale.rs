@@ -23,6 +23,7 @@ fn context() -> RunContext {
         limits: Default::default(),
         plugins: Default::default(),
         data_cache: Default::default(),
+        sources: Default::default(),
     }
 }
 

@@ -113,6 +113,8 @@ fn main() {
         host: "127.0.0.1".into(),
         port: 0,
         params: Vec::new(),
+        refresh_sources: false,
+        edit: false,
     })
     .expect("serve");
     let events = subscribe(&running.addr.to_string());

@@ -500,3 +500,46 @@ fn libreoffice_converts_a_document_to_pdf_and_a_page_to_png() {
     assert!(text.contains("Kostnader per konto"), "{text}");
     assert!(text.contains("15,75"), "{text}");
 }
+
+#[test]
+fn pdf_writes_one_file_per_report_beside_the_notebooks() {
+    let Some(_) = common::chromium::chromium_or_skip("pdf per report") else {
+        return;
+    };
+    let summary = "# Innehåll\n\n# Månadsrapport mars\n\n- [Ekonomi](del/ekonomi.md)\n- [Personal](del/personal.md)\n";
+    let book = book_with(
+        &[
+            ("nb/del/ekonomi.md", "# Ekonomi\n\nResultatet i mars.\n"),
+            (
+                "nb/del/personal.md",
+                "# Personal\n\nSjukfrånvaron i mars.\n",
+            ),
+        ],
+        summary,
+        "",
+    );
+    let out = book.run(&["pdf", "--out", "utskrift"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    for one in ["utskrift/del/ekonomi.pdf", "utskrift/del/personal.pdf"] {
+        assert!(book.path().join(one).is_file(), "{one}: {}", stderr(&out));
+    }
+    let report = book.path().join("utskrift/manadsrapport-mars.pdf");
+    let bytes = std::fs::read(&report).expect("the report's PDF");
+    assert!(bytes.starts_with(b"%PDF-"));
+    assert_eq!(
+        rapportbok::publish::pdf::page_count(&bytes),
+        2,
+        "each chapter from a new sheet"
+    );
+    assert!(
+        stderr(&out).contains("utskrift/manadsrapport-mars.pdf (2 kapitel, 2 sidor)"),
+        "{}",
+        stderr(&out)
+    );
+    if let Ok(text) = Command::new("pdftotext").arg(&report).arg("-").output() {
+        let text = String::from_utf8_lossy(&text.stdout);
+        let at = |s: &str| text.find(s).unwrap_or_else(|| panic!("{s} in {text}"));
+        assert!(at("Månadsrapport mars") < at("Resultatet i mars."));
+        assert!(at("Resultatet i mars.") < at("Sjukfrånvaron i mars."));
+    }
+}

@@ -327,16 +327,17 @@ fn only_rendered_pages_are_served() {
             "{path}"
         );
     }
-    // Nothing writes.
+    // Nothing writes without the editor's token (and never to a page path).
     let mut s = TcpStream::connect(&server.addr).expect("connect");
     write!(
         s,
-        "PUT /kap.html HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nConnection: close\r\n\r\nhi"
+        "PUT /kap.html HTTP/1.1\r\nHost: {}\r\nContent-Length: 2\r\nConnection: close\r\n\r\nhi",
+        server.addr
     )
     .expect("send");
     let mut raw = String::new();
     s.read_to_string(&mut raw).expect("read");
-    assert!(raw.starts_with("HTTP/1.1 405"), "{raw}");
+    assert!(raw.starts_with("HTTP/1.1 403"), "{raw}");
 }
 
 #[test]

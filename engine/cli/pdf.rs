@@ -1,5 +1,6 @@
-//! `rapportbok pdf`: build the book, then print one PDF per notebook through headless
-//! Chromium, with the theme's A4 print style (title, period and page numbers in the margins).
+//! `rapportbok pdf`: build the book, then print one PDF per notebook and one per report (a part
+//! of SUMMARY.md) through headless Chromium, with the theme's A4 print style (title, period and
+//! page numbers in the margins).
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -16,7 +17,7 @@ use crate::publish::pdf::{find_chromium, page_count, print_page, without_sandbox
 pub struct Args {
     #[command(flatten)]
     pub book: BookArgs,
-    /// Mappen PDF-filerna skrivs till, en fil per notebook.
+    /// Mappen PDF-filerna skrivs till: en fil per notebook och en per rapport (del av SUMMARY.md).
     #[arg(long, value_name = "MAPP", default_value = "pdf")]
     pub out: PathBuf,
     /// Kör Chromium utan dess sandlåda (behövs i en del containrar). Som root görs det alltid,
@@ -87,9 +88,38 @@ pub fn run(args: Args) -> ExitCode {
         let unit = if pages_in_pdf == 1 { "sida" } else { "sidor" };
         eprintln!("  {} ({pages_in_pdf} {unit})", pdf.display());
     }
+    // One PDF per report (a part of SUMMARY.md), beside the per-notebook files: the diarium
+    // takes one document per report.
+    let reports = crate::docx::reports(&book);
+    for (i, report) in reports.iter().enumerate() {
+        let chapters: Vec<String> = report.chapters.iter().map(|p| page_path(p)).collect();
+        let Some(html) = report_page(&site, &report.title, &chapters) else {
+            continue;
+        };
+        // Beside its first chapter, so the pages' relative addresses still hold.
+        let first_dir = Path::new(&chapters[0]).parent().unwrap_or(Path::new(""));
+        let combined = site
+            .join(first_dir)
+            .join(format!(".rapport-{}.html", report.stem));
+        let pdf = args.out.join(format!("{}.pdf", report.stem));
+        let profile = scratch.0.join(format!("profil-rapport-{i}"));
+        if let Err(e) = std::fs::write(&combined, html)
+            .map_err(anyhow::Error::from)
+            .and_then(|()| print_page(&chromium, &combined, &pdf, &profile, no_sandbox))
+        {
+            eprintln!("fel: {e:#}");
+            return ExitCode::from(FATAL);
+        }
+        let pages_in_pdf = std::fs::read(&pdf).map(|b| page_count(&b)).unwrap_or(0);
+        eprintln!(
+            "  {} ({} kapitel, {pages_in_pdf} sidor)",
+            pdf.display(),
+            chapters.len()
+        );
+    }
     eprintln!(
         "Klart: {} PDF-filer i {}, {}.",
-        pages.len(),
+        pages.len() + reports.len(),
         args.out.display(),
         summary_line(&diagnostics)
     );
@@ -103,4 +133,37 @@ pub fn run(args: Args) -> ExitCode {
 /// `handbok/data.html` → `handbok/data.pdf`.
 fn pdf_name(page: &str) -> PathBuf {
     Path::new(page).with_extension("pdf")
+}
+
+/// One page holding a report's chapters in order, each from a new sheet, under the report's
+/// title: the first chapter's page with every chapter's article in its place. `None` when a
+/// chapter's page is missing.
+fn report_page(site: &Path, title: &str, chapters: &[String]) -> Option<String> {
+    const OPEN: &str = "<article>\n";
+    const CLOSE: &str = "</article>";
+    let pages: Vec<String> = chapters
+        .iter()
+        .map(|p| std::fs::read_to_string(site.join(p)).ok())
+        .collect::<Option<_>>()?;
+    let first = pages.first()?;
+    let head_end = first.find(OPEN)? + OPEN.len();
+    let title = crate::render::html::escape(title);
+    let mut html = first[..head_end].replacen(
+        "</head>",
+        "<style media=\"print\">.report-chapter + .report-chapter { break-before: page; }</style>\n</head>",
+        1,
+    );
+    if let (Some(a), Some(b)) = (html.find("<title>"), html.find("</title>")) {
+        html.replace_range(a..b, &format!("<title>{title}"));
+    }
+    html.push_str(&format!("<h1 class=\"report-title\">{title}</h1>\n"));
+    for page in &pages {
+        let start = page.find(OPEN)? + OPEN.len();
+        let end = start + page[start..].find(CLOSE)?;
+        html.push_str("<section class=\"report-chapter\">\n");
+        html.push_str(&page[start..end]);
+        html.push_str("</section>\n");
+    }
+    html.push_str("</article>\n</main>\n</div>\n</body>\n</html>\n");
+    Some(html)
 }

@@ -20,6 +20,10 @@ pub struct Args {
     /// Öppna förhandsvisningen i webbläsaren.
     #[arg(long)]
     pub open: bool,
+    /// Tillåt redigering i webbläsaren även när servern lyssnar på nätverket (--host).
+    /// På den egna datorn (127.0.0.1, localhost) är redigering alltid på.
+    #[arg(long)]
+    pub redigera: bool,
     #[command(flatten)]
     pub params: ParamArgs,
 }
@@ -37,6 +41,15 @@ pub fn run(args: Args) -> ExitCode {
              VARNING: använd bara --host på ett nätverk du litar på.",
             args.host
         );
+        if args.redigera {
+            eprintln!(
+                "VARNING: --redigera: den som når adressen och öppnar redigeringssidan kan ändra bokens notebooks."
+            );
+        } else {
+            eprintln!(
+                "Redigering i webbläsaren är avstängd (servern lyssnar på nätverket); slå på den med --redigera."
+            );
+        }
     }
     let open = args.open;
     let options = Options {
@@ -44,6 +57,8 @@ pub fn run(args: Args) -> ExitCode {
         host: args.host,
         port: args.port,
         params: args.params.params,
+        refresh_sources: args.book.uppdatera,
+        edit: loopback || args.redigera,
     };
     let result = serve::run(options, move |addr| {
         let url = format!("http://{addr}/");

@@ -10,14 +10,16 @@
 //! to (`somatisk vård`, `dagkirurgi`); rows with an empty cell count only in the measure's
 //! total. A measure that is a share (beläggning) is the ratio of two count posts.
 //!
-//! # The summary's rules, as the seed report prints them
+//! # The summary's rules
 //!
 //! - Measures come in the order they first appear in the data; parts below their measure in
 //!   the order they first appear.
-//! - A measure without forecast rows shows the forecast 0 (and −100,0 % against its budget).
-//! - A measure without budget rows (or without last year) shows empty cells there, or 0 with
-//!   the option `saknas: "noll"` (the private care tables print 0 and 0,0 %).
-//! - A percentage on a zero base is shown as 0,0 %.
+//! - A missing value (no forecast, budget or previous-year rows) is an empty cell, and so is a
+//!   percentage of a missing value or on a zero base ([`crate::domain::procent`]'s rule).
+//! - The printed report's conventions are explicit options: [`Missing::ForecastZero`]
+//!   (`saknas: "prognos_noll"`, the own-operations table): a measure without a forecast shows
+//!   0 and −100,0 % against its budget, and a percentage on a zero base is 0,0 %;
+//!   [`Missing::Zero`] (`saknas: "noll"`, the private care tables): every missing value is 0.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -43,10 +45,15 @@ pub const SUMMARY_COLUMNS: [&str; 9] = [
     "Bokslut utf fg år",
 ];
 
-/// How a missing budget or previous year is shown.
+/// How a missing value (forecast, budget, previous year) is shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Missing {
+    /// An empty cell, and no percentage of it or on a zero base.
     Empty,
+    /// A missing forecast is 0 and a percentage on a zero base 0,0 %; a missing budget or
+    /// previous year stays empty (the printed own-operations table).
+    ForecastZero,
+    /// Every missing value is 0, and 0,0 % on a zero base (the printed private care tables).
     Zero,
 }
 
@@ -154,11 +161,14 @@ pub fn summary(t: &Table, layout: &Layout, period: Period, opts: &Options) -> Ta
     build_table(&lines, opts.missing)
 }
 
-/// The percent change from `base` to `value`; a zero base gives 0 (the seed's rule).
-fn pct(value: Option<Decimal>, base: Option<Decimal>) -> Option<Decimal> {
-    let base = base?;
-    let value = value.unwrap_or_default();
-    Some(percent_change(base, value).unwrap_or_default())
+/// The percent change from `base` to `value`: `None` for a missing value or a zero base, or
+/// 0 on a zero base with [`Missing::Zero`] (the printed convention).
+fn pct(value: Option<Decimal>, base: Option<Decimal>, missing: Missing) -> Option<Decimal> {
+    let (value, base) = (value?, base?);
+    match (percent_change(base, value), missing) {
+        (None, Missing::Zero | Missing::ForecastZero) if base.is_zero() => Some(Decimal::ZERO),
+        (p, _) => p,
+    }
 }
 
 /// The figures as shown: what is missing becomes empty or zero.
@@ -168,6 +178,7 @@ fn shown(f: &Figures, missing: Missing) -> [Option<Decimal>; 9] {
         (v, _) => v,
     };
     let has_budget = f.ack_budget.is_some() || f.helar_budget.is_some();
+    // A budget for the year with nothing yet this year is a budget of 0 so far.
     let budget = |v: Option<Decimal>| {
         if has_budget {
             Some(v.unwrap_or_default())
@@ -175,20 +186,23 @@ fn shown(f: &Figures, missing: Missing) -> [Option<Decimal>; 9] {
             fill(None)
         }
     };
-    let utfall = Some(f.ack_utfall.unwrap_or_default());
+    let utfall = fill(f.ack_utfall);
     let ack_budget = budget(f.ack_budget);
     let helar_budget = budget(f.helar_budget);
     let fg = fill(f.ack_utfall_fg);
-    let prognos = Some(f.helar_prognos.unwrap_or_default());
+    let prognos = match missing {
+        Missing::ForecastZero => Some(f.helar_prognos.unwrap_or_default()),
+        _ => fill(f.helar_prognos),
+    };
     [
         utfall,
         ack_budget,
-        pct(utfall, ack_budget),
+        pct(utfall, ack_budget, missing),
         fg,
-        pct(utfall, fg),
+        pct(utfall, fg, missing),
         prognos,
         helar_budget,
-        pct(prognos, helar_budget),
+        pct(prognos, helar_budget, missing),
         fill(f.bokslut_fg),
     ]
 }
@@ -459,7 +473,7 @@ mod tests {
                 "500"
             ]
         );
-        // The part without last year: empty; its zero base shows 0,0 % only where 0 is a value.
+        // The part without last year or a forecast: empty cells, and no percentage of them.
         assert_eq!(
             c[2],
             [
@@ -469,16 +483,35 @@ mod tests {
                 "\u{2212}20,0\u{a0}%",
                 "\u{2013}",
                 "\u{2013}",
-                "0",
+                "\u{2013}",
                 "50",
-                "\u{2212}100,0\u{a0}%",
+                "\u{2013}",
                 "\u{2013}"
             ]
+        );
+        // The printed convention, asked for: forecast 0 and −100,0 % against the budget.
+        let printed =
+            summary(&t, &Layout::default(), p("2023-02"), &opts(Missing::Zero)).expect("summary");
+        assert_eq!(
+            cells(&printed)[2][4..9],
+            ["0", "0,0\u{a0}%", "0", "50", "\u{2212}100,0\u{a0}%"]
+        );
+        // The own-operations table: forecast 0, but no previous year stays empty.
+        let own = summary(
+            &t,
+            &Layout::default(),
+            p("2023-02"),
+            &opts(Missing::ForecastZero),
+        )
+        .expect("summary");
+        assert_eq!(
+            cells(&own)[2][4..9],
+            ["\u{2013}", "\u{2013}", "0", "50", "\u{2212}100,0\u{a0}%"]
         );
     }
 
     #[test]
-    fn no_budget_is_empty_or_zero_and_zero_bases_show_zero_percent() {
+    fn no_budget_is_empty_or_zero_and_zero_bases_show_zero_percent_only_when_asked() {
         let t = data(&[
             ("2023-02", "Vaccinationer", "", "utfall", "182"),
             ("2022-02", "Vaccinationer", "", "utfall", "0"),
@@ -494,8 +527,9 @@ mod tests {
                 "\u{2013}",
                 "\u{2013}",
                 "0",
-                "0,0\u{a0}%",
-                "0",
+                // Growth on a zero base: no percentage (domain/procent.rs's rule).
+                "\u{2013}",
+                "\u{2013}",
                 "\u{2013}",
                 "\u{2013}",
                 "0"
@@ -530,7 +564,8 @@ mod tests {
             &summary(&t, &Layout::default(), p("2023-01"), &opts(Missing::Empty)).expect("s"),
         );
         assert_eq!(c[0][2], "0");
-        assert_eq!(c[0][3], "0,0\u{a0}%");
+        // 10 against a budget of 0 so far: no percentage on a zero base.
+        assert_eq!(c[0][3], "\u{2013}");
         assert_eq!(c[0][7], "120");
     }
 

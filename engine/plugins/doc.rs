@@ -83,7 +83,7 @@ pub fn plugin_page(plugin: &Plugin) -> RefPage {
 }
 
 /// Doc comments without their `///` or `/** */` leaders.
-fn doc_text(comments: &[&str]) -> String {
+pub(crate) fn doc_text(comments: &[&str]) -> String {
     let mut lines = Vec::new();
     for c in comments {
         if let Some(block) = c.strip_prefix("/**") {
@@ -100,10 +100,15 @@ fn doc_text(comments: &[&str]) -> String {
     lines.join("\n").trim().to_string()
 }
 
+/// One overload of a function as the reference lists it: its signature in writers' words
+/// (`jamforelse(t: Table, period: värde) → Table`) and its doc comment.
+pub type Overload = (String, String);
+
 /// Every function registered by rapportbok (Rhai's own standard library not included),
-/// grouped by name, with parameter types in writers' words and doc comments where given.
-pub fn builtins_page(engine: &rhai::Engine) -> RefPage {
-    let mut by_name: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
+/// by name, each overload with its signature and doc comment: what the Referens page lists
+/// and what the editor's completion and hover show.
+pub fn builtin_functions(engine: &rhai::Engine) -> BTreeMap<String, Vec<Overload>> {
+    let mut by_name: BTreeMap<String, Vec<Overload>> = BTreeMap::new();
     let json = engine.gen_fn_metadata_to_json(false).unwrap_or_default();
     let value: serde_json::Value = serde_json::from_str(&json).unwrap_or_default();
     for f in value["functions"].as_array().into_iter().flatten() {
@@ -141,14 +146,23 @@ pub fn builtins_page(engine: &rhai::Engine) -> RefPage {
             entry.push((sig, doc_text(&comments)));
         }
     }
+    for variants in by_name.values_mut() {
+        // Rhai lists overloads in hash order; sorted, the page is the same on every build
+        // (`rapportbok verify` compares pages byte for byte).
+        variants.sort();
+    }
+    by_name
+}
+
+/// The page of every built-in function, grouped by name, with parameter types in writers'
+/// words and doc comments where given.
+pub fn builtins_page(engine: &rhai::Engine) -> RefPage {
+    let by_name = builtin_functions(engine);
     let mut md = String::from(
         "# Inbyggda funktioner\n\nFunktionerna som alla celler kan anropa, utan `import`. \
          Tilläggens funktioner finns på en egen sida per tillägg.\n",
     );
-    for (name, mut variants) in by_name {
-        // Rhai lists overloads in hash order; sorted, the page is the same on every build
-        // (`rapportbok verify` compares pages byte for byte).
-        variants.sort();
+    for (name, variants) in by_name {
         md.push_str(&format!("\n## {name}\n\n"));
         for (sig, _) in &variants {
             md.push_str(&format!("- `{sig}`\n"));

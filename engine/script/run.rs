@@ -353,6 +353,8 @@ fn run_cell(
     }
     // Compiled on its own; positions are moved to the notebook's lines afterwards.
     let shift = Shift::cell(cell.line, cell.indent);
+    // Positions in the compiled text are the cell's own, and so are the SQL errors' ones.
+    super::api::sql::set_item_text(&cell.code);
     let ast = sandbox
         .engine
         .compile_with_scope(&state.scope, &cell.code)
@@ -419,6 +421,7 @@ fn run_inline(
     ctx: &RunContext,
 ) -> Result<Dynamic, ScriptError> {
     let shift = Shift::inline(expr.line, expr.col);
+    super::api::sql::set_item_text(&expr.source);
     let ast = sandbox
         .engine
         .compile_expression_with_scope(&state.scope, &expr.source)

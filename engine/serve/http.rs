@@ -1,5 +1,7 @@
-//! The HTTP side: rendered pages from memory, the event stream, nothing else. No endpoint
-//! writes, and no path reaches the file system, so traversal has nothing to find.
+//! The HTTP side: rendered pages from memory, the event stream, and (when editing is on) the
+//! editor's routes. Page paths never reach the file system; the editor's writes go through
+//! [`super::write`], which confines them to the book's notebooks. Every request passes
+//! [`super::access::guard`] first (Host, and token and Origin for writes).
 
 use std::collections::BTreeMap;
 use std::convert::Infallible;
@@ -12,11 +14,15 @@ use axum::extract::State;
 use axum::http::{HeaderValue, Method, StatusCode, Uri, header};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use futures_util::Stream;
 use tokio::sync::broadcast;
 
+use super::access::{self, Access};
+use super::intent::Intent;
 use super::site::{Published, Update};
+use super::{datafile, edit, language};
+use crate::book::Book;
 
 /// The event stream's path.
 pub const EVENTS_PATH: &str = "/_rapportbok/handelser";
@@ -28,13 +34,45 @@ pub const RUN_HEADER: &str = "x-rapportbok-korning";
 pub struct Shared {
     pub pages: Arc<RwLock<BTreeMap<String, Published>>>,
     pub updates: broadcast::Sender<Arc<Update>>,
+    pub access: Arc<Access>,
+    /// The book as last loaded (none while book.toml or SUMMARY.md cannot be read).
+    pub book: Arc<RwLock<Option<Book>>>,
+    /// The language service for that book.
+    pub lang: Arc<RwLock<Option<Arc<crate::lang::Service>>>>,
+    /// The editor's unsaved texts and their runs.
+    pub drafts: Arc<std::sync::Mutex<crate::lang::Drafts>>,
+    /// Into the rebuild loop, beside the file watcher's events.
+    pub intents: tokio::sync::mpsc::UnboundedSender<Vec<Intent>>,
+    /// One write at a time, so a version check and its write are not interleaved.
+    pub writes: Arc<tokio::sync::Mutex<()>>,
 }
 
 pub fn router(shared: Shared) -> Router {
-    Router::new()
-        .route(EVENTS_PATH, get(events))
+    let mut router = Router::new().route(EVENTS_PATH, get(events));
+    if shared.access.edit {
+        router = router
+            .route("/_rapportbok/redigera/{*sida}", get(edit::editor_page))
+            .route("/_rapportbok/kalla/{*sida}", get(edit::source))
+            .route("/_rapportbok/spara/{*sida}", post(edit::save))
+            .route("/_rapportbok/ny", post(edit::new_notebook))
+            .route("/_rapportbok/redigerare/{name}", get(edit::asset))
+            .route("/_rapportbok/data/", get(datafile::index))
+            .route("/_rapportbok/data/{*fil}", get(datafile::file))
+            .route(
+                "/_rapportbok/sprak/diagnoser/{*sida}",
+                post(language::diagnostics),
+            )
+            .route(
+                "/_rapportbok/sprak/komplettering/{*sida}",
+                post(language::completion),
+            )
+            .route("/_rapportbok/sprak/info/{*sida}", post(language::hover));
+    }
+    let access = Arc::clone(&shared.access);
+    router
         .fallback(page)
         .with_state(shared)
+        .layer(axum::middleware::from_fn_with_state(access, access::guard))
 }
 
 /// `sida` events: the page path, a line of run counts, then the page's new HTML.

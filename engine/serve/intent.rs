@@ -19,7 +19,7 @@ pub enum Intent {
 }
 
 /// The folders a book's files live in (absolute, canonical).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Layout {
     pub root: PathBuf,
     pub src_dir: PathBuf,

@@ -5,11 +5,16 @@
 //! on the blocking pool (scripts never run on the async workers) and broadcasts the pages
 //! whose HTML changed; [`http`] serves pages from memory and the event stream.
 
+pub mod access;
+mod datafile;
+pub mod edit;
 pub mod http;
 pub mod intent;
+mod language;
 mod site;
 mod source;
 mod watch;
+pub mod write;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -32,6 +37,11 @@ pub struct Options {
     /// 0 picks a free port.
     pub port: u16,
     pub params: Vec<(String, String)>,
+    /// `--uppdatera`: each SQL query runs once against the server instead of reading its snapshot.
+    pub refresh_sources: bool,
+    /// Editing in the browser ("Redigera"). The CLI turns it on for loopback addresses, and
+    /// on other addresses only with `--redigera`.
+    pub edit: bool,
 }
 
 /// A server running on its own thread (tests, benchmarks).
@@ -79,7 +89,14 @@ async fn serve(options: Options, on_bound: impl FnOnce(SocketAddr)) -> anyhow::R
     let addr = listener.local_addr()?;
 
     let layout = layout(&root);
-    let mut site = Site::new(layout.clone(), options.params.clone());
+    let access = Arc::new(access::Access::new(addr, &options.host, options.edit));
+    let tail = if options.edit {
+        format!("{RELOAD_TAIL}{EDIT_TAIL}")
+    } else {
+        RELOAD_TAIL.to_string()
+    };
+    let mut site = Site::new(layout.clone(), options.params.clone(), tail);
+    site.refresh_sources = options.refresh_sources;
     let started = std::time::Instant::now();
     let site_for_first = tokio::task::spawn_blocking(move || {
         site.rebuild(&[Intent::Config]);
@@ -96,21 +113,100 @@ async fn serve(options: Options, on_bound: impl FnOnce(SocketAddr)) -> anyhow::R
         started.elapsed().as_millis()
     );
     let pages = Arc::new(RwLock::new(site_for_first.published().clone()));
-    let site = Arc::new(Mutex::new(site_for_first));
     let (updates, _) = broadcast::channel(256);
+    let (intent_tx, intent_rx) = mpsc::unbounded_channel();
     let shared = http::Shared {
         pages: Arc::clone(&pages),
         updates: updates.clone(),
+        access,
+        book: Arc::default(),
+        lang: Arc::default(),
+        drafts: Arc::default(),
+        intents: intent_tx.clone(),
+        writes: Arc::default(),
     };
+    let mut generation = None;
+    follow_book(&site_for_first, &shared, &options.params, &mut generation);
+    let site = Arc::new(Mutex::new(site_for_first));
 
-    let (intent_tx, intent_rx) = mpsc::unbounded_channel();
-    let _watcher = watch::start(layout, intent_tx).context("kunde inte bevaka bokens filer")?;
-    tokio::spawn(rebuild_loop(intent_rx, site, pages, updates));
+    let watcher = watch::start(layout.clone(), intent_tx.clone())
+        .context("kunde inte bevaka bokens filer")?;
+    let watching = Watching {
+        root,
+        layout,
+        watcher,
+        tx: intent_tx,
+    };
+    tokio::spawn(rebuild_loop(
+        intent_rx,
+        watching,
+        site,
+        shared.clone(),
+        options.params.clone(),
+        generation,
+    ));
 
     on_bound(addr);
     axum::serve(listener, http::router(shared))
         .await
         .context("servern stannade")
+}
+
+/// The "Redigera" link of every preview page (not inside the editor's own preview frame).
+const EDIT_TAIL: &str = include_str!("edit_link.html");
+
+/// The watcher and what it watches; restarted when book.toml moves the folders.
+struct Watching {
+    root: PathBuf,
+    layout: Layout,
+    watcher: watch::Watcher,
+    tx: mpsc::UnboundedSender<Vec<Intent>>,
+}
+
+impl Watching {
+    /// After book.toml changed: watch the folders it names now (`src`, `[data] dir`,
+    /// `[plugins] paths`, the build folder to ignore), if they moved.
+    fn follow_config(&mut self) {
+        let now = layout(&self.root);
+        if now == self.layout {
+            return;
+        }
+        match watch::start(now.clone(), self.tx.clone()) {
+            Ok(w) => {
+                self.watcher = w;
+                self.layout = now;
+            }
+            Err(e) => eprintln!("kunde inte bevaka bokens nya mappar: {e}"),
+        }
+    }
+}
+
+/// Give the editor the book as it was loaded last, and a language service for it, when
+/// the site loaded the book again.
+fn follow_book(
+    site: &Site,
+    shared: &http::Shared,
+    params: &[(String, String)],
+    generation: &mut Option<u64>,
+) {
+    if *generation == Some(site.generation()) {
+        return;
+    }
+    *generation = Some(site.generation());
+    let book = site.book().cloned();
+    let service = book.clone().map(|b| {
+        Arc::new(crate::lang::Service::new(
+            b,
+            site.data_cache(),
+            params.to_vec(),
+        ))
+    });
+    if let Ok(mut slot) = shared.book.write() {
+        *slot = book;
+    }
+    if let Ok(mut slot) = shared.lang.write() {
+        *slot = service;
+    }
 }
 
 /// Where a book's files are, with the folders from book.toml when it can be read.
@@ -133,9 +229,11 @@ fn layout(root: &std::path::Path) -> Layout {
 /// One rebuild at a time; intents that arrive meanwhile are taken together in the next.
 async fn rebuild_loop(
     mut rx: mpsc::UnboundedReceiver<Vec<Intent>>,
+    mut watching: Watching,
     site: Arc<Mutex<Site>>,
-    pages: Arc<RwLock<std::collections::BTreeMap<String, Published>>>,
-    updates: broadcast::Sender<Arc<Update>>,
+    shared: http::Shared,
+    params: Vec<(String, String)>,
+    mut generation: Option<u64>,
 ) {
     while let Some(mut intents) = rx.recv().await {
         while let Ok(more) = rx.try_recv() {
@@ -143,24 +241,36 @@ async fn rebuild_loop(
         }
         intents.sort();
         intents.dedup();
+        let config = intents.contains(&Intent::Config);
         let site = Arc::clone(&site);
         let done = tokio::task::spawn_blocking(move || {
-            let mut site = site.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-            let changed = site.rebuild(&intents);
-            (changed, site.published().clone())
+            let mut locked = site.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+            let changed = locked.rebuild(&intents);
+            (changed, locked.published().clone(), Arc::clone(&site))
         })
         .await;
         match done {
-            Ok((changed, published)) => {
-                if let Ok(mut p) = pages.write() {
+            Ok((changed, published, site)) => {
+                if let Ok(mut p) = shared.pages.write() {
                     *p = published;
                 }
-                for update in changed {
+                // Only pages go to open pages: one event per changed page, not one more for
+                // the search index that changed with it.
+                for update in changed
+                    .into_iter()
+                    .filter(|u| u.page.ends_with(".html") || u.page == "*")
+                {
                     // No open page is not an error.
-                    let _ = updates.send(Arc::new(update));
+                    let _ = shared.updates.send(Arc::new(update));
+                }
+                if let Ok(locked) = site.lock() {
+                    follow_book(&locked, &shared, &params, &mut generation);
                 }
             }
             Err(e) => eprintln!("fel vid omritning (servern fortsätter): {e}"),
+        }
+        if config {
+            watching.follow_config();
         }
     }
 }

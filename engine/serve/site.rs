@@ -65,7 +65,14 @@ struct Rendered {
 /// Everything the preview knows.
 pub struct Site {
     layout: Layout,
+    /// What every page ends with: the live-update script, and the "Redigera" link when
+    /// editing is on.
+    tail: String,
+    /// Counts successful book loads (the editor follows the book when it changes).
+    generation: u64,
     cli_params: Vec<(String, String)>,
+    /// `serve --uppdatera`: the book's sources query once each instead of reading snapshots.
+    pub refresh_sources: bool,
     /// The last book that loaded.
     book: Option<Book>,
     /// Why book.toml or SUMMARY.md cannot be loaded now.
@@ -115,10 +122,13 @@ impl SearchCache {
 }
 
 impl Site {
-    pub fn new(layout: Layout, cli_params: Vec<(String, String)>) -> Site {
+    pub fn new(layout: Layout, cli_params: Vec<(String, String)>, tail: String) -> Site {
         Site {
             layout,
+            tail,
+            generation: 0,
             cli_params,
+            refresh_sources: false,
             book: None,
             book_error: None,
             chapters: HashMap::new(),
@@ -131,6 +141,21 @@ impl Site {
 
     pub fn published(&self) -> &BTreeMap<String, Published> {
         &self.published
+    }
+
+    /// The book as last loaded.
+    pub fn book(&self) -> Option<&Book> {
+        self.book.as_ref()
+    }
+
+    /// How many times the book has been loaded.
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+
+    /// The parsed data files the preview keeps (shared with the editor's runs).
+    pub fn data_cache(&self) -> Arc<DataCache> {
+        Arc::clone(&self.data_cache)
     }
 
     /// Act on `intents` and return the pages whose HTML changed. Never fails: problems
@@ -196,10 +221,14 @@ impl Site {
 
     fn reload_book(&mut self) {
         match Book::load(&self.layout.root) {
-            Ok(book) => {
+            Ok(mut book) => {
+                if self.refresh_sources {
+                    book.refresh_sources();
+                }
                 self.reference = reference_pages(&book);
                 self.book = Some(book);
                 self.book_error = None;
+                self.generation += 1;
             }
             Err(diags) => {
                 for d in &diags.0 {
@@ -238,6 +267,7 @@ impl Site {
             plugins: &book.plugins,
             cli_params: &self.cli_params,
             data_cache: &self.data_cache,
+            sources: &book.sources,
         };
         let (nb, run, stats, mut body) =
             render_source_incremental(&source, &display, &inputs, options, &mut chapter.cache);
@@ -268,7 +298,8 @@ impl Site {
     /// Lay out every page and keep those whose HTML changed.
     fn publish(&mut self) -> Vec<Update> {
         let Some(book) = &self.book else {
-            let html: Arc<str> = error_page(self.book_error.as_deref().unwrap_or(&[])).into();
+            let html: Arc<str> =
+                error_page(self.book_error.as_deref().unwrap_or(&[]), &self.tail).into();
             let published = Published {
                 html,
                 stats: None,
@@ -340,7 +371,7 @@ impl Site {
         search
             .0
             .retain(|page, _| rendered.iter().any(|r| r.page == *page));
-        let pages = site_pages_searched(&book, &rendered, RELOAD_TAIL, &book_banner, &mut |r| {
+        let pages = site_pages_searched(&book, &rendered, &self.tail, &book_banner, &mut |r| {
             search.sections(r)
         });
         let mut next = BTreeMap::new();
@@ -433,7 +464,7 @@ fn unreadable_banner(why: &str, has_last: bool) -> String {
 }
 
 /// The whole page while the book has never loaded.
-fn error_page(diags: &[Diagnostic]) -> String {
+fn error_page(diags: &[Diagnostic], tail: &str) -> String {
     let body = format!(
         "<div class=\"cell-error preview-banner\" role=\"alert\"><p><strong>Boken kan inte läsas in.</strong> \
          Rätta felet och spara, så visas boken här.</p>{}</div>\n",
@@ -444,7 +475,7 @@ fn error_page(diags: &[Diagnostic]) -> String {
         book_title: "Rapportbok",
         title: "Fel i boken",
         body: &body,
-        tail: RELOAD_TAIL,
+        tail,
         ..Default::default()
     })
 }

@@ -3,8 +3,11 @@
 
 use rust_decimal::Decimal;
 
+use crate::domain::rapport::{decimal_column, text_column};
+use crate::domain::uppfoljning::with_total_row;
 use crate::number::{format_scaled, format_signed, scale};
 use crate::period::Period;
+use crate::table::{Table, TableResult};
 
 /// The average per month so far this year and that average times twelve (`None` when the
 /// product is too large for a decimal).
@@ -28,6 +31,42 @@ pub fn interval_text(prognos: Decimal, upp: Decimal, ned: Decimal) -> String {
 /// The lowest and highest outcome the interval allows.
 pub fn interval_bounds(prognos: Decimal, upp: Decimal, ned: Decimal) -> (Decimal, Decimal) {
     (prognos - ned.abs(), prognos + upp.abs())
+}
+
+/// The sensitivity table from a table with the columns `post`, `lag` and `hog` (kronor; `lag`
+/// negative): Post, Låg and Hög in mkr, and a sum row.
+pub fn sensitivity(t: &Table) -> TableResult<Table> {
+    let posts = &*t.column("post")?.values;
+    let low = &*t.column("lag")?.values;
+    let high = &*t.column("hog")?.values;
+    if !low.is_numeric() || !high.is_numeric() {
+        return Err("kolumnerna `lag` och `hog` ska innehålla tal (kronor)".into());
+    }
+    let n = t.len();
+    let mut labels: Vec<String> = (0..n).map(|r| posts.get(r).label()).collect();
+    let mut lo: Vec<Option<Decimal>> = (0..n).map(|r| low.decimal(r)).collect();
+    let mut hi: Vec<Option<Decimal>> = (0..n).map(|r| high.decimal(r)).collect();
+    labels.push("Summa".into());
+    let sum = |values: &[Option<Decimal>], column: &str| {
+        values
+            .iter()
+            .flatten()
+            .try_fold(Decimal::ZERO, |acc, v| acc.checked_add(*v))
+            .ok_or_else(|| {
+                format!(
+                    "summan av kolumnen `{column}` blir för stor för ett tal; kontrollera beloppen"
+                )
+            })
+    };
+    lo.push(Some(sum(&lo, "lag")?));
+    hi.push(Some(sum(&hi, "hog")?));
+    let mut table = with_total_row(Table::new(vec![
+        text_column("Post", labels),
+        decimal_column("Låg", lo, "mkr:1")?,
+        decimal_column("Hög", hi, "mkr:1")?,
+    ])?);
+    table.title = Some("Känslighetsintervall i prognos (mkr)".into());
+    Ok(table)
 }
 
 #[cfg(test)]

@@ -26,7 +26,7 @@ use std::sync::Arc;
 use rust_decimal::Decimal;
 
 use crate::domain::long::{
-    number_column, optional_text_column, period_column, rename, text_column,
+    Layout, column_names, number_column, optional_text_column, period_column, rename, text_column,
 };
 use crate::period::Period;
 use crate::table::{Table, TableResult, Values};
@@ -63,14 +63,11 @@ pub const WORKED_POSTS: [&str; 8] = [
 /// 5 033 (2023) and 4 862 (2022) årsarbetare from 723 527 and 698 890 hours in one month.
 pub const ARSNORM_TIMMAR: i64 = 1725;
 
-/// Which of a table's columns hold the layout's columns.
+/// Which of a table's columns hold the layout's columns: the long layout's five
+/// ([`Layout`]) and the personal columns.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Names {
-    pub period: String,
-    pub enhet: String,
-    pub post: String,
-    pub typ: String,
-    pub varde: String,
+    pub layout: Layout,
     pub kon: String,
     pub aldersgrupp: String,
     pub yrkesgrupp: String,
@@ -79,11 +76,7 @@ pub struct Names {
 impl Default for Names {
     fn default() -> Names {
         Names {
-            period: "period".into(),
-            enhet: "enhet".into(),
-            post: "post".into(),
-            typ: "typ".into(),
-            varde: "varde".into(),
+            layout: Layout::default(),
             kon: "kon".into(),
             aldersgrupp: "aldersgrupp".into(),
             yrkesgrupp: "yrkesgrupp".into(),
@@ -92,29 +85,20 @@ impl Default for Names {
 }
 
 impl Names {
-    /// The canonical names a script can map in `kolumner`.
-    pub const KEYS: [&'static str; 8] = [
-        "period",
-        "enhet",
-        "post",
-        "typ",
-        "varde",
-        "kon",
-        "aldersgrupp",
-        "yrkesgrupp",
-    ];
-
     /// Rename some columns: `pairs` are (canonical name, the export's name).
     pub fn mapped<'a>(
         pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
     ) -> Result<Names, String> {
         let mut n = Names::default();
         let Names {
-            period,
-            enhet,
-            post,
-            typ,
-            varde,
+            layout:
+                Layout {
+                    period,
+                    enhet,
+                    post,
+                    typ,
+                    varde,
+                },
             kon,
             aldersgrupp,
             yrkesgrupp,
@@ -133,6 +117,27 @@ impl Names {
             ],
         )?;
         Ok(n)
+    }
+
+    /// The names from a script's options map: its `kolumner` entry, if any.
+    pub fn from_options(options: &rhai::Map) -> Result<Names, String> {
+        let pairs = column_names(options, "#{varde: \"Timmar\"}")?;
+        Names::mapped(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+    }
+
+    /// The table's column for a canonical name (`enhet`, `kon` …); other names as given.
+    pub fn column(&self, name: &str) -> String {
+        match name {
+            "period" => self.layout.period.clone(),
+            "enhet" => self.layout.enhet.clone(),
+            "post" => self.layout.post.clone(),
+            "typ" => self.layout.typ.clone(),
+            "varde" => self.layout.varde.clone(),
+            "kon" => self.kon.clone(),
+            "aldersgrupp" => self.aldersgrupp.clone(),
+            "yrkesgrupp" => self.yrkesgrupp.clone(),
+            other => other.to_string(),
+        }
     }
 }
 
@@ -153,10 +158,10 @@ pub struct Source<'a> {
 impl<'a> Source<'a> {
     /// Check `t` against the layout: `period`, `post` and `varde` are required.
     pub fn new(t: &'a Table, names: &Names) -> TableResult<Source<'a>> {
-        let period = period_column(t, &names.period)?;
-        let post = text_column(t, &names.post)?;
-        let varde = number_column(t, &names.varde)?;
-        let skip = match optional_text_column(t, &names.typ)? {
+        let period = period_column(t, &names.layout.period)?;
+        let post = text_column(t, &names.layout.post)?;
+        let varde = number_column(t, &names.layout.varde)?;
+        let skip = match optional_text_column(t, &names.layout.typ)? {
             None => vec![false; period.len()],
             Some(typ) => typ
                 .iter()
@@ -168,7 +173,7 @@ impl<'a> Source<'a> {
         };
         Ok(Source {
             period,
-            enhet: optional_text_column(t, &names.enhet)?,
+            enhet: optional_text_column(t, &names.layout.enhet)?,
             post,
             varde,
             kon: optional_text_column(t, &names.kon)?,
@@ -197,8 +202,10 @@ impl<'a> Source<'a> {
 /// Percent `part / whole × 100`; `None` when the whole is zero.
 pub use crate::domain::procent::share as percent;
 
+pub mod anstallda;
 mod arbetstid;
 mod sjukfranvaro;
+pub mod tabeller;
 
 pub use arbetstid::*;
 pub use sjukfranvaro::*;

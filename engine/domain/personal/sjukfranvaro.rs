@@ -391,7 +391,7 @@ mod tests {
     #[test]
     fn column_mapping_and_layout_errors() {
         let names = Names::mapped([("varde", "Timmar")]).expect("names");
-        assert_eq!(names.varde, "Timmar");
+        assert_eq!(names.layout.varde, "Timmar");
         let err = Names::mapped([("belopp", "X")]).expect_err("unknown");
         assert!(err.contains("`belopp`") && err.contains("`kon`"), "{err}");
         let t = sample();

@@ -101,6 +101,25 @@ fn cell(measure: Measure, row: &ReportRow, percent_rows: PercentRows) -> Option<
     }
 }
 
+/// A result column of text cells.
+pub fn text_column(name: &str, values: impl IntoIterator<Item = String>) -> Column {
+    Column::new(
+        name,
+        Values::Text(values.into_iter().map(|v| Some(Arc::from(v))).collect()),
+    )
+}
+
+/// A result column of decimals shown in `format` (`"mkr:1"`, `"dec:1"`, `"pct:1"`).
+pub fn decimal_column(
+    name: &str,
+    values: impl IntoIterator<Item = Option<Decimal>>,
+    format: &str,
+) -> TableResult<Column> {
+    let mut c = Column::new(name, Values::Decimal(values.into_iter().collect()));
+    c.format = Some(Format::parse(format)?);
+    Ok(c)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

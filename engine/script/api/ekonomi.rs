@@ -7,14 +7,13 @@ use rust_decimal::Decimal;
 
 use super::domain::{
     REPORT_OPTIONS, check_options, decimal_column, period_arg, report_layout, row_specs,
-    text_column,
+    text_column, text_option,
 };
 use super::fail;
 use super::number::to_decimal;
 use crate::domain::ekonomi::{atgarder, nivaer, prognos, resultat, utveckling};
-use crate::domain::long::{Layout, period_column};
+use crate::domain::long::Layout;
 use crate::domain::rapport::{self, Measure, rader};
-use crate::domain::uppfoljning::with_total_row;
 use crate::table::{Column, Format, Table, Values};
 
 type R<T> = Result<T, Box<EvalAltResult>>;
@@ -161,7 +160,17 @@ pub fn register(engine: &mut Engine) {
         ])
         .with_params_info(["t: Table", "period: Dynamic", "Table"])
         .register_into_engine(engine, |t: &mut Table, period: Dynamic| {
-            action_plan(t, &period)
+            action_plan(t, &period, &Map::new())
+        });
+    FuncRegistration::new("atgardsplan")
+        .with_comments([
+            "/// Som `atgardsplan(t, period)`, med valet `per` (en kolumn, t.ex. \"enhet\"): \
+             åtgärderna grupperas per enhet i den ordning enheterna först förekommer, varje \
+             grupp följs av en summarad och sist kommer raden Totalt.",
+        ])
+        .with_params_info(["t: Table", "period: Dynamic", "val: Map", "Table"])
+        .register_into_engine(engine, |t: &mut Table, period: Dynamic, options: Map| {
+            action_plan(t, &period, &options)
         });
     FuncRegistration::new("atgardslista")
         .with_comments([
@@ -364,112 +373,18 @@ fn by_level(t: &Table, period: &Dynamic, levels: &Array, options: &Map) -> R<Tab
 }
 
 fn sensitivity(t: &Table) -> R<Table> {
-    let posts = &*t.column("post").map_err(fail)?.values;
-    let low = &*t.column("lag").map_err(fail)?.values;
-    let high = &*t.column("hog").map_err(fail)?.values;
-    if !low.is_numeric() || !high.is_numeric() {
-        return Err(fail(
-            "kolumnerna `lag` och `hog` ska innehålla tal (kronor)",
-        ));
-    }
-    let n = t.len();
-    let mut labels: Vec<String> = (0..n).map(|r| posts.get(r).label()).collect();
-    let mut lo: Vec<Option<Decimal>> = (0..n).map(|r| low.decimal(r)).collect();
-    let mut hi: Vec<Option<Decimal>> = (0..n).map(|r| high.decimal(r)).collect();
-    labels.push("Summa".into());
-    let sum = |values: &[Option<Decimal>], column: &str| {
-        values
-            .iter()
-            .flatten()
-            .try_fold(Decimal::ZERO, |acc, v| acc.checked_add(*v))
-            .ok_or_else(|| {
-                fail(format!(
-                    "summan av kolumnen `{column}` blir för stor för ett tal; kontrollera beloppen"
-                ))
-            })
-    };
-    lo.push(Some(sum(&lo, "lag")?));
-    hi.push(Some(sum(&hi, "hog")?));
-    let mut table = Table::new(vec![
-        text_column("Post", labels),
-        mkr_column("Låg", lo)?,
-        mkr_column("Hög", hi)?,
-    ])
-    .map_err(fail)?;
-    table = with_total_row(table);
-    table.title = Some("Känslighetsintervall i prognos (mkr)".into());
-    Ok(table)
+    prognos::sensitivity(t).map_err(fail)
 }
 
-fn action_plan(t: &Table, period: &Dynamic) -> R<Table> {
+fn action_plan(t: &Table, period: &Dynamic, options: &Map) -> R<Table> {
+    check_options(options, &["per"])?;
     let period = period_arg(period)?;
-    let periods = period_column(t, "period").map_err(fail)?;
-    let actions = &*t.column("atgard").map_err(fail)?.values;
-    let planned = &*t.column("planerad").map_err(fail)?.values;
-    let achieved = &*t.column("uppnadd").map_err(fail)?.values;
-    if !planned.is_numeric() || !achieved.is_numeric() {
-        return Err(fail(
-            "kolumnerna `planerad` och `uppnadd` ska innehålla tal (kronor)",
-        ));
-    }
-    let rows = (0..t.len()).filter_map(|r| {
-        Some((
-            periods[r]?,
-            actions.get(r).label(),
-            planned.decimal(r),
-            achieved.decimal(r),
-        ))
-    });
-    let mut effects = atgarder::effects(rows, period).map_err(fail)?;
-    effects.push(atgarder::total(&effects).map_err(fail)?);
-    let share = decimal_column(
-        "Andel uppnådd",
-        effects.iter().map(atgarder::Effect::share).collect(),
-        "pct:1",
-    );
-    let table = Table::new(vec![
-        text_column("Åtgärd", effects.iter().map(|e| e.action.clone()).collect()),
-        mkr_column(
-            "Helår plan",
-            effects.iter().map(|e| Some(e.planned_year)).collect(),
-        )?,
-        mkr_column(
-            "Plan ack",
-            effects.iter().map(|e| Some(e.planned_ack)).collect(),
-        )?,
-        mkr_column(
-            "Uppnått ack",
-            effects.iter().map(|e| e.achieved_ack).collect(),
-        )?,
-        share,
-    ])
-    .map_err(fail)?;
-    Ok(with_total_row(table))
+    let per = text_option(options, "per")?;
+    atgarder::plan_table(t, period, per.as_deref()).map_err(fail)
 }
 
 fn action_list(t: &Table) -> R<Table> {
-    const NAMES: [(&str, &str); 5] = [
-        ("aktivitet", "Aktivitet"),
-        ("tidplan", "Tidplan"),
-        ("malvarde", "Målvärde (mkr)"),
-        ("status", "Status"),
-        ("kommentar", "Kommentar"),
-    ];
-    let mut columns = Vec::with_capacity(NAMES.len());
-    for (from, to) in NAMES {
-        let mut c = t.column(from).map_err(fail)?.clone();
-        c.name = to.to_string();
-        if from == "malvarde" {
-            if !c.values.is_numeric() {
-                return Err(fail("kolumnen `malvarde` ska innehålla tal (kronor)"));
-            }
-            c.format = Some(Format::parse("mkr:0").map_err(fail)?);
-        }
-        columns.push(c);
-    }
-    let mut table = Table::new(columns).map_err(fail)?;
-    table.title = Some("Åtgärder".into());
-    Ok(table)
+    atgarder::action_list(t).map_err(fail)
 }
 
 #[cfg(test)]
@@ -661,7 +576,7 @@ mod tests {
             Column::new("uppnadd", Values::Int(vec![Some(1), Some(1)])),
         ])
         .expect("table");
-        let err = action_plan(&t, &Dynamic::from("2024-02")).expect_err("overflow");
+        let err = action_plan(&t, &Dynamic::from("2024-02"), &Map::new()).expect_err("overflow");
         assert!(err.to_string().contains("för stor"), "{err}");
     }
 
@@ -682,7 +597,7 @@ mod tests {
             Column::new("uppnadd", Values::Int(vec![Some(9), Some(10), None])),
         ])
         .expect("table");
-        let a = action_plan(&t, &Dynamic::from("2024-02")).expect("plan");
+        let a = action_plan(&t, &Dynamic::from("2024-02"), &Map::new()).expect("plan");
         assert_eq!(cell(&a, 0, "Andel uppnådd"), Value::Decimal(dec("95")));
         // B starts in March: nothing planned yet, no share.
         assert_eq!(cell(&a, 1, "Andel uppnådd"), Value::Null);

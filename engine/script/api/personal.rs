@@ -1,20 +1,16 @@
 //! Script functions for personal: `sjukfranvaro`, `sjuktal`, `sjukfranvaro_manader`,
-//! `arbetad_tid`, `arsarbetare` and `hyrpersonal_andel`.
-
-use std::sync::Arc;
+//! `arbetad_tid`, `arsarbetare`, `medelantal_anstallda` and `hyrpersonal_andel`.
 
 use rhai::{Dynamic, Engine, EvalAltResult, FuncRegistration, Map};
 use rust_decimal::Decimal;
 
-use super::domain::{check_options, decimal_column, int_option, period_arg, text_column};
+use super::domain::{check_options, int_option, period_arg, text_option};
 use super::fail;
 use super::number::to_decimal;
 use crate::domain::long::column_names;
-use crate::domain::personal::{
-    self, ARSNORM_TIMMAR, LineKind, Names, SickHours, Source, WorkedHours,
-};
-use crate::period::Period;
-use crate::table::{Column, Key, RowKind, Table, Values};
+use crate::domain::personal::anstallda::{self, Export, HrColumns, Window};
+use crate::domain::personal::{self, ARSNORM_TIMMAR, Names, Source, WorkedHours, tabeller};
+use crate::table::Table;
 
 type R<T> = Result<T, Box<EvalAltResult>>;
 
@@ -63,7 +59,7 @@ pub fn register(engine: &mut Engine) {
         ])
         .with_params_info(["t: Table", "period: Dynamic", "Table"])
         .register_into_engine(engine, |t: &mut Table, period: Dynamic| {
-            sick_months(t, &period, 24)
+            sick_months(t, &period, 24, &Map::new())
         });
     FuncRegistration::new("sjukfranvaro_manader")
         .with_comments(["/// Som `sjukfranvaro_manader(t, period)` för `antal` månader."])
@@ -72,7 +68,17 @@ pub fn register(engine: &mut Engine) {
             if !(1..=120).contains(&months) {
                 return Err(fail("antalet månader ska vara 1–120"));
             }
-            sick_months(t, &period, months)
+            sick_months(t, &period, months, &Map::new())
+        });
+    FuncRegistration::new("sjukfranvaro_manader")
+        .with_comments([
+            "/// Som `sjukfranvaro_manader(t, period)`, med val: `antal` (antal månader, 1–120, \
+             standard 24) och `kolumner` (exportens egna kolumnnamn).",
+        ])
+        .with_params_info(["t: Table", "period: Dynamic", "val: Map", "Table"])
+        .register_into_engine(engine, |t: &mut Table, period: Dynamic, options: Map| {
+            let months = int_option(&options, "antal", 1..=120, 24, " (månader)")?;
+            sick_months(t, &period, months, &options)
         });
     FuncRegistration::new("arbetad_tid")
         .with_comments([
@@ -112,6 +118,30 @@ pub fn register(engine: &mut Engine) {
         .register_into_engine(engine, |t: &mut Table, period: Dynamic, options: Map| {
             fte(t, &period, &options)
         });
+    FuncRegistration::new("medelantal_anstallda")
+        .with_comments([
+            "/// Medelantal anställda januari till och med `period` ur en personalexport \
+             (kolumnerna period, anstallningsform (Tillsvidare/Visstid), loneform \
+             (Månadslön/Timlön), kon (Kvinna/Man) och antal), mot samma månader föregående år: \
+             månadsavlönade, varav tillsvidare- och visstidsanställda, kvinnor och män, och \
+             timavlönade; med förändring och förändring %.",
+        ])
+        .with_params_info(["t: Table", "period: Dynamic", "Table"])
+        .register_into_engine(engine, |t: &mut Table, period: Dynamic| {
+            headcount(t, &period, &Map::new())
+        });
+    FuncRegistration::new("medelantal_anstallda")
+        .with_comments([
+            "/// Som `medelantal_anstallda(t, period)`, med val: `manader` (antal månader som \
+             medelvärdet gäller, fram till och med `period`; 1 ger antalet den månaden; \
+             standard januari–`period`), `per` (en kolumn, t.ex. \"forvaltning\": en rad per \
+             värde med månadsavlönade och en totalrad), `format` (standard \"int\") och \
+             `kolumner` (exportens egna kolumnnamn, t.ex. #{antal: \"Antal\"}).",
+        ])
+        .with_params_info(["t: Table", "period: Dynamic", "val: Map", "Table"])
+        .register_into_engine(engine, |t: &mut Table, period: Dynamic, options: Map| {
+            headcount(t, &period, &options)
+        });
     FuncRegistration::new("hyrpersonal_andel")
         .with_comments([
             "/// Beroendet av inhyrd personal: kostnaden för inhyrd personal i procent av \
@@ -133,8 +163,7 @@ pub fn register(engine: &mut Engine) {
 
 /// The column names from an options map's `kolumner`.
 fn names_from(options: &Map) -> R<Names> {
-    let pairs = column_names(options, "#{varde: \"Timmar\"}").map_err(fail)?;
-    Names::mapped(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str()))).map_err(fail)
+    Names::from_options(options).map_err(fail)
 }
 
 fn decimal_or_unit(value: Option<Decimal>) -> Dynamic {
@@ -146,89 +175,10 @@ fn sick_leave(t: &Table, period: &Dynamic, options: &Map) -> R<Table> {
     let period = period_arg(period)?;
     let names = names_from(options)?;
     let src = Source::new(t, &names).map_err(fail)?;
-    if let Some(per) = options.get("per") {
-        let per = per
-            .clone()
-            .into_immutable_string()
-            .map_err(|_| fail("`per` ska vara ett kolumnnamn (text)"))?;
-        let per = match per.as_str() {
-            "enhet" => names.enhet.clone(),
-            "kon" => names.kon.clone(),
-            "aldersgrupp" => names.aldersgrupp.clone(),
-            other => other.to_string(),
-        };
-        return sick_leave_per(t, &src, period, &per);
+    match text_option(options, "per")? {
+        Some(per) => tabeller::sick_leave_per(t, &src, period, &names.column(&per)),
+        None => tabeller::sick_leave_table(&src, period),
     }
-    let lines = personal::sick_leave_lines(&src, period);
-    let mut table = Table::new(vec![
-        text_column(
-            "Sjukfrånvaro % (ack)",
-            lines.iter().map(|l| l.label.clone()).collect(),
-        ),
-        decimal_column(
-            "Föregående år",
-            lines.iter().map(|l| l.fg).collect(),
-            "dec:1",
-        ),
-        decimal_column(
-            "Innevarande år",
-            lines.iter().map(|l| l.ar).collect(),
-            "dec:1",
-        ),
-    ])
-    .map_err(fail)?;
-    table.kinds = Arc::new(
-        lines
-            .iter()
-            .map(|l| {
-                if l.varav {
-                    RowKind::Varav
-                } else {
-                    RowKind::Data
-                }
-            })
-            .collect(),
-    );
-    Ok(table)
-}
-
-fn sick_leave_per(t: &Table, src: &Source, period: Period, per: &str) -> R<Table> {
-    let key_values = &*t.column(per).map_err(fail)?.values;
-    // Grouped on the borrowed cell (as group_by does), so no text is built per row.
-    let key = |r: usize| match key_values.key(r) {
-        Key::Null => None,
-        k => Some(k),
-    };
-    let last = period.last_year();
-    let ar = personal::sick_hours_by(src, period.year_start(), period, key);
-    let fg = personal::sick_hours_by(src, last.year_start(), last, key);
-    let mut keys: Vec<Key> = ar.iter().map(|(k, _)| *k).collect();
-    for (k, _) in &fg {
-        if !keys.contains(k) {
-            keys.push(*k);
-        }
-    }
-    let find = |groups: &[(Key, SickHours)], k: &Key| {
-        groups
-            .iter()
-            .find(|(g, _)| g == k)
-            .map(|(_, h)| *h)
-            .unwrap_or_default()
-    };
-    let pick = |groups: &[(Key, SickHours)], f: fn(&SickHours) -> Option<Decimal>| {
-        keys.iter().map(|k| f(&find(groups, k))).collect::<Vec<_>>()
-    };
-    Table::new(vec![
-        text_column(per, keys.iter().map(|k| k.to_value().label()).collect()),
-        decimal_column("Sjukfrånvaro fg år %", pick(&fg, SickHours::total), "dec:1"),
-        decimal_column("Sjukfrånvaro %", pick(&ar, SickHours::total), "dec:1"),
-        decimal_column("Korttid dag 1–14 %", pick(&ar, SickHours::kort), "dec:1"),
-        decimal_column(
-            "Andel långtid över 60 dagar %",
-            pick(&ar, SickHours::lang_andel),
-            "dec:1",
-        ),
-    ])
     .map_err(fail)
 }
 
@@ -242,27 +192,40 @@ fn sick_rate(t: &Table, period: &Dynamic, options: &Map) -> R<Dynamic> {
     ))
 }
 
-fn sick_months(t: &Table, period: &Dynamic, months: i64) -> R<Table> {
+fn sick_months(t: &Table, period: &Dynamic, months: i64, options: &Map) -> R<Table> {
+    check_options(options, &["antal", "kolumner"])?;
     let period = period_arg(period)?;
-    let src = Source::new(t, &Names::default()).map_err(fail)?;
-    let rows = personal::sick_leave_months(&src, period, months);
-    Table::new(vec![
-        Column::new(
-            "Månad",
-            Values::Period(rows.iter().map(|m| Some(m.period)).collect()),
+    let names = names_from(options)?;
+    let src = Source::new(t, &names).map_err(fail)?;
+    tabeller::sick_months_table(&src, period, months).map_err(fail)
+}
+
+fn headcount(t: &Table, period: &Dynamic, options: &Map) -> R<Table> {
+    check_options(options, &["manader", "per", "format", "kolumner"])?;
+    let period = period_arg(period)?;
+    let pairs = column_names(options, "#{antal: \"Antal\"}").map_err(fail)?;
+    let columns =
+        HrColumns::mapped(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str()))).map_err(fail)?;
+    let window = match options.get("manader") {
+        None => Window::year_to_date(period),
+        Some(_) => Window {
+            to: period,
+            months: int_option(options, "manader", 1..=120, 12, " (månader)")?,
+        },
+    };
+    let format = text_option(options, "format")?.unwrap_or_else(|| "int".into());
+    let export = Export::new(t, &columns).map_err(fail)?;
+    let (label, rows) = match text_option(options, "per")? {
+        Some(per) => {
+            let rows = anstallda::headcount_per(t, &export, window, &per).map_err(fail)?;
+            (per, rows)
+        }
+        None => (
+            "Medelantal anställda".to_string(),
+            anstallda::headcount(&export, window).map_err(fail)?,
         ),
-        decimal_column(
-            "Sjukfrånvaro %",
-            rows.iter().map(|m| m.manad).collect(),
-            "dec:1",
-        ),
-        decimal_column(
-            "Rullande 12 månader %",
-            rows.iter().map(|m| m.r12).collect(),
-            "dec:1",
-        ),
-    ])
-    .map_err(fail)
+    };
+    anstallda::headcount_table(&label, &rows, &format).map_err(fail)
 }
 
 /// The options `slapning` and `arsnorm`.
@@ -283,56 +246,7 @@ fn worked_time(t: &Table, period: &Dynamic, options: &Map) -> R<Table> {
     let (lag, norm) = worked_options(options)?;
     let names = names_from(options)?;
     let src = Source::new(t, &names).map_err(fail)?;
-    let months_ar = personal::lagged_months(period, lag);
-    let months_fg = personal::lagged_months(period.last_year(), lag);
-    let ar = WorkedHours::collect(&src, months_ar);
-    let fg = WorkedHours::collect(&src, months_fg);
-    let lines = personal::worked_time_lines(
-        &ar,
-        &fg,
-        personal::month_count(months_ar),
-        personal::month_count(months_fg),
-        norm,
-    );
-    let mut table = Table::new(vec![
-        text_column(
-            "Arbetad tid (ack)",
-            lines.iter().map(|l| l.label.clone()).collect(),
-        ),
-        decimal_column(
-            "Innevarande år",
-            lines.iter().map(|l| Some(l.ar)).collect(),
-            "int",
-        ),
-        decimal_column(
-            "Förändring",
-            lines.iter().map(|l| Some(l.ar - l.fg)).collect(),
-            "int",
-        ),
-        decimal_column(
-            "Förändring %",
-            lines.iter().map(|l| l.change_pct()).collect(),
-            "dec:2",
-        ),
-        decimal_column(
-            "Föregående år",
-            lines.iter().map(|l| Some(l.fg)).collect(),
-            "int",
-        ),
-    ])
-    .map_err(fail)?;
-    table.kinds = Arc::new(
-        lines
-            .iter()
-            .map(|l| match l.kind {
-                LineKind::Data => RowKind::Data,
-                LineKind::Varav => RowKind::Varav,
-                LineKind::Subtotal => RowKind::Subtotal,
-                LineKind::Total => RowKind::Total,
-            })
-            .collect(),
-    );
-    Ok(table)
+    tabeller::worked_time_table(&src, period, lag, norm).map_err(fail)
 }
 
 fn fte(t: &Table, period: &Dynamic, options: &Map) -> R<Dynamic> {
@@ -363,4 +277,36 @@ fn hired_share(t: &Table, period: &Dynamic, options: &Map) -> R<Dynamic> {
         period.year_start(),
         period,
     )))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::testdata::ledger;
+
+    #[test]
+    fn monthly_sick_leave_follows_the_exports_column_names() {
+        let mut t = ledger(&[
+            ("2024-01", "A", personal::ORDINARIE, "utfall", 1000),
+            ("2024-01", "A", personal::SJUK, "utfall", 50),
+        ]);
+        if let Some(c) = t.columns.iter_mut().find(|c| c.name == "varde") {
+            c.name = "Timmar".into();
+        }
+        let mut kolumner = Map::new();
+        kolumner.insert("varde".into(), Dynamic::from("Timmar"));
+        let mut options = Map::new();
+        options.insert("kolumner".into(), Dynamic::from_map(kolumner));
+        let m = sick_months(&t, &Dynamic::from("2024-01"), 1, &options).expect("months");
+        assert_eq!(
+            m.column("Sjukfrånvaro %")
+                .expect("column")
+                .values
+                .decimal(0),
+            Some(Decimal::from(5))
+        );
+        // Without the mapping the error names the missing column.
+        let err = sick_months(&t, &Dynamic::from("2024-01"), 1, &Map::new()).expect_err("varde");
+        assert!(err.to_string().contains("`varde`"), "{err}");
+    }
 }

@@ -27,7 +27,9 @@ pub fn register(engine: &mut Engine) {
     FuncRegistration::new("produktion")
         .with_comments([
             "/// Som `produktion(t, period)`, med val: `varav` (kolumnen med måttets delar, standard \
-             \"varav\"), `saknas` (\"tom\" eller \"noll\": hur saknad budget och saknat fg år visas), \
+             \"varav\"), `saknas` (\"tom\": saknade värden är tomma och procent på en nollbas visas inte; \
+             \"prognos_noll\": saknad prognos visas som 0 och procent på en nollbas som 0,0 %, \
+             som den tryckta rapporten; \"noll\": alla saknade värden visas som 0), \
              `kvoter` (mått som är en kvot i procent, t.ex. #{\"Beläggning 06:00\": [\"Belagda\", \
              \"Disponibla\"]}) och `kolumner` (exportens egna kolumnnamn).",
         ])
@@ -190,9 +192,10 @@ fn summary_args(t: &Table, period: &Dynamic, options: &Map) -> R<(Layout, Period
     let missing = match text_option(options, "saknas")?.as_deref() {
         None | Some("tom") => Missing::Empty,
         Some("noll") => Missing::Zero,
+        Some("prognos_noll") => Missing::ForecastZero,
         Some(other) => {
             return Err(fail(format!(
-                "`saknas` ska vara \"tom\" eller \"noll\", inte \"{other}\""
+                "`saknas` ska vara \"tom\", \"prognos_noll\" eller \"noll\", inte \"{other}\""
             )));
         }
     };
