@@ -11,6 +11,7 @@ use rhai::{AST, Dynamic};
 use super::RunContext;
 use super::api::data;
 use super::error::{ScriptError, from_eval, from_parse};
+use super::explain::in_context;
 use super::place::{FunctionPlaces, Shift};
 use super::sandbox::Sandbox;
 use super::state::{Binding, State};
@@ -201,7 +202,7 @@ fn run_items(
             .then(|| cache.as_deref().and_then(|c| c.entries.get(index)))
             .flatten()
             .filter(|c| c.key == key && c.reads.iter().all(|(p, f)| fingerprint(p) == *f));
-        let value = if let Some(hit) = cached {
+        if let Some(hit) = cached {
             restore_from = Some(index);
             if is_cell {
                 stats.cells_reused += 1;
@@ -213,9 +214,7 @@ fn run_items(
             if let Err(e) = &mut result.value {
                 moved(e, hit.line, hit.col, item.line(), item_col(item));
             }
-            let value = result.value.clone();
             items.push(result);
-            value
         } else {
             if reusing {
                 reusing = false;
@@ -272,7 +271,7 @@ fn run_items(
             };
             state.settle(len_before);
             let result = ItemResult {
-                value: value.clone(),
+                value,
                 printed: sandbox.take_printed(),
             };
             let item_reads = data::take_reads();
@@ -298,18 +297,11 @@ fn run_items(
                 });
             }
             items.push(result);
-            value
-        };
-        if let Err(e) = &value {
-            // An unclosed cell is already reported by the parser.
-            let already = matches!(item, Item::Cell(c) if !c.closed);
-            if !already {
-                let mut d = Diagnostic::new(&notebook.path, e.line, e.col, e.message.clone());
-                d.hint = e.hint.clone();
-                diagnostics.push(d);
-            }
         }
     }
+    // Errors that only follow from an earlier one are linked to it and counted once.
+    super::consequence::link(&notebook.items, &mut items);
+    diagnostics.extend(super::consequence::diagnostics(notebook, &items));
     if let Some(c) = cache {
         c.entries.truncate(notebook.items.len());
         c.entries.extend(fresh);
@@ -355,10 +347,13 @@ fn run_cell(
     let shift = Shift::cell(cell.line, cell.indent);
     // Positions in the compiled text are the cell's own, and so are the SQL errors' ones.
     super::api::sql::set_item_text(&cell.code);
+    let explain = |e: ScriptError, state: &State| {
+        in_context(e, &state.scope, &state.functions, &cell.code, cell.line)
+    };
     let ast = sandbox
         .engine
         .compile_with_scope(&state.scope, &cell.code)
-        .map_err(|e| shift.apply(from_parse(&e)))?;
+        .map_err(|e| explain(shift.apply(from_parse(&e)), state))?;
     let functions = ast.clone_functions_only();
     state.places.add(&functions, shift);
     let combined = state.functions.merge(&ast);
@@ -368,10 +363,11 @@ fn run_cell(
         .engine
         .eval_ast_with_scope::<Dynamic>(&mut state.scope, &combined)
         .map_err(|e| {
-            state
+            let placed = state
                 .places
                 .shift_of(&e, shift)
-                .apply(from_eval(&e, &ctx.limits))
+                .apply(from_eval(&e, &ctx.limits));
+            explain(placed, state)
         })?;
     let new_imports = imports(&cell.code);
     register_imports(sandbox, &new_imports);
@@ -421,20 +417,23 @@ fn run_inline(
     ctx: &RunContext,
 ) -> Result<Dynamic, ScriptError> {
     let shift = Shift::inline(expr.line, expr.col);
+    let explain =
+        |e: ScriptError, state: &State| in_context(e, &state.scope, &state.functions, "", 0);
     super::api::sql::set_item_text(&expr.source);
     let ast = sandbox
         .engine
         .compile_expression_with_scope(&state.scope, &expr.source)
-        .map_err(|e| shift.apply(from_parse(&e)))?;
+        .map_err(|e| explain(shift.apply(from_parse(&e)), state))?;
     let combined = state.functions.merge(&ast);
     let mut value = sandbox
         .engine
         .eval_ast_with_scope::<Dynamic>(&mut state.scope, &combined)
         .map_err(|e| {
-            state
+            let placed = state
                 .places
                 .shift_of(&e, shift)
-                .apply(from_eval(&e, &ctx.limits))
+                .apply(from_eval(&e, &ctx.limits));
+            explain(placed, state)
         })?;
     // `{{ p.year - 1 }}` is a year: written 2023, not 2 023.
     super::api::period::mark_plain(&mut value, &expr.source, &state.scope);
