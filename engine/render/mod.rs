@@ -48,7 +48,11 @@ impl Body {
 
 /// Render a notebook with its results.
 pub fn render_body(notebook: &Notebook, run: &RunOutput, options: RenderOptions) -> Body {
-    let html = markdown::to_html(&notebook.template, options.allow_html);
+    let html = if options.preview {
+        markdown::to_html_with_lines(&notebook.template, options.allow_html)
+    } else {
+        markdown::to_html(&notebook.template, options.allow_html)
+    };
     let mut out = String::with_capacity(html.len() * 2);
     // Problems that belong to no cell (front matter, flags, braces) go first.
     let general: Vec<&Diagnostic> = notebook.diagnostics.iter().collect();
