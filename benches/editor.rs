@@ -175,6 +175,7 @@ fn measure(
         host: "127.0.0.1".into(),
         port: 0,
         params: Vec::new(),
+        refresh_sources: false,
         edit: true,
     })
     .expect("serve");

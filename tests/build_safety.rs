@@ -303,3 +303,168 @@ fn a_plugin_folder_that_links_out_of_its_search_path_is_refused() {
         "{err}"
     );
 }
+
+/// Run the binary in `b` with environment variables set.
+fn run_env(b: &TempBook, args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut cmd = Command::new(binary());
+    cmd.args(args).current_dir(b.path());
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    cmd.output().expect("run rapportbok")
+}
+
+/// A book whose page shows the `period` parameter, so each publish can differ.
+fn periodic() -> TempBook {
+    book(
+        "# Innehåll\n\n- [A](a.md)\n",
+        &[("nb/a.md", "# Sida A\n\nPeriod {{ params.period }}.\n")],
+    )
+}
+
+fn publish_period(b: &TempBook, period: &str, extra: &[&str]) -> Output {
+    let param = format!("period={period}");
+    let mut args = vec!["publish", "--to", "webb", "--param", &param];
+    args.extend_from_slice(extra);
+    b.run(&args)
+}
+
+#[cfg(unix)]
+#[test]
+fn publish_refuses_a_versions_folder_that_is_a_link_elsewhere() {
+    let b = periodic();
+    let elsewhere = tempfile::tempdir().expect("tempdir");
+    std::fs::create_dir_all(elsewhere.path().join("0001")).expect("mkdir");
+    std::fs::write(elsewhere.path().join("0001/deras.txt"), "x").expect("write");
+    std::os::unix::fs::symlink(elsewhere.path(), b.path().join("webb.versioner")).expect("link");
+    let out = publish_period(&b, "2024-01", &["--keep", "1"]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("webb.versioner är en länk, inte en mapp som rapportbok skapat"),
+        "{err}"
+    );
+    assert!(elsewhere.path().join("0001/deras.txt").exists());
+    assert!(!b.path().join("webb").exists());
+}
+
+#[test]
+fn pruning_keeps_a_version_folder_with_a_file_someone_added() {
+    let b = periodic();
+    for period in ["2024-01", "2024-02"] {
+        let out = publish_period(&b, period, &[]);
+        assert!(out.status.success(), "{}", stderr(&out));
+    }
+    b.write("webb.versioner/0001/bilaga.docx", "deras");
+    let out = publish_period(&b, "2024-03", &["--keep", "1"]);
+    let err = stderr(&out);
+    assert!(out.status.success(), "{err}");
+    assert!(err.contains("Tog bort gamla versioner: 0002"), "{err}");
+    assert!(
+        err.contains("varning: tar inte bort en gammal version: ")
+            && err.contains(
+                "webb.versioner/0001 innehåller filer som rapportbok inte skrivit: bilaga.docx"
+            ),
+        "{err}"
+    );
+    assert_eq!(b.read("webb.versioner/0001/bilaga.docx"), "deras");
+    assert!(b.read("webb/a.html").contains("Period 2024-03."));
+}
+
+#[test]
+fn publish_does_not_adopt_a_build_folder_holding_someone_elses_file() {
+    let b = periodic();
+    let out = b.run(&["build", "--out", "webb", "--param", "period=2024-01"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    b.write("webb/protokoll.docx", "deras");
+    let out = publish_period(&b, "2024-02", &[]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("webb innehåller filer som rapportbok inte skrivit: protokoll.docx"),
+        "{err}"
+    );
+    assert_eq!(b.read("webb/protokoll.docx"), "deras");
+    assert!(b.read("webb/a.html").contains("Period 2024-01."));
+}
+
+#[test]
+fn already_current_is_decided_under_the_lock() {
+    let b = periodic();
+    let out = publish_period(&b, "2024-01", &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    // Another publish to the same place is running (process 1 always does): the same
+    // files must not be called current while it may be switching the link.
+    b.write("webb.versioner/.publicerar", "1");
+    let out = publish_period(&b, "2024-01", &[]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("en annan publicering till samma mapp pågår"),
+        "{err}"
+    );
+    assert!(!err.contains("redan aktuell"), "{err}");
+    std::fs::remove_file(b.path().join("webb.versioner/.publicerar")).expect("unlock");
+    let out = publish_period(&b, "2024-01", &[]);
+    assert!(stderr(&out).contains("redan aktuell"), "{}", stderr(&out));
+}
+
+#[test]
+fn verify_names_every_file_that_differs_dotfiles_too() {
+    let b = periodic();
+    b.write("data/t.csv", "Namn;Antal\na;1\n");
+    b.write(
+        "nb/a.md",
+        "# Sida A\n\n```rhai\nread_csv(\"t.csv\").title(\"Antal\")\n```\n",
+    );
+    let out = publish_period(&b, "2024-01", &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    b.write("webb/a_antal.csv", "Namn;Antal\r\na;999\r\n");
+    b.write("webb/evil.js", "alert(1)");
+    b.write("webb/.htaccess", "Redirect / http://evil.example/");
+    let out = b.run(&["verify", "--to", "webb", "--param", "period=2024-01"]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("ändrad fil: a_antal.csv"), "{err}");
+    assert!(err.contains("borttagen fil: evil.js"), "{err}");
+    assert!(err.contains("borttagen fil: .htaccess"), "{err}");
+    assert!(!err.contains("andra filer"), "{err}");
+}
+
+#[test]
+fn a_first_publish_over_a_build_folder_stopped_at_any_step_leaves_a_site() {
+    for step in ["version", "bytt"] {
+        let b = periodic();
+        let out = b.run(&["build", "--out", "webb", "--param", "period=2024-01"]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        let out = run_env(
+            &b,
+            &["publish", "--to", "webb", "--param", "period=2024-02"],
+            &[(rapportbok::publish::target::STOP_AT_ENV, step)],
+        );
+        assert_eq!(out.status.code(), Some(3), "{step}: {}", stderr(&out));
+        let page = b.read("webb/a.html");
+        assert!(
+            page.contains("Period 2024-01.") || page.contains("Period 2024-02."),
+            "{step}: {page}"
+        );
+        // The next publish finishes the job, and the built folder is the version before.
+        let out = publish_period(&b, "2024-03", &[]);
+        assert!(out.status.success(), "{step}: {}", stderr(&out));
+        assert!(b.read("webb/a.html").contains("Period 2024-03."));
+        let out = b.run(&["publish", "--to", "webb", "--rollback"]);
+        assert!(out.status.success(), "{step}: {}", stderr(&out));
+        let page = b.read("webb/a.html");
+        assert!(
+            page.contains("Period 2024-02.") || page.contains("Period 2024-01."),
+            "{step}: {page}"
+        );
+        let left: Vec<String> = std::fs::read_dir(b.path())
+            .expect("read")
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.contains("rapportbok"))
+            .collect();
+        assert!(left.is_empty(), "{step}: {left:?}");
+    }
+}

@@ -108,14 +108,26 @@ fn stage<T: AsRef<[u8]>>(
         }
         copy_entry(&from, &to).with_context(|| format!("kunde inte behålla {}", from.display()))?;
     }
-    let mut marker = String::from(MARKER_TEXT);
+    std::fs::write(staging.join(SITE_MARKER), marker_text(MARKER_TEXT, files))
+        .with_context(|| format!("kunde inte skriva i {}", staging.display()))
+}
+
+/// A marker's text: `intro`, then the list of the files written.
+pub fn marker_text<T>(intro: &str, files: &[(String, T)]) -> String {
+    let mut marker = String::from(intro);
     marker.push_str(MARKER_LIST);
     for (path, _) in files {
         marker.push_str(path);
         marker.push('\n');
     }
-    std::fs::write(staging.join(SITE_MARKER), marker)
-        .with_context(|| format!("kunde inte skriva i {}", staging.display()))
+    marker
+}
+
+/// The files a marker lists; `None` for a marker written before markers listed them.
+pub fn marker_files(marker: &str) -> Option<BTreeSet<&str>> {
+    marker
+        .split_once(MARKER_LIST)
+        .map(|(_, list)| list.lines().collect())
 }
 
 /// A file (or a link, as a link) copied to `to`.
@@ -136,10 +148,7 @@ fn foreign_files<T>(out_dir: &Path, files: &[(String, T)]) -> anyhow::Result<Vec
         return Ok(Vec::new());
     };
     // A marker from before the list was kept names nothing: every file is kept.
-    let written: BTreeSet<&str> = marker
-        .split_once(MARKER_LIST)
-        .map(|(_, list)| list.lines().collect())
-        .unwrap_or_default();
+    let written = marker_files(&marker).unwrap_or_default();
     let new: BTreeSet<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
     let mut foreign = Vec::new();
     for path in site_entries(out_dir)? {
@@ -160,7 +169,7 @@ fn foreign_files<T>(out_dir: &Path, files: &[(String, T)]) -> anyhow::Result<Vec
 }
 
 /// Every file and link below `root` as a `/`-separated path, dotfiles included.
-fn site_entries(root: &Path) -> anyhow::Result<Vec<String>> {
+pub fn site_entries(root: &Path) -> anyhow::Result<Vec<String>> {
     fn walk(root: &Path, dir: &Path, out: &mut Vec<String>) -> anyhow::Result<()> {
         let entries =
             std::fs::read_dir(dir).with_context(|| format!("kunde inte läsa {}", dir.display()))?;

@@ -9,7 +9,7 @@ use super::{
     summary_line,
 };
 use crate::build::count_pages;
-use crate::publish::{Changes, Target, check_site, compare, read_site, reasons};
+use crate::publish::{Changes, Pruned, Target, check_site, compare, read_site, reasons};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -42,10 +42,9 @@ pub fn run(args: Args) -> ExitCode {
         Err(code) => return code,
     };
     // Refuse a foreign target before spending time on the build.
-    let current = match target.current() {
-        Ok(c) => c,
-        Err(e) => return fatal(&e),
-    };
+    if let Err(e) = target.current() {
+        return fatal(&e);
+    }
     let (files, diagnostics) = build_in_memory(&book, &args.params.params);
     if !diagnostics.is_empty() {
         print_diagnostics(&diagnostics);
@@ -68,43 +67,41 @@ pub fn run(args: Args) -> ExitCode {
         );
         return ExitCode::from(FAILED_CELLS);
     }
-    let published = match read_site(&target.link) {
-        Ok(p) => p,
+    let outcome = match target.publish(&files) {
+        Ok(o) => o,
         Err(e) => return fatal(&e),
     };
-    let changes = compare(&published, &files);
-    if current.is_some() && changes.is_empty() {
+    let Some(version) = outcome.version else {
         eprintln!(
             "Inga ändringar mot den publicerade versionen: {} är redan aktuell.",
             target.link.display()
         );
         return ExitCode::SUCCESS;
-    }
-    let version = match target.publish(&files) {
-        Ok(v) => v,
-        Err(e) => return fatal(&e),
     };
-    let removed = match target.prune(usize::from(args.keep)) {
+    let pruned = match target.prune(usize::from(args.keep)) {
         Ok(r) => r,
         Err(e) => {
             eprintln!("varning: {e:#}");
-            Vec::new()
+            Pruned::default()
         }
     };
-    print_changes(&changes, &published, &files);
+    print_changes(&outcome.changes, &outcome.before, &files);
     eprintln!(
         "Publicerade version {} ({} sidor) till {}.",
         version.name(),
         count_pages(&files),
         target.link.display()
     );
-    if !removed.is_empty() {
-        let names: Vec<String> = removed.iter().map(|v| v.name()).collect();
+    if !pruned.removed.is_empty() {
+        let names: Vec<String> = pruned.removed.iter().map(|v| v.name()).collect();
         eprintln!(
             "Tog bort gamla versioner: {} (--keep {}).",
             names.join(", "),
             args.keep
         );
+    }
+    for why in &pruned.refused {
+        eprintln!("varning: tar inte bort en gammal version: {why}");
     }
     ExitCode::SUCCESS
 }
@@ -136,7 +133,7 @@ pub(crate) fn print_changes<B: AsRef<[u8]>>(
     new: &[(String, B)],
 ) {
     if changes.is_empty() {
-        eprintln!("Inga sidor ändrade.");
+        eprintln!("Inga sidor eller filer ändrade.");
         return;
     }
     let new: std::collections::HashMap<&str, &[u8]> =
@@ -156,8 +153,14 @@ pub(crate) fn print_changes<B: AsRef<[u8]>>(
     for page in &changes.removed {
         eprintln!("  borttagen: {page}");
     }
-    if changes.other_files > 0 {
-        eprintln!("  och {} andra filer", changes.other_files);
+    for file in &changes.files_added {
+        eprintln!("  ny fil:  {file}");
+    }
+    for file in &changes.files_changed {
+        eprintln!("  ändrad fil: {file}");
+    }
+    for file in &changes.files_removed {
+        eprintln!("  borttagen fil: {file}");
     }
     eprintln!(
         "{} nya, {} ändrade, {} borttagna sidor.",

@@ -5,14 +5,16 @@ use std::collections::{BTreeMap, HashSet};
 
 use super::scan::{Token, tokens};
 
-/// Pages (`.html`) added, changed and removed, and how many other files changed.
+/// Pages (`.html`) and other files (downloads, the search index, anything else) added,
+/// changed and removed, each named.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Changes {
     pub added: Vec<String>,
     pub changed: Vec<String>,
     pub removed: Vec<String>,
-    /// Other files (downloads and the like) added, changed or removed.
-    pub other_files: usize,
+    pub files_added: Vec<String>,
+    pub files_changed: Vec<String>,
+    pub files_removed: Vec<String>,
 }
 
 impl Changes {
@@ -20,7 +22,9 @@ impl Changes {
         self.added.is_empty()
             && self.changed.is_empty()
             && self.removed.is_empty()
-            && self.other_files == 0
+            && self.files_added.is_empty()
+            && self.files_changed.is_empty()
+            && self.files_removed.is_empty()
     }
 }
 
@@ -30,37 +34,32 @@ pub fn compare<B: AsRef<[u8]>>(old: &BTreeMap<String, Vec<u8>>, new: &[(String, 
     let is_page = |p: &str| p.ends_with(".html");
     let new_paths: HashSet<&str> = new.iter().map(|(p, _)| p.as_str()).collect();
     for (path, bytes) in new {
-        let differs = match old.get(path) {
-            None => {
-                if is_page(path) {
-                    changes.added.push(path.clone());
-                } else {
-                    changes.other_files += 1;
-                }
-                continue;
-            }
-            Some(before) => before.as_slice() != bytes.as_ref(),
+        let list = match old.get(path) {
+            None if is_page(path) => &mut changes.added,
+            None => &mut changes.files_added,
+            Some(before) if before.as_slice() == bytes.as_ref() => continue,
+            Some(_) if is_page(path) => &mut changes.changed,
+            Some(_) => &mut changes.files_changed,
         };
-        if differs {
-            if is_page(path) {
-                changes.changed.push(path.clone());
-            } else {
-                changes.other_files += 1;
-            }
+        list.push(path.clone());
+    }
+    for path in old.keys().filter(|p| !new_paths.contains(p.as_str())) {
+        if is_page(path) {
+            changes.removed.push(path.clone());
+        } else {
+            changes.files_removed.push(path.clone());
         }
     }
-    for path in old.keys() {
-        if !new_paths.contains(path.as_str()) {
-            if is_page(path) {
-                changes.removed.push(path.clone());
-            } else {
-                changes.other_files += 1;
-            }
-        }
+    for list in [
+        &mut changes.added,
+        &mut changes.changed,
+        &mut changes.removed,
+        &mut changes.files_added,
+        &mut changes.files_changed,
+        &mut changes.files_removed,
+    ] {
+        list.sort();
     }
-    changes.added.sort();
-    changes.changed.sort();
-    changes.removed.sort();
     changes
 }
 
@@ -171,10 +170,17 @@ mod tests {
         assert_eq!(c.added, vec!["d.html"]);
         assert_eq!(c.changed, vec!["b.html"]);
         assert_eq!(c.removed, vec!["c.html"]);
-        assert_eq!(c.other_files, 1);
+        assert_eq!(c.files_changed, vec!["t.csv"]);
+        assert!(c.files_added.is_empty() && c.files_removed.is_empty());
         assert!(!c.is_empty());
         let same: Vec<(String, Vec<u8>)> = old.clone().into_iter().collect();
         assert!(compare(&old, &same).is_empty());
+        // Every other file is named, dotfiles too.
+        let mut edited = old.clone();
+        edited.insert(".htaccess".into(), b"x".to_vec());
+        edited.insert("evil.js".into(), b"x".to_vec());
+        let c = compare(&edited, &same);
+        assert_eq!(c.files_removed, vec![".htaccess", "evil.js"]);
     }
 
     fn provenance(file_hash: &str, period: &str, extra: &str) -> String {

@@ -4,10 +4,13 @@
 
 pub mod access;
 pub mod changes;
+mod folder;
+mod lock;
 pub mod pdf;
 mod scan;
 pub mod target;
 
 pub use access::{Problem, check_site};
 pub use changes::{Changes, compare, reasons};
-pub use target::{Target, Version, read_site};
+pub use folder::read_site;
+pub use target::{Outcome, Pruned, Target, Version};

@@ -3,17 +3,49 @@
 //! so a reader of `DIR` sees the old site or the new one, never a mix.
 
 use std::collections::BTreeMap;
-use std::fs::File;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
 
+use super::changes::{Changes, compare};
+use super::folder::{is_empty_dir, not_ours, read_site, sync_dir, write_version};
+use super::lock::Lock;
 use crate::build::SITE_MARKER;
 
 /// Test hook: stop the process (as a kill would) after writing this many files of a new
 /// version. Used by the tests to show that an interrupted publish leaves the site intact.
 pub const STOP_AFTER_ENV: &str = "RAPPORTBOK_PUBLISH_STOP_AFTER";
+
+/// Test hook: stop the process (as a kill would) at a named step of publishing: `version`
+/// (the new version is in place, the link not yet switched) or `bytt` (a build folder at
+/// the link's place was exchanged for the link, and not yet moved into the versions).
+pub const STOP_AT_ENV: &str = "RAPPORTBOK_PUBLISH_STOP_AT";
+
+fn stop_at(step: &str) {
+    if std::env::var(STOP_AT_ENV).is_ok_and(|s| s == step) {
+        eprintln!("{STOP_AT_ENV}: avbryter vid {step}");
+        std::process::exit(3);
+    }
+}
+
+/// What a publish did.
+#[derive(Debug)]
+pub struct Outcome {
+    /// The new version; `None` when the published site already was these files.
+    pub version: Option<Version>,
+    /// The site published before, path → bytes (empty on a first publish).
+    pub before: BTreeMap<String, Vec<u8>>,
+    /// What differs between `before` and the files published.
+    pub changes: Changes,
+}
+
+/// What pruning did.
+#[derive(Debug, Default)]
+pub struct Pruned {
+    pub removed: Vec<Version>,
+    /// Why a version that was due to go was kept (files rapportbok did not write).
+    pub refused: Vec<String>,
+}
 
 /// Where a site is published.
 #[derive(Debug, Clone)]
@@ -96,6 +128,20 @@ impl Target {
     /// The version the link points to; `None` when nothing is published yet. Refuses a
     /// target that is not rapportbok's: a real folder or file, or a link elsewhere.
     pub fn current(&self) -> anyhow::Result<Option<Version>> {
+        if let Ok(meta) = std::fs::symlink_metadata(&self.versions)
+            && (meta.file_type().is_symlink() || !meta.is_dir())
+        {
+            bail!(
+                "{} är {}, inte en mapp som rapportbok skapat för versionerna; publicering ändrar bara i sina egna mappar. \
+                 Välj en annan sökväg med --to, eller flytta undan det som ligger där",
+                self.versions.display(),
+                if meta.file_type().is_symlink() {
+                    "en länk"
+                } else {
+                    "en fil"
+                }
+            );
+        }
         let meta = match std::fs::symlink_metadata(&self.link) {
             Ok(m) => m,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
@@ -140,18 +186,37 @@ impl Target {
         }
     }
 
-    /// Write `files` as a new version, then point the link at it. Returns the new version.
-    /// A folder rapportbok built earlier at the link's place (`build --out DIR`) becomes the
-    /// version before the new one; it is moved there just before the link takes its place.
-    pub fn publish<B: AsRef<[u8]>>(&self, files: &[(String, B)]) -> anyhow::Result<Version> {
+    /// Publish `files` as a new version and point the link at it, unless the published
+    /// site already is those files. Both the comparison and the switch happen under the
+    /// lock, so what is compared against is what is live. A folder rapportbok built earlier
+    /// at the link's place (`build --out DIR`) becomes the version before the new one; the
+    /// link takes its place in one exchange, so one of the two is always there.
+    pub fn publish<B: AsRef<[u8]>>(&self, files: &[(String, B)]) -> anyhow::Result<Outcome> {
         self.current()?;
         std::fs::create_dir_all(&self.versions)
             .with_context(|| format!("kunde inte skapa {}", self.versions.display()))?;
         let _lock = Lock::take(&self.versions)?;
         self.remove_leftovers()?;
+        let current = self.current()?;
+        let before = read_site(&self.link)?;
+        let changes = compare(&before, files);
+        if current.is_some() && changes.is_empty() {
+            return Ok(Outcome {
+                version: None,
+                before,
+                changes,
+            });
+        }
         let real_dir = std::fs::symlink_metadata(&self.link)
             .is_ok_and(|m| m.is_dir() && !m.file_type().is_symlink());
         let adopt = real_dir && !is_empty_dir(&self.link);
+        if adopt && let Some(why) = not_ours(&self.link)? {
+            bail!(
+                "{why}. Publicering flyttar {} till {} som en version; flytta filerna därifrån och publicera igen",
+                self.link.display(),
+                self.versions.display()
+            );
+        }
         let base = self.versions()?.last().map_or(0, |v| v.number);
         let number = if adopt { base + 2 } else { base + 1 };
         let staging = self.versions.join(format!(
@@ -159,38 +224,91 @@ impl Target {
             version_name(number),
             std::process::id()
         ));
-        write_version(&staging, files)?;
+        if let Err(e) = write_version(&staging, files) {
+            // Leave nothing half-written behind (a full disk should not stay full).
+            let _ = std::fs::remove_dir_all(&staging);
+            return Err(e);
+        }
         let version = Version {
             number,
             dir: self.versions.join(version_name(number)),
         };
-        std::fs::rename(&staging, &version.dir)
-            .with_context(|| format!("kunde inte flytta in {}", version.dir.display()))?;
+        std::fs::rename(&staging, &version.dir).with_context(|| {
+            let _ = std::fs::remove_dir_all(&staging);
+            format!("kunde inte flytta in {}", version.dir.display())
+        })?;
+        sync_dir(&self.versions)?;
+        stop_at("version");
         if adopt {
-            let earlier = self.versions.join(version_name(base + 1));
-            std::fs::rename(&self.link, &earlier).with_context(|| {
+            self.replace_folder(&version, &self.versions.join(version_name(base + 1)))?;
+        } else {
+            if real_dir {
+                std::fs::remove_dir(&self.link).with_context(|| {
+                    format!(
+                        "kunde inte ta bort den tomma mappen {}",
+                        self.link.display()
+                    )
+                })?;
+            }
+            self.point_to(&version)?;
+        }
+        Ok(Outcome {
+            version: Some(version),
+            before,
+            changes,
+        })
+    }
+
+    /// Replace the folder at the link's place by a link to `version`, and move the folder
+    /// to `earlier`. Where the system can exchange two names in one step (Linux), the
+    /// site is reachable throughout; a stop after the exchange leaves the old folder for
+    /// the next publish to move into place.
+    fn replace_folder(&self, version: &Version, earlier: &Path) -> anyhow::Result<()> {
+        let old = self.parent.join(format!(
+            "{}{}",
+            self.old_folder_prefix(),
+            std::process::id()
+        ));
+        let _ = std::fs::remove_file(&old);
+        symlink(&self.relative_link(version), &old)
+            .with_context(|| format!("kunde inte skapa länken {}", old.display()))?;
+        if exchange(&old, &self.link).is_err() {
+            // No exchange here: move the folder aside, then link (a short gap).
+            let _ = std::fs::remove_file(&old);
+            std::fs::rename(&self.link, earlier).with_context(|| {
                 format!(
                     "kunde inte flytta {} till {}",
                     self.link.display(),
                     earlier.display()
                 )
             })?;
-        } else if real_dir {
-            std::fs::remove_dir(&self.link).with_context(|| {
-                format!(
-                    "kunde inte ta bort den tomma mappen {}",
-                    self.link.display()
-                )
-            })?;
+            return self.point_to(version);
         }
-        sync_dir(&self.versions)?;
-        self.point_to(&version)?;
-        Ok(version)
+        sync_dir(&self.parent)?;
+        stop_at("bytt");
+        std::fs::rename(&old, earlier).with_context(|| {
+            format!(
+                "kunde inte flytta {} till {}",
+                old.display(),
+                earlier.display()
+            )
+        })?;
+        sync_dir(&self.versions)
+    }
+
+    /// The name (less the process id) of a folder moved aside by [`Self::replace_folder`].
+    fn old_folder_prefix(&self) -> String {
+        format!(".{}.rapportbok-gammal-", self.name)
+    }
+
+    /// The link's text for `version`: relative, so the pair can be moved together.
+    fn relative_link(&self, version: &Version) -> PathBuf {
+        Path::new(&format!("{}.versioner", self.name)).join(version.name())
     }
 
     /// Point the link at `version` with one rename(2) of a fresh link over it.
     pub fn point_to(&self, version: &Version) -> anyhow::Result<()> {
-        let relative = Path::new(&format!("{}.versioner", self.name)).join(version.name());
+        let relative = self.relative_link(version);
         let temp = self.parent.join(format!(
             ".{}.rapportbok-lank-{}",
             self.name,
@@ -206,21 +324,28 @@ impl Target {
         sync_dir(&self.parent)
     }
 
-    /// Remove the oldest versions so that `keep` remain, never the current one.
-    pub fn prune(&self, keep: usize) -> anyhow::Result<Vec<Version>> {
+    /// Remove the oldest versions so that `keep` remain, never the current one, and never a
+    /// folder holding files rapportbok did not write (those are named in `refused`).
+    pub fn prune(&self, keep: usize) -> anyhow::Result<Pruned> {
+        self.current()?;
+        let _lock = Lock::take(&self.versions)?;
         let current = self.current()?.map(|v| v.number);
         let versions = self.versions()?;
         let excess = versions.len().saturating_sub(keep.max(1));
-        let mut removed = Vec::new();
+        let mut pruned = Pruned::default();
         for v in versions.into_iter().take(excess) {
             if Some(v.number) == current {
                 continue;
             }
+            if let Some(why) = not_ours(&v.dir)? {
+                pruned.refused.push(why);
+                continue;
+            }
             std::fs::remove_dir_all(&v.dir)
                 .with_context(|| format!("kunde inte ta bort {}", v.dir.display()))?;
-            removed.push(v);
+            pruned.removed.push(v);
         }
-        Ok(removed)
+        Ok(pruned)
     }
 
     /// Point the link at the version before the current one; returns (from, to).
@@ -262,160 +387,49 @@ impl Target {
             }
         }
         let prefix = format!(".{}.rapportbok-lank-", self.name);
+        let old_prefix = self.old_folder_prefix();
         if let Ok(entries) = std::fs::read_dir(&self.parent) {
             for entry in entries.flatten() {
-                if entry.file_name().to_string_lossy().starts_with(&prefix) {
+                let name = entry.file_name().to_string_lossy().to_string();
+                let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
+                if name.starts_with(&prefix) || (name.starts_with(&old_prefix) && !is_dir) {
                     let _ = std::fs::remove_file(entry.path());
+                } else if name.starts_with(&old_prefix) {
+                    self.file_old_folder(&entry.path())?;
                 }
             }
         }
         Ok(())
     }
-}
 
-/// Only one publish or rollback at a time per target: a lock file in the versions folder
-/// holding the process id. A lock whose process is gone (killed) is taken over.
-#[derive(Debug)]
-struct Lock(PathBuf);
-
-const LOCK_FILE: &str = ".publicerar";
-
-impl Lock {
-    fn take(versions: &Path) -> anyhow::Result<Lock> {
-        let path = versions.join(LOCK_FILE);
-        for _ in 0..2 {
-            match std::fs::OpenOptions::new()
-                .write(true)
-                .create_new(true)
-                .open(&path)
-            {
-                Ok(mut f) => {
-                    f.write_all(std::process::id().to_string().as_bytes())
-                        .with_context(|| format!("kunde inte skriva {}", path.display()))?;
-                    return Ok(Lock(path));
-                }
-                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-                    let holder = std::fs::read_to_string(&path).unwrap_or_default();
-                    if process_alive(holder.trim()) {
-                        bail!(
-                            "en annan publicering till samma mapp pågår (process {}); vänta tills den är klar. \
-                             Är ingen publicering igång, ta bort {}",
-                            holder.trim(),
-                            path.display()
-                        );
-                    }
-                    // Left by a publish that was stopped: take it over.
-                    let _ = std::fs::remove_file(&path);
-                }
-                Err(e) => {
-                    return Err(e).with_context(|| format!("kunde inte skapa {}", path.display()));
-                }
-            }
+    /// An earlier build folder left beside the link by a publish stopped right after the
+    /// exchange: it becomes the version before the current one.
+    fn file_old_folder(&self, old: &Path) -> anyhow::Result<()> {
+        let place = self
+            .current()?
+            .and_then(|v| v.number.checked_sub(1))
+            .filter(|n| *n > 0)
+            .map(|n| self.versions.join(version_name(n)))
+            .filter(|dir| !dir.exists());
+        match place {
+            Some(dir) => std::fs::rename(old, &dir).with_context(|| {
+                format!("kunde inte flytta {} till {}", old.display(), dir.display())
+            }),
+            None => Ok(()),
         }
-        bail!("kunde inte låsa {}", path.display())
     }
 }
 
-impl Drop for Lock {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_file(&self.0);
-    }
+/// Swap two names in one step (Linux `renameat2(RENAME_EXCHANGE)`).
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    use rustix::fs::{CWD, RenameFlags, renameat_with};
+    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).map_err(std::io::Error::from)
 }
 
-/// Whether the process with this id still runs (Linux: `/proc`; elsewhere assumed gone).
-fn process_alive(pid: &str) -> bool {
-    match pid.parse::<u32>() {
-        Ok(pid) if pid != std::process::id() => Path::new("/proc").join(pid.to_string()).exists(),
-        _ => false,
-    }
-}
-
-/// Every file below `dir` (following the link), path → bytes; dotfiles left out.
-pub fn read_site(dir: &Path) -> anyhow::Result<BTreeMap<String, Vec<u8>>> {
-    fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<String, Vec<u8>>) -> anyhow::Result<()> {
-        let entries =
-            std::fs::read_dir(dir).with_context(|| format!("kunde inte läsa {}", dir.display()))?;
-        for entry in entries {
-            let entry = entry.with_context(|| format!("kunde inte läsa {}", dir.display()))?;
-            if entry.file_name().to_string_lossy().starts_with('.') {
-                continue;
-            }
-            let path = entry.path();
-            if path.is_dir() {
-                walk(root, &path, out)?;
-            } else {
-                let rel = path
-                    .strip_prefix(root)
-                    .unwrap_or(&path)
-                    .to_string_lossy()
-                    .replace('\\', "/");
-                let bytes = std::fs::read(&path)
-                    .with_context(|| format!("kunde inte läsa {}", path.display()))?;
-                out.insert(rel, bytes);
-            }
-        }
-        Ok(())
-    }
-    let mut out = BTreeMap::new();
-    if dir.exists() {
-        walk(dir, dir, &mut out)?;
-    }
-    Ok(out)
-}
-
-/// Write and sync every file, the marker, and every folder.
-fn write_version<B: AsRef<[u8]>>(dir: &Path, files: &[(String, B)]) -> anyhow::Result<()> {
-    let stop_after: Option<usize> = std::env::var(STOP_AFTER_ENV)
-        .ok()
-        .and_then(|v| v.parse().ok());
-    std::fs::create_dir_all(dir).with_context(|| format!("kunde inte skapa {}", dir.display()))?;
-    let mut dirs = vec![dir.to_path_buf()];
-    for (i, (path, bytes)) in files.iter().enumerate() {
-        if stop_after == Some(i) {
-            eprintln!("{STOP_AFTER_ENV}: avbryter efter {i} filer");
-            std::process::exit(3);
-        }
-        let target = dir.join(path);
-        if let Some(parent) = target.parent() {
-            if !dirs.iter().any(|d| d == parent) {
-                std::fs::create_dir_all(parent)
-                    .with_context(|| format!("kunde inte skapa {}", parent.display()))?;
-                dirs.push(parent.to_path_buf());
-            }
-        }
-        write_synced(&target, bytes.as_ref())?;
-    }
-    write_synced(
-        &dir.join(SITE_MARKER),
-        b"Publicerad av rapportbok. Versionerna byts med rapportbok publish.\n",
-    )?;
-    for d in dirs.iter().rev() {
-        sync_dir(d)?;
-    }
-    Ok(())
-}
-
-fn write_synced(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    let mut f =
-        File::create(path).with_context(|| format!("kunde inte skriva {}", path.display()))?;
-    f.write_all(bytes)
-        .and_then(|()| f.sync_all())
-        .with_context(|| format!("kunde inte skriva {}", path.display()))
-}
-
-/// Make a folder's entries (new files, renames) durable.
-fn sync_dir(dir: &Path) -> anyhow::Result<()> {
-    #[cfg(unix)]
-    File::open(dir)
-        .and_then(|d| d.sync_all())
-        .with_context(|| format!("kunde inte synka {}", dir.display()))?;
-    #[cfg(not(unix))]
-    let _ = dir;
-    Ok(())
-}
-
-fn is_empty_dir(dir: &Path) -> bool {
-    std::fs::read_dir(dir).is_ok_and(|mut d| d.next().is_none())
+#[cfg(not(target_os = "linux"))]
+fn exchange(_a: &Path, _b: &Path) -> std::io::Result<()> {
+    Err(std::io::Error::other("inget atomiskt namnbyte här"))
 }
 
 #[cfg(unix)]
@@ -435,25 +449,22 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_running_publish_holds_the_lock_and_a_dead_one_does_not() {
+    fn a_failed_write_leaves_no_half_written_version() {
         let dir = tempfile::tempdir().expect("tempdir");
-        let lock_file = dir.path().join(LOCK_FILE);
-        // Process 1 always runs.
-        std::fs::write(&lock_file, "1").expect("write");
-        let err = Lock::take(dir.path()).expect_err("refused");
-        assert!(
-            format!("{err:#}").contains("en annan publicering till samma mapp pågår (process 1)"),
-            "{err:#}"
-        );
-        // No process has this id: the lock is taken over, and released on drop.
-        std::fs::write(&lock_file, "4294967295").expect("write");
-        let lock = Lock::take(dir.path()).expect("taken over");
-        assert_eq!(
-            std::fs::read_to_string(&lock_file).expect("read"),
-            std::process::id().to_string()
-        );
-        drop(lock);
-        assert!(!lock_file.exists());
+        let target = Target::new(&dir.path().join("www")).expect("target");
+        // A file where a folder must go fails the write part-way, as a full disk would.
+        let files = vec![
+            ("a".to_string(), b"1".to_vec()),
+            ("a/b.html".to_string(), b"2".to_vec()),
+        ];
+        assert!(target.publish(&files).is_err());
+        let left: Vec<_> = std::fs::read_dir(&target.versions)
+            .expect("versions")
+            .flatten()
+            .map(|e| e.file_name())
+            .collect();
+        assert!(left.is_empty(), "{left:?}");
+        assert!(!target.link.exists());
     }
 
     #[test]
