@@ -259,6 +259,7 @@ fn failed_body(diagnostic: &Diagnostic) -> Body {
         ),
         headings: Vec::new(),
         downloads: Vec::new(),
+        printed: Vec::new(),
     }
 }
 
@@ -366,6 +367,7 @@ pub fn reference_pages(book: &Book) -> Vec<RenderedNotebook> {
                     html,
                     headings,
                     downloads: Vec::new(),
+                    printed: Vec::new(),
                 },
                 diagnostics: Vec::new(),
                 elapsed: Duration::ZERO,
