@@ -67,12 +67,28 @@ impl Inputs<'_> {
     }
 }
 
-/// Read, parse, run and render one notebook file.
+/// Read, parse, run and render one notebook file; its tables' downloads are named after
+/// the notebook.
 pub fn render_notebook(
     file: &Path,
     display_path: &Path,
     inputs: &Inputs,
     options: RenderOptions,
+) -> (Notebook, RunOutput, Body) {
+    let stem = file
+        .file_stem()
+        .map(|s| s.to_string_lossy().to_string())
+        .unwrap_or_default();
+    render_notebook_named(file, display_path, inputs, options, &stem)
+}
+
+/// [`render_notebook`] with the downloads named after `page_stem` (the page being written).
+pub fn render_notebook_named(
+    file: &Path,
+    display_path: &Path,
+    inputs: &Inputs,
+    options: RenderOptions,
+    page_stem: &str,
 ) -> (Notebook, RunOutput, Body) {
     let nb = match std::fs::read_to_string(file) {
         Ok(source) => notebook::parse(display_path, &source),
@@ -86,7 +102,7 @@ pub fn render_notebook(
         }
     };
     let run = script::run(&nb, &inputs.context(&nb));
-    let body = render::render_body(&nb, &run, options);
+    let body = render::render_body_named(&nb, &run, options, page_stem);
     (nb, run, body)
 }
 
