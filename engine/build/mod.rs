@@ -344,18 +344,30 @@ pub fn site_files(
 
 /// The Excel and CSV files of every table shown in `rendered`, beside their pages, and a
 /// problem for each table whose files could not be made.
+/// The files are made on the worker pool (an xlsx file costs far more than its table),
+/// in page order.
 pub fn site_downloads(rendered: &[RenderedNotebook]) -> (Vec<(String, Vec<u8>)>, Vec<Diagnostic>) {
+    let work: Vec<(&RenderedNotebook, &crate::export::Download)> = rendered
+        .iter()
+        .flat_map(|r| r.body.downloads.iter().map(move |d| (r, d)))
+        .collect();
+    let made = pool::map(&work, |(r, download)| download.files(&r.page));
     let mut files = Vec::new();
     let mut problems = Vec::new();
-    for r in rendered {
-        for download in &r.body.downloads {
-            match download.files(&r.page) {
-                Ok(made) => files.extend(made),
-                Err(e) => problems.push(Diagnostic::file(
-                    &r.source,
-                    format!("kunde inte skapa nedladdningen: {e}"),
-                )),
-            }
+    for ((r, _), result) in work.iter().zip(made) {
+        match result {
+            Ok(Ok(made)) => files.extend(made),
+            Ok(Err(e)) => problems.push(Diagnostic::file(
+                &r.source,
+                format!("kunde inte skapa nedladdningen: {e}"),
+            )),
+            Err(panicked) => problems.push(Diagnostic::file(
+                &r.source,
+                format!(
+                    "internt fel i rapportbok när nedladdningen skapades: {}",
+                    panicked.0
+                ),
+            )),
         }
     }
     (files, problems)
