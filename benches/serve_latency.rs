@@ -113,6 +113,7 @@ fn main() {
         host: "127.0.0.1".into(),
         port: 0,
         params: Vec::new(),
+        refresh_sources: false,
         edit: false,
     })
     .expect("serve");

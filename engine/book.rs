@@ -31,6 +31,8 @@ pub struct Book {
     pub summary: Summary,
     /// The plugins book.toml requires, resolved (and locked) at load.
     pub plugins: Arc<Plugins>,
+    /// The SQL sources book.toml declares, with their snapshots (see [`Book::refresh_sources`]).
+    pub sources: Arc<crate::source::Sources>,
 }
 
 impl Book {
@@ -91,8 +93,14 @@ impl Book {
             return Err(Diagnostics(problems));
         }
         let plugins = Arc::new(plugins::load_for_book(root, &config, LockMode::Follow)?);
+        let sources = Arc::new(crate::source::Sources::new(
+            &config.sources,
+            &data_dir,
+            false,
+        ));
         Ok(Book {
             root: root.to_path_buf(),
+            sources,
             config,
             src_dir,
             data_dir,
@@ -114,6 +122,15 @@ impl Book {
             .ancestors()
             .find(|dir| dir.join(CONFIG_FILE).is_file())
             .map(Path::to_path_buf)
+    }
+
+    /// `--uppdatera`: run every query again (once per run) instead of reading its snapshot.
+    pub fn refresh_sources(&mut self) {
+        self.sources = Arc::new(crate::source::Sources::new(
+            &self.config.sources,
+            &self.data_dir,
+            true,
+        ));
     }
 
     pub fn build_dir(&self) -> PathBuf {

@@ -18,6 +18,8 @@ pub struct Config {
     pub params: BTreeMap<String, toml::Value>,
     pub limits: Limits,
     pub plugins: PluginsConfig,
+    /// SQL sources (`[sources.lager]`), which cells query with `sql()`.
+    pub sources: BTreeMap<String, crate::source::SourceConfig>,
     pub docx: DocxConfig,
 }
 
@@ -109,6 +111,12 @@ pub struct Limits {
     pub max_string_size: usize,
     pub max_array_size: usize,
     pub max_map_size: usize,
+    /// How long one `sql()` query may run on the server (its statement timeout), in ms.
+    pub query_timeout_ms: u64,
+    /// The most rows one `sql()` query may return.
+    pub max_query_rows: usize,
+    /// The most bytes (as sent by the server) one `sql()` query may return.
+    pub max_query_bytes: u64,
     /// How much the process's memory may grow while one cell runs, in MB.
     pub max_memory_mb: u64,
     /// Rows a table built by a built-in (a join, a pivot, a data file) may have.
@@ -154,6 +162,9 @@ impl Default for Limits {
             max_string_size: 16 * 1024 * 1024,
             max_array_size: 2_000_000,
             max_map_size: 200_000,
+            query_timeout_ms: 60_000,
+            max_query_rows: 2_000_000,
+            max_query_bytes: 512 * 1024 * 1024,
             max_memory_mb: 1024,
             max_rows: 5_000_000,
             max_cells: 50_000_000,
@@ -173,7 +184,20 @@ impl Config {
 
     /// Parse `book.toml` text; errors name the file, line and column.
     pub fn parse(text: &str, path: &Path) -> Result<Config, Diagnostic> {
-        toml::from_str(text).map_err(|e| toml_diagnostic(&e, text, path))
+        let config: Config = toml::from_str(text).map_err(|e| toml_diagnostic(&e, text, path))?;
+        for (name, source) in &config.sources {
+            if let Some(span) = source.password_span() {
+                let (line, col) = line_col(text, span.start);
+                return Err(Diagnostic::new(
+                    path,
+                    line,
+                    col,
+                    format!("källan `{name}` har ett lösenord i book.toml, där det kan spridas"),
+                )
+                .with_hint("ta bort det och lägg lösenordet i miljövariabeln som url-env anger, i PGPASSWORD eller i .pgpass"));
+            }
+        }
+        Ok(config)
     }
 
     /// Read and parse a `book.toml`.
@@ -200,6 +224,14 @@ fn translate_toml_message(message: &str) -> String {
             return format!("okänd nyckel {field}");
         }
         return format!("okänd nyckel {field}; giltiga nycklar här: {expected}");
+    }
+    if let Some(rest) = message.strip_prefix("unknown variant ") {
+        let (value, expected) = rest.split_once(", expected").unwrap_or((rest, ""));
+        let expected = expected.trim_start_matches(" one of").trim();
+        return format!("okänt värde {value}; giltiga värden: {expected}");
+    }
+    if let Some(rest) = message.strip_prefix("missing field ") {
+        return format!("nyckeln {rest} saknas");
     }
     if let Some(rest) = message.strip_prefix("invalid type: ") {
         return format!("fel typ av värde: {rest}");

@@ -36,5 +36,6 @@ pub mod render;
 pub mod script;
 pub mod search;
 pub mod serve;
+pub mod source;
 pub mod summary;
 pub mod table;

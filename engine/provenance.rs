@@ -42,6 +42,18 @@ pub struct Provenance {
     pub data: Vec<FileHash>,
     pub plugins: Vec<PluginUse>,
     pub version: String,
+    /// Every SQL query the page used, from its snapshot (in data read order).
+    pub sql: Vec<SqlUse>,
+}
+
+/// An SQL query as it was used: source, query hash, rows, and when its snapshot was fetched.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SqlUse {
+    pub source: String,
+    pub hash: String,
+    pub rows: usize,
+    /// UTC, as the snapshot gives it (`2026-12-04T14:03:11Z`).
+    pub fetched: String,
 }
 
 impl Provenance {
@@ -79,6 +91,20 @@ impl Provenance {
                     sha256: hashes.sha256(p),
                 })
                 .collect(),
+            sql: data_reads
+                .iter()
+                .filter(|p| {
+                    p.extension()
+                        .is_some_and(|e| e == crate::source::snapshot::EXTENSION)
+                })
+                .filter_map(|p| crate::source::snapshot::read_header(p))
+                .map(|h| SqlUse {
+                    source: h.source,
+                    hash: h.hash,
+                    rows: h.rows,
+                    fetched: h.fetched,
+                })
+                .collect(),
             ..Provenance::generated(plugins)
         }
     }
@@ -99,6 +125,7 @@ impl Provenance {
                 })
                 .collect(),
             version: VERSION.to_string(),
+            sql: Vec::new(),
         }
     }
 

@@ -17,6 +17,7 @@ fn ctx(dir: &Path) -> RunContext {
         limits: Limits::default(),
         plugins: Default::default(),
         data_cache: Default::default(),
+        sources: Default::default(),
     }
 }
 
@@ -686,4 +687,111 @@ fn a_chart_of_values_beyond_its_scale_is_an_error_at_the_cell() {
         stderr.contains("r.md:4") && stderr.contains("för stort för ett diagram"),
         "{stderr}"
     );
+}
+
+/// Run `code` with a data folder holding `name` = `text`.
+fn run_with_file(name: &str, text: &str, code: &str) -> Result<rhai::Dynamic, String> {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(dir.path().join(name), text).expect("write");
+    run_in(dir.path(), code)
+}
+
+#[test]
+fn dots_that_may_group_thousands_are_never_guessed() {
+    let dots = "Namn;Belopp\nA;1.234\nB;2.500\nC;12.000\n";
+    let e = run_with_file("dots.csv", dots, "read_csv(\"dots.csv\").sum(\"Belopp\")")
+        .expect_err("ambiguous");
+    for part in [
+        "`dots.csv` rad 2, kolumn `Belopp`: värdet `1.234` är tvetydigt",
+        "(1\u{a0}234)",
+        "(1,234)",
+        "read_csv(\"dots.csv\", #{ thousands: \".\" })",
+        "read_csv(\"dots.csv\", #{ decimal: \".\" })",
+    ] {
+        assert!(e.contains(part), "{part:?} in {e}");
+    }
+    let sum = |opts: &str| {
+        run_with_file(
+            "dots.csv",
+            dots,
+            &format!("read_csv(\"dots.csv\", {opts}).sum(\"Belopp\")"),
+        )
+        .map(|v| v.to_string())
+    };
+    assert_eq!(sum("#{thousands: \".\"}").as_deref(), Ok("15734"));
+    assert_eq!(sum("#{decimal: \".\"}").as_deref(), Ok("15.734"));
+    let e = sum("#{thousands: \".\", decimal: \".\"}").expect_err("both");
+    assert!(e.contains("kan inte både"), "{e}");
+    // Dots with commas in the same export, read as the writer says.
+    let mixed = "Namn;Belopp\nA;1.234,5\nB;-2.000.000\n";
+    let v = run_with_file(
+        "m.csv",
+        mixed,
+        "read_csv(\"m.csv\", #{thousands: \".\"}).sum(\"Belopp\")",
+    )
+    .expect("grouped");
+    assert_eq!(v.to_string(), "-1998765.5");
+    // A value such as 1,5 written with a point shows the dot is a decimal mark.
+    let v = run_with_file(
+        "p.csv",
+        "Namn;Belopp\nA;1.5\nB;12.000\n",
+        "read_csv(\"p.csv\").sum(\"Belopp\")",
+    )
+    .expect("decimal point shown");
+    assert_eq!(v.to_string(), "13.500");
+    // In a comma-separated file the point is the decimal mark.
+    let v = run_with_file(
+        "c.csv",
+        "Namn,Belopp\nA,1.234\nB,2.500\n",
+        "read_csv(\"c.csv\").sum(\"Belopp\")",
+    )
+    .expect("comma-separated");
+    assert_eq!(v.to_string(), "3.734");
+    // Beyond the rows types are inferred from, an integer column meets `1.234`.
+    let mut late = String::from("Namn;Belopp\n");
+    for i in 0..1200 {
+        late.push_str(&format!("N{i};{i}\n"));
+    }
+    late.push_str("X;1.234\n");
+    let e = run_with_file("late.csv", &late, "read_csv(\"late.csv\")").expect_err("late");
+    assert!(
+        e.contains("`late.csv` rad 1202, kolumn `Belopp`: värdet `1.234` är tvetydigt"),
+        "{e}"
+    );
+}
+
+#[test]
+fn text_not_a_number_names_file_row_and_value() {
+    let long = "1".repeat(32);
+    for (value, why) in [
+        ("1.234,5", "punkt och komma"),
+        ("-", "ett ensamt streck"),
+        ("(50)", "minustecken"),
+        ("1e5", "exponent"),
+        (long.as_str(), "fler siffror"),
+    ] {
+        // Two rows: too few numbers for a numeric column, so it is read as text.
+        let csv = format!("Namn;Belopp\nA;10\nB;{value}\n");
+        let e =
+            run_with_file("b.csv", &csv, "read_csv(\"b.csv\").sum(\"Belopp\")").expect_err(value);
+        assert!(
+            e.contains("kolumnen `Belopp` är text, inte tal")
+                && e.contains(&format!("`b.csv` rad 3 har värdet `{value}`"))
+                && e.contains(why),
+            "{value}: {e}"
+        );
+        // Among many numbers the column is numeric and the read itself names the value.
+        let mut csv = String::from("Namn;Belopp\n");
+        for i in 0..12 {
+            csv.push_str(&format!("N{i};{i}\n"));
+        }
+        csv.push_str(&format!("X;{value}\n"));
+        let e = run_with_file("b.csv", &csv, "read_csv(\"b.csv\")").expect_err(value);
+        assert!(
+            e.contains(&format!(
+                "`b.csv` rad 14, kolumn `Belopp`: värdet `{value}`"
+            )) && e.contains(why),
+            "{value}: {e}"
+        );
+    }
 }

@@ -30,6 +30,7 @@ fn context(book: &Book, nb: &notebook::Notebook) -> RunContext {
         limits: book.config.limits.clone(),
         plugins: book.plugins.clone(),
         data_cache: Default::default(),
+        sources: Default::default(),
     }
 }
 
@@ -111,6 +112,7 @@ fn parsed_data_is_kept_between_runs_until_the_file_changes() {
         limits: Default::default(),
         plugins: Default::default(),
         data_cache: Arc::clone(&cache),
+        sources: Default::default(),
     };
     let sum = |ctx: &RunContext| {
         run(&nb, ctx).items[0]

@@ -16,6 +16,7 @@ fn run(code: &str) -> Result<rhai::Dynamic, String> {
         limits: Limits::default(),
         plugins: Default::default(),
         data_cache: Default::default(),
+        sources: Default::default(),
     };
     let out = script::run(&nb, &ctx);
     let item = out.items.into_iter().next().expect("one cell");

@@ -52,6 +52,8 @@ pub struct Inputs<'a> {
     /// `--param` values, which win over book.toml and front matter.
     pub cli_params: &'a [(String, String)],
     pub data_cache: &'a Arc<DataCache>,
+    /// The book's SQL sources, shared by every notebook of the run.
+    pub sources: &'a Arc<crate::source::Sources>,
 }
 
 impl Inputs<'_> {
@@ -63,6 +65,7 @@ impl Inputs<'_> {
             limits: self.config.limits.clone(),
             plugins: Arc::clone(self.plugins),
             data_cache: Arc::clone(self.data_cache),
+            sources: Arc::clone(self.sources),
         }
     }
 }
@@ -161,6 +164,7 @@ pub fn render_book(
         plugins: &book.plugins,
         cli_params,
         data_cache: &data_cache,
+        sources: &book.sources,
     };
     let panic_in = std::env::var(PANIC_ENV).ok();
     let results = pool::map(&chapters, |chapter| {

@@ -150,6 +150,11 @@ fn one_notebook(nb: &Path, args: &Args) -> ExitCode {
         plugins: &plugins,
         cli_params: &args.params.params,
         data_cache: &data_cache,
+        sources: &Arc::new(crate::source::Sources::new(
+            &config.sources,
+            &data_dir,
+            false,
+        )),
     };
     let mut chapter = run_one(nb, &display_path(nb), &inputs, "");
     // Named as in the book (relative to its source folder), else as given.

@@ -58,6 +58,9 @@ pub struct BookArgs {
     /// Bokens mapp (där book.toml ligger).
     #[arg(long, value_name = "MAPP", default_value = ".")]
     pub book: PathBuf,
+    /// Kör SQL-frågorna mot databasen igen och skriv nya ögonblicksbilder (annars läses de sparade).
+    #[arg(long)]
+    pub uppdatera: bool,
 }
 
 /// `--param namn=värde`, repeatable; overrides book.toml and front matter.
@@ -86,10 +89,14 @@ pub fn run(cli: Cli) -> ExitCode {
 
 /// Load the book `--book` names; on failure print why and give the exit code to return.
 pub(crate) fn load_book(args: &BookArgs) -> Result<crate::book::Book, ExitCode> {
-    crate::book::Book::load(&args.book).map_err(|e| {
+    let mut book = crate::book::Book::load(&args.book).map_err(|e| {
         eprintln!("{e}");
         ExitCode::from(FATAL)
-    })
+    })?;
+    if args.uppdatera {
+        book.refresh_sources();
+    }
+    Ok(book)
 }
 
 /// Say which book is being built (`build`, `publish`, `pdf`).

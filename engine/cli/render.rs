@@ -70,6 +70,11 @@ pub fn run(args: Args) -> ExitCode {
         plugins: &plugins,
         cli_params: &args.params.params,
         data_cache: &Default::default(),
+        sources: &Arc::new(crate::source::Sources::new(
+            &config.sources,
+            &data_dir,
+            false,
+        )),
     };
     let out = args
         .out

@@ -57,6 +57,7 @@ pub fn run(args: Args) -> ExitCode {
         host: args.host,
         port: args.port,
         params: args.params.params,
+        refresh_sources: args.book.uppdatera,
         edit: loopback || args.redigera,
     };
     let result = serve::run(options, move |addr| {

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use rust_decimal::Decimal;
 
-use crate::number::{DecimalMark, parse_number};
+use crate::number::{DecimalMark, dot_groups_thousands, parse_number, parse_number_grouped};
 use crate::period::{Date, Period};
 use crate::table::{Format, Values};
 
@@ -57,6 +57,8 @@ pub struct ReadOptions {
     pub separator: Option<u8>,
     /// The decimal mark of every numeric column; detected per column when `None`.
     pub decimal: Option<DecimalMark>,
+    /// Dots group thousands (`1.234,5`); the decimal mark is then a comma.
+    pub thousands_dot: bool,
 }
 
 /// A period written `2024-02` (not `202402`, which is as likely a number).
@@ -72,6 +74,7 @@ fn strict_period(v: &str) -> Option<Period> {
 pub fn infer<'a>(
     values: impl Iterator<Item = &'a str>,
     decimal: Option<DecimalMark>,
+    dot_groups: bool,
 ) -> ColumnType {
     let (mut n, mut int, mut comma, mut point, mut period, mut date) = (0, 0, 0, 0, 0, 0);
     let mut leading_zero = false;
@@ -84,7 +87,7 @@ pub fn infer<'a>(
             && !digits.starts_with("0,")
             && !digits.starts_with("0.");
         int += usize::from(crate::number::parse_int(v).is_some());
-        comma += usize::from(parse_number(v, DecimalMark::Comma).is_some());
+        comma += usize::from(parse_number_grouped(v, DecimalMark::Comma, dot_groups).is_some());
         point += usize::from(parse_number(v, DecimalMark::Point).is_some());
         period += usize::from(strict_period(v).is_some());
         date += usize::from(Date::parse(v).is_some());
@@ -119,12 +122,29 @@ pub fn infer<'a>(
     }
 }
 
+/// Why a value does not fit its column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Misfit {
+    /// The value is not of the column's type.
+    NotA(ColumnType),
+    /// `1.234` with no decimal mark stated, in a column with no other dotted decimals: the
+    /// dot may group thousands or mark decimals, a factor of 1 000 apart.
+    AmbiguousDot,
+}
+
 /// Builds one column value by value.
 pub struct Builder {
     pub kind: ColumnType,
     values: Values,
     interned: HashMap<Box<str>, Arc<str>>,
     percent: bool,
+    /// Dots group thousands (the writer said so).
+    dot_groups: bool,
+    /// Refuse values like `1.234` read with a decimal point: the mark was not stated and no
+    /// value so far shows the dot is a decimal point.
+    guard_dots: bool,
+    /// Why the column is text: the first value that is not a number, and its line.
+    pub first_text: Option<(u64, Box<str>)>,
 }
 
 impl Builder {
@@ -141,11 +161,38 @@ impl Builder {
             values,
             interned: HashMap::new(),
             percent: false,
+            dot_groups: false,
+            guard_dots: false,
+            first_text: None,
         }
     }
 
-    /// Add one raw field; `Err` holds the type it should have had.
-    pub fn push(&mut self, raw: &str) -> Result<(), ColumnType> {
+    /// Read dots as thousands groups (`1.234,5`).
+    pub fn with_dot_groups(mut self, dot_groups: bool) -> Builder {
+        self.dot_groups = dot_groups;
+        self
+    }
+
+    /// Refuse `1.234`-like values read with a decimal point until a value such as `1.5` shows
+    /// that the dot is the decimal mark.
+    pub fn with_dot_guard(mut self, guard: bool) -> Builder {
+        self.guard_dots = guard;
+        self
+    }
+
+    /// Note a text value at `line`, if it is the first that is not a number.
+    pub fn note_text(&mut self, raw: &str, line: u64) {
+        let v = raw.trim();
+        if self.first_text.is_none()
+            && !v.is_empty()
+            && crate::number::parse_number_any(v).is_none()
+        {
+            self.first_text = Some((line, v.into()));
+        }
+    }
+
+    /// Add one raw field; `Err` says why it does not fit.
+    pub fn push(&mut self, raw: &str) -> Result<(), Misfit> {
         let v = raw.trim();
         if let Values::Text(out) = &mut self.values {
             if v.is_empty() {
@@ -173,16 +220,27 @@ impl Builder {
                 } else if let Some(i) = crate::number::parse_int(v) {
                     out.push(Some(i));
                     true
-                } else if let Some(p) = parse_number(v, DecimalMark::Comma)
-                    .or_else(|| parse_number(v, DecimalMark::Point))
+                } else if let Some(p) = parse_number_grouped(v, DecimalMark::Comma, self.dot_groups)
+                    .or_else(|| {
+                        if self.dot_groups {
+                            None
+                        } else {
+                            parse_number(v, DecimalMark::Point)
+                        }
+                    })
                 {
+                    if self.guard_dots && !v.contains(',') && dot_groups_thousands(v) {
+                        return Err(Misfit::AmbiguousDot);
+                    }
                     // A decimal in a column of integers so far: the column becomes decimal.
                     let mut widened: Vec<Option<Decimal>> =
                         out.iter().map(|x| x.map(Decimal::from)).collect();
                     widened.push(Some(p.value));
-                    let mark = if v.contains(',') {
+                    let mark = if v.contains(',') || self.dot_groups {
                         DecimalMark::Comma
                     } else {
+                        // A decimal point such as `1.5`: the dot is a decimal mark.
+                        self.guard_dots = false;
                         DecimalMark::Point
                     };
                     self.kind = ColumnType::Decimal(mark);
@@ -197,7 +255,13 @@ impl Builder {
                 if empty {
                     out.push(None);
                     true
-                } else if let Some(p) = parse_number(v, mark) {
+                } else if let Some(p) = parse_number_grouped(v, mark, self.dot_groups) {
+                    if self.guard_dots && mark == DecimalMark::Point && v.contains('.') {
+                        if dot_groups_thousands(v) {
+                            return Err(Misfit::AmbiguousDot);
+                        }
+                        self.guard_dots = false;
+                    }
                     self.percent |= p.percent;
                     out.push(Some(p.value));
                     true
@@ -223,7 +287,11 @@ impl Builder {
             }
             _ => false,
         };
-        if ok { Ok(()) } else { Err(self.kind) }
+        if ok {
+            Ok(())
+        } else {
+            Err(Misfit::NotA(self.kind))
+        }
     }
 
     /// The finished values, and a default format (percent columns show `%`).
@@ -239,7 +307,7 @@ mod tests {
 
     #[test]
     fn infers_types() {
-        let t = |v: &[&str]| infer(v.iter().copied(), None);
+        let t = |v: &[&str]| infer(v.iter().copied(), None, false);
         assert_eq!(t(&["1 083", "-50", ""]), ColumnType::Int);
         assert_eq!(
             t(&["1 083,5", "\u{2013}50"]),
@@ -263,7 +331,7 @@ mod tests {
             .chain(["n/a".to_string()])
             .collect();
         assert_eq!(
-            infer(mostly.iter().map(String::as_str), None),
+            infer(mostly.iter().map(String::as_str), None, false),
             ColumnType::Decimal(DecimalMark::Comma)
         );
         assert_eq!(t(&["1", "2", "n/a"]), ColumnType::Text);
@@ -275,7 +343,10 @@ mod tests {
         assert!(b.push("12").is_ok());
         assert!(b.push("1,5").is_ok());
         assert_eq!(b.kind, ColumnType::Decimal(DecimalMark::Comma));
-        assert_eq!(b.push("tolv"), Err(ColumnType::Decimal(DecimalMark::Comma)));
+        assert_eq!(
+            b.push("tolv"),
+            Err(Misfit::NotA(ColumnType::Decimal(DecimalMark::Comma)))
+        );
         let (values, _) = b.finish();
         assert_eq!(
             values,

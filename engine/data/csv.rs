@@ -3,8 +3,9 @@
 
 use std::path::Path;
 
-use super::columns::{Builder, ColumnType, ReadOptions, infer};
+use super::columns::{Builder, ColumnType, Misfit, ReadOptions, infer};
 use super::decode::decode;
+use crate::number::{DecimalMark, dot_groups_thousands, parse_number};
 use crate::table::{Column, Table};
 
 /// Rows looked at to infer column types.
@@ -117,19 +118,43 @@ pub fn parse_csv(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<Tabl
                         .filter_map(|r| r.get(c))
                         .any(|v| v.contains(','));
                     ColumnType::Decimal(if any_point && !any_comma {
-                        crate::number::DecimalMark::Point
+                        DecimalMark::Point
                     } else {
-                        crate::number::DecimalMark::Comma
+                        DecimalMark::Comma
                     })
                 }
                 (Some(t), _) => t,
-                (None, mark) => infer(sample.iter().filter_map(|r| r.get(c)), mark),
+                (None, mark) => infer(
+                    sample.iter().filter_map(|r| r.get(c)),
+                    mark,
+                    options.thousands_dot,
+                ),
             }
         })
         .collect();
 
     let estimate = text.len() / (text.lines().next().map_or(1, str::len) + 1).max(8);
-    let mut builders: Vec<Builder> = kinds.iter().map(|k| Builder::new(*k, estimate)).collect();
+    // A dot read as a decimal point is only guessed where it cannot be a thousands
+    // separator: in a `,`-separated file, or where some value (`1.5`) shows it is a decimal.
+    let guard = options.decimal.is_none() && sep != b',';
+    let mut builders: Vec<Builder> = kinds
+        .iter()
+        .enumerate()
+        .map(|(c, k)| {
+            let proven = sample.iter().filter_map(|r| r.get(c)).any(|v| {
+                let v = v.trim();
+                v.contains('.')
+                    && !dot_groups_thousands(v)
+                    && parse_number(v, DecimalMark::Point).is_some()
+            });
+            let guard_dots = guard
+                && !proven
+                && matches!(k, ColumnType::Int | ColumnType::Decimal(DecimalMark::Point));
+            Builder::new(*k, estimate)
+                .with_dot_groups(options.thousands_dot)
+                .with_dot_guard(guard_dots)
+        })
+        .collect();
     let add = |rec: &::csv::StringRecord, builders: &mut Vec<Builder>| -> Result<(), String> {
         let line = rec.position().map_or(0, |p| p.line());
         if rec.len() != headers.len()
@@ -148,16 +173,40 @@ pub fn parse_csv(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<Tabl
         }
         for (c, b) in builders.iter_mut().enumerate() {
             let raw = rec.get(c).unwrap_or("");
-            if let Err(kind) = b.push(raw) {
-                return Err(format!(
-                    "`{name}` rad {line}, kolumn `{}`: värdet `{}` är inte {} som kolumnens \
-                     övriga värden. Ange typen själv om kolumnen ska vara text: \
-                     read_csv(\"{name}\", #{{ types: #{{ \"{}\": \"text\" }} }})",
-                    headers[c],
-                    raw.trim(),
-                    kind.swedish(),
-                    headers[c]
-                ));
+            match b.push(raw) {
+                Ok(()) => {
+                    if b.kind == ColumnType::Text {
+                        b.note_text(raw, line);
+                    }
+                }
+                Err(Misfit::NotA(kind)) => {
+                    return Err(format!(
+                        "`{name}` rad {line}, kolumn `{}`: värdet `{}` är inte {} som kolumnens \
+                         övriga värden{}. Ange typen själv om kolumnen ska vara text: \
+                         read_csv(\"{name}\", #{{ types: #{{ \"{}\": \"text\" }} }})",
+                        headers[c],
+                        raw.trim(),
+                        kind.swedish(),
+                        super::why_not_a_number(raw.trim())
+                            .map(|w| format!(" ({w})"))
+                            .unwrap_or_default(),
+                        headers[c]
+                    ));
+                }
+                Err(Misfit::AmbiguousDot) => {
+                    let v = raw.trim();
+                    let grouped = crate::number::parse_number_grouped(v, DecimalMark::Comma, true)
+                        .map(|p| crate::number::format_decimal(p.value, None))
+                        .unwrap_or_default();
+                    let point = v.replace('.', ",");
+                    return Err(format!(
+                        "`{name}` rad {line}, kolumn `{}`: värdet `{v}` är tvetydigt: punkten kan \
+                         skilja tusental ({grouped}) eller vara decimaltecken ({point}). Ange vilket: \
+                         read_csv(\"{name}\", #{{ thousands: \".\" }}) om punkten skiljer tusental, \
+                         read_csv(\"{name}\", #{{ decimal: \".\" }}) om den är decimaltecken",
+                        headers[c]
+                    ));
+                }
             }
         }
         Ok(())
@@ -177,9 +226,18 @@ pub fn parse_csv(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<Tabl
         .into_iter()
         .zip(builders)
         .map(|(h, b)| {
+            let because = b.first_text.clone().map(|(line, v)| {
+                let why = super::why_not_a_number(&v)
+                    .map(|w| format!(" ({w})"))
+                    .unwrap_or_default();
+                std::sync::Arc::from(format!(
+                    "`{name}` rad {line} har värdet `{v}`, som inte är ett tal{why}"
+                ))
+            });
             let (values, format) = b.finish();
             Column {
                 format,
+                text_because: because,
                 ..Column::new(h, values)
             }
         })

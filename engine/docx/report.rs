@@ -104,6 +104,7 @@ pub fn run_chapters(
         plugins: &book.plugins,
         cli_params,
         data_cache: &data_cache,
+        sources: &book.sources,
     };
     let names: BTreeMap<&Path, &str> = book
         .summary

@@ -64,6 +64,11 @@ impl Drafts {
             limits: book.config.limits.clone(),
             plugins: Arc::clone(&book.plugins),
             data_cache: Arc::clone(&service.data_cache),
+            // Unsaved text reads snapshots only: a query runs when the notebook is saved.
+            sources: Arc::new(crate::source::Sources::offline(
+                &book.config.sources,
+                &book.data_dir,
+            )),
         };
         let (run, _) = run_incremental(&nb, &ctx, &mut draft.cache);
         let mut problems: Vec<Problem> = Vec::new();

@@ -34,6 +34,27 @@ fn is_minus(c: char) -> bool {
 /// Parse one number. A trailing `%` (with or without space) is accepted and reported,
 /// the value is kept as written (`12,5 %` gives 12.5, percent = true).
 pub fn parse_number(text: &str, mark: DecimalMark) -> Option<Parsed> {
+    parse_number_grouped(text, mark, false)
+}
+
+/// Does `text` look like a whole number with dots grouping thousands (`1.234`, `12.000`,
+/// `-1.234.567`)? Such a value is a thousand times larger if the dot groups thousands than
+/// if it is a decimal point.
+pub fn dot_groups_thousands(text: &str) -> bool {
+    let t = text.trim();
+    let t = t.strip_prefix(is_minus).unwrap_or(t);
+    let mut groups = t.split('.');
+    let first = groups.next().unwrap_or("");
+    let mut rest = groups.peekable();
+    rest.peek().is_some()
+        && (1..=3).contains(&first.len())
+        && first.bytes().all(|b| b.is_ascii_digit())
+        && rest.all(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// [`parse_number`]; with `dot_groups` and a decimal comma, dots may group thousands
+/// (`1.234,5`), in groups of exactly three digits.
+pub fn parse_number_grouped(text: &str, mark: DecimalMark, dot_groups: bool) -> Option<Parsed> {
     let mut s = text.trim_matches(|c: char| c.is_whitespace() || is_group_space(c));
     let mut percent = false;
     if let Some(rest) = s.strip_suffix('%') {
@@ -59,13 +80,31 @@ pub fn parse_number(text: &str, mark: DecimalMark) -> Option<Parsed> {
     let mut digits = 0usize;
     let mut seen_mark = false;
     let mut last_was_space = false;
+    // Digits since the last grouping dot, when dots group thousands.
+    let mut dot_group: Option<usize> = None;
+    let dot_groups = dot_groups && mark == DecimalMark::Comma;
     for c in chars {
         match c {
             '0'..='9' => {
                 plain.push(c);
                 digits += 1;
                 last_was_space = false;
+                if let Some(n) = dot_group.as_mut().filter(|_| !seen_mark) {
+                    *n += 1;
+                }
             }
+            '.' if dot_groups && !seen_mark && !last_was_space => {
+                // 1 to 3 digits before the first dot, exactly 3 between dots.
+                let ok = match dot_group {
+                    None => (1..=3).contains(&digits),
+                    Some(n) => n == 3,
+                };
+                if !ok {
+                    return None;
+                }
+                dot_group = Some(0);
+            }
+            ',' if dot_group.is_some_and(|n| n != 3) => return None,
             c if is_group_space(c) => {
                 // Spaces group thousands: only between digits, before the decimal mark.
                 if digits == 0 || seen_mark || last_was_space {
@@ -85,6 +124,9 @@ pub fn parse_number(text: &str, mark: DecimalMark) -> Option<Parsed> {
         }
     }
     if digits == 0 || last_was_space || plain.ends_with('.') {
+        return None;
+    }
+    if !seen_mark && dot_group.is_some_and(|n| n != 3) {
         return None;
     }
     let value = Decimal::from_str(&plain).ok()?;
@@ -149,5 +191,25 @@ mod tests {
         assert_eq!(parse_int("1 083"), Some(1083));
         assert_eq!(parse_int("10,5"), None);
         assert_eq!(parse_number_any("3.25").map(|p| p.value), Some(d("3.25")));
+    }
+
+    #[test]
+    fn dots_group_thousands_only_when_asked() {
+        let grouped = |s: &str| parse_number_grouped(s, DecimalMark::Comma, true).map(|p| p.value);
+        assert_eq!(grouped("1.234"), Some(d("1234")));
+        assert_eq!(grouped("1.234,5"), Some(d("1234.5")));
+        assert_eq!(grouped("-1.234.567"), Some(d("-1234567")));
+        assert_eq!(grouped("12,5"), Some(d("12.5")));
+        for bad in [
+            "1.23", "1.2345", "1234.567", ".123", "1.234.56", "1.23,5", "1,234.5",
+        ] {
+            assert_eq!(grouped(bad), None, "{bad:?}");
+        }
+        assert_eq!(comma("1.234"), None);
+        assert!(dot_groups_thousands("1.234"));
+        assert!(dot_groups_thousands("\u{2212}12.000.000"));
+        assert!(!dot_groups_thousands("1.5"));
+        assert!(!dot_groups_thousands("1234.567"));
+        assert!(!dot_groups_thousands("1234"));
     }
 }

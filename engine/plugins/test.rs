@@ -60,6 +60,7 @@ pub fn run_tests(
                         limits: limits.clone(),
                         plugins: Arc::clone(plugins),
                         data_cache: Arc::default(),
+                        sources: Arc::default(),
                     };
                     script::run(&nb, &ctx).diagnostics
                 }

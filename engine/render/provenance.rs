@@ -45,6 +45,24 @@ pub fn section(p: &Provenance) -> String {
         }
         html.push_str("</dd>\n");
     }
+    if !p.sql.is_empty() {
+        html.push_str("<dt>Databasfrågor</dt>\n<dd><ul>\n");
+        for q in &p.sql {
+            html.push_str(&format!(
+                "<li data-sql-source=\"{s}\" data-sql-hash=\"{h}\" data-sql-rows=\"{r}\" data-sql-fetched=\"{f}\"><code>{s}</code>, fråga <span class=\"hash\">{h}</span>, {rows}, hämtad {when}</li>\n",
+                s = escape(&q.source),
+                h = escape(&q.hash),
+                r = q.rows,
+                f = escape(&q.fetched),
+                rows = match q.rows {
+                    1 => "1 rad".to_string(),
+                    n => format!("{} rader", crate::number::format_int(i64::try_from(n).unwrap_or(i64::MAX))),
+                },
+                when = escape(&q.fetched.replace('T', " ").replace('Z', " UTC")),
+            ));
+        }
+        html.push_str("</ul></dd>\n");
+    }
     html.push_str("<dt>Tillägg</dt>\n<dd>");
     if p.plugins.is_empty() {
         html.push_str("inga");
@@ -144,6 +162,12 @@ mod tests {
                 hash: "sha256:ee".into(),
             }],
             version: "0.1.0".into(),
+            sql: vec![crate::provenance::SqlUse {
+                source: "lager".into(),
+                hash: "1a2b3c4d5e6f7a8b".into(),
+                rows: 1200,
+                fetched: "2026-12-04T14:03:11Z".into(),
+            }],
         }
     }
 
@@ -158,6 +182,7 @@ mod tests {
         assert!(html.contains("<code>borta &amp; &lt;x&gt;.csv</code>, kunde inte läsas"));
         assert!(html.contains("<code>hsf</code> 1.0.0, <span class=\"hash\">sha256:ee</span>"));
         assert!(html.contains("rapportbok 0.1.0"));
+        assert!(html.contains("<code>lager</code>, fråga <span class=\"hash\">1a2b3c4d5e6f7a8b</span>, 1\u{a0}200 rader, hämtad 2026-12-04 14:03:11 UTC"), "{html}");
         assert!(!html.contains("<details open"));
     }
 

@@ -29,6 +29,8 @@ pub struct RunContext {
     pub plugins: Arc<crate::plugins::Plugins>,
     /// Parsed data files, kept until they change on disk (see [`DataCache`]).
     pub data_cache: Arc<DataCache>,
+    /// The book's SQL sources and their snapshots (`sql()`).
+    pub sources: Arc<crate::source::Sources>,
 }
 
 /// An engine with every built-in function registered and nothing run: for the reference
@@ -41,6 +43,7 @@ pub fn builtin_engine() -> rhai::Engine {
         limits: Limits::default(),
         plugins: Arc::default(),
         data_cache: Arc::default(),
+        sources: Arc::default(),
     };
     api::register(&mut engine, &ctx);
     engine

@@ -340,6 +340,7 @@ fn run_cell(
     }
     // Pad so that Rhai's line numbers are the notebook's.
     let padded = format!("{}{}", "\n".repeat(cell.line.saturating_sub(1)), cell.code);
+    super::api::sql::set_item_text(&padded);
     let last_line = cell.line + cell.code.lines().count();
     let in_cell = |e: ScriptError| {
         if cell.indent > 0 && e.col > 0 && (cell.line..=last_line).contains(&e.line) {
@@ -416,6 +417,7 @@ fn run_inline(
         " ".repeat(expr.col.saturating_sub(1)),
         expr.source
     );
+    super::api::sql::set_item_text(&padded);
     let ast = sandbox
         .engine
         .compile_expression_with_scope(&state.scope, &padded)

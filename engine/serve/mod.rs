@@ -37,6 +37,8 @@ pub struct Options {
     /// 0 picks a free port.
     pub port: u16,
     pub params: Vec<(String, String)>,
+    /// `--uppdatera`: each SQL query runs once against the server instead of reading its snapshot.
+    pub refresh_sources: bool,
     /// Editing in the browser ("Redigera"). The CLI turns it on for loopback addresses, and
     /// on other addresses only with `--redigera`.
     pub edit: bool,
@@ -94,6 +96,7 @@ async fn serve(options: Options, on_bound: impl FnOnce(SocketAddr)) -> anyhow::R
         RELOAD_TAIL.to_string()
     };
     let mut site = Site::new(layout.clone(), options.params.clone(), tail);
+    site.refresh_sources = options.refresh_sources;
     let started = std::time::Instant::now();
     let site_for_first = tokio::task::spawn_blocking(move || {
         site.rebuild(&[Intent::Config]);

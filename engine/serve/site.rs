@@ -71,6 +71,8 @@ pub struct Site {
     /// Counts successful book loads (the editor follows the book when it changes).
     generation: u64,
     cli_params: Vec<(String, String)>,
+    /// `serve --uppdatera`: the book's sources query once each instead of reading snapshots.
+    pub refresh_sources: bool,
     /// The last book that loaded.
     book: Option<Book>,
     /// Why book.toml or SUMMARY.md cannot be loaded now.
@@ -126,6 +128,7 @@ impl Site {
             tail,
             generation: 0,
             cli_params,
+            refresh_sources: false,
             book: None,
             book_error: None,
             chapters: HashMap::new(),
@@ -218,7 +221,10 @@ impl Site {
 
     fn reload_book(&mut self) {
         match Book::load(&self.layout.root) {
-            Ok(book) => {
+            Ok(mut book) => {
+                if self.refresh_sources {
+                    book.refresh_sources();
+                }
                 self.reference = reference_pages(&book);
                 self.book = Some(book);
                 self.book_error = None;
@@ -261,6 +267,7 @@ impl Site {
             plugins: &book.plugins,
             cli_params: &self.cli_params,
             data_cache: &self.data_cache,
+            sources: &book.sources,
         };
         let (nb, run, stats, mut body) =
             render_source_incremental(&source, &display, &inputs, options, &mut chapter.cache);

@@ -59,9 +59,16 @@ pub fn require_numeric(c: &Column) -> TableResult<()> {
     }
 }
 
-fn not_numeric(c: &Column) -> String {
+/// `kolumnen `Belopp` är text, inte tal`, and for a column read from a data file, where and
+/// which value made it text.
+pub fn not_numeric(c: &Column) -> String {
+    let because = c
+        .text_because
+        .as_deref()
+        .map(|b| format!(": {b}"))
+        .unwrap_or_default();
     format!(
-        "kolumnen `{}` är {}, inte tal",
+        "kolumnen `{}` är {}, inte tal{because}",
         c.name,
         c.values.type_name()
     )
@@ -215,6 +222,7 @@ impl Table {
             values: Arc::new(Values::Decimal(out)),
             format: Some(super::Format::parse("+pct:1")?),
             ratio: Some((base.to_string(), value.to_string())),
+            text_because: None,
         })?;
         Ok(t)
     }

@@ -45,6 +45,9 @@ pub struct Column {
     pub format: Option<Format>,
     /// A percent change computed from two other columns: totals recompute it from theirs.
     pub ratio: Option<(String, String)>,
+    /// Why a column read from a data file is text: the file, row and first value that is
+    /// not a number, for errors that expect numbers.
+    pub text_because: Option<Arc<str>>,
 }
 
 impl Column {
@@ -54,6 +57,7 @@ impl Column {
             values: Arc::new(values),
             format: None,
             ratio: None,
+            text_because: None,
         }
     }
 }

@@ -146,8 +146,8 @@ impl Table {
             let col = self.column(c)?;
             if matches!(agg, Agg::Sum | Agg::Mean) && !col.values.is_numeric() {
                 return Err(format!(
-                    "kolumnen `{c}` är {} och kan inte summeras",
-                    col.values.type_name()
+                    "{}, och kan inte summeras",
+                    super::calc::not_numeric(col)
                 ));
             }
         }
@@ -168,6 +168,7 @@ impl Table {
                 values: Arc::new(values),
                 format: if agg == Agg::Count { None } else { c.format },
                 ratio: None,
+                text_because: None,
                 name: name.clone(),
             });
         }
@@ -374,8 +375,9 @@ impl Table {
                 p.values.type_name()
             ));
         }
-        if !self.column(value)?.values.is_numeric() {
-            return Err(format!("kolumnen `{value}` är inte tal"));
+        let v = self.column(value)?;
+        if !v.values.is_numeric() {
+            return Err(super::calc::not_numeric(v));
         }
         let keys: Vec<&Values> = self
             .columns

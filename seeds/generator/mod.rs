@@ -6,6 +6,7 @@
 //! more units and years for benchmarks.
 
 mod ekonomi;
+mod hr;
 mod hsn;
 mod personal;
 mod rng;
@@ -26,6 +27,7 @@ pub const GENERATORS: &[(&str, Generator)] = &[
     ("verksamhet", verksamhet::write),
     ("personal", personal::write),
     ("rs", rs::write),
+    ("hr", hr::write),
 ];
 
 /// Write every area's files under `out`.

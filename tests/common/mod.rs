@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 pub mod chromium;
+pub mod postgres;
 
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
@@ -27,6 +28,11 @@ pub fn render_with(
         limits: config.limits.clone(),
         plugins: Default::default(),
         data_cache: Default::default(),
+        sources: std::sync::Arc::new(rapportbok::source::Sources::new(
+            &config.sources,
+            data_dir,
+            false,
+        )),
     };
     let out = run(&nb, &ctx);
     let body = render_body(

@@ -202,6 +202,7 @@ impl<'a> Source<'a> {
 /// Percent `part / whole × 100`; `None` when the whole is zero.
 pub use crate::domain::procent::share as percent;
 
+pub mod anstallda;
 mod arbetstid;
 mod sjukfranvaro;
 pub mod tabeller;

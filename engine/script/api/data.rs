@@ -146,12 +146,32 @@ fn options(map: &Map) -> R<ReadOptions> {
                     }
                 });
             }
+            "thousands" => {
+                let s = value.clone().into_immutable_string().unwrap_or_default();
+                opts.thousands_dot = match s.as_str() {
+                    "." => true,
+                    " " => false,
+                    _ => {
+                        return Err(fail(format!(
+                            "tusentalsavgränsaren `{s}` stöds inte; använd \".\" eller \" \" (mellanslag, standard)"
+                        )));
+                    }
+                };
+            }
             other => {
                 return Err(fail(format!(
-                    "okänd inställning `{other}`; read_csv förstår types, separator och decimal"
+                    "okänd inställning `{other}`; read_csv förstår types, separator, decimal och thousands"
                 )));
             }
         }
+    }
+    if opts.thousands_dot {
+        if opts.decimal == Some(DecimalMark::Point) {
+            return Err(fail(
+                "punkten kan inte både skilja tusental och vara decimaltecken; ange decimal: \",\" eller ta bort thousands",
+            ));
+        }
+        opts.decimal = Some(DecimalMark::Comma);
     }
     opts.types.sort_by(|a, b| a.0.cmp(&b.0));
     Ok(opts)

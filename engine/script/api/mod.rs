@@ -12,6 +12,7 @@ mod number;
 pub(crate) mod period;
 mod personal;
 mod produktion;
+pub(crate) mod sql;
 mod table;
 mod text;
 mod tillganglighet;
@@ -39,6 +40,7 @@ pub fn register(engine: &mut Engine, ctx: &RunContext) {
     indikatorer::register(engine);
     chart::register(engine);
     uppfoljning::register(engine);
+    sql::register(engine, ctx);
 }
 
 /// A runtime error raised by a built-in; Rhai fills in the call's position.

@@ -1,5 +1,5 @@
 //! Script functions for personal: `sjukfranvaro`, `sjuktal`, `sjukfranvaro_manader`,
-//! `arbetad_tid`, `arsarbetare` and `hyrpersonal_andel`.
+//! `arbetad_tid`, `arsarbetare`, `medelantal_anstallda` and `hyrpersonal_andel`.
 
 use rhai::{Dynamic, Engine, EvalAltResult, FuncRegistration, Map};
 use rust_decimal::Decimal;
@@ -7,6 +7,8 @@ use rust_decimal::Decimal;
 use super::domain::{check_options, int_option, period_arg, text_option};
 use super::fail;
 use super::number::to_decimal;
+use crate::domain::long::column_names;
+use crate::domain::personal::anstallda::{self, Export, HrColumns, Window};
 use crate::domain::personal::{self, ARSNORM_TIMMAR, Names, Source, WorkedHours, tabeller};
 use crate::table::Table;
 
@@ -116,6 +118,30 @@ pub fn register(engine: &mut Engine) {
         .register_into_engine(engine, |t: &mut Table, period: Dynamic, options: Map| {
             fte(t, &period, &options)
         });
+    FuncRegistration::new("medelantal_anstallda")
+        .with_comments([
+            "/// Medelantal anställda januari till och med `period` ur en personalexport \
+             (kolumnerna period, anstallningsform (Tillsvidare/Visstid), loneform \
+             (Månadslön/Timlön), kon (Kvinna/Man) och antal), mot samma månader föregående år: \
+             månadsavlönade, varav tillsvidare- och visstidsanställda, kvinnor och män, och \
+             timavlönade; med förändring och förändring %.",
+        ])
+        .with_params_info(["t: Table", "period: Dynamic", "Table"])
+        .register_into_engine(engine, |t: &mut Table, period: Dynamic| {
+            headcount(t, &period, &Map::new())
+        });
+    FuncRegistration::new("medelantal_anstallda")
+        .with_comments([
+            "/// Som `medelantal_anstallda(t, period)`, med val: `manader` (antal månader som \
+             medelvärdet gäller, fram till och med `period`; 1 ger antalet den månaden; \
+             standard januari–`period`), `per` (en kolumn, t.ex. \"forvaltning\": en rad per \
+             värde med månadsavlönade och en totalrad), `format` (standard \"int\") och \
+             `kolumner` (exportens egna kolumnnamn, t.ex. #{antal: \"Antal\"}).",
+        ])
+        .with_params_info(["t: Table", "period: Dynamic", "val: Map", "Table"])
+        .register_into_engine(engine, |t: &mut Table, period: Dynamic, options: Map| {
+            headcount(t, &period, &options)
+        });
     FuncRegistration::new("hyrpersonal_andel")
         .with_comments([
             "/// Beroendet av inhyrd personal: kostnaden för inhyrd personal i procent av \
@@ -172,6 +198,34 @@ fn sick_months(t: &Table, period: &Dynamic, months: i64, options: &Map) -> R<Tab
     let names = names_from(options)?;
     let src = Source::new(t, &names).map_err(fail)?;
     tabeller::sick_months_table(&src, period, months).map_err(fail)
+}
+
+fn headcount(t: &Table, period: &Dynamic, options: &Map) -> R<Table> {
+    check_options(options, &["manader", "per", "format", "kolumner"])?;
+    let period = period_arg(period)?;
+    let pairs = column_names(options, "#{antal: \"Antal\"}").map_err(fail)?;
+    let columns =
+        HrColumns::mapped(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str()))).map_err(fail)?;
+    let window = match options.get("manader") {
+        None => Window::year_to_date(period),
+        Some(_) => Window {
+            to: period,
+            months: int_option(options, "manader", 1..=120, 12, " (månader)")?,
+        },
+    };
+    let format = text_option(options, "format")?.unwrap_or_else(|| "int".into());
+    let export = Export::new(t, &columns).map_err(fail)?;
+    let (label, rows) = match text_option(options, "per")? {
+        Some(per) => {
+            let rows = anstallda::headcount_per(t, &export, window, &per).map_err(fail)?;
+            (per, rows)
+        }
+        None => (
+            "Medelantal anställda".to_string(),
+            anstallda::headcount(&export, window).map_err(fail)?,
+        ),
+    };
+    anstallda::headcount_table(&label, &rows, &format).map_err(fail)
 }
 
 /// The options `slapning` and `arsnorm`.
