@@ -19,13 +19,13 @@ const LEDGER: &str = "period;enhet;post;typ;varde
 2023-02;Kirurgi;Löner;utfall;-10000000
 ";
 
-const ROWS: &str = "rad;poster;typ;summa;tecken;procent
-Regionersättning;Regionersättning;;;;
-Summa intäkter;;summa;;;
-Personalkostnader;Löner, Pensioner;;;-;
-varav Pensionskostnader;Pensioner;varav;;-;
-Summa kostnader;;summa;;;
-Resultat;;total;;;ja
+const ROWS: &str = "rad;poster;typ;summa;tecken;procent;format
+Regionersättning;Regionersättning;;;;;
+Summa intäkter;;summa;;;;
+Personalkostnader;Löner, Pensioner;;;-;;
+varav Pensionskostnader;Pensioner;varav;;-;;tkr
+Summa kostnader;;summa;;;;
+Resultat;;total;;;ja;
 ";
 
 fn rows_of(source: &str, caption: &str) -> Vec<Vec<String>> {
@@ -66,13 +66,16 @@ fn resultatrakning_with_declared_rows_varav_sign_and_chosen_columns() {
             .unwrap_or_else(|| panic!("{label} in {rows:?}"))
             .clone()
     };
-    // Costs shown as positive amounts (tecken -): 14 mkr against 12, 2 mkr over budget.
-    assert_eq!(row("Personalkostnader")[1..4], ["14,0", "12,0", "2,0"]);
+    // Costs shown as positive amounts (tecken -): 14 mkr against 12; the deviation keeps its
+    // meaning, 2 mkr worse than budget: −2.
+    assert_eq!(row("Personalkostnader")[1..4], ["14,0", "12,0", "-2,0"]);
     // Percentages only on sum rows (procent_rader: summor), and where a row asks for them.
     assert_eq!(row("Personalkostnader")[4], "–");
     assert_eq!(row("Summa kostnader")[4], "-16,7 %");
-    // The varav row is part of the row above and not added again.
-    assert_eq!(row("varav Pensionskostnader")[1], "1,0");
+    // The varav row is part of the row above and not added again; it has its own format
+    // (tkr), so its percentage cells stay empty.
+    assert_eq!(row("varav Pensionskostnader")[1], "1 000");
+    assert_eq!(row("varav Pensionskostnader")[4], "–");
     assert_eq!(row("Summa kostnader")[1], "-14,0");
     assert_eq!(row("Resultat")[1..4], ["6,0", "8,0", "-2,0"]);
     // −2 against a budget of 8: −25 % of the budget's size.

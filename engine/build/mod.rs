@@ -275,6 +275,7 @@ fn failed_body(diagnostic: &Diagnostic) -> Body {
         ),
         headings: Vec::new(),
         downloads: Vec::new(),
+        printed: Vec::new(),
     }
 }
 
@@ -394,6 +395,7 @@ pub fn reference_pages(book: &Book) -> Vec<RenderedNotebook> {
                     html,
                     headings,
                     downloads: Vec::new(),
+                    printed: Vec::new(),
                 },
                 diagnostics: Vec::new(),
                 elapsed: Duration::ZERO,

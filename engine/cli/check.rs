@@ -32,6 +32,9 @@ pub fn run(args: Args) -> ExitCode {
         .flat_map(|r| r.diagnostics.iter().cloned())
         .collect();
     print_diagnostics(&diags);
+    for warning in rendered.iter().filter_map(super::printed_warning) {
+        eprintln!("{warning}");
+    }
     eprintln!(
         "Kontrollerade {} notebooks på {:.2} s: {}.",
         rendered.len(),

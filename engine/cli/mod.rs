@@ -114,10 +114,40 @@ pub(crate) fn build_in_memory(
     params: &[(String, String)],
 ) -> (Vec<(String, Vec<u8>)>, Vec<Diagnostic>) {
     announce_build(book);
+    let warnings = std::sync::Mutex::new(Vec::new());
     let progress = |r: &crate::build::RenderedNotebook, done: usize, total: usize| {
         eprintln!("  [{done}/{total}] {}", r.source.display());
+        if let (Some(w), Ok(mut all)) = (printed_warning(r), warnings.lock()) {
+            all.push(w);
+        }
     };
-    crate::build::site_files(book, params, &progress)
+    let built = crate::build::site_files(book, params, &progress);
+    let mut warnings = warnings.into_inner().unwrap_or_default();
+    warnings.sort();
+    for w in warnings {
+        eprintln!("{w}");
+    }
+    built
+}
+
+/// A warning for a page that shows `print` output (left in while writing, probably).
+pub(crate) fn printed_warning(r: &crate::build::RenderedNotebook) -> Option<String> {
+    let lines = &r.body.printed;
+    if lines.is_empty() {
+        return None;
+    }
+    let listed: Vec<String> = lines.iter().map(usize::to_string).collect();
+    Some(format!(
+        "varning: {}: sidan visar utskrift från print() ({} {}); ta bort print() om \
+         utskriften inte ska publiceras",
+        r.source.display(),
+        if lines.len() == 1 {
+            "cellen på rad"
+        } else {
+            "cellerna på raderna"
+        },
+        listed.join(", ")
+    ))
 }
 
 /// Write scaffold files (`rapportbok new`, `plugins new`) below `dir`, creating folders.

@@ -34,6 +34,8 @@ pub struct Body {
     pub headings: Vec<Heading>,
     /// The tables the page shows, to be written beside it as downloads (linked under each).
     pub downloads: Vec<Download>,
+    /// Lines of the cells whose `print` output the page shows (`check` and `publish` warn).
+    pub printed: Vec<usize>,
 }
 
 impl Body {
@@ -77,10 +79,22 @@ pub fn render_body_named(
     };
     fill_placeholders(&html, notebook, run, options, &mut tables, &mut out);
     let (html, headings) = headings::anchor(&out);
+    let printed = notebook
+        .items
+        .iter()
+        .zip(&run.items)
+        .filter_map(|(item, r)| match item {
+            Item::Cell(c) if !r.printed.is_empty() && r.value.is_ok() && !c.flags.hide => {
+                Some(c.fence_line)
+            }
+            _ => None,
+        })
+        .collect();
     Body {
         html,
         headings,
         downloads: tables.downloads,
+        printed,
     }
 }
 
@@ -223,18 +237,56 @@ fn inline_value_html(expr: &InlineExpr, result: &ItemResult, options: RenderOpti
                 html
             }
         }
-        Err(e) => format!(
-            "<span class=\"inline-error\" data-line=\"{}\"><strong>Fel:</strong> {} (rad {}, kolumn {})</span>",
-            e.line,
-            escape(&e.message),
-            e.line,
-            e.col
-        ),
+        Err(e) => match &e.root {
+            Some(root) => format!(
+                "<span class=\"inline-error consequence\" data-line=\"{}\"><strong>Följdfel:</strong> {} (se felet på rad {})</span>",
+                e.line,
+                escape(&consequence_text(root)),
+                root.line
+            ),
+            None => format!(
+                "<span class=\"inline-error\" data-line=\"{}\"><strong>Fel:</strong> {} (rad {}, kolumn {})</span>",
+                e.line,
+                escape(&e.message),
+                e.line,
+                e.col
+            ),
+        },
     }
+}
+
+/// What a consequence says: which name is missing because of which error.
+fn consequence_text(root: &crate::script::Root) -> String {
+    format!(
+        "`{}` saknas eftersom en cell ovanför stoppades av felet på rad {}: {}",
+        root.name, root.line, root.message
+    )
+}
+
+/// The quieter box for a cell that failed only because an earlier one did: it points to
+/// the first error instead of repeating it as an error of its own.
+fn consequence_box(e: &ScriptError, root: &crate::script::Root, options: RenderOptions) -> String {
+    let link = if options.preview && root.line > 0 {
+        format!(
+            " <a class=\"error-line\" href=\"#rad-{}\">visa rad {}</a>",
+            root.line, root.line
+        )
+    } else {
+        String::new()
+    };
+    format!(
+        "<div class=\"cell-error consequence\" data-line=\"{}\"><p><strong>Följdfel:</strong> {}{link}</p><p class=\"hint\">Rätta felet på rad {} först; då körs också den här cellen.</p></div>\n",
+        e.line,
+        escape(&consequence_text(root)),
+        root.line
+    )
 }
 
 /// The box that stands in for a failed cell.
 pub fn error_box(e: &ScriptError, options: RenderOptions) -> String {
+    if let Some(root) = &e.root {
+        return consequence_box(e, root, options);
+    }
     let place = match (e.line, e.col) {
         (0, _) => String::new(),
         (l, 0) => format!(" på rad {l}"),

@@ -16,6 +16,37 @@ pub struct ScriptError {
     pub col: usize,
     pub message: String,
     pub hint: Option<String>,
+    /// The name the script used that does not exist, when that is the error.
+    pub unknown: Option<Unknown>,
+    /// Set when this error only follows from an earlier one ("följdfel"): a name this item
+    /// uses would have been defined by an item above that failed.
+    pub root: Option<Box<Root>>,
+}
+
+/// A name a script used that does not exist.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unknown {
+    Variable(String),
+    /// A function, with the types of the arguments it was called with (as Rhai names them).
+    Function(String, Vec<String>),
+}
+
+impl Unknown {
+    pub fn name(&self) -> &str {
+        match self {
+            Unknown::Variable(n) | Unknown::Function(n, _) => n,
+        }
+    }
+}
+
+/// The first error that a consequence follows from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Root {
+    pub line: usize,
+    pub col: usize,
+    pub message: String,
+    /// The name the root's item would have defined and this item uses.
+    pub name: String,
 }
 
 impl ScriptError {
@@ -25,23 +56,33 @@ impl ScriptError {
             col,
             message: message.into(),
             hint: None,
+            unknown: None,
+            root: None,
         }
     }
 
     fn at(pos: Position, message: String) -> Self {
-        ScriptError {
-            line: pos.line().unwrap_or(0),
-            col: pos.position().unwrap_or(0),
+        ScriptError::new(
+            pos.line().unwrap_or(0),
+            pos.position().unwrap_or(0),
             message,
-            hint: None,
-        }
+        )
     }
 
-    fn hint(mut self, hint: impl Into<String>) -> Self {
+    pub(crate) fn hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
         self
     }
+
+    fn unknown(mut self, unknown: Unknown) -> Self {
+        self.unknown = Some(unknown);
+        self
+    }
 }
+
+/// The hint for a variable that does not exist where it is used.
+pub(crate) const LET_HINT: &str =
+    "variabler måste skapas med `let` i en cell ovanför innan de används";
 
 /// A syntax error.
 pub fn from_parse(err: &ParseError) -> ScriptError {
@@ -49,9 +90,9 @@ pub fn from_parse(err: &ParseError) -> ScriptError {
     let message = parse_message(kind);
     let e = ScriptError::at(*pos, message);
     match kind.as_ref() {
-        ParseErrorType::VariableUndefined(_) => {
-            e.hint("variabler måste skapas med `let` i en cell ovanför innan de används")
-        }
+        ParseErrorType::VariableUndefined(name) => e
+            .hint(LET_HINT)
+            .unknown(Unknown::Variable(name.to_string())),
         _ => e,
     }
 }
@@ -110,6 +151,9 @@ pub fn from_eval(err: &EvalAltResult, limits: &Limits) -> ScriptError {
                 let mut e = from_eval(inner, limits);
                 e.message = format!("i funktionen `{}`: {}", short_fn_name(name), e.message);
                 e
+            } else if matches!(**inner, E::ErrorFunctionNotFound(..)) && source.is_empty() {
+                // A built-in called inside a notebook `fn` with the wrong arguments.
+                from_eval(inner, limits)
             } else {
                 let inner = from_eval(inner, limits);
                 let place = if source.is_empty() {
@@ -140,7 +184,8 @@ pub fn from_eval(err: &EvalAltResult, limits: &Limits) -> ScriptError {
         E::ErrorParsing(kind, pos) => ScriptError::at(*pos, parse_message(kind)),
         E::ErrorVariableNotFound(name, pos) => {
             ScriptError::at(*pos, format!("okänd variabel `{name}`"))
-                .hint("variabler måste skapas med `let` i en cell ovanför innan de används")
+                .hint(LET_HINT)
+                .unknown(Unknown::Variable(name.to_string()))
         }
         E::ErrorFunctionNotFound(sig, pos) => function_not_found(sig, *pos),
         E::ErrorPropertyNotFound(name, pos) => {
@@ -241,25 +286,18 @@ pub fn from_eval(err: &EvalAltResult, limits: &Limits) -> ScriptError {
 }
 
 fn function_not_found(sig: &str, pos: Position) -> ScriptError {
-    // Rhai writes `name (type, type)`.
+    // Rhai writes `name (type, type)`, a union as `&str | ImmutableString | String`.
     let (name, args) = sig.split_once(" (").unwrap_or((sig, ""));
-    let args = args.trim_end_matches(')');
     let args: Vec<String> = args
+        .strip_suffix(')')
+        .unwrap_or(args)
         .split(", ")
         .filter(|a| !a.is_empty())
-        .map(type_word)
+        .map(str::to_string)
         .collect();
-    let message = if args.is_empty() {
-        format!("okänd funktion `{name}()`")
-    } else {
-        format!(
-            "okänd funktion `{name}` för argument av typ ({})",
-            args.join(", ")
-        )
-    };
-    ScriptError::at(pos, message).hint(
-        "kontrollera stavningen och argumentens typer; Handboken listar alla inbyggda funktioner",
-    )
+    let unknown = Unknown::Function(name.to_string(), args);
+    let (message, hint) = super::explain::missing_function(&unknown, &[]);
+    ScriptError::at(pos, message).hint(hint).unknown(unknown)
 }
 
 fn arithmetic_message(msg: &str) -> String {
@@ -285,6 +323,12 @@ fn seconds(ms: u64) -> String {
 /// reports at run time and the Rust names its function metadata carries. The one table of
 /// type words: errors, the reference pages and the editor all use it.
 pub fn type_word(name: &str) -> String {
+    // `&str | ImmutableString | String`: one word for the union.
+    if name.contains(" | ") {
+        let mut words: Vec<String> = name.split(" | ").map(type_word).collect();
+        words.dedup();
+        return words.join(" eller ");
+    }
     let t = name.trim();
     // `core::result::Result<alloc::string::String, Box<rhai::EvalAltResult>>`: the Ok type.
     let t = match t.find("Result<") {

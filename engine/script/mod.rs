@@ -1,7 +1,9 @@
 //! EXECUTE: a notebook's cells and inline expressions run in order in one sandboxed scope.
 
 mod api;
+mod consequence;
 pub mod error;
+mod explain;
 pub mod output;
 mod run;
 mod sandbox;
@@ -12,8 +14,8 @@ use std::sync::Arc;
 use crate::config::Limits;
 
 pub use api::data::DataCache;
-pub use error::ScriptError;
 pub(crate) use error::from_parse as parse_error;
+pub use error::{Root, ScriptError, Unknown};
 pub use output::Output;
 pub use run::{ItemResult, RunCache, RunOutput, RunStats, run, run_incremental};
 

@@ -11,6 +11,7 @@ use rhai::{AST, Dynamic, Scope};
 use super::RunContext;
 use super::api::data;
 use super::error::{ScriptError, from_eval, from_parse};
+use super::explain::in_context;
 use super::sandbox::Sandbox;
 use crate::config::Limits;
 use crate::diag::Diagnostic;
@@ -212,7 +213,7 @@ fn run_items(
             .then(|| cache.as_deref().and_then(|c| c.entries.get(index)))
             .flatten()
             .filter(|c| c.key == key && c.reads.iter().all(|(p, f)| fingerprint(p) == *f));
-        let value = if let Some(hit) = cached {
+        if let Some(hit) = cached {
             restore_from = Some(index);
             if is_cell {
                 stats.cells_reused += 1;
@@ -224,9 +225,7 @@ fn run_items(
             if let Err(e) = &mut result.value {
                 moved(e, hit.line, hit.col, item.line(), item_col(item));
             }
-            let value = result.value.clone();
             items.push(result);
-            value
         } else {
             if reusing {
                 reusing = false;
@@ -262,7 +261,7 @@ fn run_items(
             });
             drop(budget);
             let result = ItemResult {
-                value: value.clone(),
+                value,
                 printed: sandbox.take_printed(),
             };
             let item_reads = data::take_reads();
@@ -285,18 +284,11 @@ fn run_items(
                 });
             }
             items.push(result);
-            value
-        };
-        if let Err(e) = &value {
-            // An unclosed cell is already reported by the parser.
-            let already = matches!(item, Item::Cell(c) if !c.closed);
-            if !already {
-                let mut d = Diagnostic::new(&notebook.path, e.line, e.col, e.message.clone());
-                d.hint = e.hint.clone();
-                diagnostics.push(d);
-            }
         }
     }
+    // Errors that only follow from an earlier one are linked to it and counted once.
+    super::consequence::link(&notebook.items, &mut items);
+    diagnostics.extend(super::consequence::diagnostics(notebook, &items));
     if let Some(c) = cache {
         c.entries.truncate(notebook.items.len());
         c.entries.extend(fresh);
@@ -352,10 +344,13 @@ fn run_cell(
             e
         }
     };
+    let explain = |e: ScriptError, state: &State| {
+        in_context(e, &state.scope, &state.functions, &cell.code, cell.line)
+    };
     let ast = sandbox
         .engine
         .compile_with_scope(&state.scope, &padded)
-        .map_err(|e| in_cell(from_parse(&e)))?;
+        .map_err(|e| in_cell(explain(from_parse(&e), state)))?;
     let functions = ast.clone_functions_only();
     let combined = state.functions.merge(&ast);
     // Functions are known from their cell on, even if the cell fails later at run time.
@@ -363,7 +358,8 @@ fn run_cell(
     let value = sandbox
         .engine
         .eval_ast_with_scope::<Dynamic>(&mut state.scope, &combined)
-        .map_err(|e| in_cell(from_eval(&e, &ctx.limits)))?;
+        .map_err(|e| from_eval(&e, &ctx.limits))
+        .map_err(|e| in_cell(explain(e, state)))?;
     let new_imports = imports(&cell.code);
     register_imports(sandbox, &new_imports);
     state.imports.extend(new_imports);
@@ -417,16 +413,19 @@ fn run_inline(
         " ".repeat(expr.col.saturating_sub(1)),
         expr.source
     );
+    let explain =
+        |e: ScriptError, state: &State| in_context(e, &state.scope, &state.functions, "", 0);
     super::api::sql::set_item_text(&padded);
     let ast = sandbox
         .engine
         .compile_expression_with_scope(&state.scope, &padded)
-        .map_err(|e| from_parse(&e))?;
+        .map_err(|e| explain(from_parse(&e), state))?;
     let combined = state.functions.merge(&ast);
     let mut value = sandbox
         .engine
         .eval_ast_with_scope::<Dynamic>(&mut state.scope, &combined)
-        .map_err(|e| from_eval(&e, &ctx.limits))?;
+        .map_err(|e| from_eval(&e, &ctx.limits))
+        .map_err(|e| explain(e, state))?;
     // `{{ p.year - 1 }}` is a year: written 2023, not 2 023.
     super::api::period::mark_plain(&mut value, &expr.source, &state.scope);
     Ok(value)

@@ -360,6 +360,7 @@ impl Site {
                     html,
                     headings,
                     downloads,
+                    printed: Vec::new(),
                 },
                 diagnostics: Vec::new(),
                 elapsed: Default::default(),

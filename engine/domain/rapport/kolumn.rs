@@ -121,6 +121,23 @@ impl Measure {
         matches!(self, Measure::AvvikelseProcent | Measure::ForandringProcent)
     }
 
+    /// Whether the column is an amount that a row's sign turns (outcome, budget, forecast).
+    /// Deviations and percentages keep the ledger's meaning, negative when the result is
+    /// worse, as the reports print them beside costs shown as positive amounts.
+    pub fn follows_sign(self) -> bool {
+        matches!(
+            self,
+            Measure::AckUtfall
+                | Measure::AckBudget
+                | Measure::ManadensUtfall
+                | Measure::ManadensBudget
+                | Measure::UtfallFg
+                | Measure::Helarsprognos
+                | Measure::Arsbudget
+                | Measure::BokslutFg
+        )
+    }
+
     /// The column's value for a row with year-to-date figures `ack` and the period's month
     /// alone in `month` (its `ack_utfall` and `ack_budget`). `None` is an empty cell: no row
     /// contributed, or a percentage of a zero base (see [`procent`]).

@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use rust_decimal::Decimal;
 
-use crate::table::{Column, Format, RowKind, Table, TableResult, Values};
+use crate::table::{Column, Format, RowKind, Table, TableResult, Unit, Values};
 
 pub use kolumn::Measure;
 pub use rader::{ReportRow, RowSpec, RowType};
@@ -81,20 +81,30 @@ pub fn table(label_header: &str, rows: &[ReportRow], layout: &Layout) -> TableRe
     }
     let mut t = Table::new(columns)?;
     t.kinds = Arc::new(rows.iter().map(|r| r.kind).collect());
+    for (i, r) in rows.iter().enumerate() {
+        if r.format.is_some() {
+            t.set_row_format(&[i], r.format)?;
+        }
+    }
     if rows.iter().any(|r| r.kind == RowKind::Varav) {
         t.varav_column = Some(label_header.to_string());
     }
     Ok(t)
 }
 
-/// One cell: the measure of the row's figures, with the row's sign (a growth in percent
-/// keeps its own sign); empty for a percentage on a row that does not show them.
+/// One cell: the measure of the row's figures, amounts with the row's sign (deviations and
+/// percentages keep theirs: negative is worse); empty for a percentage on a row that does not show them. A row with
+/// its own number format shows every number in it, so its percentage cells stay empty unless
+/// that format is itself a percentage.
 fn cell(measure: Measure, row: &ReportRow, percent_rows: PercentRows) -> Option<Decimal> {
     if measure.is_percent() && !percent_rows.shows(row) {
         return None;
     }
+    if measure.is_percent() && row.format.is_some_and(|f| f.unit != Unit::Percent) {
+        return None;
+    }
     let value = measure.value(&row.figures, &row.month)?;
-    if measure == Measure::ForandringProcent || row.sign == Decimal::ONE {
+    if !measure.follows_sign() || row.sign == Decimal::ONE {
         Some(value)
     } else {
         value.checked_mul(row.sign)
@@ -157,9 +167,9 @@ mod tests {
         };
         let t = table("Post", &rows, &layout).expect("table");
         let get = |r: usize, c: &str| t.column(c).expect(c).values.get(r);
-        // Shown as a positive cost: 110, 10 over budget.
+        // Shown as a positive cost: 110; the deviation keeps its meaning, 10 worse: −10.
         assert_eq!(get(0, "Ack utfall"), Value::Decimal(Decimal::from(110)));
-        assert_eq!(get(0, "Ack avvikelse"), Value::Decimal(Decimal::from(10)));
+        assert_eq!(get(0, "Ack avvikelse"), Value::Decimal(Decimal::from(-10)));
         assert_eq!(get(0, "Avvikelse %"), Value::Null);
         assert_eq!(get(1, "Avvikelse %"), Value::Decimal(Decimal::from(-10)));
         assert_eq!(t.kinds[1], RowKind::Total);
@@ -170,8 +180,31 @@ mod tests {
         let t = table("Post", &rows, &all).expect("table");
         assert_eq!(
             t.column("Avvikelse %").expect("c").values.get(0),
-            Value::Decimal(Decimal::from(10))
+            Value::Decimal(Decimal::from(-10))
         );
         assert!(PercentRows::parse("några").is_err());
+    }
+
+    #[test]
+    fn a_row_with_its_own_format_carries_it_and_hides_its_percentages() {
+        let mut tkr = row("Porto", RowKind::Data, -2500, -2000, 1);
+        tkr.format = Some(Format::parse("tkr:1").expect("format"));
+        let rows = [tkr, row("Summa", RowKind::Total, -2500, -2000, 1)];
+        let layout = Layout {
+            columns: kolumn::parse_list(["ack utfall", "avvikelse %"]).expect("columns"),
+            amount: Some(Format::parse("mkr:1").expect("format")),
+            percent_rows: PercentRows::All,
+        };
+        let t = table("Post", &rows, &layout).expect("table");
+        assert_eq!(t.row_format(0), Some(Format::parse("tkr:1").expect("f")));
+        assert_eq!(t.row_format(1), None);
+        assert_eq!(
+            t.column("Avvikelse %").expect("c").values.get(0),
+            Value::Null
+        );
+        assert_eq!(
+            t.column("Avvikelse %").expect("c").values.get(1),
+            Value::Decimal(Decimal::from(-25))
+        );
     }
 }

@@ -30,7 +30,8 @@ pub struct RowSpec {
     pub posts: Vec<String>,
     /// The rows a sum row adds up; empty: the default for its type.
     pub sums: Vec<String>,
-    /// 1, or −1 to show the row with the opposite sign (costs as positive amounts).
+    /// 1, or −1 to show the row's amounts with the opposite sign (costs as positive amounts;
+    /// deviations keep theirs, negative when the result is worse).
     pub sign: Decimal,
     /// The row's own number format (`mkr:1`, `tkr`, `pct:1`), if it differs from the table's.
     pub format: Option<Format>,
@@ -117,7 +118,7 @@ pub fn parse(t: &Table) -> TableResult<Vec<RowSpec>> {
     let mut specs: Vec<RowSpec> = Vec::with_capacity(t.len());
     for r in 0..t.len() {
         let at = |what: String| format!("rad {} i raddeklarationen: {what}", r + 1);
-        let label = cell("rad", r);
+        let mut label = cell("rad", r);
         if label.is_empty() {
             return Err(at("kolumnen `rad` är tom; skriv radens text".into()));
         }
@@ -132,6 +133,16 @@ pub fn parse(t: &Table) -> TableResult<Vec<RowSpec>> {
                 )));
             }
         };
+        // The table writes "varav" before a varav row's label; one typed in the file is not
+        // written twice.
+        if kind == RowType::Varav {
+            if let Some(rest) = label
+                .strip_prefix("varav ")
+                .or_else(|| label.strip_prefix("Varav "))
+            {
+                label = rest.trim().to_string();
+            }
+        }
         let posts = list(&cell("poster", r));
         let sums = list(&cell("summa", r));
         match kind {
@@ -378,7 +389,8 @@ mod tests {
                 ("Intäkter", d(105), RowKind::Data),
                 ("Summa intäkter", d(105), RowKind::Subtotal),
                 ("Personal", d(-50), RowKind::Data),
-                ("varav inhyrd", d(-10), RowKind::Varav),
+                // "varav" typed in the file is left to the table, which writes it.
+                ("inhyrd", d(-10), RowKind::Varav),
                 ("Övrigt", d(-20), RowKind::Data),
                 ("Summa kostnader", d(-70), RowKind::Subtotal),
                 ("Netto", d(35), RowKind::Subtotal),
