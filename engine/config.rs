@@ -123,6 +123,8 @@ pub struct Limits {
     pub max_rows: usize,
     /// Cells (rows × columns) such a table may have.
     pub max_cells: usize,
+    /// The largest data file (CSV, Excel, text) a cell may read, in MB; checked before reading.
+    pub max_data_file_mb: u64,
 }
 
 /// The deepest function calls a book may allow: the script thread's stack is sized for it.
@@ -168,6 +170,7 @@ impl Default for Limits {
             max_memory_mb: 1024,
             max_rows: 5_000_000,
             max_cells: 50_000_000,
+            max_data_file_mb: 256,
         }
     }
 }

@@ -43,8 +43,12 @@ pub struct Page<'a> {
 
 /// Render a whole HTML page.
 pub fn render(page: &Page) -> String {
-    let title = if page.title == page.book_title || page.title.is_empty() {
+    // A title that already holds the other is not repeated ("Delårsrapport per april –
+    // Delårsrapport per april – Regionstyrelsen").
+    let title = if page.title.is_empty() || page.book_title.contains(page.title) {
         escape(page.book_title)
+    } else if page.title.contains(page.book_title) {
+        escape(page.title)
     } else {
         format!("{} – {}", escape(page.title), escape(page.book_title))
     };
