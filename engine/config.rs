@@ -189,6 +189,14 @@ impl Config {
     pub fn parse(text: &str, path: &Path) -> Result<Config, Diagnostic> {
         let config: Config = toml::from_str(text).map_err(|e| toml_diagnostic(&e, text, path))?;
         for (name, source) in &config.sources {
+            if !crate::source::config::valid_name(name) {
+                return Err(Diagnostic::file(
+                    path,
+                    format!(
+                        "källnamnet `{name}` under [sources] får bara innehålla bokstäver a–z, siffror, - och _"
+                    ),
+                ));
+            }
             if let Some(span) = source.password_span() {
                 let (line, col) = line_col(text, span.start);
                 return Err(Diagnostic::new(
