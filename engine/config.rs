@@ -123,6 +123,8 @@ pub struct Limits {
     pub max_rows: usize,
     /// Cells (rows × columns) such a table may have.
     pub max_cells: usize,
+    /// The largest data file (CSV, Excel, text) a cell may read, in MB; checked before reading.
+    pub max_data_file_mb: u64,
 }
 
 /// The deepest function calls a book may allow: the script thread's stack is sized for it.
@@ -168,6 +170,7 @@ impl Default for Limits {
             max_memory_mb: 1024,
             max_rows: 5_000_000,
             max_cells: 50_000_000,
+            max_data_file_mb: 256,
         }
     }
 }
@@ -186,6 +189,14 @@ impl Config {
     pub fn parse(text: &str, path: &Path) -> Result<Config, Diagnostic> {
         let config: Config = toml::from_str(text).map_err(|e| toml_diagnostic(&e, text, path))?;
         for (name, source) in &config.sources {
+            if !crate::source::config::valid_name(name) {
+                return Err(Diagnostic::file(
+                    path,
+                    format!(
+                        "källnamnet `{name}` under [sources] får bara innehålla bokstäver a–z, siffror, - och _"
+                    ),
+                ));
+            }
             if let Some(span) = source.password_span() {
                 let (line, col) = line_col(text, span.start);
                 return Err(Diagnostic::new(

@@ -795,3 +795,115 @@ fn text_not_a_number_names_file_row_and_value() {
         );
     }
 }
+
+/// [`run_in`] with limits of its own.
+fn run_limited(dir: &Path, code: &str, limits: Limits) -> Result<rhai::Dynamic, String> {
+    let src = format!("```rhai\n{code}\n```\n");
+    let nb = notebook::parse(Path::new("test.md"), &src);
+    let out = script::run(&nb, &RunContext { limits, ..ctx(dir) });
+    let item = out.items.into_iter().next().expect("one cell");
+    item.value.map_err(|e| e.message)
+}
+
+#[test]
+fn data_reads_refuse_fifos_folders_and_files_over_the_limit() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let fifo = dir.path().join("ror.csv");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo");
+    assert!(made.success());
+    // Reading a FIFO blocked the build for ever: now it is refused before it is opened.
+    for code in [
+        "read_csv(\"ror.csv\")",
+        "read_text(\"ror.csv\")",
+        "read_xlsx(\"ror.csv\", \"Blad1\")",
+    ] {
+        let e = run_in(dir.path(), code).expect_err(code);
+        assert!(
+            e.contains("`ror.csv` är en namngiven pipe (FIFO) och läses inte"),
+            "{code}: {e}"
+        );
+    }
+    std::fs::create_dir(dir.path().join("mapp.csv")).expect("mkdir");
+    let e = run_in(dir.path(), "read_csv(\"mapp.csv\")").expect_err("folder");
+    assert!(e.contains("`mapp.csv` är en mapp"), "{e}");
+    let mut big = String::from("Namn;Belopp\n");
+    while big.len() < 1_200_000 {
+        big.push_str("Avdelning;1000\n");
+    }
+    std::fs::write(dir.path().join("stor.csv"), &big).expect("write");
+    let limits = Limits {
+        max_data_file_mb: 1,
+        ..Limits::default()
+    };
+    let e = run_limited(dir.path(), "read_csv(\"stor.csv\")", limits.clone()).expect_err("big");
+    assert!(
+        e.contains("`stor.csv` är 1,1 MB, större än de 1 MB") && e.contains("max-data-file-mb"),
+        "{e}"
+    );
+    let e = run_limited(dir.path(), "read_text(\"stor.csv\")", limits).expect_err("big");
+    assert!(e.contains("max-data-file-mb"), "{e}");
+    let n = run_in(dir.path(), "read_csv(\"stor.csv\").len()").expect("default limit");
+    assert_eq!(n.as_int().expect("int"), (big.lines().count() - 1) as i64);
+}
+
+#[test]
+fn spreadsheets_are_read_by_the_cells_present_within_the_caps() {
+    use rust_xlsxwriter::Workbook;
+    let dir = tempfile::tempdir().expect("tempdir");
+    // One cell at the last address of a sheet: calamine's grid would be 549 GB.
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet().set_name("Blad1").expect("name");
+    sheet.write(1_048_575, 16_383, "Sist").expect("write");
+    book.save(dir.path().join("sist.xlsx")).expect("save");
+    let v = run_in(
+        dir.path(),
+        "let t = read_xlsx(\"sist.xlsx\", \"Blad1\"); [t.len(), t.columns()]",
+    )
+    .expect("one cell");
+    assert_eq!(v.to_string(), "[0, [\"Sist\"]]");
+    // A real table with a stray cell far away: the columns in between are empty.
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet().set_name("Blad1").expect("name");
+    sheet.write(0, 0, "Namn").expect("write");
+    sheet.write(0, 1, "Belopp").expect("write");
+    for r in 1..=10u32 {
+        sheet.write(r, 0, format!("N{r}")).expect("write");
+        sheet.write(r, 1, f64::from(r)).expect("write");
+    }
+    sheet.write(1_048_575, 16_383, 5).expect("write");
+    book.save(dir.path().join("gles.xlsx")).expect("save");
+    let v = run_in(
+        dir.path(),
+        "let t = read_xlsx(\"gles.xlsx\", \"Blad1\"); [t.len(), t.columns().len(), t.sum(\"Belopp\")]",
+    )
+    .expect("sparse");
+    assert_eq!(v.to_string(), "[11, 16384, 55]");
+    let v = run_in(
+        dir.path(),
+        "let t = read_xlsx(\"gles.xlsx\", \"Blad1\", \"A1:B11\"); [t.len(), t.sum(\"Belopp\")]",
+    )
+    .expect("range");
+    assert_eq!(v.to_string(), "[10, 55]");
+    // The caps of [limits] hold while the sheet is read.
+    let limits = Limits {
+        max_cells: 100_000,
+        ..Limits::default()
+    };
+    let e =
+        run_limited(dir.path(), "read_xlsx(\"gles.xlsx\", \"Blad1\")", limits).expect_err("cells");
+    assert!(e.contains("max-cells"), "{e}");
+    let limits = Limits {
+        max_rows: 5,
+        ..Limits::default()
+    };
+    let e = run_limited(
+        dir.path(),
+        "read_xlsx(\"gles.xlsx\", \"Blad1\", \"A1:B11\")",
+        limits,
+    )
+    .expect_err("rows");
+    assert!(e.contains("10 rader") && e.contains("max-rows"), "{e}");
+}

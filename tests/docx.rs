@@ -543,3 +543,44 @@ fn pdf_writes_one_file_per_report_beside_the_notebooks() {
         assert!(at("Resultatet i mars.") < at("Sjukfrånvaron i mars."));
     }
 }
+
+/// Every table of a chapter of the HSF report, in Word as on its page, cell for cell.
+#[test]
+fn the_hsf_chapters_tables_in_word_equal_the_pages_tables() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().expect("tempdir");
+    for chapter in ["ekonomi", "indikatorer"] {
+        let nb = format!("notebooks/hsf-2023-02/{chapter}.md");
+        let docx = dir.path().join(format!("{chapter}.docx"));
+        let html = dir.path().join(format!("{chapter}.html"));
+        let run = common::rapportbok_in(root, &["docx", &nb, "-o", docx.to_str().expect("utf-8")]);
+        assert!(run.status.success(), "{}", stderr(&run));
+        let page =
+            common::rapportbok_in(root, &["render", &nb, "-o", html.to_str().expect("utf-8")]);
+        assert!(page.status.success(), "{}", stderr(&page));
+        let Some(doc) = read_docx(&docx) else { return };
+        let html = std::fs::read_to_string(&html).expect("page");
+        let tables = doc["tables"].as_array().expect("tables");
+        assert!(tables.len() >= 2, "{chapter}: {}", tables.len());
+        for table in tables {
+            let caption = table["caption"]
+                .as_str()
+                .expect("every table has a caption");
+            let expected = table_rows(&html, caption)
+                .unwrap_or_else(|| panic!("{chapter}: the page has no table {caption}"));
+            let cells: Vec<Vec<String>> = table["rows"]
+                .as_array()
+                .expect("rows")
+                .iter()
+                .map(|r| {
+                    strings(r)
+                        .iter()
+                        .map(|c| common::plain_text(&rapportbok::render::html::escape(c)))
+                        .collect()
+                })
+                .collect();
+            assert_eq!(cells, expected, "{chapter}: {caption}");
+            assert_eq!(table["header_repeats"], true);
+        }
+    }
+}

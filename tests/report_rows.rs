@@ -139,6 +139,21 @@ fn jamforelse_and_budgetavvikelse_take_rows_and_columns_by_name() {
     assert_eq!(rows[1], ["Kirurgi", "-1,0", "-11,1 %", "–"]);
     assert_eq!(rows[2], ["Ortopedi", "-1,0", "-100,0 %", "–"]);
     assert_eq!(rows[3][0], "Totalt");
+    // budgetavvikelse takes declared rows too: here one row summing both units.
+    let (html, out) = common::render_data(
+        "```rhai\nbudgetavvikelse(read_csv(\"bok.csv\"), \"2024-02\", [\"enhet\"], #{rader: read_csv(\"e.csv\"), visa: [\"ack avvikelse\"]}).title(\"E\")\n```\n",
+        &[
+            ("bok.csv", LEDGER),
+            (
+                "e.csv",
+                "rad;poster;typ\nOpererande;Kirurgi, Ortopedi;\nSumma;;total\n",
+            ),
+        ],
+    );
+    assert!(!out.failed(), "{:?}", out.diagnostics);
+    let rows = common::table_rows(&html, "E").expect("table");
+    assert_eq!(rows[1], ["Opererande", "-2,0"]);
+    assert_eq!(rows[2], ["Summa", "-2,0"]);
 }
 
 #[test]

@@ -322,7 +322,7 @@ fn unit(opts: &Options, y: &Column) -> Result<(Format, String, bool), String> {
         Some(u) => match Format::parse(u) {
             Ok(f) => Some(f),
             Err(_) if !u.trim().is_empty() && u.chars().all(|c| c.is_alphabetic() || c == ' ') => {
-                let plain = Format::parse("dec").map_err(|e| e.to_string())?;
+                let plain = Format::dec(None);
                 return Ok((plain, u.trim().to_string(), false));
             }
             Err(e) => return Err(format!("unit: {e}; eller ett ord som `dagar`")),
@@ -331,7 +331,7 @@ fn unit(opts: &Options, y: &Column) -> Result<(Format, String, bool), String> {
     };
     let format = match format {
         Some(f) => f,
-        None => Format::parse("dec")?,
+        None => Format::dec(None),
     };
     let percent = format.number(Decimal::ONE).ends_with('%');
     let label = if percent {

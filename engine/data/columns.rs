@@ -296,7 +296,7 @@ impl Builder {
 
     /// The finished values, and a default format (percent columns show `%`).
     pub fn finish(self) -> (Values, Option<Format>) {
-        let format = self.percent.then(|| Format::parse("pct").ok()).flatten();
+        let format = self.percent.then(|| Format::pct(1));
         (self.values, format)
     }
 }

@@ -44,9 +44,15 @@ fn reader(text: &str, sep: u8) -> ::csv::Reader<&[u8]> {
         .from_reader(text.as_bytes())
 }
 
-/// Read the CSV file at `path`; `name` is how errors refer to it.
-pub fn read_csv(path: &Path, name: &str, options: &ReadOptions) -> Result<Table, String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("kunde inte läsa `{name}`: {e}"))?;
+/// Read the CSV file at `path` (a regular file of at most `max_bytes`); `name` is how errors
+/// refer to it.
+pub fn read_csv(
+    path: &Path,
+    name: &str,
+    options: &ReadOptions,
+    max_bytes: u64,
+) -> Result<Table, String> {
+    let bytes = super::read_bounded(path, name, max_bytes)?;
     parse_csv(name, &bytes, options)
 }
 
@@ -215,9 +221,16 @@ pub fn parse_csv(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<Tabl
         add(rec, &mut builders)?;
     }
     let mut rec = ::csv::StringRecord::new();
+    // The cell's deadline and the row and cell caps hold while a large file is read.
+    let mut ticker = crate::budget::Ticker::new();
+    let mut rows = sample.len();
     loop {
         match rdr.read_record(&mut rec) {
-            Ok(true) => add(&rec, &mut builders)?,
+            Ok(true) => {
+                rows += 1;
+                ticker.tick_size(rows, headers.len())?;
+                add(&rec, &mut builders)?;
+            }
             Ok(false) => break,
             Err(e) => return Err(csv_error(e)),
         }

@@ -3,10 +3,13 @@
 
 use std::path::Path;
 
-use calamine::{Data, Reader, open_workbook_auto};
+use std::io::Cursor;
+
+use calamine::{Data, Reader, Sheets, open_workbook_auto_from_rs};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::FromPrimitive;
 
+use crate::budget::Ticker;
 use crate::period::{Date, Period};
 use crate::table::{Column, Table, Value, Values};
 
@@ -61,14 +64,72 @@ fn value(d: &Data) -> Value {
     }
 }
 
-/// Read `sheet` of the workbook at `path` (optionally only `range`, like `A1:D20`).
+/// A sheet's non-empty cells as (row, column, value), in row order. Only the cells present
+/// are held: a sheet whose one cell is at XFD1048576 is one cell, not a grid of 17 billion.
+fn sparse_cells(
+    book: &mut Sheets<Cursor<&[u8]>>,
+    name: &str,
+    sheet: &str,
+) -> Result<Vec<(u32, u32, Data)>, String> {
+    let cant = |e: String| format!("kunde inte läsa bladet `{sheet}` i `{name}`: {e}");
+    let mut cells = Vec::new();
+    let mut ticker = Ticker::new();
+    match book {
+        Sheets::Xlsx(x) => {
+            let mut reader = x
+                .worksheet_cells_reader(sheet)
+                .map_err(|e| cant(e.to_string()))?;
+            while let Some(cell) = reader.next_cell().map_err(|e| cant(e.to_string()))? {
+                ticker.tick_size(cells.len(), 1)?;
+                let value = Data::from(cell.get_value().clone());
+                if value != Data::Empty {
+                    let (r, c) = cell.get_position();
+                    cells.push((r, c, value));
+                }
+            }
+        }
+        Sheets::Xlsb(x) => {
+            let mut reader = x
+                .worksheet_cells_reader(sheet)
+                .map_err(|e| cant(e.to_string()))?;
+            while let Some(cell) = reader.next_cell().map_err(|e| cant(e.to_string()))? {
+                ticker.tick_size(cells.len(), 1)?;
+                let value = Data::from(cell.get_value().clone());
+                if value != Data::Empty {
+                    let (r, c) = cell.get_position();
+                    cells.push((r, c, value));
+                }
+            }
+        }
+        // xls sheets are at most 65 536 × 256 cells; ods is read whole by calamine.
+        other => {
+            let range = other
+                .worksheet_range(sheet)
+                .map_err(|e| cant(e.to_string()))?;
+            for (r, c, v) in range.used_cells() {
+                ticker.tick_size(cells.len(), 1)?;
+                if *v != Data::Empty {
+                    let (r0, c0) = range.start().unwrap_or((0, 0));
+                    cells.push((r0 + r as u32, c0 + c as u32, v.clone()));
+                }
+            }
+        }
+    }
+    cells.sort_by_key(|(r, c, _)| (*r, *c));
+    Ok(cells)
+}
+
+/// Read `sheet` of the workbook at `path` (optionally only `range`, like `A1:D20`); the file
+/// is at most `max_bytes`, and the table within the cell's row and cell caps.
 pub fn read_xlsx(
     path: &Path,
     name: &str,
     sheet: &str,
     range: Option<&str>,
+    max_bytes: u64,
 ) -> Result<Table, String> {
-    let mut book = open_workbook_auto(path)
+    let bytes = super::read_bounded(path, name, max_bytes)?;
+    let mut book = open_workbook_auto_from_rs(Cursor::new(bytes.as_slice()))
         .map_err(|e| format!("kunde inte läsa `{name}` som Excel-fil: {e}"))?;
     let sheets = book.sheet_names();
     if !sheets.iter().any(|s| s == sheet) {
@@ -81,45 +142,72 @@ pub fn read_xlsx(
                 .join(", ")
         ));
     }
-    let mut data = book
-        .worksheet_range(sheet)
-        .map_err(|e| format!("kunde inte läsa bladet `{sheet}` i `{name}`: {e}"))?;
-    if let Some(r) = range {
-        let (a, b) = r
-            .split_once(':')
-            .and_then(|(a, b)| Some((cell_ref(a)?, cell_ref(b)?)))
-            .ok_or_else(|| format!("området `{r}` ska skrivas som A1:D20"))?;
-        data = data.range(a, b);
-    }
-    let mut rows = data.rows();
-    let header: Vec<String> = rows
-        .next()
-        .ok_or_else(|| format!("bladet `{sheet}` i `{name}` är tomt"))?
-        .iter()
-        .enumerate()
-        .map(|(i, d)| match value(d) {
-            Value::Null => format!("Kolumn {}", i + 1),
-            v => v.label(),
-        })
-        .collect();
+    let bounds = match range {
+        Some(r) => Some(
+            r.split_once(':')
+                .and_then(|(a, b)| Some((cell_ref(a)?, cell_ref(b)?)))
+                .ok_or_else(|| format!("området `{r}` ska skrivas som A1:D20"))?,
+        ),
+        None => None,
+    };
+    let mut cells = sparse_cells(&mut book, name, sheet)?;
+    drop(book);
+    drop(bytes);
+    // The header row and the columns: the range as given, else the cells present.
+    let ((r0, c0), (r1, c1)) = match bounds {
+        Some((a, b)) => ((a.0.min(b.0), a.1.min(b.1)), (a.0.max(b.0), a.1.max(b.1))),
+        None => {
+            let Some(first) = cells.first() else {
+                return Err(format!("bladet `{sheet}` i `{name}` är tomt"));
+            };
+            let c0 = cells.iter().map(|c| c.1).min().unwrap_or(0);
+            let c1 = cells.iter().map(|c| c.1).max().unwrap_or(0);
+            ((first.0, c0), (u32::MAX, c1))
+        }
+    };
+    cells.retain(|(r, c, _)| (r0..=r1).contains(r) && (c0..=c1).contains(c));
+    let width = (c1 - c0) as usize + 1;
+    let mut header: Vec<String> = (0..width).map(|i| format!("Kolumn {}", i + 1)).collect();
     // Rows with nothing in them (gaps in the sheet) are not data.
-    let body: Vec<&[Data]> = rows
-        .filter(|r| r.iter().any(|d| *d != Data::Empty))
-        .collect();
-    let mut columns = Vec::with_capacity(header.len());
-    for (c, h) in header.iter().enumerate() {
-        let cells: Vec<Value> = body
-            .iter()
-            .map(|r| r.get(c).map_or(Value::Null, value))
-            .collect();
-        columns.push(Column::new(h.clone(), column(name, h, cells)?));
+    let mut body_rows: Vec<u32> = cells.iter().map(|c| c.0).filter(|r| *r > r0).collect();
+    body_rows.dedup();
+    crate::budget::check_size(body_rows.len(), width)?;
+    let mut columns: Vec<Vec<Value>> = vec![vec![Value::Null; body_rows.len()]; width];
+    let mut row_index = 0usize;
+    for (r, c, d) in &cells {
+        let col = (c - c0) as usize;
+        if *r == r0 {
+            if let v @ (Value::Text(_) | Value::Int(_) | Value::Decimal(_) | Value::Date(_)) =
+                value(d)
+            {
+                header[col] = v.label();
+            }
+            continue;
+        }
+        while body_rows[row_index] != *r {
+            row_index += 1;
+        }
+        columns[col][row_index] = value(d);
     }
-    Table::new(columns)
+    let sheet_rows: Vec<u32> = body_rows.iter().map(|r| r + 1).collect();
+    let mut out = Vec::with_capacity(width);
+    for (h, cells) in header.iter().zip(columns) {
+        out.push(Column::new(h.clone(), column(name, h, cells, &sheet_rows)?));
+    }
+    if out.is_empty() {
+        return Err(format!("bladet `{sheet}` i `{name}` är tomt"));
+    }
+    Table::new(out)
 }
 
 /// One typed column: all numbers (integers if all whole), all dates, all `YYYY-MM` periods,
 /// or else text.
-fn column(name: &str, header: &str, cells: Vec<Value>) -> Result<Values, String> {
+fn column(
+    name: &str,
+    header: &str,
+    cells: Vec<Value>,
+    sheet_rows: &[u32],
+) -> Result<Values, String> {
     let present = || cells.iter().filter(|v| **v != Value::Null);
     let all_int = present().all(|v| matches!(v, Value::Int(_)));
     let all_num = present().all(|v| matches!(v, Value::Int(_) | Value::Decimal(_)));
@@ -153,7 +241,7 @@ fn column(name: &str, header: &str, cells: Vec<Value>) -> Result<Values, String>
             let shown = v.label();
             return Err(format!(
                 "`{name}` rad {}, kolumn `{header}`: värdet `{shown}` passar inte kolumnens typ",
-                row + 2
+                sheet_rows.get(row).copied().unwrap_or(0)
             ));
         }
     }

@@ -16,6 +16,7 @@ pub mod template;
 mod values;
 pub mod xml;
 
+pub use chart::png as chart_png;
 pub use package::Info;
 pub use report::{Document, Report, reports};
 pub use template::Template;

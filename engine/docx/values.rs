@@ -247,6 +247,8 @@ pub fn table_blocks(t: &DataTable) -> Vec<Block> {
             .iter()
             .enumerate()
             .map(|(i, c)| {
+                // The row's own format where it has one (as on the page).
+                let format = t.cell_format(i, r);
                 let varav_cell = varav_at[i] && kind == RowKind::Varav;
                 let mut value = c.values.get(r);
                 if let (Some(adj), RowKind::Data) = (&adjusted[i], kind)
@@ -257,14 +259,14 @@ pub fn table_blocks(t: &DataTable) -> Vec<Block> {
                 let mut shown = match &value {
                     Value::Null if !numeric[i] => String::new(),
                     Value::Text(text) => text.to_string(),
-                    _ => cell_text(&value, c.format.as_ref()),
+                    _ => cell_text(&value, format.as_ref()),
                 };
                 if varav_cell {
                     shown = format!("varav {shown}");
                 }
                 if let (Some(threshold), Some(v)) = (marks[i], c.values.decimal(r)) {
-                    let seen = c.format.map_or(v, |f| f.shown(v));
-                    let limit = c.format.map_or(threshold, |f| f.shown(threshold));
+                    let seen = format.map_or(v, |f| f.shown(v));
+                    let limit = format.map_or(threshold, |f| f.shown(threshold));
                     if seen.abs() > limit.abs() && kind != RowKind::Varav {
                         marked_any = true;
                         let sym = if seen.is_sign_negative() {

@@ -41,6 +41,9 @@ pub struct Writer<'s> {
     links: BTreeMap<String, String>,
     tables: usize,
     figures: usize,
+    /// The last block written was a table: the next paragraph keeps its distance from it
+    /// (with spacing, never an empty paragraph).
+    after_table: bool,
 }
 
 /// The first numbering id the document's own lists use (a template's stay below it).
@@ -58,6 +61,7 @@ impl<'s> Writer<'s> {
             links: BTreeMap::new(),
             tables: 0,
             figures: 0,
+            after_table: false,
         }
     }
 
@@ -80,6 +84,7 @@ impl<'s> Writer<'s> {
     }
 
     fn block(&mut self, out: &mut String, block: &Block, depth: usize) {
+        let after_table = std::mem::take(&mut self.after_table);
         match block {
             Block::Heading(level, runs) => {
                 let style = match level {
@@ -93,6 +98,8 @@ impl<'s> Writer<'s> {
             Block::Paragraph(runs) => {
                 let ppr = if depth > 0 {
                     self.p_pr("ListParagraph", &indent(depth))
+                } else if after_table {
+                    "<w:pPr><w:spacing w:before=\"240\"/></w:pPr>".to_string()
                 } else {
                     String::new()
                 };
@@ -143,7 +150,10 @@ impl<'s> Writer<'s> {
                 }
                 out.push_str("</w:p>");
             }
-            Block::Table(t) => self.table(out, t),
+            Block::Table(t) => {
+                self.table(out, t);
+                self.after_table = true;
+            }
             Block::Image(image) => self.image(out, image),
             Block::Error(runs) => self.paragraph(out, &self.p_pr("Felruta", ""), runs),
             Block::Note(runs) => self.paragraph(out, &self.p_pr("Anteckning", ""), runs),
@@ -311,18 +321,37 @@ impl<'s> Writer<'s> {
             let _ = write!(out, "<w:tblCaption w:val=\"{}\"/>", escape(&caption_text));
         }
         out.push_str("</w:tblPr><w:tblGrid>");
-        // The text width shared out, the first (label) column twice as wide.
+        // The text width shared out by the columns' longest texts (a label column needs room
+        // for its words; a number column only for its figures).
         let width = (self.text_width_emu / 635) as usize;
-        let unit = width / (columns + 1);
-        for i in 0..columns {
-            let w = if i == 0 { unit * 2 } else { unit };
+        let mut longest = vec![4usize; columns];
+        for cells in std::iter::once(&t.header).chain(t.rows.iter().map(|r| &r.cells)) {
+            for (i, cell) in cells.iter().enumerate().take(columns) {
+                let words = plain(&cell.content);
+                // A header wraps at its spaces; a cell's text is read whole (up to a point).
+                let need = if std::ptr::eq(cells, &t.header) {
+                    words
+                        .split_whitespace()
+                        .map(|w| w.chars().count())
+                        .max()
+                        .unwrap_or(0)
+                } else {
+                    words.chars().count().min(40)
+                };
+                longest[i] = longest[i].max(need + usize::from(cell.indent) * 2);
+            }
+        }
+        let total: usize = longest.iter().sum();
+        let grid: Vec<usize> = longest.iter().map(|w| width * w / total.max(1)).collect();
+        for w in &grid {
             let _ = write!(out, "<w:gridCol w:w=\"{w}\"/>");
         }
         out.push_str("</w:tblGrid>");
         // The header row repeats on every page and is never split.
         out.push_str("<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>");
-        for cell in &t.header {
+        for (cell, w) in t.header.iter().zip(&grid) {
             self.cell(
+                *w,
                 out,
                 cell,
                 Some(bold_style()),
@@ -337,8 +366,8 @@ impl<'s> Writer<'s> {
             } else {
                 ""
             };
-            for cell in &row.cells {
-                self.cell(out, cell, row.bold.then(bold_style), tc);
+            for (cell, w) in row.cells.iter().zip(&grid) {
+                self.cell(*w, out, cell, row.bold.then(bold_style), tc);
             }
             out.push_str("</w:tr>");
         }
@@ -347,6 +376,7 @@ impl<'s> Writer<'s> {
 
     fn cell(
         &mut self,
+        width: usize,
         out: &mut String,
         cell: &super::model::Cell,
         extra: Option<Style>,
@@ -354,7 +384,7 @@ impl<'s> Writer<'s> {
     ) {
         let _ = write!(
             out,
-            "<w:tc><w:tcPr><w:tcW w:w=\"0\" w:type=\"auto\"/>{tc}</w:tcPr><w:p>"
+            "<w:tc><w:tcPr><w:tcW w:w=\"{width}\" w:type=\"dxa\"/>{tc}</w:tcPr><w:p>"
         );
         let mut ppr = String::new();
         if cell.indent {

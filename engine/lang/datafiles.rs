@@ -67,7 +67,10 @@ pub fn preview(data_dir: &Path, rel: &str, rows: usize) -> Result<Preview, Strin
         (parse_csv(rel, &head, &ReadOptions::default())?, truncated)
     } else {
         let sheet = first_sheet(&path, rel)?;
-        let table = read_xlsx(&path, rel, &sheet, None)?;
+        let max_bytes = crate::config::Limits::default()
+            .max_data_file_mb
+            .saturating_mul(1024 * 1024);
+        let table = read_xlsx(&path, rel, &sheet, None, max_bytes)?;
         let truncated = table.len() > rows;
         (table, truncated)
     };
@@ -96,6 +99,11 @@ pub fn preview(data_dir: &Path, rel: &str, rows: usize) -> Result<Preview, Strin
 /// The first `lines` lines of a file (a large export is not read whole for a preview).
 fn head_lines(path: &Path, lines: usize) -> Result<(Vec<u8>, bool), String> {
     use std::io::Read;
+    // Opening a FIFO blocks until someone writes to it: look first.
+    let meta = std::fs::metadata(path).map_err(|e| format!("kunde inte läsa filen: {e}"))?;
+    if !meta.is_file() {
+        return Err("filen är inte en vanlig fil och läses inte".to_string());
+    }
     let file = std::fs::File::open(path).map_err(|e| format!("kunde inte läsa filen: {e}"))?;
     let mut head = Vec::new();
     let mut reader = std::io::BufReader::new(file.take(64 * 1024 * 1024));

@@ -227,3 +227,92 @@ impl Sources {
         Ok(Some(table))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn configs() -> BTreeMap<String, SourceConfig> {
+        let c = crate::config::Config::parse(
+            "[sources.lager]\ntype = \"postgres\"\nurl-env = \"RB_TEST_URL_THAT_IS_NOT_SET\"\n",
+            Path::new("book.toml"),
+        )
+        .expect("config");
+        c.sources
+    }
+
+    const LIMITS: QueryLimits = QueryLimits {
+        timeout_ms: 1000,
+        max_rows: 10,
+        max_bytes: 1000,
+    };
+
+    #[test]
+    fn a_snapshot_answers_without_the_server_and_refresh_asks_it() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let params = [Param::Text("2024-02".into())];
+        let query = "select 1 as n";
+        let sources = Sources::new(&configs(), dir.path(), false);
+        // No snapshot and no URL: the server is asked, and the error names the variable.
+        let e = sources
+            .fetch("lager", query, &params, &LIMITS)
+            .expect_err("no url");
+        assert!(
+            e.to_string()
+                .contains("miljövariabeln RB_TEST_URL_THAT_IS_NOT_SET är inte satt"),
+            "{e}"
+        );
+        // A snapshot written for this query and params is read instead.
+        let file = dir
+            .path()
+            .join(sources.snapshot_name("lager", query, &params));
+        let mut n = columns::ColumnBuilder::new("n", columns::Kind::Int);
+        n.push_int(1);
+        let table = columns::finish(vec![n]).expect("table");
+        let header = snapshot::Header {
+            source: "lager".into(),
+            hash: snapshot::query_hash("lager", query, &params),
+            query: query.into(),
+            params: params.iter().map(Param::canonical).collect(),
+            rows: 0,
+            fetched: snapshot::utc_now(),
+            sha256: String::new(),
+            columns: Vec::new(),
+        };
+        snapshot::write(&file, header, &table).expect("write");
+        let got = sources
+            .fetch("lager", query, &params, &LIMITS)
+            .expect("snapshot");
+        assert!(!got.queried);
+        assert_eq!(got.table.len(), 1);
+        // Other params are another question.
+        let other = [Param::Text("2024-03".into())];
+        assert!(sources.fetch("lager", query, &other, &LIMITS).is_err());
+        // --uppdatera asks the server even with a snapshot, and keeps the snapshot on failure.
+        let refresh = Sources::new(&configs(), dir.path(), true);
+        assert!(refresh.fetch("lager", query, &params, &LIMITS).is_err());
+        assert!(snapshot::read(&file).is_ok());
+        // The editor's unsaved text never asks the server.
+        let offline = Sources::offline(&configs(), dir.path());
+        assert!(offline.fetch("lager", query, &params, &LIMITS).is_ok());
+        let e = offline
+            .fetch("lager", query, &other, &LIMITS)
+            .expect_err("offline");
+        assert!(
+            e.to_string().contains("körs mot databasen när du sparar"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn an_unknown_source_lists_the_known_ones() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let e = Sources::new(&configs(), dir.path(), false)
+            .fetch("lagret", "select 1", &[], &LIMITS)
+            .expect_err("unknown");
+        assert_eq!(
+            e.to_string(),
+            "källan `lagret` finns inte i book.toml; källor där: `lager`"
+        );
+    }
+}

@@ -220,7 +220,7 @@ impl Table {
         t.set_column(Column {
             name: name.to_string(),
             values: Arc::new(Values::Decimal(out)),
-            format: Some(super::Format::parse("+pct:1")?),
+            format: Some(super::Format::pct(1).signed()),
             ratio: Some((base.to_string(), value.to_string())),
             text_because: None,
         })?;

@@ -27,6 +27,58 @@ pub enum Unit {
 }
 
 impl Format {
+    const fn of(unit: Unit, decimals: Option<u32>) -> Format {
+        Format {
+            unit,
+            decimals,
+            signed: false,
+        }
+    }
+
+    /// Kronor, no decimals (`kr`).
+    pub const fn kr() -> Format {
+        Format::of(Unit::Kr, Some(0))
+    }
+
+    /// Thousands of kronor with `decimals` (`tkr`, `tkr:1`).
+    pub const fn tkr(decimals: u32) -> Format {
+        Format::of(Unit::Tkr, Some(decimals))
+    }
+
+    /// Millions of kronor with `decimals` (`mkr:1`).
+    pub const fn mkr(decimals: u32) -> Format {
+        Format::of(Unit::Mkr, Some(decimals))
+    }
+
+    /// Percent with `decimals` (`pct:1`).
+    pub const fn pct(decimals: u32) -> Format {
+        Format::of(Unit::Percent, Some(decimals))
+    }
+
+    /// Whole numbers (`int`).
+    pub const fn int() -> Format {
+        Format::of(Unit::Plain, Some(0))
+    }
+
+    /// A plain number with `decimals` (`dec:2`), or as many as needed (at most two) with
+    /// `None` (`dec`).
+    pub const fn dec(decimals: Option<u32>) -> Format {
+        Format::of(Unit::Plain, decimals)
+    }
+
+    /// Shown as text (`text`).
+    pub const fn text() -> Format {
+        Format::of(Unit::Text, None)
+    }
+
+    /// The same format with the sign always shown (`+mkr:1`, for deviations).
+    pub const fn signed(self) -> Format {
+        Format {
+            signed: true,
+            ..self
+        }
+    }
+
     /// Parse a format name; the error lists the names there are.
     pub fn parse(text: &str) -> Result<Format, String> {
         let t = text.trim();
@@ -153,5 +205,25 @@ mod tests {
         );
         assert_eq!(cell_text(&Value::Null, None), "\u{2013}");
         assert!(Format::parse("miljoner").is_err());
+    }
+
+    #[test]
+    fn constructors_match_the_names() {
+        for (name, typed) in [
+            ("kr", Format::kr()),
+            ("tkr", Format::tkr(0)),
+            ("mkr:1", Format::mkr(1)),
+            ("mkr:0", Format::mkr(0)),
+            ("pct:1", Format::pct(1)),
+            ("pct", Format::pct(1)),
+            ("int", Format::int()),
+            ("dec", Format::dec(None)),
+            ("dec:2", Format::dec(Some(2))),
+            ("text", Format::text()),
+            ("+pct:1", Format::pct(1).signed()),
+            ("+mkr:1", Format::mkr(1).signed()),
+        ] {
+            assert_eq!(Format::parse(name), Ok(typed), "{name}");
+        }
     }
 }

@@ -38,6 +38,12 @@ impl Cluster {
     /// A running cluster, or `None` (with a message) where PostgreSQL is not installed.
     /// On CI (`CI` set) a missing PostgreSQL fails the test.
     pub fn start_or_skip(test: &str) -> Option<Cluster> {
+        Cluster::start_with_auth_or_skip(test, "scram-sha-256")
+    }
+
+    /// As [`Cluster::start_or_skip`], with initdb's `--auth` method (`trust` for the bench,
+    /// which has no environment to put a password in: the cluster listens on loopback only).
+    pub fn start_with_auth_or_skip(test: &str, auth: &str) -> Option<Cluster> {
         let Some(bin) = binaries() else {
             assert!(
                 std::env::var_os("CI").is_none(),
@@ -49,10 +55,10 @@ impl Cluster {
             );
             return None;
         };
-        Some(Cluster::start(bin))
+        Some(Cluster::start(bin, auth))
     }
 
-    fn start(bin: PathBuf) -> Cluster {
+    fn start(bin: PathBuf, auth: &str) -> Cluster {
         let dir = tempfile::Builder::new()
             .prefix("rb-pg-")
             .tempdir()
@@ -82,7 +88,7 @@ impl Cluster {
                 &data,
                 "-U",
                 "postgres",
-                "--auth=scram-sha-256",
+                &format!("--auth={auth}"),
                 "--encoding=UTF8",
                 "--locale=C",
                 &format!("--pwfile={}", pwfile.display()),
@@ -133,6 +139,11 @@ impl Cluster {
 
     /// Run SQL as the superuser with psql; panics with psql's output on failure.
     pub fn psql(&self, sql: &str) -> String {
+        self.psql_args(&["-c", sql])
+    }
+
+    /// psql with `args` after the connection options (`-f FILE`, `-c SQL`).
+    pub fn psql_args(&self, args: &[&str]) -> String {
         let out = Command::new(self.bin.join("psql"))
             .args([
                 "-X",
@@ -148,9 +159,8 @@ impl Cluster {
                 "-d",
                 "postgres",
                 "-At",
-                "-c",
-                sql,
             ])
+            .args(args)
             .env("PGPASSWORD", ADMIN_PASSWORD)
             .output()
             .expect("psql runs");

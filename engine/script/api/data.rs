@@ -177,45 +177,61 @@ fn options(map: &Map) -> R<ReadOptions> {
     Ok(opts)
 }
 
+/// Where data files are read from and how large one may be.
+#[derive(Clone)]
+struct Folder {
+    dir: PathBuf,
+    max_bytes: u64,
+}
+
 pub fn register(engine: &mut Engine, ctx: &RunContext) {
-    let dir = ctx.data_dir.clone();
-    engine.register_fn("read_text", move |path: &str| read_text(&dir, path));
+    let folder = Folder {
+        dir: ctx.data_dir.clone(),
+        max_bytes: ctx.limits.max_data_file_mb.saturating_mul(1024 * 1024),
+    };
+    let f = folder.clone();
+    engine.register_fn("read_text", move |path: &str| read_text(&f, path));
 
     let cache: Cache = Arc::clone(&ctx.data_cache);
-    let (dir, c) = (ctx.data_dir.clone(), Arc::clone(&cache));
+    let (f, c) = (folder.clone(), Arc::clone(&cache));
     engine.register_fn("read_csv", move |path: &str| -> R<Table> {
-        csv(&dir, &c, path, ReadOptions::default())
+        csv(&f, &c, path, ReadOptions::default())
     });
-    let (dir, c) = (ctx.data_dir.clone(), Arc::clone(&cache));
+    let (f, c) = (folder.clone(), Arc::clone(&cache));
     engine.register_fn("read_csv", move |path: &str, opts: Map| -> R<Table> {
-        csv(&dir, &c, path, options(&opts)?)
+        csv(&f, &c, path, options(&opts)?)
     });
-    let (dir, c) = (ctx.data_dir.clone(), Arc::clone(&cache));
+    let (f, c) = (folder.clone(), Arc::clone(&cache));
     engine.register_fn("read_xlsx", move |path: &str, sheet: &str| -> R<Table> {
-        xlsx(&dir, &c, path, sheet, None)
+        xlsx(&f, &c, path, sheet, None)
     });
-    let (dir, c) = (ctx.data_dir.clone(), Arc::clone(&cache));
+    let (f, c) = (folder, Arc::clone(&cache));
     engine.register_fn(
         "read_xlsx",
         move |path: &str, sheet: &str, range: &str| -> R<Table> {
-            xlsx(&dir, &c, path, sheet, Some(range))
+            xlsx(&f, &c, path, sheet, Some(range))
         },
     );
 }
 
-fn csv(dir: &Path, cache: &Cache, path: &str, opts: ReadOptions) -> R<Table> {
-    let file = resolve_data(dir, path)?;
+fn csv(folder: &Folder, cache: &Cache, path: &str, opts: ReadOptions) -> R<Table> {
+    let file = resolve_data(&folder.dir, path)?;
     let key = Source::Csv(file.clone(), opts.clone());
-    cached(cache, key, || read_csv(&file, path, &opts))
+    cached(cache, key, || {
+        read_csv(&file, path, &opts, folder.max_bytes)
+    })
 }
 
-fn xlsx(dir: &Path, cache: &Cache, path: &str, sheet: &str, range: Option<&str>) -> R<Table> {
-    let file = resolve_data(dir, path)?;
+fn xlsx(folder: &Folder, cache: &Cache, path: &str, sheet: &str, range: Option<&str>) -> R<Table> {
+    let file = resolve_data(&folder.dir, path)?;
     let key = Source::Xlsx(file.clone(), sheet.to_string(), range.map(str::to_string));
-    cached(cache, key, || read_xlsx(&file, path, sheet, range))
+    cached(cache, key, || {
+        read_xlsx(&file, path, sheet, range, folder.max_bytes)
+    })
 }
 
-fn read_text(dir: &Path, path: &str) -> R<String> {
-    let file = resolve_data(dir, path)?;
-    std::fs::read_to_string(&file).map_err(|e| fail(format!("kunde inte läsa `{path}`: {e}")))
+fn read_text(folder: &Folder, path: &str) -> R<String> {
+    let file = resolve_data(&folder.dir, path)?;
+    let bytes = crate::data::read_bounded(&file, path, folder.max_bytes).map_err(fail)?;
+    String::from_utf8(bytes).map_err(|e| fail(format!("kunde inte läsa `{path}`: {e}")))
 }

@@ -11,9 +11,13 @@ use super::domain::{
 };
 use super::fail;
 use super::number::to_decimal;
+use std::collections::HashMap;
+
 use crate::domain::ekonomi::{atgarder, nivaer, prognos, resultat, utveckling};
+use crate::domain::long::Figures;
 use crate::domain::long::Layout;
 use crate::domain::rapport::{self, Measure, rader};
+use crate::table::RowKind;
 use crate::table::{Column, Format, Table, Values};
 
 type R<T> = Result<T, Box<EvalAltResult>>;
@@ -94,7 +98,8 @@ pub fn register(engine: &mut Engine) {
         });
     FuncRegistration::new("budgetavvikelse")
         .with_comments([
-            "/// Som `budgetavvikelse(t, period, nivaer)`, med val: `visa` (kolumnerna med namn, \
+            "/// Som `budgetavvikelse(t, period, nivaer)`, med val: `rader` (egna rader som data \
+             med en nivå: raddeklarationens poster är nivåns värden), `visa` (kolumnerna med namn, \
              t.ex. [\"ack avvikelse\", \"avvikelse %\", \"månadens avvikelse\"]), \
              `procent_rader`, `format` (standard \"mkr:1\") och `kolumner` (exportens egna \
              kolumnnamn). Samma beräkning som `per_niva`, men nivåerna är huvudbokens egna \
@@ -349,7 +354,7 @@ const LEVEL_COLUMNS: [(Measure, &str); 6] = [
 ];
 
 fn by_level(t: &Table, period: &Dynamic, levels: &Array, options: &Map) -> R<Table> {
-    check_options(options, &["kolumner", "visa", "procent_rader", "format"])?;
+    check_options(options, &[&["kolumner"][..], &REPORT_OPTIONS].concat())?;
     let period = period_arg(period)?;
     let layout = Layout::from_options(options).map_err(fail)?;
     let shown = report_layout(options, &LEVEL_COLUMNS, Some("mkr:1"))?;
@@ -369,6 +374,22 @@ fn by_level(t: &Table, period: &Dynamic, levels: &Array, options: &Map) -> R<Tab
         key_columns.push(&*t.column(n).map_err(fail)?.values);
     }
     let laid_out = nivaer::by_columns(&rows, period, &key_columns).map_err(fail)?;
+    if let Some(specs) = row_specs(options)? {
+        // Declared rows: each adds up the level's values it lists (one level only).
+        let [name] = names.as_slice() else {
+            return Err(fail(
+                "`rader` fungerar med en nivå: ange en kolumn, t.ex. [\"omrade\"], och skriv \
+                 dess värden i raddeklarationens kolumn `poster`",
+            ));
+        };
+        let by_label: HashMap<&str, (Figures, Figures)> = laid_out
+            .iter()
+            .filter(|r| r.row.kind == RowKind::Data)
+            .map(|r| (r.row.label.as_str(), (r.row.figures, r.row.month)))
+            .collect();
+        let declared = rader::evaluate(&specs, |k| by_label.get(k).copied()).map_err(fail)?;
+        return rapport::table(name, &declared, &shown).map_err(fail);
+    }
     nivaer::table(&names, &laid_out, &shown).map_err(fail)
 }
 
