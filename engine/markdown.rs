@@ -46,13 +46,72 @@ pub fn rewrite_notebook_link(url: &str) -> String {
 
 /// Render a Markdown document to HTML.
 pub fn to_html(markdown: &str, allow_html: bool) -> String {
-    let options = options(allow_html);
+    render(markdown, options(allow_html))
+}
+
+/// Render a notebook's template for the preview: paragraphs, headings, lists and quotes
+/// carry `data-line="N"`, the notebook line they start on (the template's lines are
+/// the notebook's), so the editor and the page can follow each other. Never in builds.
+pub fn to_html_with_lines(markdown: &str, allow_html: bool) -> String {
+    let mut options = options(allow_html);
+    options.render.sourcepos = true;
+    render(markdown, options)
+}
+
+fn render(markdown: &str, options: Options) -> String {
     let arena = Arena::new();
     let root = comrak::parse_document(&arena, markdown, &options);
     let mut html = String::new();
     // Writing into a String cannot fail.
     let _ = comrak::format_html(root, &options, &mut html);
+    if options.render.sourcepos {
+        html = source_lines(&html);
+    }
     accessible_tables(&html)
+}
+
+/// Block elements keep their start line as `data-line`; every other `data-sourcepos` goes, as
+/// does the line of a paragraph that only holds a cell's placeholder (the cell has its own).
+fn source_lines(html: &str) -> String {
+    const ATTR: &str = " data-sourcepos=\"";
+    const KEEP: [&str; 10] = [
+        "p",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "ul",
+        "ol",
+        "blockquote",
+    ];
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(i) = rest.find(ATTR) {
+        let (before, after) = rest.split_at(i);
+        let Some(end) = after[ATTR.len()..].find('"') else {
+            break;
+        };
+        let pos = &after[ATTR.len()..ATTR.len() + end];
+        let line = pos.split(':').next().unwrap_or("");
+        let tag = before.rfind('<').map(|t| &before[t + 1..]).unwrap_or("");
+        let next = &after[ATTR.len() + end + 1..];
+        // A cell's paragraph is replaced by the cell (which has its own line), and a table's
+        // `Tabell: …` paragraph becomes its caption: both stay plain `<p>`.
+        let plain = tag == "p"
+            && (next.starts_with(">\u{E000}B")
+                || next[1..].starts_with(&CAPTION_PREFIX["<p>".len()..]));
+        out.push_str(before);
+        if KEEP.contains(&tag) && !plain && line.bytes().all(|b| b.is_ascii_digit()) {
+            out.push_str(" data-line=\"");
+            out.push_str(line);
+            out.push('"');
+        }
+        rest = next;
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The paragraph that names the table below it: `Tabell: Flaggor för celler`.
@@ -110,6 +169,31 @@ pub fn inline_to_html(markdown: &str, allow_html: bool) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_preview_marks_blocks_with_their_notebook_line() {
+        let html = to_html_with_lines(
+            "# Rubrik\n\nText\nmer.\n\n- a\n- b\n\n\u{E000}B0\u{E001}\n\nTabell: Namn\n\n| A |\n|---|\n| 1 |\n",
+            false,
+        );
+        assert!(html.contains("<h1 data-line=\"1\">Rubrik</h1>"), "{html}");
+        assert!(html.contains("<p data-line=\"3\">Text"), "{html}");
+        assert!(html.contains("<ul data-line=\"6\">\n<li>a</li>"), "{html}");
+        assert!(html.contains("<p>\u{E000}B0\u{E001}</p>"), "{html}");
+        assert!(html.contains("<caption>Namn</caption>"), "{html}");
+        assert!(html.contains("<th scope=\"col\">A</th>"), "{html}");
+        assert!(!html.contains("sourcepos"), "{html}");
+        let (anchored, headings) = crate::render::headings::anchor(&html);
+        assert!(
+            anchored.contains("<h1 id=\"rubrik\" data-line=\"1\">Rubrik</h1>"),
+            "{anchored}"
+        );
+        assert_eq!(headings[0].text, "Rubrik");
+        assert!(
+            !to_html("# R\n", false).contains("data-line"),
+            "never in builds"
+        );
+    }
 
     #[test]
     fn markdown_tables_get_scoped_headers_and_a_caption_from_the_line_above() {

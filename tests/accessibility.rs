@@ -235,3 +235,53 @@ fn error_boxes_marks_and_sum_rows_pass_axe_wcag21_aa() {
         &urls,
     ));
 }
+
+/// The browser editor (`serve`'s "Redigera"): the split view with a notebook that has an
+/// error (so the problem list shows), the page for choosing or creating a notebook, and the
+/// data-file view.
+#[test]
+fn the_editor_pages_pass_axe_wcag21_aa() {
+    let Some(chromium) = chromium_or_skip("editor accessibility test") else {
+        return;
+    };
+    let Some(axe) = axe_core() else { return };
+    let axe_source = std::fs::read_to_string(&axe).expect("read axe-core");
+    let dir = common::TempBook::new(&[
+        (
+            "book.toml",
+            "[book]\ntitle = \"Tillgänglig redigering\"\n[data]\ndir = \"data\"\n",
+        ),
+        (
+            "notebooks/SUMMARY.md",
+            "# Innehåll\n\n- [Rapport](rapport.md)\n",
+        ),
+        (
+            "notebooks/rapport.md",
+            "# Rapport\n\nText med {{ 1 + 1 }}.\n\n```rhai\nlet x = ;\n```\n\n```rhai\nread_csv(\"enheter.csv\")\n```\n",
+        ),
+        ("data/enheter.csv", "Enhet;Belopp\nA;10,5\nB;20\n"),
+    ]);
+    let server = common::serve(dir.path());
+    let base = format!("http://{}", server.addr);
+    let urls = vec![
+        (
+            "redigera/rapport.html".to_string(),
+            format!("{base}/_rapportbok/redigera/rapport.html"),
+        ),
+        (
+            "redigera/index.html".to_string(),
+            format!("{base}/_rapportbok/redigera/index.html"),
+        ),
+        ("data/".to_string(), format!("{base}/_rapportbok/data/")),
+        (
+            "data/enheter.csv".to_string(),
+            format!("{base}/_rapportbok/data/enheter.csv"),
+        ),
+    ];
+    assert_none(&violations(
+        &chromium,
+        &dir.path().join("profil"),
+        &axe_source,
+        &urls,
+    ));
+}

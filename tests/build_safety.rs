@@ -468,3 +468,21 @@ fn a_first_publish_over_a_build_folder_stopped_at_any_step_leaves_a_site() {
         assert!(left.is_empty(), "{step}: {left:?}");
     }
 }
+
+#[test]
+fn render_names_the_downloads_after_the_page_it_writes() {
+    let b = periodic();
+    b.write("data/t.csv", "Namn;Antal\na;1\n");
+    b.write(
+        "nb/a.md",
+        "# Sida A\n\n```rhai\nread_csv(\"t.csv\").title(\"Antal\")\n```\n",
+    );
+    std::fs::create_dir_all(b.path().join("ut")).expect("mkdir");
+    let out = b.run(&["render", "nb/a.md", "-o", "ut/rapport.html"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let page = b.read("ut/rapport.html");
+    assert!(page.contains("href=\"rapport_antal.xlsx\""), "{page}");
+    assert!(b.path().join("ut/rapport_antal.xlsx").is_file());
+    assert!(b.read("ut/rapport_antal.csv").contains("Namn;Antal"));
+    assert!(!b.path().join("ut/a_antal.csv").exists());
+}

@@ -139,6 +139,15 @@ fn every_route_checks_the_host() {
         "{}",
         r.body
     );
+    // Blocks carry their notebook line, so the editor and the page follow each other.
+    assert!(
+        r.body
+            .contains("<h1 id=\"rapporten\" data-line=\"1\">Rapporten</h1>"),
+        "{}",
+        r.body
+    );
+    assert!(r.body.contains("<p data-line=\"3\">Inledande text.</p>"));
+    assert!(r.body.contains("<div class=\"cell\" data-line=\"5\">"));
 }
 
 #[test]

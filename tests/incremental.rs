@@ -168,3 +168,21 @@ fn a_changed_plugin_reruns_the_cells_after_it() {
     );
     assert_eq!(out.items[1].value.clone().expect("value").as_int(), Ok(42));
 }
+
+#[test]
+fn an_edit_below_sees_variables_set_above_by_assignment_and_methods() {
+    let temp = book_with_plugin();
+    let book = Book::load(temp.path()).expect("book loads");
+    let first = "```rhai\nlet a = 1;\nlet lista = [1];\nlet a = 10;\n```\n\n```rhai\na = a + 1;\nlista.push(2);\nconst K = 5;\n```\n\n```rhai\n[a, lista.len(), K, 0]\n```\n";
+    let edited = first.replace(", 0]", ", 1]");
+    let mut cache = RunCache::default();
+    let nb = notebook::parse(Path::new("a.md"), first);
+    let (out, _) = run_incremental(&nb, &context(&book, &nb), &mut cache);
+    assert!(out.diagnostics.is_empty(), "{:?}", out.diagnostics);
+    let nb = notebook::parse(Path::new("a.md"), &edited);
+    let (out, stats) = run_incremental(&nb, &context(&book, &nb), &mut cache);
+    assert!(out.diagnostics.is_empty(), "{:?}", out.diagnostics);
+    assert_eq!((stats.cells_run, stats.cells_reused), (1, 2));
+    let value = out.items[2].value.clone().expect("value");
+    assert_eq!(value.to_string(), "[11, 2, 5, 1]");
+}

@@ -267,3 +267,17 @@ fn private_use_characters_in_prose_are_text_not_placeholders() {
     );
     assert!(html.contains("Efter 2."), "{html}");
 }
+
+#[test]
+fn errors_inside_functions_and_closures_point_into_the_cell_that_defined_them() {
+    // An indented cell defines a function and a closure; a later cell calls both.
+    let src = "- lista\n\n  ```rhai\n  fn dela(a) {\n      a / 0\n  }\n  let f = |x| x / 0;\n  ```\n\nText.\n\n```rhai\ndela(5)\n```\n\n```rhai\nf.call(1)\n```\n\nSist {{ dela(1) }}.\n";
+    let (_, out) = render(src);
+    let places: Vec<(usize, usize)> = out.diagnostics.iter().map(|d| (d.line, d.col)).collect();
+    assert_eq!(out.diagnostics.len(), 3, "{:?}", out.diagnostics);
+    // `a / 0` on line 5 and `x / 0` on line 7, both indented two columns more than Rhai saw.
+    assert_eq!(places[0].0, 5, "{:?}", out.diagnostics);
+    assert_eq!(places[1].0, 7, "{:?}", out.diagnostics);
+    assert_eq!(places[2].0, 5, "{:?}", out.diagnostics);
+    assert_eq!(places[0].1, 9, "{:?}", out.diagnostics);
+}

@@ -70,12 +70,28 @@ impl Inputs<'_> {
     }
 }
 
-/// Read, parse, run and render one notebook file.
+/// Read, parse, run and render one notebook file; its tables' downloads are named after
+/// the notebook.
 pub fn render_notebook(
     file: &Path,
     display_path: &Path,
     inputs: &Inputs,
     options: RenderOptions,
+) -> (Notebook, RunOutput, Body) {
+    let stem = file
+        .file_stem()
+        .map(|s| s.to_string_lossy().to_string())
+        .unwrap_or_default();
+    render_notebook_named(file, display_path, inputs, options, &stem)
+}
+
+/// [`render_notebook`] with the downloads named after `page_stem` (the page being written).
+pub fn render_notebook_named(
+    file: &Path,
+    display_path: &Path,
+    inputs: &Inputs,
+    options: RenderOptions,
+    page_stem: &str,
 ) -> (Notebook, RunOutput, Body) {
     let nb = match std::fs::read_to_string(file) {
         Ok(source) => notebook::parse(display_path, &source),
@@ -89,7 +105,7 @@ pub fn render_notebook(
         }
     };
     let run = script::run(&nb, &inputs.context(&nb));
-    let body = render::render_body(&nb, &run, options);
+    let body = render::render_body_named(&nb, &run, options, page_stem);
     (nb, run, body)
 }
 
@@ -333,18 +349,30 @@ pub fn site_files(
 
 /// The Excel and CSV files of every table shown in `rendered`, beside their pages, and a
 /// problem for each table whose files could not be made.
+/// The files are made on the worker pool (an xlsx file costs far more than its table),
+/// in page order.
 pub fn site_downloads(rendered: &[RenderedNotebook]) -> (Vec<(String, Vec<u8>)>, Vec<Diagnostic>) {
+    let work: Vec<(&RenderedNotebook, &crate::export::Download)> = rendered
+        .iter()
+        .flat_map(|r| r.body.downloads.iter().map(move |d| (r, d)))
+        .collect();
+    let made = pool::map(&work, |(r, download)| download.files(&r.page));
     let mut files = Vec::new();
     let mut problems = Vec::new();
-    for r in rendered {
-        for download in &r.body.downloads {
-            match download.files(&r.page) {
-                Ok(made) => files.extend(made),
-                Err(e) => problems.push(Diagnostic::file(
-                    &r.source,
-                    format!("kunde inte skapa nedladdningen: {e}"),
-                )),
-            }
+    for ((r, _), result) in work.iter().zip(made) {
+        match result {
+            Ok(Ok(made)) => files.extend(made),
+            Ok(Err(e)) => problems.push(Diagnostic::file(
+                &r.source,
+                format!("kunde inte skapa nedladdningen: {e}"),
+            )),
+            Err(panicked) => problems.push(Diagnostic::file(
+                &r.source,
+                format!(
+                    "internt fel i rapportbok när nedladdningen skapades: {}",
+                    panicked.0
+                ),
+            )),
         }
     }
     (files, problems)

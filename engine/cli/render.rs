@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use super::{FAILED_CELLS, FATAL, ParamArgs, print_diagnostics, summary_line};
 use crate::book::Book;
-use crate::build::{Inputs, display_path, render_notebook};
+use crate::build::{Inputs, display_path, render_notebook_named};
 use crate::config::Config;
 use crate::plugins::{self, LockMode};
 use crate::render::RenderOptions;
@@ -76,7 +76,16 @@ pub fn run(args: Args) -> ExitCode {
             false,
         )),
     };
-    let (nb, run, body) = render_notebook(&args.notebook, &display, &inputs, options);
+    let out = args
+        .out
+        .unwrap_or_else(|| args.notebook.with_extension("html"));
+    // The downloads are named after the page written, beside which they go.
+    let page_stem = out
+        .file_stem()
+        .map(|s| s.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let (nb, run, body) =
+        render_notebook_named(&args.notebook, &display, &inputs, options, &page_stem);
     let stem = args
         .notebook
         .file_stem()
@@ -104,9 +113,6 @@ pub fn run(args: Args) -> ExitCode {
         banner: "",
         provenance: None,
     });
-    let out = args
-        .out
-        .unwrap_or_else(|| args.notebook.with_extension("html"));
     if let Err(e) = std::fs::write(&out, html) {
         eprintln!("{}: kunde inte skriva sidan: {e}", out.display());
         return ExitCode::from(FATAL);

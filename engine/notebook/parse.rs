@@ -30,7 +30,8 @@ pub fn parse(path: &Path, source: &str) -> Notebook {
         .unwrap_or(&source[front_len..]);
     let masked = "\n".repeat(source[..front_len].matches('\n').count()) + body;
 
-    let blocks = find_code_blocks(&masked, path, &mut diagnostics);
+    let lines = LineIndex::new(&masked);
+    let blocks = find_code_blocks(&masked, &lines, path, &mut diagnostics);
 
     // Prose is everything outside code blocks; scan it for inline expressions.
     enum Found {
@@ -54,7 +55,7 @@ pub fn parse(path: &Path, source: &str) -> Notebook {
             found.push((f.start, Found::Inline(f.expr_range(), f.end)));
         }
         for at in scan.unclosed {
-            let (line, col) = line_col(&masked, at);
+            let (line, col) = lines.line_col(&masked, at);
             diagnostics.push(
                 Diagnostic::new(path, line, col, "`{{` saknar avslutande `}}`")
                     .with_hint("skriv `\\{{` om du vill visa klammerparenteserna som text"),
@@ -86,7 +87,7 @@ pub fn parse(path: &Path, source: &str) -> Notebook {
                 cursor = block.range.end;
             }
             Found::Inline(expr, end) => {
-                let (line, col) = line_col(&masked, expr.start);
+                let (line, col) = lines.line_col(&masked, expr.start);
                 let source = masked[expr.clone()].to_string();
                 if source.trim().is_empty() {
                     diagnostics.push(Diagnostic::new(path, line, col, "tomt uttryck `{{ }}`"));
@@ -112,19 +113,18 @@ pub fn parse(path: &Path, source: &str) -> Notebook {
 /// Every code block, in order; `rhai` fences become cells.
 fn find_code_blocks(
     masked: &str,
+    lines: &LineIndex,
     path: &Path,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<CodeBlock> {
-    let line_starts: Vec<usize> = std::iter::once(0)
-        .chain(masked.match_indices('\n').map(|(i, _)| i + 1))
-        .collect();
     let line_start = |line: usize| {
-        line_starts
+        lines
+            .starts
             .get(line.saturating_sub(1))
             .copied()
             .unwrap_or(masked.len())
     };
-    let line_end = |line: usize| line_starts.get(line).copied().unwrap_or(masked.len());
+    let line_end = |line: usize| lines.starts.get(line).copied().unwrap_or(masked.len());
 
     let options = markdown::options(false);
     let arena = Arena::new();
@@ -186,6 +186,34 @@ fn find_code_blocks(
     }
     blocks.sort_by_key(|b| b.range.start);
     blocks
+}
+
+/// Where each line of a text starts, so that an offset's line and column are found by a
+/// binary search instead of a scan from the start (which made parsing quadratic in the
+/// number of inline values).
+struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    fn new(text: &str) -> LineIndex {
+        LineIndex {
+            starts: std::iter::once(0)
+                .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect(),
+        }
+    }
+
+    /// 1-based line and column (in characters) of byte `offset`, as [`line_col`] gives them.
+    fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
+        let offset = offset.min(text.len());
+        let line = self.starts.partition_point(|&s| s <= offset);
+        let start = self.starts[line - 1];
+        let col = text
+            .get(start..offset)
+            .map_or_else(|| line_col(text, offset).1 - 1, |s| s.chars().count());
+        (line, col + 1)
+    }
 }
 
 /// The prefix for a blank line inside the same container: blockquote markers stay,

@@ -17,8 +17,10 @@ pub fn anchor(html: &str) -> (String, Vec<Heading>) {
     let mut headings = Vec::new();
     let mut used = std::collections::HashSet::new();
     let mut rest = html;
-    while let Some((start, level)) = find_heading(rest) {
-        let open_len = 4; // "<hN>"
+    while let Some((start, level, open_len)) = find_heading(rest) {
+        // `<hN>`, or `<hN data-line="12">` in the preview: the line is kept, after the id
+        // (search cuts sections at `<hN id="…"`).
+        let attrs = &rest[start + 3..start + open_len - 1];
         let close_tag = format!("</h{level}>");
         let inner_start = start + open_len;
         let Some(inner_len) = rest[inner_start..].find(&close_tag) else {
@@ -29,7 +31,7 @@ pub fn anchor(html: &str) -> (String, Vec<Heading>) {
         let id = unique(slug(&text), &mut used);
         out.push_str(&rest[..start]);
         out.push_str(&format!(
-            "<h{level} id=\"{}\">{inner}{close_tag}",
+            "<h{level} id=\"{}\"{attrs}>{inner}{close_tag}",
             escape(&id)
         ));
         headings.push(Heading { level, id, text });
@@ -39,13 +41,24 @@ pub fn anchor(html: &str) -> (String, Vec<Heading>) {
     (out, headings)
 }
 
-fn find_heading(html: &str) -> Option<(usize, u8)> {
+/// The next heading's start, level and opening tag's length.
+fn find_heading(html: &str) -> Option<(usize, u8, usize)> {
+    const LINE: &str = " data-line=\"";
     let bytes = html.as_bytes();
     let mut from = 0;
     while let Some(i) = html[from..].find("<h") {
         let at = from + i;
-        if let (Some(d @ b'1'..=b'6'), Some(b'>')) = (bytes.get(at + 2), bytes.get(at + 3)) {
-            return Some((at, d - b'0'));
+        if let Some(d @ b'1'..=b'6') = bytes.get(at + 2) {
+            if bytes.get(at + 3) == Some(&b'>') {
+                return Some((at, d - b'0', 4));
+            }
+            let attr = &html[at + 3..];
+            if let Some(digits) = attr.strip_prefix(LINE) {
+                let n = digits.bytes().take_while(u8::is_ascii_digit).count();
+                if n > 0 && digits[n..].starts_with("\">") {
+                    return Some((at, d - b'0', 3 + LINE.len() + n + 2));
+                }
+            }
         }
         from = at + 2;
     }

@@ -48,22 +48,37 @@ impl Body {
     }
 }
 
-/// Render a notebook with its results.
+/// Render a notebook with its results; its tables' downloads are named after the notebook.
 pub fn render_body(notebook: &Notebook, run: &RunOutput, options: RenderOptions) -> Body {
-    let html = markdown::to_html(&notebook.template, options.allow_html);
+    let stem = notebook
+        .path
+        .file_stem()
+        .map(|s| s.to_string_lossy().to_string())
+        .unwrap_or_default();
+    render_body_named(notebook, run, options, &stem)
+}
+
+/// [`render_body`] with the tables' downloads named after `page_stem` (`render -o x.html`
+/// names them after the page it writes).
+pub fn render_body_named(
+    notebook: &Notebook,
+    run: &RunOutput,
+    options: RenderOptions,
+    page_stem: &str,
+) -> Body {
+    let html = if options.preview {
+        markdown::to_html_with_lines(&notebook.template, options.allow_html)
+    } else {
+        markdown::to_html(&notebook.template, options.allow_html)
+    };
     let mut out = String::with_capacity(html.len() * 2);
     // Problems that belong to no cell (front matter, flags, braces) go first.
     let general: Vec<&Diagnostic> = notebook.diagnostics.iter().collect();
     if !general.is_empty() {
         out.push_str(&problems_box(&general));
     }
-    let stem = notebook
-        .path
-        .file_stem()
-        .map(|s| s.to_string_lossy().to_string())
-        .unwrap_or_default();
     let mut tables = Tables {
-        namer: Namer::new(&stem),
+        namer: Namer::new(page_stem),
         downloads: Vec::new(),
     };
     fill_placeholders(&html, notebook, run, options, &mut tables, &mut out);

@@ -5,8 +5,10 @@ mod consequence;
 pub mod error;
 mod explain;
 pub mod output;
+mod place;
 mod run;
 mod sandbox;
+mod state;
 
 use std::path::PathBuf;
 use std::sync::Arc;

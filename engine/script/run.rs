@@ -6,13 +6,15 @@ use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
-use rhai::{AST, Dynamic, Scope};
+use rhai::{AST, Dynamic};
 
 use super::RunContext;
 use super::api::data;
 use super::error::{ScriptError, from_eval, from_parse};
 use super::explain::in_context;
+use super::place::{FunctionPlaces, Shift};
 use super::sandbox::Sandbox;
+use super::state::{Binding, State};
 use crate::config::Limits;
 use crate::diag::Diagnostic;
 use crate::notebook::{Cell, InlineExpr, Item, Notebook};
@@ -41,18 +43,6 @@ impl RunOutput {
     }
 }
 
-/// What carries over from one item to the next.
-#[derive(Clone)]
-struct State {
-    scope: Scope<'static>,
-    /// Every `fn` defined by the cells so far.
-    functions: AST,
-    /// Every `import "path" as alias;` so far, as (path, alias). Rhai forgets a cell's
-    /// imports when the cell ends; these are registered on the engine for the items below,
-    /// and again when a cached state is restored into a new sandbox.
-    imports: Vec<(String, String)>,
-}
-
 /// What one run of a notebook did: how many items ran and how many came from the cache.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct RunStats {
@@ -78,14 +68,20 @@ impl RunCache {
     }
 }
 
-/// One item's result and the state right after it.
+/// One item's result and what re-running from just after it needs: the variables it set
+/// (the state after item `i` is every binding of items `0..=i`, the last one per name), the
+/// functions and imports (shared, not copied, when the item defines none).
 struct Checkpoint {
     /// Covers the item's code and kind, every item before it, and the run's context.
     key: u64,
     line: usize,
     col: usize,
     result: ItemResult,
-    state: State,
+    bindings: Vec<Binding>,
+    functions: AST,
+    places: FunctionPlaces,
+    /// The imports this item added.
+    imports: Vec<(String, String)>,
     /// Data files the item read, with what they looked like then.
     reads: Vec<(PathBuf, Option<Fingerprint>)>,
 }
@@ -188,14 +184,7 @@ fn run_items(
     mut cache: Option<&mut RunCache>,
 ) -> (RunOutput, RunStats) {
     let mut sandbox = Sandbox::new(ctx);
-    let mut state = State {
-        scope: Scope::new(),
-        functions: AST::empty(),
-        imports: Vec::new(),
-    };
-    state
-        .scope
-        .push_constant("params", Dynamic::from_map(ctx.params.clone()));
+    let mut state = State::new(ctx.params.clone());
 
     let mut stats = RunStats::default();
     let mut diagnostics = notebook.diagnostics.clone();
@@ -231,7 +220,16 @@ fn run_items(
                 reusing = false;
                 if let (Some(i), Some(c)) = (restore_from, cache.as_deref()) {
                     if let Some(cp) = c.entries.get(i) {
-                        state = cp.state.clone();
+                        let upto = &c.entries[..=i];
+                        state = State::restore(
+                            ctx.params.clone(),
+                            upto.iter().flat_map(|e| e.bindings.iter()),
+                            cp.functions.clone(),
+                            cp.places.clone(),
+                            upto.iter()
+                                .flat_map(|e| e.imports.iter().cloned())
+                                .collect(),
+                        );
                         register_imports(&mut sandbox, &state.imports);
                     }
                 }
@@ -245,6 +243,8 @@ fn run_items(
                 stats.inline_run += 1;
             }
             data::take_reads();
+            let len_before = state.scope.len();
+            let imports_before = state.imports.len();
             let budget = sandbox.arm_budget();
             // A panic inside the script engine must not take the build (or the server)
             // down: it becomes this item's error.
@@ -260,6 +260,16 @@ fn run_items(
                 ))
             });
             drop(budget);
+            let bindings = if cache.is_some() {
+                let code = match item {
+                    Item::Cell(c) => c.code.as_str(),
+                    Item::Inline(e) => e.source.as_str(),
+                };
+                state.bindings_set_by(code, len_before)
+            } else {
+                Vec::new()
+            };
+            state.settle(len_before);
             let result = ItemResult {
                 value,
                 printed: sandbox.take_printed(),
@@ -279,7 +289,10 @@ fn run_items(
                     line: item.line(),
                     col: item_col(item),
                     result: result.clone(),
-                    state: state.clone(),
+                    bindings,
+                    functions: state.functions.clone(),
+                    places: state.places.clone(),
+                    imports: state.imports[imports_before..].to_vec(),
                     reads,
                 });
             }
@@ -330,36 +343,32 @@ fn run_cell(
             "cellen stängs aldrig: det avslutande ``` saknas",
         ));
     }
-    // Pad so that Rhai's line numbers are the notebook's.
-    let padded = format!("{}{}", "\n".repeat(cell.line.saturating_sub(1)), cell.code);
-    super::api::sql::set_item_text(&padded);
-    let last_line = cell.line + cell.code.lines().count();
-    let in_cell = |e: ScriptError| {
-        if cell.indent > 0 && e.col > 0 && (cell.line..=last_line).contains(&e.line) {
-            ScriptError {
-                col: e.col + cell.indent,
-                ..e
-            }
-        } else {
-            e
-        }
-    };
+    // Compiled on its own; positions are moved to the notebook's lines afterwards.
+    let shift = Shift::cell(cell.line, cell.indent);
+    // Positions in the compiled text are the cell's own, and so are the SQL errors' ones.
+    super::api::sql::set_item_text(&cell.code);
     let explain = |e: ScriptError, state: &State| {
         in_context(e, &state.scope, &state.functions, &cell.code, cell.line)
     };
     let ast = sandbox
         .engine
-        .compile_with_scope(&state.scope, &padded)
-        .map_err(|e| in_cell(explain(from_parse(&e), state)))?;
+        .compile_with_scope(&state.scope, &cell.code)
+        .map_err(|e| explain(shift.apply(from_parse(&e)), state))?;
     let functions = ast.clone_functions_only();
+    state.places.add(&functions, shift);
     let combined = state.functions.merge(&ast);
     // Functions are known from their cell on, even if the cell fails later at run time.
     state.functions = state.functions.merge(&functions);
     let value = sandbox
         .engine
         .eval_ast_with_scope::<Dynamic>(&mut state.scope, &combined)
-        .map_err(|e| from_eval(&e, &ctx.limits))
-        .map_err(|e| in_cell(explain(e, state)))?;
+        .map_err(|e| {
+            let placed = state
+                .places
+                .shift_of(&e, shift)
+                .apply(from_eval(&e, &ctx.limits));
+            explain(placed, state)
+        })?;
     let new_imports = imports(&cell.code);
     register_imports(sandbox, &new_imports);
     state.imports.extend(new_imports);
@@ -407,25 +416,25 @@ fn run_inline(
     expr: &InlineExpr,
     ctx: &RunContext,
 ) -> Result<Dynamic, ScriptError> {
-    let padded = format!(
-        "{}{}{}",
-        "\n".repeat(expr.line.saturating_sub(1)),
-        " ".repeat(expr.col.saturating_sub(1)),
-        expr.source
-    );
+    let shift = Shift::inline(expr.line, expr.col);
     let explain =
         |e: ScriptError, state: &State| in_context(e, &state.scope, &state.functions, "", 0);
-    super::api::sql::set_item_text(&padded);
+    super::api::sql::set_item_text(&expr.source);
     let ast = sandbox
         .engine
-        .compile_expression_with_scope(&state.scope, &padded)
-        .map_err(|e| explain(from_parse(&e), state))?;
+        .compile_expression_with_scope(&state.scope, &expr.source)
+        .map_err(|e| explain(shift.apply(from_parse(&e)), state))?;
     let combined = state.functions.merge(&ast);
     let mut value = sandbox
         .engine
         .eval_ast_with_scope::<Dynamic>(&mut state.scope, &combined)
-        .map_err(|e| from_eval(&e, &ctx.limits))
-        .map_err(|e| explain(e, state))?;
+        .map_err(|e| {
+            let placed = state
+                .places
+                .shift_of(&e, shift)
+                .apply(from_eval(&e, &ctx.limits));
+            explain(placed, state)
+        })?;
     // `{{ p.year - 1 }}` is a year: written 2023, not 2 023.
     super::api::period::mark_plain(&mut value, &expr.source, &state.scope);
     Ok(value)

@@ -214,11 +214,20 @@ pub fn with_total_row(mut table: Table) -> Table {
     table
 }
 
-/// An amount in mkr as the reports print it: whole mkr, but one decimal under 1 mkr
-/// (−0,4; 0,0 for a small non-zero amount; 0 for exactly zero).
+/// Below this many mkr `mkr_kort` shows one decimal: 0,95 mkr is where a rounded one-decimal
+/// figure (1,0) would read as a whole mkr, the threshold the RS report's tables follow.
+pub const MKR_KORT_GRANS: Decimal = Decimal::from_parts(95, 0, 0, false, 2);
+
+/// An amount in mkr as the reports print it: whole mkr, but one decimal under
+/// [`MKR_KORT_GRANS`] (−0,4; 0,0 for a small non-zero amount; 0 for exactly zero).
 pub fn mkr_short(value: Decimal) -> Decimal {
+    mkr_short_below(value, MKR_KORT_GRANS)
+}
+
+/// As [`mkr_short`], with one decimal under `threshold` mkr.
+pub fn mkr_short_below(value: Decimal, threshold: Decimal) -> Decimal {
     let mkr = crate::number::scale(value, 1_000_000);
-    let decimals = if mkr.is_zero() || mkr.abs() >= Decimal::new(95, 2) {
+    let decimals = if mkr.is_zero() || mkr.abs() >= threshold {
         0
     } else {
         1
@@ -600,5 +609,11 @@ mod tests {
         assert_eq!(mkr_short(Decimal::from(-9_000)).to_string(), "0.0");
         assert_eq!(mkr_short(Decimal::ZERO).to_string(), "0");
         assert_eq!(mkr_short(Decimal::from(-103_600_000)).to_string(), "-104");
+        assert_eq!(MKR_KORT_GRANS.to_string(), "0.95");
+        // A threshold of 2 mkr keeps the decimal on 1,5 mkr.
+        assert_eq!(
+            mkr_short_below(Decimal::from(1_500_000), Decimal::from(2)).to_string(),
+            "1.5"
+        );
     }
 }

@@ -16,7 +16,7 @@ use crate::table::Table;
 type R<T> = Result<T, Box<EvalAltResult>>;
 
 thread_local! {
-    /// The text of the item running on this thread (padded so its lines are the notebook's),
+    /// The text of the item running on this thread, as compiled (positions are its own),
     /// so that an SQL error's position in a literal query can be found in the cell.
     static ITEM_TEXT: RefCell<String> = const { RefCell::new(String::new()) };
 }

@@ -16,7 +16,8 @@ use crate::domain::rapport::{self, rader};
 use crate::domain::uppfoljning::manad::{PostFilter, by_month};
 use crate::domain::uppfoljning::niva::{Financing, LevelQuery, per_level, region_result};
 use crate::domain::uppfoljning::{
-    LEVEL_COLUMNS, Organisation, investering, level_layout, level_table, mkr_short, uppdrag,
+    LEVEL_COLUMNS, MKR_KORT_GRANS, Organisation, investering, level_layout, level_table,
+    mkr_short_below, uppdrag,
 };
 use crate::table::{Column, RowKind, Table, Values};
 
@@ -140,7 +141,18 @@ pub fn register(engine: &mut Engine) {
              visar små avvikelser.",
         ])
         .with_params_info(["t: Table", "kolumn: &str", "Table"])
-        .register_into_engine(engine, |t: &mut Table, column: &str| short_mkr(t, column));
+        .register_into_engine(engine, |t: &mut Table, column: &str| {
+            short_mkr(t, column, &Map::new())
+        });
+    FuncRegistration::new("mkr_kort")
+        .with_comments([
+            "/// Som `mkr_kort(t, kolumn)`, med valet `grans`: under hur många mkr beloppet visas \
+             med en decimal (standard 0,95, som regionstyrelsens tabeller).",
+        ])
+        .with_params_info(["t: Table", "kolumn: &str", "val: Map", "Table"])
+        .register_into_engine(engine, |t: &mut Table, column: &str, options: Map| {
+            short_mkr(t, column, &options)
+        });
 }
 
 fn text_list(options: &Map, key: &str) -> R<Option<Vec<String>>> {
@@ -292,14 +304,26 @@ fn monthly(t: &Table, period: &Dynamic, options: &Map) -> R<Table> {
     by_month(t, &layout, period, &posts).map_err(fail)
 }
 
-fn short_mkr(t: &Table, name: &str) -> R<Table> {
+fn short_mkr(t: &Table, name: &str, options: &Map) -> R<Table> {
+    check_options(options, &["grans"])?;
+    let threshold = match options.get("grans") {
+        None => MKR_KORT_GRANS,
+        Some(v) => crate::script::api::number::to_decimal(v)
+            .filter(|g| *g > Decimal::ZERO)
+            .ok_or_else(|| fail("`grans` ska vara ett positivt tal (mkr), t.ex. 0.95"))?,
+    };
     let column = t.column(name).map_err(fail)?;
     let Some(values) = column.values.to_decimals() else {
         return Err(fail(format!("kolumnen `{name}` ska innehålla tal")));
     };
     let mut c = Column::new(
         name,
-        Values::Decimal(values.into_iter().map(|v| v.map(mkr_short)).collect()),
+        Values::Decimal(
+            values
+                .into_iter()
+                .map(|v| v.map(|v| mkr_short_below(v, threshold)))
+                .collect(),
+        ),
     );
     // No format: a plain decimal keeps its own decimals (0,0 stays 0,0).
     c.format = None;
