@@ -249,3 +249,48 @@ fn a_charts_data_is_downloadable_like_a_table() {
     assert!(csv.contains("Kirurgi;1200\r\n"), "{csv:?}");
     assert!(csv.contains("Medicin;1350\r\n"), "{csv:?}");
 }
+
+#[test]
+fn a_row_with_its_own_format_keeps_it_in_the_downloads() {
+    // A percentage row in a table of amounts in mkr: the page, the xlsx and the CSV all show
+    // that row as a percentage, and the other rows in mkr.
+    let book = TempBook::new(&[
+        ("book.toml", "[book]\ntitle = \"Radformat\"\n"),
+        ("notebooks/SUMMARY.md", "# Innehåll\n\n- [R](r.md)\n"),
+        (
+            "notebooks/r.md",
+            "# R\n\n```rhai\ntable([\"Post\", \"Belopp\"], [[\"Intäkter\", 12500000], [\"Andel\", 12.5]])\n    .format(\"Belopp\", \"mkr:1\")\n    .format_row(\"Andel\", \"pct:1\")\n    .title(\"Radformat\")\n```\n",
+        ),
+    ]);
+    let out = book.run(&["build"]);
+    assert!(out.status.success(), "build: {}", stderr(&out));
+    let page = common::table(&book.read("site/r.html"), "Radformat");
+    assert_eq!(page[1], ["Intäkter", "12,5"]);
+    assert_eq!(page[2], ["Andel", "12,5 %"]);
+
+    let csv = bytes(&book, "site/r_radformat.csv");
+    let text = String::from_utf8(csv[3..].to_vec()).expect("UTF-8");
+    assert_eq!(text, "Post;Belopp\r\nIntäkter;12,5\r\nAndel;12,5\r\n");
+
+    let file = bytes(&book, "site/r_radformat.xlsx");
+    let mut wb = Xlsx::new(std::io::Cursor::new(file)).expect("an xlsx file");
+    let range = wb.worksheet_range("Radformat").expect("sheet");
+    // Title, a blank row, the header; then the rows.
+    assert_eq!(range.get_value((3, 1)), Some(&Data::Float(12.5)), "mkr");
+    assert_eq!(
+        range.get_value((4, 1)),
+        Some(&Data::Float(0.125)),
+        "a fraction"
+    );
+    let styles = wb.worksheet_style("Radformat").expect("styles");
+    let code = |r: u32| {
+        styles
+            .get((r, 1))
+            .cloned()
+            .and_then(|s| s.number_format)
+            .map(|f| f.format_code)
+            .unwrap_or_default()
+    };
+    assert_eq!(code(4), "0.0%");
+    assert_ne!(code(3), "0.0%");
+}

@@ -28,6 +28,8 @@ pub fn to_csv(t: &Table) -> Vec<u8> {
                         (Some(adj), RowKind::Data) => adj[r].or_else(|| c.values.decimal(r)),
                         _ => c.values.decimal(r),
                     };
+                    let own = NumberStyle::at(t, i, r, &styles[i]);
+                    let style = own.as_ref().unwrap_or(style);
                     let field = shown.map(|v| number(v, style)).unwrap_or_default();
                     write_field(&mut out, i, &field);
                 }

@@ -126,10 +126,28 @@ pub(crate) struct NumberStyle {
 impl NumberStyle {
     /// The style of a numeric column; `None` for text-like columns.
     pub fn of(column: &Column) -> Option<NumberStyle> {
+        NumberStyle::with(column, column.format)
+    }
+
+    /// The style of row `row` in column `col`, given the column's own style: a row that
+    /// carries its own number format (a percentage row in an amounts table) is written in it.
+    pub fn at(
+        t: &Table,
+        col: usize,
+        row: usize,
+        column: &Option<NumberStyle>,
+    ) -> Option<NumberStyle> {
+        let own = t.row_format(row)?;
+        column.as_ref()?;
+        NumberStyle::with(&t.columns[col], Some(own))
+    }
+
+    /// The style of a numeric column shown in `format`.
+    fn with(column: &Column, format: Option<Format>) -> Option<NumberStyle> {
         if !column.values.is_numeric() {
             return None;
         }
-        let format = column.format.unwrap_or(Format {
+        let format = format.unwrap_or(Format {
             unit: Unit::Plain,
             decimals: None,
             signed: false,

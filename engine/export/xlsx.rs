@@ -67,8 +67,18 @@ pub fn to_xlsx(t: &Table) -> Result<Vec<u8>, XlsxError> {
         let kind = t.kinds[r];
         let sum_row = usize::from(matches!(kind, RowKind::Total | RowKind::Subtotal));
         for (i, c) in t.columns.iter().enumerate() {
-            let format = &formats[i][sum_row];
-            match &styles[i] {
+            // A row with a number format of its own (rare) gets its cell format made here.
+            let own = NumberStyle::at(t, i, r, &styles[i]);
+            let own_format;
+            let format = match &own {
+                Some(style) => {
+                    let f = Format::new().set_num_format(style.excel_format());
+                    own_format = if sum_row == 1 { f.set_bold() } else { f };
+                    &own_format
+                }
+                None => &formats[i][sum_row],
+            };
+            match own.as_ref().or(styles[i].as_ref()) {
                 Some(style) => match c.values.decimal(r) {
                     Some(v) => {
                         let shown = v
