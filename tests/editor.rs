@@ -338,6 +338,31 @@ fn the_language_service_over_http() {
     assert_eq!(v[0]["line"], json!(5), "{v}");
     assert!(v[0]["col"].as_u64().is_some_and(|c| c >= 11), "{v}");
 
+    // A cell that fails only because the set-up cell above failed is its följdfel.
+    let chain =
+        "# R\n\n```rhai\nlet t = read_csv(\"finns-inte.csv\");\n```\n\n```rhai\nt.len()\n```\n";
+    let r = post(
+        addr,
+        "/_rapportbok/sprak/diagnoser/rapport.html",
+        &token,
+        &origin,
+        &json!({ "text": chain }),
+    );
+    assert_eq!(r.status, 200, "{}", r.body);
+    let v: Value = serde_json::from_str(r.body.trim()).expect("json");
+    let problems = v.as_array().expect("a list");
+    assert_eq!(problems.len(), 2, "{v}");
+    assert_eq!(problems[0]["line"], json!(4), "{v}");
+    assert_eq!(problems[0]["consequence"], json!(false), "{v}");
+    assert_eq!(problems[1]["line"], json!(8), "{v}");
+    assert_eq!(problems[1]["consequence"], json!(true), "{v}");
+    assert!(
+        problems[1]["hint"]
+            .as_str()
+            .is_some_and(|h| h.contains("rad 4")),
+        "{v}"
+    );
+
     let r = post(
         addr,
         "/_rapportbok/sprak/info/rapport.html",

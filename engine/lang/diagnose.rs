@@ -84,6 +84,24 @@ impl Drafts {
                 problems.push(p);
             }
         }
+        // The run's diagnostics are the root errors; an error that only follows from one of
+        // them is shown too, marked as its följdfel and pointing at the root.
+        for result in &run.items {
+            if let Err(e) = &result.value
+                && let Some(root) = &e.root
+            {
+                problems.push(Problem {
+                    line: e.line,
+                    col: e.col,
+                    message: e.message.clone(),
+                    hint: Some(format!(
+                        "följdfel: `{}` skulle ha skapats på rad {}, som misslyckades",
+                        root.name, root.line
+                    )),
+                    consequence: true,
+                });
+            }
+        }
         problems.sort_by_key(|p| (p.line, p.col));
         draft.inline = nb
             .items
