@@ -2,7 +2,6 @@
 //! bold), charts as pictures with alt text, text and Markdown as paragraphs, errors as boxes.
 
 use rhai::{Dynamic, Map};
-use rust_decimal::Decimal;
 
 use super::chart;
 use super::convert::{markdown_blocks, markdown_inlines};
@@ -222,22 +221,8 @@ pub fn table_blocks(t: &DataTable) -> Vec<Block> {
         })
         .collect();
     let adjusted = adjusted(t);
-    let marks: Vec<Option<Decimal>> = t
-        .columns
-        .iter()
-        .map(|c| {
-            t.marks
-                .iter()
-                .find(|m| m.column == c.name)
-                .map(|m| m.threshold)
-        })
-        .collect();
-    let varav_at: Vec<bool> = t
-        .columns
-        .iter()
-        .enumerate()
-        .map(|(i, c)| t.varav_column.as_deref().map_or(i == 0, |v| v == c.name))
-        .collect();
+    let marks = t.mark_thresholds();
+    let varav_at: Vec<bool> = (0..t.columns.len()).map(|i| t.is_varav_column(i)).collect();
     let mut marked_any = false;
     let mut rows = Vec::with_capacity(t.len());
     for r in 0..t.len() {

@@ -191,17 +191,11 @@ impl NumberStyle {
 }
 
 /// Whether column `col` says "varav" on varav rows (as on the page).
-pub(crate) fn is_varav_column(t: &Table, col: usize) -> bool {
-    t.varav_column
-        .as_deref()
-        .map_or(col == 0, |v| v == t.columns[col].name)
-}
-
 /// A non-numeric cell as text; the "varav" column of a varav row says so, as on the page.
 pub(crate) fn text_cell(t: &Table, row: usize, col: usize) -> String {
     let c = &t.columns[col];
     let text = c.values.get(row).label();
-    if is_varav_column(t, col) && t.kinds[row] == crate::table::RowKind::Varav {
+    if t.is_varav_column(col) && t.kinds[row] == crate::table::RowKind::Varav {
         format!("varav {text}")
     } else {
         text

@@ -5,7 +5,7 @@
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, XlsxError};
 
-use super::{NumberStyle, is_varav_column, text_cell};
+use super::{NumberStyle, text_cell};
 use crate::table::{RowKind, Table, Value};
 
 /// Excel's limit on the text in one cell.
@@ -96,7 +96,7 @@ pub fn to_xlsx(t: &Table) -> Result<Vec<u8>, XlsxError> {
                 },
                 None => {
                     let indented;
-                    let format = if kind == RowKind::Varav && is_varav_column(t, i) {
+                    let format = if kind == RowKind::Varav && t.is_varav_column(i) {
                         indented = format.clone().set_indent(1);
                         &indented
                     } else {

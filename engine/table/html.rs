@@ -73,23 +73,9 @@ pub fn render_html(t: &Table) -> String {
     }
     h.push_str("</tr></thead>\n<tbody>\n");
     let adjusted = adjusted(t);
-    let marks: Vec<Option<Decimal>> = t
-        .columns
-        .iter()
-        .map(|c| {
-            t.marks
-                .iter()
-                .find(|m| m.column == c.name)
-                .map(|m| m.threshold)
-        })
-        .collect();
+    let marks = t.mark_thresholds();
     // Where a varav row writes its "varav" label.
-    let varav_at: Vec<bool> = t
-        .columns
-        .iter()
-        .enumerate()
-        .map(|(i, c)| t.varav_column.as_deref().map_or(i == 0, |v| v == c.name))
-        .collect();
+    let varav_at: Vec<bool> = (0..t.columns.len()).map(|i| t.is_varav_column(i)).collect();
     let mut marked_any = false;
     // Cells are written straight into `h`: no string per cell beyond the formatted number.
     for r in 0..t.len() {

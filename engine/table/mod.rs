@@ -175,6 +175,27 @@ impl Table {
         }
     }
 
+    /// Whether column `col` is where a varav row writes its "varav" label (the varav column,
+    /// or the first column when none is named).
+    pub fn is_varav_column(&self, col: usize) -> bool {
+        self.varav_column
+            .as_deref()
+            .map_or(col == 0, |v| v == self.columns[col].name)
+    }
+
+    /// Each column's deviation-mark threshold, if the column is marked.
+    pub fn mark_thresholds(&self) -> Vec<Option<Decimal>> {
+        self.columns
+            .iter()
+            .map(|c| {
+                self.marks
+                    .iter()
+                    .find(|m| m.column == c.name)
+                    .map(|m| m.threshold)
+            })
+            .collect()
+    }
+
     /// The format row `row` carries of its own, if any.
     pub fn row_format(&self, row: usize) -> Option<Format> {
         self.row_formats.get(row).copied().flatten()
