@@ -4,9 +4,10 @@
 
 use std::sync::OnceLock;
 
-use rhai::{AST, Scope};
+use rhai::AST;
 
 use super::error::{LET_HINT, ScriptError, Unknown, type_word};
+use super::state::State;
 
 /// A function scripts can call, as the reference writes it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -262,12 +263,10 @@ pub fn declarations(code: &str) -> Vec<(String, usize, Declared)> {
 }
 
 /// An error explained from what the notebook defines: `code` is the item's source, whose
-/// first line is notebook line `first_line`; `scope` and `functions` hold what the items
-/// above defined.
+/// first line is notebook line `first_line`; `state` holds what the items above defined.
 pub fn in_context(
     mut e: ScriptError,
-    scope: &Scope,
-    functions: &AST,
+    state: &State,
     code: &str,
     first_line: usize,
 ) -> ScriptError {
@@ -275,12 +274,12 @@ pub fn in_context(
         Some(Unknown::Variable(name)) => {
             let Some(function) = enclosing_fn(code, e.line.saturating_sub(first_line)) else {
                 // A typo of a variable that exists?
-                if let Some(near) = nearest(&name, scope.iter_raw().map(|(n, _, _)| n)) {
+                if let Some(near) = nearest(&name, state.names()) {
                     e.hint = Some(format!("menade du `{near}`?"));
                 }
                 return e;
             };
-            let known_here = scope.contains(&name)
+            let known_here = state.knows(&name)
                 || declarations(code)
                     .iter()
                     .any(|(n, _, k)| *n == name && *k == Declared::Variable);
@@ -303,7 +302,7 @@ pub fn in_context(
             e
         }
         Some(unknown @ Unknown::Function(..)) => {
-            let script = script_functions(functions);
+            let script = script_functions(&state.functions);
             let (message, hint) = missing_function(&unknown, &script);
             e.message = match e.message.split_once(": ") {
                 // Keep "i funktionen `f`: " in front when the call was inside one.

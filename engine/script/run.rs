@@ -243,8 +243,12 @@ fn run_items(
                 stats.inline_run += 1;
             }
             data::take_reads();
-            let len_before = state.scope.len();
             let imports_before = state.imports.len();
+            let code = match item {
+                Item::Cell(c) => c.code.as_str(),
+                Item::Inline(e) => e.source.as_str(),
+            };
+            state.enter(code);
             let budget = sandbox.arm_budget();
             // A panic inside the script engine must not take the build (or the server)
             // down: it becomes this item's error.
@@ -260,16 +264,7 @@ fn run_items(
                 ))
             });
             drop(budget);
-            let bindings = if cache.is_some() {
-                let code = match item {
-                    Item::Cell(c) => c.code.as_str(),
-                    Item::Inline(e) => e.source.as_str(),
-                };
-                state.bindings_set_by(code, len_before)
-            } else {
-                Vec::new()
-            };
-            state.settle(len_before);
+            let bindings = state.leave(cache.is_some().then_some(code));
             let result = ItemResult {
                 value,
                 printed: sandbox.take_printed(),
@@ -347,18 +342,21 @@ fn run_cell(
     let shift = Shift::cell(cell.line, cell.indent);
     // Positions in the compiled text are the cell's own, and so are the SQL errors' ones.
     super::api::sql::set_item_text(&cell.code);
-    let explain = |e: ScriptError, state: &State| {
-        in_context(e, &state.scope, &state.functions, &cell.code, cell.line)
-    };
+    let explain = |e: ScriptError, state: &State| in_context(e, state, &cell.code, cell.line);
     let ast = sandbox
         .engine
         .compile_with_scope(&state.scope, &cell.code)
         .map_err(|e| explain(shift.apply(from_parse(&e)), state))?;
     let functions = ast.clone_functions_only();
     state.places.add(&functions, shift);
-    let combined = state.functions.merge(&ast);
+    // The functions so far with this cell's code appended: `combine` shares the functions
+    // (merging would copy them all for every item) unless the cell defines some.
+    let mut combined = state.functions.clone();
+    combined.combine(ast);
     // Functions are known from their cell on, even if the cell fails later at run time.
-    state.functions = state.functions.merge(&functions);
+    if functions.iter_functions().next().is_some() {
+        state.functions.combine(functions);
+    }
     let value = sandbox
         .engine
         .eval_ast_with_scope::<Dynamic>(&mut state.scope, &combined)
@@ -417,14 +415,14 @@ fn run_inline(
     ctx: &RunContext,
 ) -> Result<Dynamic, ScriptError> {
     let shift = Shift::inline(expr.line, expr.col);
-    let explain =
-        |e: ScriptError, state: &State| in_context(e, &state.scope, &state.functions, "", 0);
+    let explain = |e: ScriptError, state: &State| in_context(e, state, "", 0);
     super::api::sql::set_item_text(&expr.source);
     let ast = sandbox
         .engine
         .compile_expression_with_scope(&state.scope, &expr.source)
         .map_err(|e| explain(shift.apply(from_parse(&e)), state))?;
-    let combined = state.functions.merge(&ast);
+    let mut combined = state.functions.clone();
+    combined.combine(ast);
     let mut value = sandbox
         .engine
         .eval_ast_with_scope::<Dynamic>(&mut state.scope, &combined)

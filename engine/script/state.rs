@@ -1,6 +1,11 @@
-//! What carries over from one item of a notebook to the next (the scope, the functions and
-//! imports so far), and what the preview keeps of it per item: only the variables the item
+//! What carries over from one item of a notebook to the next (the variables, the functions
+//! and imports so far), and what the preview keeps of it per item: only the variables the item
 //! may have set, so the cache grows with the notebook's length, not with its square.
+//!
+//! The variables live in a map by name. Each item runs in a scope of only the variables its
+//! code names (moved in, and back out after it), so an item costs the same whether the
+//! notebook above it defined ten variables or ten thousand: Rhai looks names up in a scope
+//! by scanning it.
 
 use std::collections::{HashMap, HashSet};
 
@@ -9,9 +14,14 @@ use rhai::{AST, Dynamic, Scope};
 use super::place::FunctionPlaces;
 
 /// The state between items.
-#[derive(Clone)]
 pub struct State {
+    /// Every top-level variable so far, the last value of each name.
+    vars: Vars,
+    /// The running item's scope: the variables its code names, moved out of `vars` by
+    /// [`State::enter`] and back by [`State::leave`]; empty between items.
     pub scope: Scope<'static>,
+    /// How many of `scope`'s entries came from `vars` (the rest the item added).
+    entered: usize,
     /// Every `fn` defined by the cells so far.
     pub functions: AST,
     /// Where each of those functions was defined.
@@ -20,81 +30,135 @@ pub struct State {
     /// imports when the cell ends; these are registered on the engine for the items below,
     /// and again when a cached state is restored into a new sandbox.
     pub imports: Vec<(String, String)>,
-    /// Every name in the scope (it only grows: top-level variables live to the end).
-    names: HashSet<String>,
 }
 
 /// A variable as an item left it: name, constant or not, value.
 pub type Binding = (String, bool, Dynamic);
 
+/// Variables by name, in the order each name was first set.
+#[derive(Default)]
+struct Vars {
+    entries: Vec<Binding>,
+    index: HashMap<String, usize>,
+}
+
+impl Vars {
+    /// Set `name` (a new name goes last; an existing one keeps its place).
+    fn set(&mut self, name: String, constant: bool, value: Dynamic) {
+        match self.index.get(&name) {
+            Some(&i) => self.entries[i] = (name, constant, value),
+            None => {
+                self.index.insert(name.clone(), self.entries.len());
+                self.entries.push((name, constant, value));
+            }
+        }
+    }
+
+    fn get(&self, name: &str) -> Option<&Binding> {
+        self.index.get(name).map(|&i| &self.entries[i])
+    }
+}
+
 impl State {
     /// The state before the first item: only the constant `params`.
     pub fn new(params: rhai::Map) -> State {
         let mut state = State {
+            vars: Vars::default(),
             scope: Scope::new(),
+            entered: 0,
             functions: AST::empty(),
             places: FunctionPlaces::default(),
             imports: Vec::new(),
-            names: HashSet::new(),
         };
-        state.push("params".into(), true, Dynamic::from_map(params));
+        state
+            .vars
+            .set("params".into(), true, Dynamic::from_map(params));
         state
     }
 
-    fn push(&mut self, name: String, constant: bool, value: Dynamic) {
-        if constant {
-            self.scope.push_constant_dynamic(name.clone(), value);
-        } else {
-            self.scope.push_dynamic(name.clone(), value);
-        }
-        self.names.insert(name);
-    }
-
-    /// After an item: note the names it added, and drop shadowed entries once they make up
-    /// half the scope (`let x` of an existing `x` adds an entry that hides the old one; the
-    /// old one can never be read again). Amortised, this costs a constant per entry.
-    pub fn settle(&mut self, len_before: usize) {
-        let added = self.scope.len().saturating_sub(len_before);
-        if added == 0 {
-            return;
-        }
-        let new: Vec<String> = self
-            .scope
-            .iter_raw()
-            .take(added)
-            .map(|(name, _, _)| name.to_string())
-            .collect();
-        self.names.extend(new);
-        if self.scope.len() > 2 * self.names.len() + 16 {
-            self.scope = visible(&self.scope);
-        }
-    }
-
-    /// The variables an item whose source is `code` may have set, as it left them: those it
-    /// added, and those its code names before `=`, an `op=`, `.` or `[` (an assignment, a
-    /// property or index set, or a method that changes its receiver). A script cannot set a
-    /// variable without naming it: functions do not see the caller's scope.
-    pub fn bindings_set_by(&self, code: &str, len_before: usize) -> Vec<Binding> {
-        let added = self.scope.len().saturating_sub(len_before);
-        let mut set: Vec<Binding> = self
-            .scope
-            .iter_raw()
-            .take(added)
-            .map(|(n, c, v)| (n.to_string(), c, v.clone()))
-            .collect();
-        let mut seen: HashSet<&str> = set.iter().map(|(n, _, _)| n.as_str()).collect();
-        let mut changed = Vec::new();
-        for name in changed_names(code) {
-            if !self.names.contains(name) || !seen.insert(name) {
+    /// Before an item whose source is `code`: move the variables it names into `scope`.
+    pub fn enter(&mut self, code: &str) {
+        self.leave_quietly();
+        let mut seen = HashSet::new();
+        for word in words(code) {
+            if !seen.insert(word) {
                 continue;
             }
-            if let Some(value) = self.scope.get(name) {
-                let constant = self.scope.is_constant(name).unwrap_or(false);
-                changed.push((name.to_string(), constant, value.clone()));
+            if let Some(&i) = self.vars.index.get(word) {
+                let (name, constant, value) = &mut self.vars.entries[i];
+                let value = std::mem::take(value);
+                if *constant {
+                    self.scope.push_constant_dynamic(name.as_str(), value);
+                } else {
+                    self.scope.push_dynamic(name.as_str(), value);
+                }
             }
         }
-        set.extend(changed);
-        set
+        self.entered = self.scope.len();
+    }
+
+    /// After the item that `enter` prepared: move its scope back into the variables (what it
+    /// added after what it read, so the last entry of a name wins). With `code` (the item's
+    /// source), also return the variables it may have set, as it left them: those it added,
+    /// and those its code names before `=`, an `op=`, `.` or `[` (an assignment, a property
+    /// or index set, or a method that changes its receiver). A script cannot set a variable
+    /// without naming it: functions do not see the caller's scope.
+    pub fn leave(&mut self, code: Option<&str>) -> Vec<Binding> {
+        let entered = std::mem::take(&mut self.entered);
+        let scope = std::mem::take(&mut self.scope);
+        let mut read: HashSet<String> = HashSet::new();
+        let mut added: Vec<String> = Vec::new();
+        for (i, (name, value, _)) in scope.into_iter().enumerate() {
+            if i < entered {
+                if code.is_some() {
+                    read.insert(name.clone());
+                }
+            } else if code.is_some() {
+                added.push(name.clone());
+            }
+            let constant = value.is_read_only();
+            self.vars.set(name, constant, value);
+        }
+        let Some(code) = code else {
+            return Vec::new();
+        };
+        let mut names: Vec<&str> = Vec::new();
+        let mut seen: HashSet<&str> = HashSet::new();
+        for name in added.iter().map(String::as_str) {
+            if seen.insert(name) {
+                names.push(name);
+            }
+        }
+        for name in changed_names(code) {
+            if read.contains(name) && seen.insert(name) {
+                names.push(name);
+            }
+        }
+        names
+            .into_iter()
+            .filter_map(|n| self.vars.get(n).cloned())
+            .collect()
+    }
+
+    /// Put back whatever a previous `enter` took, should its `leave` not have run.
+    fn leave_quietly(&mut self) {
+        if !self.scope.is_empty() {
+            self.leave(None);
+        }
+    }
+
+    /// Whether a variable of this name exists (above the item, or set by it so far).
+    pub fn knows(&self, name: &str) -> bool {
+        self.vars.index.contains_key(name) || self.scope.contains(name)
+    }
+
+    /// Every variable's name (above the item, and set by it so far).
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.vars
+            .entries
+            .iter()
+            .map(|(n, _, _)| n.as_str())
+            .chain(self.scope.iter_raw().map(|(n, _, _)| n))
     }
 
     /// The state after an item, rebuilt from the bindings every item up to it set (in order)
@@ -106,48 +170,46 @@ impl State {
         places: FunctionPlaces,
         imports: Vec<(String, String)>,
     ) -> State {
-        let mut latest: HashMap<&str, usize> = HashMap::new();
-        let mut order: Vec<&Binding> = Vec::new();
-        for b in bindings {
-            match latest.get(b.0.as_str()) {
-                Some(&i) => order[i] = b,
-                None => {
-                    latest.insert(b.0.as_str(), order.len());
-                    order.push(b);
-                }
-            }
-        }
         let mut state = State::new(params);
-        for (name, constant, value) in order {
+        for (name, constant, value) in bindings {
             if name == "params" {
                 continue;
             }
-            state.push(name.clone(), *constant, value.clone());
+            state.vars.set(name.clone(), *constant, value.clone());
         }
         state.functions = functions;
         state.places = places;
         state.imports = imports;
         state
     }
+
+    #[cfg(test)]
+    fn value(&self, name: &str) -> Option<&Dynamic> {
+        self.vars.get(name).map(|(_, _, v)| v)
+    }
 }
 
-/// The scope with only the last entry of each name, in their order.
-fn visible(scope: &Scope<'static>) -> Scope<'static> {
-    let mut seen = HashSet::new();
-    let mut kept: Vec<(&str, bool, &Dynamic)> = scope
-        .iter_raw()
-        .filter(|(name, _, _)| seen.insert(*name))
-        .collect();
-    kept.reverse();
-    let mut out = Scope::with_capacity(kept.len());
-    for (name, constant, value) in kept {
-        if constant {
-            out.push_constant_dynamic(name.to_string(), value.clone());
-        } else {
-            out.push_dynamic(name.to_string(), value.clone());
+/// The identifiers in `code`, in strings and comments too (a name there is harmless: at
+/// worst a variable is moved into an item's scope and back without being used).
+fn words(code: &str) -> impl Iterator<Item = &str> {
+    let bytes = code.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < bytes.len() {
+            if !is_word(bytes[i]) {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < bytes.len() && is_word(bytes[i]) {
+                i += 1;
+            }
+            if !bytes[start].is_ascii_digit() {
+                return Some(&code[start..i]);
+            }
         }
-    }
-    out
+        None
+    })
 }
 
 /// Names in `code` followed by `=` (not `==`), an `op=`, `.` or `[`.
@@ -206,16 +268,43 @@ mod tests {
     }
 
     #[test]
-    fn shadowed_entries_are_dropped_once_they_dominate() {
+    fn words_are_identifiers_not_numbers() {
+        let code = "let år_1 = 2023 + x2;\n`${y}` // z";
+        let found: Vec<&str> = words(code).collect();
+        assert_eq!(found, ["let", "år_1", "x2", "y", "z"]);
+    }
+
+    #[test]
+    fn an_item_sees_only_what_it_names_and_leaves_the_rest() {
         let mut state = State::new(rhai::Map::new());
-        for n in 0..100i64 {
-            let before = state.scope.len();
-            state.scope.push("x", n);
-            state.settle(before);
-        }
-        assert!(state.scope.len() <= 2 * 2 + 16, "{}", state.scope.len());
-        assert_eq!(state.scope.get_value::<i64>("x"), Some(99));
-        assert!(state.scope.get("params").is_some());
+        state.enter("let a = 1; let b = 2;");
+        assert!(state.scope.is_empty());
+        state.scope.push("a", 1i64);
+        state.scope.push("b", 2i64);
+        state.leave(None);
+        state.enter("a += 10; let a = a + 1; let c = 3;");
+        assert_eq!(state.scope.len(), 1, "only `a` is named");
+        state.scope.set_value("a", 11i64);
+        state.scope.push("a", 12i64);
+        state.scope.push("c", 3i64);
+        let set = state.leave(Some("a += 10; let a = a + 1; let c = 3;"));
+        let names: Vec<&str> = set.iter().map(|(n, _, _)| n.as_str()).collect();
+        assert_eq!(names, ["a", "c"]);
+        assert_eq!(state.value("a").and_then(|v| v.as_int().ok()), Some(12));
+        assert_eq!(state.value("b").and_then(|v| v.as_int().ok()), Some(2));
+        assert!(state.knows("params") && state.knows("c") && !state.knows("d"));
+    }
+
+    #[test]
+    fn constants_stay_constant() {
+        let mut state = State::new(rhai::Map::new());
+        state.enter("params");
+        assert_eq!(state.scope.is_constant("params"), Some(true));
+        state.scope.push_constant("k", 1i64);
+        state.leave(None);
+        state.enter("k + params.len()");
+        assert_eq!(state.scope.is_constant("k"), Some(true));
+        state.leave(None);
     }
 
     #[test]
@@ -225,14 +314,15 @@ mod tests {
             ("b".into(), true, Dynamic::from(2i64)),
             ("a".into(), false, Dynamic::from(3i64)),
         ];
-        let state = State::restore(
+        let mut state = State::restore(
             rhai::Map::new(),
             bindings.iter(),
             AST::empty(),
             FunctionPlaces::default(),
             Vec::new(),
         );
-        assert_eq!(state.scope.len(), 3);
+        assert_eq!(state.names().count(), 3);
+        state.enter("a b");
         assert_eq!(state.scope.get_value::<i64>("a"), Some(3));
         assert_eq!(state.scope.is_constant("b"), Some(true));
     }
