@@ -1,5 +1,7 @@
 //! Benchmark: build a generated book of 50 notebooks × 20 cells (realistic report cells:
-//! arithmetic on figures, narrative strings, inline values), and report the time per build.
+//! arithmetic on figures, narrative strings, inline values), and report the time per build;
+//! then the same builds with a script engine set up per notebook (as before engines were
+//! shared), interleaved with shared-engine builds, and the ratio of the two.
 
 use std::path::Path;
 use std::time::Instant;
@@ -15,8 +17,7 @@ fn main() {
     let dir = tempfile::tempdir().expect("tempdir");
     generate(dir.path());
     let book = Book::load(dir.path()).expect("generated book loads");
-    let mut times = Vec::new();
-    for run in 0..RUNS {
+    let build = || {
         let out = dir.path().join("site");
         let started = Instant::now();
         let report = build_site(&book, &out, &[], &|_, _, _| {}).expect("build");
@@ -24,8 +25,13 @@ fn main() {
         assert!(report.diagnostics.is_empty(), "{:?}", report.diagnostics);
         // The notebooks, the front page, the built-in functions' reference page, the search page.
         assert_eq!(report.pages, NOTEBOOKS + 3);
-        eprintln!("run {run}: {:.1} ms", elapsed.as_secs_f64() * 1000.0);
-        times.push(elapsed.as_secs_f64() * 1000.0);
+        elapsed.as_secs_f64() * 1000.0
+    };
+    let mut times = Vec::new();
+    for run in 0..RUNS {
+        let ms = build();
+        eprintln!("run {run}: {ms:.1} ms");
+        times.push(ms);
     }
     times.sort_by(f64::total_cmp);
     let cells = NOTEBOOKS * CELLS;
@@ -36,6 +42,24 @@ fn main() {
         times[0],
         times[RUNS / 2] * 1000.0 / cells as f64,
         std::thread::available_parallelism().map_or(1, |n| n.get())
+    );
+
+    // Shared engine against one engine per notebook, alternating so that load on the
+    // machine falls on both alike.
+    let (mut shared, mut own) = (Vec::new(), Vec::new());
+    for _ in 0..RUNS {
+        rapportbok::script::share_engines(false);
+        own.push(build());
+        rapportbok::script::share_engines(true);
+        shared.push(build());
+    }
+    shared.sort_by(f64::total_cmp);
+    own.sort_by(f64::total_cmp);
+    println!(
+        "build_book: one shared script engine median {:.1} ms, an engine per notebook {:.1} ms (shared / per notebook {:.2})",
+        shared[RUNS / 2],
+        own[RUNS / 2],
+        shared[RUNS / 2] / own[RUNS / 2]
     );
 }
 

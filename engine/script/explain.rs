@@ -264,12 +264,7 @@ pub fn declarations(code: &str) -> Vec<(String, usize, Declared)> {
 
 /// An error explained from what the notebook defines: `code` is the item's source, whose
 /// first line is notebook line `first_line`; `state` holds what the items above defined.
-pub fn in_context(
-    mut e: ScriptError,
-    state: &State,
-    code: &str,
-    first_line: usize,
-) -> ScriptError {
+pub fn in_context(mut e: ScriptError, state: &State, code: &str, first_line: usize) -> ScriptError {
     match e.unknown.clone() {
         Some(Unknown::Variable(name)) => {
             let Some(function) = enclosing_fn(code, e.line.saturating_sub(first_line)) else {

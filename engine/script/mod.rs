@@ -20,6 +20,8 @@ pub(crate) use error::from_parse as parse_error;
 pub use error::{Root, ScriptError, Unknown};
 pub use output::Output;
 pub use run::{ItemResult, RunCache, RunOutput, RunStats, run, run_incremental};
+#[doc(hidden)]
+pub use sandbox::share_engines;
 
 /// Everything a run may use from outside: the data folder, the parameters and the limits.
 #[derive(Debug, Clone)]
@@ -41,14 +43,6 @@ pub struct RunContext {
 /// pages, which list what scripts can call.
 pub fn builtin_engine() -> rhai::Engine {
     let mut engine = rhai::Engine::new_raw();
-    let ctx = RunContext {
-        data_dir: PathBuf::from("."),
-        params: rhai::Map::new(),
-        limits: Limits::default(),
-        plugins: Arc::default(),
-        data_cache: Arc::default(),
-        sources: Arc::default(),
-    };
-    api::register(&mut engine, &ctx);
+    api::register(&mut engine);
     engine
 }

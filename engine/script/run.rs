@@ -344,7 +344,7 @@ fn run_cell(
     super::api::sql::set_item_text(&cell.code);
     let explain = |e: ScriptError, state: &State| in_context(e, state, &cell.code, cell.line);
     let ast = sandbox
-        .engine
+        .engine()
         .compile_with_scope(&state.scope, &cell.code)
         .map_err(|e| explain(shift.apply(from_parse(&e)), state))?;
     let functions = ast.clone_functions_only();
@@ -358,7 +358,7 @@ fn run_cell(
         state.functions.combine(functions);
     }
     let value = sandbox
-        .engine
+        .engine()
         .eval_ast_with_scope::<Dynamic>(&mut state.scope, &combined)
         .map_err(|e| {
             let placed = state
@@ -376,15 +376,13 @@ fn run_cell(
 /// Make `imports` visible to later items (Rhai drops a cell's imports when it ends).
 fn register_imports(sandbox: &mut Sandbox, imports: &[(String, String)]) {
     for (path, alias) in imports {
-        let module = sandbox.engine.module_resolver().resolve(
-            &sandbox.engine,
-            None,
-            path,
-            rhai::Position::NONE,
-        );
+        let engine = sandbox.engine();
+        let module = engine
+            .module_resolver()
+            .resolve(engine, None, path, rhai::Position::NONE);
         if let Ok(module) = module {
             sandbox
-                .engine
+                .engine_mut()
                 .register_static_module(alias.as_str(), module);
         }
     }
@@ -418,13 +416,13 @@ fn run_inline(
     let explain = |e: ScriptError, state: &State| in_context(e, state, "", 0);
     super::api::sql::set_item_text(&expr.source);
     let ast = sandbox
-        .engine
+        .engine()
         .compile_expression_with_scope(&state.scope, &expr.source)
         .map_err(|e| explain(shift.apply(from_parse(&e)), state))?;
     let mut combined = state.functions.clone();
     combined.combine(ast);
     let mut value = sandbox
-        .engine
+        .engine()
         .eval_ast_with_scope::<Dynamic>(&mut state.scope, &combined)
         .map_err(|e| {
             let placed = state

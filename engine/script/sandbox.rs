@@ -1,10 +1,18 @@
 //! The sandboxed Rhai engine: limits, a wall-clock timeout, no `eval`, no file access
 //! except through the data built-ins, and `print` captured per cell.
+//!
+//! The engine, with every built-in registered, is built once per set of limits and shared
+//! by every notebook run (setting it up took 9–18 % of a book's build when each notebook
+//! made its own). What belongs to one run (its context, what its items printed) is held for
+//! the thread the run is on, where the built-ins, the print hooks and the plugin resolver
+//! find it; the running item's budget is held there too (see [`crate::budget`]).
 
-use std::sync::{Arc, Mutex};
+use std::cell::RefCell;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
-use rhai::{Engine, EvalAltResult};
+use rhai::{Engine, EvalAltResult, Module, Position, Shared};
 use rust_decimal::Decimal;
 
 use super::RunContext;
@@ -13,11 +21,14 @@ use crate::budget::{self, Budget};
 use crate::config::Limits;
 use crate::plugins::PluginResolver;
 
-/// An engine for one notebook run, with the handles the runner needs.
+/// The engine one notebook run uses, and the run's context held for its thread.
 pub struct Sandbox {
-    pub engine: Engine,
-    printed: Arc<Mutex<Vec<String>>>,
+    shared: Arc<Engine>,
+    /// This run's own engine, once it registered a plugin module on one (an `import` is
+    /// registered on the engine so that the items below see it).
+    own: Option<Box<Engine>>,
     limits: Limits,
+    _run: RunGuard,
 }
 
 /// How deeply a function's body may nest expressions, whatever `max-expr-depth` says: each
@@ -28,67 +39,35 @@ pub const MAX_FUNCTION_EXPR_DEPTH: usize = 64;
 /// How often (in operations) the clock is read.
 const CLOCK_EVERY: u64 = 64;
 
+/// How many engines (one per set of limits) are kept: a book has one set; tests use a few.
+const KEPT_ENGINES: usize = 8;
+
 impl Sandbox {
+    /// The engine for `ctx`'s limits, with `ctx` held as this thread's run until the sandbox
+    /// is dropped.
     pub fn new(ctx: &RunContext) -> Sandbox {
-        let limits = &ctx.limits;
-        let mut engine = Engine::new();
-        engine
-            .set_max_operations(limits.max_operations)
-            .set_max_call_levels(limits.max_call_levels)
-            .set_max_expr_depths(
-                limits.max_expr_depth,
-                limits.max_expr_depth.min(MAX_FUNCTION_EXPR_DEPTH),
-            )
-            .set_max_string_size(limits.max_string_size)
-            .set_max_array_size(limits.max_array_size)
-            .set_max_map_size(limits.max_map_size)
-            .set_max_modules(64)
-            .set_strict_variables(true)
-            .set_fail_on_invalid_map_property(true)
-            // Let the registered `/` (exact division of integers) take precedence over the built-in.
-            .set_fast_operators(false)
-            // No constant propagation: inlining `params` into the AST made an assignment to
-            // it hit an internal panic in Rhai instead of a "constant" error.
-            .set_optimization_level(rhai::OptimizationLevel::None);
-        engine.disable_symbol("eval");
-        // No module is ever loaded from disk: only the book's resolved plugins can be imported.
-        if ctx.plugins.is_empty() {
-            engine.set_module_resolver(rhai::module_resolvers::DummyModuleResolver::new());
+        let shared = if SHARE.load(Ordering::Relaxed) {
+            shared_engine(&ctx.limits)
         } else {
-            engine.set_module_resolver(PluginResolver::new(Arc::clone(&ctx.plugins)));
-        }
-
-        let printed = Arc::new(Mutex::new(Vec::new()));
-        let sink = Arc::clone(&printed);
-        engine.on_print(move |text| {
-            if let Ok(mut lines) = sink.lock() {
-                lines.push(text.to_string());
-            }
-        });
-        let sink = Arc::clone(&printed);
-        engine.on_debug(move |text, _, _| {
-            if let Ok(mut lines) = sink.lock() {
-                lines.push(text.to_string());
-            }
-        });
-
-        // The running item's budget (entered by `arm_budget`): memory is one atomic load, so it
-        // is looked at on every operation; the clock every `CLOCK_EVERY`.
-        engine.on_progress(|ops| {
-            let budget = budget::current()?;
-            if let Err(e) = budget.check_memory() {
-                return Some(e.to_string().into());
-            }
-            (ops % CLOCK_EVERY == 0 && Instant::now() > budget.deadline()).then(|| "timeout".into())
-        });
-        register_time(&mut engine);
-
-        api::register(&mut engine, ctx);
+            Arc::new(build_engine(&ctx.limits))
+        };
         Sandbox {
-            engine,
-            printed,
-            limits: limits.clone(),
+            shared,
+            own: None,
+            limits: ctx.limits.clone(),
+            _run: RunGuard::enter(ctx),
         }
+    }
+
+    pub fn engine(&self) -> &Engine {
+        self.own.as_deref().unwrap_or(&self.shared)
+    }
+
+    /// The engine, to register a module on: from now on this run's own (built here, once).
+    pub fn engine_mut(&mut self) -> &mut Engine {
+        let limits = &self.limits;
+        self.own
+            .get_or_insert_with(|| Box::new(build_engine(limits)))
     }
 
     /// Start the budget (clock, memory, size caps) for the next cell or inline expression; it
@@ -99,10 +78,164 @@ impl Sandbox {
 
     /// What was printed since the last call.
     pub fn take_printed(&self) -> Vec<String> {
-        self.printed
-            .lock()
-            .map(|mut p| std::mem::take(&mut *p))
-            .unwrap_or_default()
+        RUN.with(|run| {
+            run.try_borrow_mut()
+                .ok()
+                .and_then(|mut run| run.as_mut().map(|r| std::mem::take(&mut r.printed)))
+                .unwrap_or_default()
+        })
+    }
+}
+
+/// Whether runs share engines (always, but for the benchmark that measures what it saves).
+static SHARE: AtomicBool = AtomicBool::new(true);
+
+/// Let every run build its own engine (`false`), as before engines were shared: for the
+/// `build_book` benchmark, which compares the two in one run.
+#[doc(hidden)]
+pub fn share_engines(share: bool) {
+    SHARE.store(share, Ordering::Relaxed);
+}
+
+/// The shared engine for `limits`, built on first use.
+fn shared_engine(limits: &Limits) -> Arc<Engine> {
+    static ENGINES: OnceLock<Mutex<Vec<(Limits, Arc<Engine>)>>> = OnceLock::new();
+    let engines = ENGINES.get_or_init(Mutex::default);
+    if let Ok(kept) = engines.lock() {
+        if let Some((_, engine)) = kept.iter().find(|(l, _)| l == limits) {
+            return Arc::clone(engine);
+        }
+    }
+    // Built outside the lock: another thread may build the same one meanwhile (both work).
+    let engine = Arc::new(build_engine(limits));
+    if let Ok(mut kept) = engines.lock() {
+        if kept.len() >= KEPT_ENGINES {
+            kept.remove(0);
+        }
+        kept.push((limits.clone(), Arc::clone(&engine)));
+    }
+    engine
+}
+
+/// An engine with `limits` and every built-in registered; what a run needs of its own it
+/// finds through [`context`].
+fn build_engine(limits: &Limits) -> Engine {
+    let mut engine = Engine::new();
+    engine
+        .set_max_operations(limits.max_operations)
+        .set_max_call_levels(limits.max_call_levels)
+        .set_max_expr_depths(
+            limits.max_expr_depth,
+            limits.max_expr_depth.min(MAX_FUNCTION_EXPR_DEPTH),
+        )
+        .set_max_string_size(limits.max_string_size)
+        .set_max_array_size(limits.max_array_size)
+        .set_max_map_size(limits.max_map_size)
+        .set_max_modules(64)
+        .set_strict_variables(true)
+        .set_fail_on_invalid_map_property(true)
+        // Let the registered `/` (exact division of integers) take precedence over the built-in.
+        .set_fast_operators(false)
+        // No constant propagation: inlining `params` into the AST made an assignment to
+        // it hit an internal panic in Rhai instead of a "constant" error.
+        .set_optimization_level(rhai::OptimizationLevel::None);
+    engine.disable_symbol("eval");
+    // No module is ever loaded from disk: only the book's resolved plugins can be imported.
+    engine.set_module_resolver(RunPlugins);
+
+    engine.on_print(|text| print(text.to_string()));
+    engine.on_debug(|text, _, _| print(text.to_string()));
+
+    // The running item's budget (entered by `arm_budget`): memory is one atomic load, so it
+    // is looked at on every operation; the clock every `CLOCK_EVERY`.
+    engine.on_progress(|ops| {
+        let budget = budget::current()?;
+        if let Err(e) = budget.check_memory() {
+            return Some(e.to_string().into());
+        }
+        (ops % CLOCK_EVERY == 0 && Instant::now() > budget.deadline()).then(|| "timeout".into())
+    });
+    register_time(&mut engine);
+
+    api::register(&mut engine);
+    engine
+}
+
+/// What one run holds for the thread it runs on.
+struct Run {
+    ctx: Arc<RunContext>,
+    printed: Vec<String>,
+}
+
+thread_local! {
+    /// The run on this thread, if any.
+    static RUN: RefCell<Option<Run>> = const { RefCell::new(None) };
+}
+
+/// Holds a run for its thread; the run held before (none, normally) is back when dropped.
+struct RunGuard {
+    previous: Option<Run>,
+}
+
+impl RunGuard {
+    fn enter(ctx: &RunContext) -> RunGuard {
+        let run = Run {
+            ctx: Arc::new(ctx.clone()),
+            printed: Vec::new(),
+        };
+        RunGuard {
+            previous: RUN.with(|r| r.replace(Some(run))),
+        }
+    }
+}
+
+impl Drop for RunGuard {
+    fn drop(&mut self) {
+        let previous = self.previous.take();
+        RUN.with(|r| r.replace(previous));
+    }
+}
+
+/// The context of the run on this thread (`None` outside a run: the reference pages' engine).
+pub(crate) fn context() -> Option<Arc<RunContext>> {
+    RUN.with(|r| {
+        r.try_borrow()
+            .ok()
+            .and_then(|run| run.as_ref().map(|run| Arc::clone(&run.ctx)))
+    })
+}
+
+/// A line the running item printed.
+fn print(line: String) {
+    RUN.with(|r| {
+        if let Ok(mut run) = r.try_borrow_mut() {
+            if let Some(run) = run.as_mut() {
+                run.printed.push(line);
+            }
+        }
+    });
+}
+
+/// Imports resolve to the running book's plugins, and to nothing when it has none.
+struct RunPlugins;
+
+impl rhai::ModuleResolver for RunPlugins {
+    fn resolve(
+        &self,
+        engine: &Engine,
+        source: Option<&str>,
+        path: &str,
+        pos: Position,
+    ) -> Result<Shared<Module>, Box<EvalAltResult>> {
+        match context() {
+            Some(ctx) if !ctx.plugins.is_empty() => {
+                PluginResolver::new(Arc::clone(&ctx.plugins)).resolve(engine, source, path, pos)
+            }
+            _ => Err(Box::new(EvalAltResult::ErrorModuleNotFound(
+                path.to_string(),
+                pos,
+            ))),
+        }
     }
 }
 

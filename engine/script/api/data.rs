@@ -177,61 +177,71 @@ fn options(map: &Map) -> R<ReadOptions> {
     Ok(opts)
 }
 
-/// Where data files are read from and how large one may be.
-#[derive(Clone)]
+/// Where the running notebook reads data files from, how large one may be, and the parsed
+/// files kept (from the run on this thread).
 struct Folder {
-    dir: PathBuf,
-    max_bytes: u64,
+    ctx: Arc<RunContext>,
 }
 
-pub fn register(engine: &mut Engine, ctx: &RunContext) {
-    let folder = Folder {
-        dir: ctx.data_dir.clone(),
-        max_bytes: ctx.limits.max_data_file_mb.saturating_mul(1024 * 1024),
-    };
-    let f = folder.clone();
-    engine.register_fn("read_text", move |path: &str| read_text(&f, path));
+impl Folder {
+    fn current() -> R<Folder> {
+        crate::script::sandbox::context()
+            .map(|ctx| Folder { ctx })
+            .ok_or_else(|| fail("datafiler kan bara läsas när en notebook körs"))
+    }
 
-    let cache: Cache = Arc::clone(&ctx.data_cache);
-    let (f, c) = (folder.clone(), Arc::clone(&cache));
-    engine.register_fn("read_csv", move |path: &str| -> R<Table> {
-        csv(&f, &c, path, ReadOptions::default())
+    fn dir(&self) -> &Path {
+        &self.ctx.data_dir
+    }
+
+    fn max_bytes(&self) -> u64 {
+        self.ctx.limits.max_data_file_mb.saturating_mul(1024 * 1024)
+    }
+
+    fn cache(&self) -> &Cache {
+        &self.ctx.data_cache
+    }
+}
+
+pub fn register(engine: &mut Engine) {
+    engine.register_fn("read_text", |path: &str| {
+        read_text(&Folder::current()?, path)
     });
-    let (f, c) = (folder.clone(), Arc::clone(&cache));
-    engine.register_fn("read_csv", move |path: &str, opts: Map| -> R<Table> {
-        csv(&f, &c, path, options(&opts)?)
+    engine.register_fn("read_csv", |path: &str| -> R<Table> {
+        csv(&Folder::current()?, path, ReadOptions::default())
     });
-    let (f, c) = (folder.clone(), Arc::clone(&cache));
-    engine.register_fn("read_xlsx", move |path: &str, sheet: &str| -> R<Table> {
-        xlsx(&f, &c, path, sheet, None)
+    engine.register_fn("read_csv", |path: &str, opts: Map| -> R<Table> {
+        csv(&Folder::current()?, path, options(&opts)?)
     });
-    let (f, c) = (folder, Arc::clone(&cache));
+    engine.register_fn("read_xlsx", |path: &str, sheet: &str| -> R<Table> {
+        xlsx(&Folder::current()?, path, sheet, None)
+    });
     engine.register_fn(
         "read_xlsx",
-        move |path: &str, sheet: &str, range: &str| -> R<Table> {
-            xlsx(&f, &c, path, sheet, Some(range))
+        |path: &str, sheet: &str, range: &str| -> R<Table> {
+            xlsx(&Folder::current()?, path, sheet, Some(range))
         },
     );
 }
 
-fn csv(folder: &Folder, cache: &Cache, path: &str, opts: ReadOptions) -> R<Table> {
-    let file = resolve_data(&folder.dir, path)?;
+fn csv(folder: &Folder, path: &str, opts: ReadOptions) -> R<Table> {
+    let file = resolve_data(folder.dir(), path)?;
     let key = Source::Csv(file.clone(), opts.clone());
-    cached(cache, key, || {
-        read_csv(&file, path, &opts, folder.max_bytes)
+    cached(folder.cache(), key, || {
+        read_csv(&file, path, &opts, folder.max_bytes())
     })
 }
 
-fn xlsx(folder: &Folder, cache: &Cache, path: &str, sheet: &str, range: Option<&str>) -> R<Table> {
-    let file = resolve_data(&folder.dir, path)?;
+fn xlsx(folder: &Folder, path: &str, sheet: &str, range: Option<&str>) -> R<Table> {
+    let file = resolve_data(folder.dir(), path)?;
     let key = Source::Xlsx(file.clone(), sheet.to_string(), range.map(str::to_string));
-    cached(cache, key, || {
-        read_xlsx(&file, path, sheet, range, folder.max_bytes)
+    cached(folder.cache(), key, || {
+        read_xlsx(&file, path, sheet, range, folder.max_bytes())
     })
 }
 
 fn read_text(folder: &Folder, path: &str) -> R<String> {
-    let file = resolve_data(&folder.dir, path)?;
-    let bytes = crate::data::read_bounded(&file, path, folder.max_bytes).map_err(fail)?;
+    let file = resolve_data(folder.dir(), path)?;
+    let bytes = crate::data::read_bounded(&file, path, folder.max_bytes()).map_err(fail)?;
     String::from_utf8(bytes).map_err(|e| fail(format!("kunde inte läsa `{path}`: {e}")))
 }

@@ -20,16 +20,14 @@ mod uppfoljning;
 
 use rhai::Engine;
 
-use super::RunContext;
-
 /// Register every built-in function.
-pub fn register(engine: &mut Engine, ctx: &RunContext) {
+pub fn register(engine: &mut Engine) {
     arithmetic::register(engine);
     format::register(engine);
     number::register(engine);
     period::register(engine);
     table::register(engine);
-    data::register(engine, ctx);
+    data::register(engine);
     assert::register(engine);
     domain::register(engine);
     text::register(engine);
@@ -40,7 +38,7 @@ pub fn register(engine: &mut Engine, ctx: &RunContext) {
     indikatorer::register(engine);
     chart::register(engine);
     uppfoljning::register(engine);
-    sql::register(engine, ctx);
+    sql::register(engine);
 }
 
 /// A runtime error raised by a built-in; Rhai fills in the call's position.

@@ -3,13 +3,11 @@
 
 use std::cell::RefCell;
 use std::path::Path;
-use std::sync::Arc;
 
 use rhai::{Array, Dynamic, Engine, EvalAltResult, FuncRegistration, NativeCallContext, Position};
 
 use super::data::resolve_data;
 use super::fail;
-use crate::script::RunContext;
 use crate::source::{Param, QueryLimits, SourceError, Sources, position};
 use crate::table::Table;
 
@@ -30,7 +28,7 @@ pub(crate) fn set_item_text(text: &str) {
     });
 }
 
-pub fn register(engine: &mut Engine, ctx: &RunContext) {
+pub fn register(engine: &mut Engine) {
     let doc = [
         "/// Kör en SQL-fråga mot en källa i book.toml ([sources.namn]) och ger en tabell.",
         "/// Parametrar ($1, $2 …) skickas separat och binds av servern. Resultatet sparas som",
@@ -38,33 +36,39 @@ pub fn register(engine: &mut Engine, ctx: &RunContext) {
         "/// med --uppdatera. numeric blir exakta tal, date perioder (när alla är den 1:a i",
         "/// månaden) eller datum, text text.",
     ];
-    let (sources, dir, limits) = parts(ctx);
     FuncRegistration::new("sql")
         .with_comments(doc)
         .with_params_info(["källa: &str", "fråga: &str", "Tabell"])
         .register_into_engine(
             engine,
-            move |call: NativeCallContext, name: &str, query: &str| -> R<Table> {
-                sql(&call, &sources, &dir, &limits, name, query, &[])
+            |call: NativeCallContext, name: &str, query: &str| -> R<Table> {
+                sql_in_run(&call, name, query, &[])
             },
         );
-    let (sources, dir, limits) = parts(ctx);
     FuncRegistration::new("sql")
         .with_comments(doc)
         .with_params_info(["källa: &str", "fråga: &str", "parametrar: Array", "Tabell"])
         .register_into_engine(
             engine,
-            move |call: NativeCallContext, name: &str, query: &str, params: Array| -> R<Table> {
-                sql(&call, &sources, &dir, &limits, name, query, &params)
+            |call: NativeCallContext, name: &str, query: &str, params: Array| -> R<Table> {
+                sql_in_run(&call, name, query, &params)
             },
         );
 }
 
-fn parts(ctx: &RunContext) -> (Arc<Sources>, std::path::PathBuf, QueryLimits) {
-    (
-        Arc::clone(&ctx.sources),
-        ctx.data_dir.clone(),
-        QueryLimits::from(&ctx.limits),
+/// `sql` with the sources, data folder and limits of the run on this thread.
+fn sql_in_run(call: &NativeCallContext, name: &str, query: &str, params: &[Dynamic]) -> R<Table> {
+    let ctx = crate::script::sandbox::context()
+        .ok_or_else(|| fail("sql() kan bara användas när en notebook körs"))?;
+    let limits = QueryLimits::from(&ctx.limits);
+    sql(
+        call,
+        &ctx.sources,
+        &ctx.data_dir,
+        &limits,
+        name,
+        query,
+        params,
     )
 }
 
