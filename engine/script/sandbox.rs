@@ -138,7 +138,11 @@ fn build_engine(limits: &Limits) -> Engine {
         .set_fast_operators(false)
         // No constant propagation: inlining `params` into the AST made an assignment to
         // it hit an internal panic in Rhai instead of a "constant" error.
-        .set_optimization_level(rhai::OptimizationLevel::None);
+        .set_optimization_level(rhai::OptimizationLevel::None)
+        // No string interning: Rhai's interner is one write-locked map per engine, which the
+        // runs sharing the engine would take turns at for every name they compile, and once
+        // full it scans all its entries for each new name.
+        .set_max_strings_interned(0);
     engine.disable_symbol("eval");
     // No module is ever loaded from disk: only the book's resolved plugins can be imported.
     engine.set_module_resolver(RunPlugins);
