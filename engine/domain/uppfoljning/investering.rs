@@ -47,7 +47,7 @@ pub fn investments(t: &Table, layout: &Layout, period: Period) -> TableResult<Ta
             name,
             Values::Decimal(groups.iter().map(|(_, f)| m(f)).collect()),
         );
-        c.format = Some(Format::parse("mkr:0")?);
+        c.format = Some(Format::mkr(0));
         columns.push(c);
     }
     Ok(with_total_row(Table::new(columns)?))
