@@ -9,6 +9,7 @@ use std::sync::Arc;
 use rust_decimal::Decimal;
 
 use crate::domain::column::text_column;
+use crate::number::{Overflow, too_large};
 use crate::table::{Column, Format, RowKind, Table, TableResult, Unit, Values};
 
 pub use kolumn::Measure;
@@ -64,10 +65,13 @@ pub fn table(label_header: &str, rows: &[ReportRow], layout: &Layout) -> TableRe
         rows.iter().map(|r| r.label.clone()),
     ));
     for (measure, header) in &layout.columns {
-        let values: Vec<Option<Decimal>> = rows
+        let values = rows
             .iter()
-            .map(|r| cell(*measure, r, layout.percent_rows))
-            .collect();
+            .map(|r| {
+                cell(*measure, r, layout.percent_rows)
+                    .map_err(|_| too_large(&format!("`{header}` på raden `{}`", r.label)))
+            })
+            .collect::<TableResult<Vec<Option<Decimal>>>>()?;
         let mut c = Column::new(header.clone(), Values::Decimal(values));
         c.format = if measure.is_percent() {
             Some(Format::pct(1))
@@ -93,18 +97,24 @@ pub fn table(label_header: &str, rows: &[ReportRow], layout: &Layout) -> TableRe
 /// percentages keep theirs: negative is worse); empty for a percentage on a row that does not show them. A row with
 /// its own number format shows every number in it, so its percentage cells stay empty unless
 /// that format is itself a percentage.
-fn cell(measure: Measure, row: &ReportRow, percent_rows: PercentRows) -> Option<Decimal> {
+fn cell(
+    measure: Measure,
+    row: &ReportRow,
+    percent_rows: PercentRows,
+) -> Result<Option<Decimal>, Overflow> {
     if measure.is_percent() && !percent_rows.shows(row) {
-        return None;
+        return Ok(None);
     }
     if measure.is_percent() && row.format.is_some_and(|f| f.unit != Unit::Percent) {
-        return None;
+        return Ok(None);
     }
-    let value = measure.value(&row.figures, &row.month)?;
+    let Some(value) = measure.value(&row.figures, &row.month)? else {
+        return Ok(None);
+    };
     if !measure.follows_sign() || row.sign == Decimal::ONE {
-        Some(value)
+        Ok(Some(value))
     } else {
-        value.checked_mul(row.sign)
+        value.checked_mul(row.sign).map(Some).ok_or(Overflow)
     }
 }
 

@@ -5,6 +5,7 @@
 use rust_decimal::Decimal;
 
 use crate::domain::long::Figures;
+use crate::number::too_large;
 use crate::table::{Format, RowKind, Table, TableResult, Value};
 
 /// What a declared row is.
@@ -284,10 +285,9 @@ pub fn evaluate(
                 .map(|&i| (out[i].figures, out[i].month))
                 .collect(),
         };
-        let (figures, month) = parts.iter().fold(
-            (Figures::default(), Figures::default()),
-            |(f, m), (pf, pm)| (f.plus(pf), m.plus(pm)),
-        );
+        let overflow = |_| too_large(&format!("summan för raden `{}`", spec.label));
+        let figures = Figures::total(parts.iter().map(|(f, _)| f)).map_err(overflow)?;
+        let month = Figures::total(parts.iter().map(|(_, m)| m)).map_err(overflow)?;
         let kind = match spec.kind {
             RowType::Post => {
                 since_sum.push(out.len());
@@ -396,6 +396,28 @@ mod tests {
                 ("Netto", d(35), RowKind::Subtotal),
                 ("Resultat", d(35), RowKind::Total),
             ]
+        );
+    }
+
+    #[test]
+    fn a_sum_row_beyond_a_decimal_is_an_error_naming_the_row() {
+        let specs = parse(&declaration(&[
+            ["Intäkter", "A", "", ""],
+            ["Kostnader", "B", "", ""],
+            ["Summa verksamhet", "", "summa", ""],
+        ]))
+        .expect("specs");
+        let huge = (
+            Figures {
+                ack_utfall: Some(Decimal::MAX),
+                ..Figures::default()
+            },
+            Figures::default(),
+        );
+        let err = evaluate(&specs, |_| Some(huge)).expect_err("overflow");
+        assert!(
+            err.starts_with("summan för raden `Summa verksamhet` ryms inte i ett tal"),
+            "{err}"
         );
     }
 
