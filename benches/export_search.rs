@@ -1,10 +1,10 @@
 //! Benchmark: writing table downloads (xlsx, CSV) for report-sized and large tables, and
-//! building the search index of a 50-page book; prints times and the index's size.
+//! building the search index of a 50-page book (outline and stems); prints times and the index's size.
 
 mod common;
 
 use rapportbok::export::{to_csv, to_xlsx};
-use rapportbok::render::headings::anchor;
+use rapportbok::render::Body;
 use rapportbok::search::{index_js, sections};
 use rapportbok::table::{Column, Format, Table, Values};
 use rust_decimal::Decimal;
@@ -64,7 +64,7 @@ fn main() {
     }
 
     // 50 pages of 20 sections of report prose, as the build_book bench's book.
-    let pages: Vec<(String, Vec<rapportbok::render::headings::Heading>)> = (0..50)
+    let pages: Vec<String> = (0..50)
         .map(|n| {
             let mut html = String::new();
             for c in 0..20 {
@@ -76,19 +76,20 @@ fn main() {
                     c as i64 - 9
                 ));
             }
-            anchor(&html)
+            html
         })
         .collect();
     let (index, size) = median_of(RUNS, || {
         let all: Vec<_> = pages
             .iter()
             .enumerate()
-            .flat_map(|(n, (html, headings))| {
+            .flat_map(|(n, html)| {
+                // The renderer's outline (anchors, sections' text), then the stems.
+                let body = Body::from_html(html.clone());
                 sections(
                     &format!("enhet{n}.html"),
                     &format!("Enhet {n}"),
-                    html,
-                    headings,
+                    &body.sections,
                 )
             })
             .collect();
