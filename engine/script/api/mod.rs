@@ -10,6 +10,7 @@ mod format;
 mod indikatorer;
 mod markup;
 mod number;
+mod overloads;
 pub(crate) mod period;
 mod personal;
 mod produktion;
