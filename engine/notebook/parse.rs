@@ -6,7 +6,10 @@ use std::path::Path;
 use comrak::Arena;
 use comrak::nodes::NodeValue;
 
-use super::{Cell, CellFlags, InlineExpr, Item, Notebook, front, inline, placeholder, push_prose};
+use super::{
+    Cell, CellFlags, InlineExpr, Item, Notebook, front, inline, placeholder, push_escape,
+    push_prose,
+};
 use crate::diag::{Diagnostic, line_col};
 use crate::markdown;
 
@@ -25,10 +28,15 @@ pub fn parse(path: &Path, source: &str) -> Notebook {
     diagnostics.extend(front_diag);
 
     // Mask the front matter with newlines so comrak's lines are the notebook's lines.
-    let body = source[front_len..]
-        .strip_prefix('\u{feff}')
-        .unwrap_or(&source[front_len..]);
-    let masked = "\n".repeat(source[..front_len].matches('\n').count()) + body;
+    // A byte-order mark is dropped at the start of the file only (front matter drops its own).
+    let body = match front_len {
+        0 => source.strip_prefix('\u{feff}').unwrap_or(source),
+        _ => &source[front_len..],
+    };
+    let front_lines = lone_cr_as_newline(source[..front_len].to_string())
+        .matches('\n')
+        .count();
+    let masked = lone_cr_as_newline("\n".repeat(front_lines) + body);
 
     let lines = LineIndex::new(&masked);
     let blocks = find_code_blocks(&masked, &lines, path, &mut diagnostics);
@@ -37,6 +45,8 @@ pub fn parse(path: &Path, source: &str) -> Notebook {
     enum Found {
         Cell(usize),
         Inline(std::ops::Range<usize>, usize),
+        /// A character reference to a placeholder character: its end, and which one.
+        Reference(usize, bool),
     }
     let mut found: Vec<(usize, Found)> = Vec::new();
     let mut prose_start = 0;
@@ -53,6 +63,9 @@ pub fn parse(path: &Path, source: &str) -> Notebook {
         let scan = inline::scan(&masked, range);
         for f in scan.found {
             found.push((f.start, Found::Inline(f.expr_range(), f.end)));
+        }
+        for (r, closing) in scan.references {
+            found.push((r.start, Found::Reference(r.end, closing)));
         }
         for at in scan.unclosed {
             let (line, col) = lines.line_col(&masked, at);
@@ -78,13 +91,19 @@ pub fn parse(path: &Path, source: &str) -> Notebook {
                 if let Some(cell) = block.cell.clone() {
                     items.push(Item::Cell(cell));
                 }
-                let blank = continuation_prefix(&block.prefix);
-                template.push_str(&format!(
-                    "{blank}\n{}{}\n{blank}\n",
-                    block.prefix,
-                    placeholder(true, index)
-                ));
+                let after = &masked[block.range.end..];
+                push_cell_placeholder(
+                    &mut template,
+                    &masked[block.range.clone()],
+                    &block.prefix,
+                    index,
+                    after.split('\n').next().filter(|_| !after.is_empty()),
+                );
                 cursor = block.range.end;
+            }
+            Found::Reference(end, closing) => {
+                push_escape(&mut template, closing);
+                cursor = end;
             }
             Found::Inline(expr, end) => {
                 let (line, col) = lines.line_col(&masked, expr.start);
@@ -188,6 +207,22 @@ fn find_code_blocks(
     blocks
 }
 
+/// A lone `\r` ends a line for comrak (and for editors), so it does here too: the line
+/// numbers of cells (from comrak) and of inline values (from [`LineIndex`]) then agree.
+fn lone_cr_as_newline(text: String) -> String {
+    if !text.contains('\r') {
+        return text;
+    }
+    let mut bytes = text.into_bytes();
+    for i in 0..bytes.len() {
+        if bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n') {
+            bytes[i] = b'\n';
+        }
+    }
+    // An ASCII byte replaced by another keeps the text UTF-8.
+    String::from_utf8(bytes).unwrap_or_default()
+}
+
 /// Where each line of a text starts, so that an offset's line and column are found by a
 /// binary search instead of a scan from the start (which made parsing quadratic in the
 /// number of inline values).
@@ -213,6 +248,49 @@ impl LineIndex {
             .get(start..offset)
             .map_or_else(|| line_col(text, offset).1 - 1, |s| s.chars().count());
         (line, col + 1)
+    }
+}
+
+/// Put the placeholder of cell `index` in the template in place of the cell's `block` of
+/// lines: a paragraph of its own (a blank line before it unless the line before is blank, one
+/// after it unless the next line is blank or there is none), padded with blank lines to as
+/// many lines as the block had, so the template's lines stay the notebook's (the preview's
+/// `data-line` relies on it). Only an empty cell between two lines of prose needs a line more.
+fn push_cell_placeholder(
+    template: &mut String,
+    block: &str,
+    prefix: &str,
+    index: usize,
+    next_line: Option<&str>,
+) {
+    let is_blank = |line: &str| {
+        line.trim_matches(|c: char| c == '>' || c.is_whitespace())
+            .is_empty()
+    };
+    let blank = continuation_prefix(prefix);
+    let previous = template
+        .strip_suffix('\n')
+        .map(|t| t.rsplit('\n').next().unwrap_or(""));
+    let lead = previous.is_some_and(|line| !is_blank(line));
+    let trail = next_line.is_some_and(|line| !is_blank(line));
+    // The placeholder's line ends like the block's last line; blank lines in between.
+    let last_newline = block.ends_with('\n');
+    let lines = block.matches('\n').count();
+    let between = lines
+        .saturating_sub(usize::from(lead) + usize::from(last_newline))
+        .max(usize::from(trail));
+    if lead {
+        template.push_str(&blank);
+        template.push('\n');
+    }
+    template.push_str(prefix);
+    template.push_str(&placeholder(true, index));
+    for _ in 0..between {
+        template.push('\n');
+        template.push_str(&blank);
+    }
+    if last_newline {
+        template.push('\n');
     }
 }
 
@@ -311,6 +389,60 @@ mod tests {
             html.contains(&format!("<p>{PLACEHOLDER_OPEN}B0{PLACEHOLDER_CLOSE}</p>")),
             "{html}"
         );
+    }
+
+    /// Found by tests/properties.rs: a cell was replaced by three template lines whatever its
+    /// length, so every `data-line` after a cell of two or more lines was off in the preview.
+    #[test]
+    fn the_template_keeps_the_notebook_lines_after_a_cell() {
+        let src = "# R\n\n```rhai\nlet a = 1;\nlet b = 2;\na + b\n```\nText efter\n\n> ```rhai\n> 1\n> ```\n> Citat\n";
+        let nb = parse_str(src);
+        assert_eq!(nb.template.matches('\n').count(), src.matches('\n').count());
+        let html = markdown::to_html_with_lines(&nb.template, false);
+        assert!(html.contains("<p data-line=\"8\">Text efter</p>"), "{html}");
+        assert!(html.contains("<p data-line=\"13\">Citat</p>"), "{html}");
+        assert!(
+            html.contains(&format!("<p>{PLACEHOLDER_OPEN}B0{PLACEHOLDER_CLOSE}</p>")),
+            "{html}"
+        );
+        // An empty cell between two lines of prose needs one line more to stand alone.
+        let nb = parse_str("Före\n```rhai\n```\nEfter\n");
+        let html = markdown::to_html(&nb.template, false);
+        assert!(
+            html.contains(&format!("<p>{PLACEHOLDER_OPEN}B0{PLACEHOLDER_CLOSE}</p>")),
+            "{html}"
+        );
+    }
+
+    /// Found by tests/properties.rs: comrak ends a line at a lone `\r`, the line index did not,
+    /// so a cell after one was placed on the wrong line.
+    #[test]
+    fn a_lone_carriage_return_ends_a_line() {
+        let nb = parse_str("Rad ett\r\r```rhai\n1\n```\rVärde {{ x }}\n");
+        let Item::Cell(cell) = &nb.items[0] else {
+            panic!("cell")
+        };
+        assert_eq!((cell.fence_line, cell.line), (3, 4));
+        let Item::Inline(value) = &nb.items[1] else {
+            panic!("inline")
+        };
+        assert_eq!((value.line, value.col), (6, 9));
+    }
+
+    /// Found by tests/properties.rs: a U+FEFF right after the front matter was dropped as if
+    /// it were the file's byte-order mark, so the columns on that line were one short.
+    #[test]
+    fn only_the_file_start_drops_a_byte_order_mark() {
+        let nb = parse_str("\u{feff}+++\ntitle = \"T\"\n+++\n\u{feff}{{ x }}\n");
+        let Item::Inline(value) = &nb.items[0] else {
+            panic!("inline")
+        };
+        assert_eq!((value.line, value.col), (4, 4));
+        let nb = parse_str("\u{feff}{{ x }}\n");
+        let Item::Inline(value) = &nb.items[0] else {
+            panic!("inline")
+        };
+        assert_eq!((value.line, value.col), (1, 3));
     }
 
     #[test]

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use rhai::{Engine, EvalAltResult, Map};
+use rhai::{Dynamic, Engine, EvalAltResult, Map};
 
 use super::fail;
 use crate::data::{ColumnType, ReadOptions, read_csv, read_xlsx};
@@ -204,8 +204,8 @@ impl Folder {
 }
 
 pub fn register(engine: &mut Engine) {
-    engine.register_fn("read_text", |path: &str| {
-        read_text(&Folder::current()?, path)
+    engine.register_fn("read_text", |path: &str| -> R<Dynamic> {
+        read_text(&Folder::current()?, path).map(crate::table::data_text)
     });
     engine.register_fn("read_csv", |path: &str| -> R<Table> {
         csv(&Folder::current()?, path, ReadOptions::default())

@@ -8,7 +8,9 @@ pub(crate) mod domain;
 mod ekonomi;
 mod format;
 mod indikatorer;
+mod markup;
 mod number;
+mod overloads;
 pub(crate) mod period;
 mod personal;
 mod produktion;
@@ -31,6 +33,7 @@ pub fn register(engine: &mut Engine) {
     assert::register(engine);
     domain::register(engine);
     text::register(engine);
+    markup::register(engine);
     produktion::register(engine);
     tillganglighet::register(engine);
     ekonomi::register(engine);
