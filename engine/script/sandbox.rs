@@ -97,9 +97,12 @@ pub fn share_engines(share: bool) {
     SHARE.store(share, Ordering::Relaxed);
 }
 
+/// An engine and the limits it was built with.
+type KeptEngine = (Limits, Arc<Engine>);
+
 /// The shared engine for `limits`, built on first use.
 fn shared_engine(limits: &Limits) -> Arc<Engine> {
-    static ENGINES: OnceLock<Mutex<Vec<(Limits, Arc<Engine>)>>> = OnceLock::new();
+    static ENGINES: OnceLock<Mutex<Vec<KeptEngine>>> = OnceLock::new();
     let engines = ENGINES.get_or_init(Mutex::default);
     if let Ok(kept) = engines.lock() {
         if let Some((_, engine)) = kept.iter().find(|(l, _)| l == limits) {
