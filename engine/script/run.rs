@@ -435,3 +435,62 @@ fn run_inline(
     super::api::period::mark_plain(&mut value, &expr.source, &state.scope);
     Ok(value)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn context() -> RunContext {
+        RunContext {
+            data_dir: ".".into(),
+            params: rhai::Map::new(),
+            limits: Limits::default(),
+            plugins: Default::default(),
+            data_cache: Default::default(),
+            sources: Default::default(),
+        }
+    }
+
+    fn values(out: &RunOutput) -> Vec<String> {
+        out.items
+            .iter()
+            .map(|i| match &i.value {
+                Ok(v) => v.to_string(),
+                Err(e) => format!("fel: {}", e.message),
+            })
+            .collect()
+    }
+
+    fn notebook(source: &str) -> Notebook {
+        crate::notebook::parse(Path::new("t.md"), source)
+    }
+
+    #[test]
+    fn items_see_variables_set_above_them_however_they_were_set() {
+        let nb = notebook(
+            "```rhai\nlet x = 1;\nlet inc = || { x += 1; x };\nconst K = 5;\nlet namn = \"Öst\";\n```\n\n\
+             ```rhai\ninc.call();\ninc.call()\n```\n\n\
+             Nu {{ x }}, {{ `${namn} ${K}` }}, {{ is_def_var(\"namn\") }}.\n\n\
+             ```rhai\nlet s = 1;\nlet s = s + 10;\nK = 6;\n```\n\n{{ s + K }}\n",
+        );
+        let out = run(&nb, &context());
+        let shown = values(&out);
+        assert_eq!(shown[1], "3", "the closure changed `x` through its capture");
+        assert_eq!(&shown[2..5], ["3", "Öst 5", "true"]);
+        assert!(shown[5].starts_with("fel:"), "a constant: {shown:?}");
+        assert_eq!(shown[6], "16", "{shown:?}");
+    }
+
+    #[test]
+    fn a_restored_state_takes_the_last_let_of_a_name() {
+        let ctx = context();
+        let mut cache = RunCache::default();
+        let first = notebook("```rhai\nlet s = 1;\nlet s = s + 10;\n```\n\n{{ s }}\n");
+        let (out, _) = run_incremental(&first, &ctx, &mut cache);
+        assert_eq!(values(&out), ["", "11"]);
+        let edited = notebook("```rhai\nlet s = 1;\nlet s = s + 10;\n```\n\n{{ s * 2 }}\n");
+        let (out, stats) = run_incremental(&edited, &ctx, &mut cache);
+        assert_eq!(stats.cells_reused, 1);
+        assert_eq!(values(&out), ["", "22"]);
+    }
+}
