@@ -1,10 +1,10 @@
 //! Benchmark: writing table downloads (xlsx, CSV) for report-sized and large tables, and
-//! building the search index of a 50-page book; prints times and the index's size.
+//! building the search index of a 50-page book (outline and stems); prints times and the index's size.
 
 mod common;
 
 use rapportbok::export::{to_csv, to_xlsx};
-use rapportbok::render::headings::anchor;
+use rapportbok::render::Body;
 use rapportbok::search::{index_js, sections};
 use rapportbok::table::{Column, Format, Table, Values};
 use rust_decimal::Decimal;
@@ -37,11 +37,15 @@ fn table(rows: usize) -> Table {
         .enumerate()
     {
         let mut c = Column::new(*name, money(i as i64 * 31));
-        c.format = Some(Format::parse(if i == 2 { "+mkr:1" } else { "tkr" }).expect("format"));
+        c.format = Some(if i == 2 {
+            Format::mkr(1).signed()
+        } else {
+            Format::tkr(0)
+        });
         columns.push(c);
     }
     let mut c = Column::new("Andel", money(5));
-    c.format = Some(Format::parse("pct:1").expect("format"));
+    c.format = Some(Format::pct(1));
     columns.push(c);
     let t = Table::new(columns).expect("table");
     t.total("Summa").expect("total")
@@ -60,7 +64,7 @@ fn main() {
     }
 
     // 50 pages of 20 sections of report prose, as the build_book bench's book.
-    let pages: Vec<(String, Vec<rapportbok::render::headings::Heading>)> = (0..50)
+    let pages: Vec<String> = (0..50)
         .map(|n| {
             let mut html = String::new();
             for c in 0..20 {
@@ -72,19 +76,20 @@ fn main() {
                     c as i64 - 9
                 ));
             }
-            anchor(&html)
+            html
         })
         .collect();
     let (index, size) = median_of(RUNS, || {
         let all: Vec<_> = pages
             .iter()
             .enumerate()
-            .flat_map(|(n, (html, headings))| {
+            .flat_map(|(n, html)| {
+                // The renderer's outline (anchors, sections' text), then the stems.
+                let body = Body::from_html(html.clone());
                 sections(
                     &format!("enhet{n}.html"),
                     &format!("Enhet {n}"),
-                    html,
-                    headings,
+                    &body.sections,
                 )
             })
             .collect();

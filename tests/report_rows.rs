@@ -177,3 +177,47 @@ fn per_niva_with_declared_rows_per_area() {
     let message = &out.diagnostics.first().expect("an error").message;
     assert!(message.contains("en nivå"), "{message}");
 }
+
+/// Each post fits in a decimal, their sums and deviations do not: every path that adds or
+/// subtracts report figures ends in the Swedish error naming the sum, never a panic.
+#[test]
+fn sums_and_deviations_beyond_a_decimal_are_errors_naming_the_row() {
+    const MAX: &str = "79228162514264337593543950335";
+    let ledger = format!(
+        "period;enhet;post;typ;varde\n\
+         2024-02;Kirurgi;Regionersättning;utfall;{MAX}\n\
+         2024-02;Kirurgi;Regionersättning;budget;-1\n\
+         2024-02;Ortopedi;Löner;utfall;{MAX}\n"
+    );
+    let rows = "rad;poster;typ\nRegionersättning;Regionersättning;\nLöner;Löner;\nSumma;;summa\n";
+    let cases = [
+        (
+            "resultatrakning(read_csv(\"bok.csv\"), \"2024-02\", #{rader: read_csv(\"rader.csv\")})",
+            "summan för raden `Summa`",
+        ),
+        (
+            "jamforelse(read_csv(\"bok.csv\"), \"2024-02\", #{visa: [\"ack avvikelse\"]})",
+            "`Ack avvikelse` på raden `Regionersättning`",
+        ),
+        (
+            "budgetavvikelse(read_csv(\"bok.csv\"), \"2024-02\", [\"enhet\"], #{visa: [\"ack utfall\"]})",
+            "summan för `Totalt`",
+        ),
+    ];
+    for (call, what) in cases {
+        let (_, out) = common::render_data(
+            &format!("Text.\n\n```rhai\n{call}\n```\n"),
+            &[("bok.csv", &ledger), ("rader.csv", rows)],
+        );
+        let d = out
+            .diagnostics
+            .first()
+            .unwrap_or_else(|| panic!("no error for {call}"));
+        assert!(
+            d.message.contains(what) && d.message.contains("ryms inte i ett tal"),
+            "{call}: {}",
+            d.message
+        );
+        assert_eq!(d.line, 4, "{call}: {d:?}");
+    }
+}

@@ -85,6 +85,71 @@ fn index_holds_sections_with_their_stems() {
     );
 }
 
+/// The index of a built book, parsed.
+fn index(book: &TempBook) -> Vec<serde_json::Value> {
+    let js = book.read("site/sok-index.js");
+    let data = js
+        .strip_prefix("window.RAPPORTBOK_SOK = ")
+        .and_then(|j| j.trim_end().strip_suffix(';'))
+        .expect("the index is one assignment");
+    let data: serde_json::Value = serde_json::from_str(data).expect("JSON");
+    data["sections"].as_array().expect("sections").clone()
+}
+
+#[test]
+fn sections_come_from_the_renderer_not_from_the_shape_of_the_html() {
+    // Raw HTML that looks like an anchored heading, a heading with markup, prose that
+    // writes out a heading tag, and a paragraph styled like the download links.
+    let book = TempBook::new(&[
+        (
+            "book.toml",
+            "[book]\ntitle = \"Bok\"\n\n[build]\nallow-html = true\n",
+        ),
+        (
+            "notebooks/SUMMARY.md",
+            "# Innehåll\n\n- [Ekonomi](ekonomi.md)\n",
+        ),
+        (
+            "notebooks/ekonomi.md",
+            "# Ekonomi\n\n<h2 id=\"budget\">Egen rubrik</h2>\n\nText under den egna rubriken.\n\n\
+             ## Budget\n\nBudgeten håller. Skriv `<h2 id=\"budget\">` för en egen rubrik.\n\n\
+             <p class=\"table-downloads\">Ladda ner årsredovisningen från regionens webbplats.</p>\n\n\
+             ### Utfall <em>per</em> månad\n\nUtfallet följer budgeten.\n",
+        ),
+    ]);
+    let out = book.run(&["build"]);
+    assert!(out.status.success(), "build: {}", stderr(&out));
+    let sections: Vec<serde_json::Value> = index(&book)
+        .into_iter()
+        .filter(|s| s["p"] == json!("ekonomi.html"))
+        .collect();
+    let headings: Vec<&str> = sections
+        .iter()
+        .map(|s| s["h"].as_str().expect("heading"))
+        .collect();
+    assert_eq!(
+        headings,
+        vec!["Ekonomi", "Budget", "Utfall per månad"],
+        "{sections:?}"
+    );
+    assert_eq!(
+        sections[0]["x"],
+        json!("Egen rubrik Text under den egna rubriken."),
+        "raw HTML is text of the section it stands in"
+    );
+    assert_eq!(sections[1]["a"], json!("budget"));
+    assert_eq!(
+        sections[1]["x"],
+        json!(
+            "Budgeten håller. Skriv <h2 id=\"budget\"> för en egen rubrik. \
+             Ladda ner årsredovisningen från regionens webbplats."
+        ),
+        "the writer's own paragraph is text, whatever its class"
+    );
+    assert_eq!(sections[2]["a"], json!("utfall-per-månad"));
+    assert_eq!(sections[2]["x"], json!("Utfallet följer budgeten."));
+}
+
 #[test]
 fn every_page_links_to_the_search_page() {
     let book = book();

@@ -268,15 +268,10 @@ fn failed_body(diagnostic: &Diagnostic) -> Body {
         .as_deref()
         .map(|h| format!("<p class=\"hint\">Tips: {}</p>", escape(h)))
         .unwrap_or_default();
-    Body {
-        html: format!(
-            "<div class=\"cell-error notebook-problems\"><p><strong>Sidan kunde inte byggas:</strong> {}</p>{hint}</div>\n",
-            escape(&diagnostic.message)
-        ),
-        headings: Vec::new(),
-        downloads: Vec::new(),
-        printed: Vec::new(),
-    }
+    Body::from_html(format!(
+        "<div class=\"cell-error notebook-problems\"><p><strong>Sidan kunde inte byggas:</strong> {}</p>{hint}</div>\n",
+        escape(&diagnostic.message)
+    ))
 }
 
 /// What a build did.
@@ -384,19 +379,12 @@ pub fn reference_pages(book: &Book) -> Vec<RenderedNotebook> {
         .into_iter()
         .map(|page| {
             let source = PathBuf::from(format!("referens/{}.md", page.slug));
-            let (html, headings) =
-                render::headings::anchor(&crate::markdown::to_html(&page.markdown, false));
             RenderedNotebook {
                 page: page_path(&source),
                 source,
                 title: page.title,
                 description: None,
-                body: Body {
-                    html,
-                    headings,
-                    downloads: Vec::new(),
-                    printed: Vec::new(),
-                },
+                body: Body::from_html(crate::markdown::to_html(&page.markdown, false)),
                 diagnostics: Vec::new(),
                 elapsed: Duration::ZERO,
                 provenance: Some(Provenance::generated(&book.plugins)),
@@ -434,3 +422,6 @@ pub fn display_path(path: &Path) -> PathBuf {
         .map(Path::to_path_buf)
         .unwrap_or_else(|_| path.to_path_buf())
 }
+
+#[cfg(test)]
+mod tests;

@@ -23,7 +23,7 @@ pub fn site_pages(book: &Book, rendered: &[RenderedNotebook], tail: &str) -> Vec
 
 /// What the search index holds for one page: its sections, with their words' stems.
 pub fn page_sections(r: &RenderedNotebook) -> Vec<search::Section> {
-    search::sections(&r.page, &r.title, &r.body.html, &r.body.headings)
+    search::sections(&r.page, &r.title, &r.body.sections)
 }
 
 /// [`site_pages`] with each page's search sections from `sections` (the preview keeps

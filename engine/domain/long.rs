@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use rust_decimal::Decimal;
 
+use crate::number::{Overflow, checked_sum};
 use crate::period::Period;
 use crate::table::{Table, TableResult, Values};
 
@@ -71,9 +72,9 @@ impl Layout {
     /// Check `t` against the layout and borrow its columns.
     pub fn rows<'a>(&self, t: &'a Table) -> TableResult<Rows<'a>> {
         let period = period_column(t, &self.period)?;
-        let enhet = text_column(t, &self.enhet)?;
-        let post = text_column(t, &self.post)?;
-        let typ_text = text_column(t, &self.typ)?;
+        let enhet = text_cells(t, &self.enhet)?;
+        let post = text_cells(t, &self.post)?;
+        let typ_text = text_cells(t, &self.typ)?;
         let varde = number_column(t, &self.varde)?;
         let mut typ = Vec::with_capacity(typ_text.len());
         for (row, cell) in typ_text.iter().enumerate() {
@@ -149,7 +150,7 @@ pub fn period_column<'a>(t: &'a Table, name: &str) -> TableResult<&'a [Option<Pe
 }
 
 /// The column `name` as text, or an error naming the column and what it holds.
-pub fn text_column<'a>(t: &'a Table, name: &str) -> TableResult<&'a [Option<Arc<str>>]> {
+pub fn text_cells<'a>(t: &'a Table, name: &str) -> TableResult<&'a [Option<Arc<str>>]> {
     match &*t.column(name)?.values {
         Values::Text(v) => Ok(v.as_slice()),
         other => Err(wrong_type(name, "text", other)),
@@ -157,14 +158,14 @@ pub fn text_column<'a>(t: &'a Table, name: &str) -> TableResult<&'a [Option<Arc<
 }
 
 /// The column `name` as text when the table has it; `None` when it does not.
-pub fn optional_text_column<'a>(
+pub fn optional_text_cells<'a>(
     t: &'a Table,
     name: &str,
 ) -> TableResult<Option<&'a [Option<Arc<str>>]>> {
     if t.position(name).is_err() {
         return Ok(None);
     }
-    text_column(t, name).map(Some)
+    text_cells(t, name).map(Some)
 }
 
 /// The column `name`'s values, checked to be numbers (integers or decimals).
@@ -338,43 +339,60 @@ pub struct Figures {
 
 impl Figures {
     /// Year-to-date outcome minus budget (both missing: `None`; one missing counts as 0).
-    pub fn ack_avvikelse(&self) -> Option<Decimal> {
+    pub fn ack_avvikelse(&self) -> Result<Option<Decimal>, Overflow> {
         difference(self.ack_utfall, self.ack_budget)
     }
 
     /// Year-to-date outcome minus last year's.
-    pub fn ack_avvikelse_fg(&self) -> Option<Decimal> {
+    pub fn ack_avvikelse_fg(&self) -> Result<Option<Decimal>, Overflow> {
         difference(self.ack_utfall, self.ack_utfall_fg)
     }
 
     /// Full-year forecast minus full-year budget; `None` without a forecast (no forecast
     /// made is a missing value, not a forecast of zero). A forecast without a budget is
     /// measured against zero.
-    pub fn prognosavvikelse(&self) -> Option<Decimal> {
-        difference(Some(self.helar_prognos?), self.helar_budget)
+    pub fn prognosavvikelse(&self) -> Result<Option<Decimal>, Overflow> {
+        match self.helar_prognos {
+            None => Ok(None),
+            forecast => difference(forecast, self.helar_budget),
+        }
     }
 
-    /// Sum two groups' figures (for "Summa" rows).
-    pub fn plus(&self, other: &Figures) -> Figures {
+    /// Sum two groups' figures (for "Summa" rows); `Err(Overflow)` when a sum is beyond a
+    /// decimal's range.
+    pub fn plus(&self, other: &Figures) -> Result<Figures, Overflow> {
         let sum = |a: Option<Decimal>, b: Option<Decimal>| match (a, b) {
-            (None, None) => None,
-            (a, b) => Some(a.unwrap_or_default() + b.unwrap_or_default()),
+            (None, None) => Ok(None),
+            (a, b) => checked_sum([a.unwrap_or_default(), b.unwrap_or_default()])
+                .map(Some)
+                .ok_or(Overflow),
         };
-        Figures {
-            ack_utfall: sum(self.ack_utfall, other.ack_utfall),
-            ack_budget: sum(self.ack_budget, other.ack_budget),
-            ack_utfall_fg: sum(self.ack_utfall_fg, other.ack_utfall_fg),
-            helar_prognos: sum(self.helar_prognos, other.helar_prognos),
-            helar_budget: sum(self.helar_budget, other.helar_budget),
-            bokslut_fg: sum(self.bokslut_fg, other.bokslut_fg),
-        }
+        Ok(Figures {
+            ack_utfall: sum(self.ack_utfall, other.ack_utfall)?,
+            ack_budget: sum(self.ack_budget, other.ack_budget)?,
+            ack_utfall_fg: sum(self.ack_utfall_fg, other.ack_utfall_fg)?,
+            helar_prognos: sum(self.helar_prognos, other.helar_prognos)?,
+            helar_budget: sum(self.helar_budget, other.helar_budget)?,
+            bokslut_fg: sum(self.bokslut_fg, other.bokslut_fg)?,
+        })
+    }
+
+    /// The sum of several groups' figures (all `None` for none).
+    pub fn total<'a>(parts: impl IntoIterator<Item = &'a Figures>) -> Result<Figures, Overflow> {
+        parts
+            .into_iter()
+            .try_fold(Figures::default(), |acc, f| acc.plus(f))
     }
 }
 
-fn difference(a: Option<Decimal>, b: Option<Decimal>) -> Option<Decimal> {
+fn difference(a: Option<Decimal>, b: Option<Decimal>) -> Result<Option<Decimal>, Overflow> {
     match (a, b) {
-        (None, None) => None,
-        (a, b) => Some(a.unwrap_or_default() - b.unwrap_or_default()),
+        (None, None) => Ok(None),
+        (a, b) => a
+            .unwrap_or_default()
+            .checked_sub(b.unwrap_or_default())
+            .map(Some)
+            .ok_or(Overflow),
     }
 }
 
@@ -416,9 +434,9 @@ mod tests {
         assert_eq!(f.ack_utfall_fg, d(9));
         assert_eq!(f.bokslut_fg, d(109));
         assert_eq!(f.helar_prognos, d(140));
-        assert_eq!(f.ack_avvikelse(), d(0));
-        assert_eq!(f.ack_avvikelse_fg(), d(13));
-        assert_eq!(f.prognosavvikelse(), d(107));
+        assert_eq!(f.ack_avvikelse().expect("fits"), d(0));
+        assert_eq!(f.ack_avvikelse_fg().expect("fits"), d(13));
+        assert_eq!(f.prognosavvikelse().expect("fits"), d(107));
     }
 
     #[test]
@@ -441,7 +459,7 @@ mod tests {
         assert_eq!(f.ack_budget, None);
         assert_eq!(f.ack_utfall_fg, None);
         assert_eq!(f.helar_prognos, None);
-        assert_eq!(f.ack_avvikelse(), Some(Decimal::from(-5)));
+        assert_eq!(f.ack_avvikelse().expect("fits"), Some(Decimal::from(-5)));
     }
 
     #[test]
@@ -467,9 +485,29 @@ mod tests {
         let got = by_post(&t, "2024-01");
         let names: Vec<&str> = got.iter().map(|(k, _)| k.as_str()).collect();
         assert_eq!(names, ["Kostnader", "Intäkter"]);
-        let total = got[0].1.plus(&got[1].1);
+        let total = got[0].1.plus(&got[1].1).expect("fits");
         assert_eq!(total.ack_utfall, Some(Decimal::from(2)));
         assert_eq!(total.ack_budget, Some(Decimal::from(-3)));
+    }
+
+    #[test]
+    fn sums_and_differences_beyond_a_decimal_are_overflows() {
+        let max = Figures {
+            ack_utfall: Some(Decimal::MAX),
+            ack_budget: Some(-Decimal::ONE),
+            ..Figures::default()
+        };
+        assert_eq!(max.plus(&max), Err(Overflow));
+        assert_eq!(Figures::total([&max, &Figures::default()]), Ok(max));
+        assert_eq!(Figures::total([&max, &max, &max]), Err(Overflow));
+        assert_eq!(max.ack_avvikelse(), Err(Overflow));
+        let forecast = Figures {
+            helar_prognos: Some(Decimal::MIN),
+            helar_budget: Some(Decimal::ONE),
+            ..Figures::default()
+        };
+        assert_eq!(forecast.prognosavvikelse(), Err(Overflow));
+        assert_eq!(Figures::default().prognosavvikelse(), Ok(None));
     }
 
     #[test]

@@ -5,7 +5,7 @@
 use std::collections::HashSet;
 use std::fmt;
 
-use super::scan::{Token, decode, tokens};
+use crate::render::scan::{Token, decode, tokens};
 
 /// Link texts that say nothing out of context (WCAG 2.4.4).
 const VAGUE_LINKS: &[&str] = &[

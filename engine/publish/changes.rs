@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, HashSet};
 
-use super::scan::{Token, tokens};
+use crate::render::scan::{Token, tokens};
 
 /// Pages (`.html`) and other files (downloads, the search index, anything else) added,
 /// changed and removed, each named.

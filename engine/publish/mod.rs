@@ -7,7 +7,6 @@ pub mod changes;
 mod folder;
 mod lock;
 pub mod pdf;
-mod scan;
 pub mod target;
 
 pub use access::{Problem, check_site};

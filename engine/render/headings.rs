@@ -1,6 +1,8 @@
 //! Heading anchors and the page's table of contents, taken from the finished page body,
 //! so headings written by cells are included like any other.
 
+use std::ops::Range;
+
 use super::html::{escape, text_content};
 
 /// A heading on a page, for the table of contents.
@@ -13,13 +15,20 @@ pub struct Heading {
 
 /// Give every `<hN>` an `id` (unique on the page) and collect the headings.
 pub fn anchor(html: &str) -> (String, Vec<Heading>) {
+    let (out, anchored) = anchor_spans(html);
+    (out, anchored.into_iter().map(|(h, _)| h).collect())
+}
+
+/// [`anchor`], with where each heading (from `<hN` to `</hN>`) stands in `html`, the input:
+/// the outline cuts its sections there.
+pub fn anchor_spans(html: &str) -> (String, Vec<(Heading, Range<usize>)>) {
     let mut out = String::with_capacity(html.len() + 256);
     let mut headings = Vec::new();
+    let mut offset = 0;
     let mut used = std::collections::HashSet::new();
     let mut rest = html;
     while let Some((start, level, open_len)) = find_heading(rest) {
-        // `<hN>`, or `<hN data-line="12">` in the preview: the line is kept, after the id
-        // (search cuts sections at `<hN id="…"`).
+        // `<hN>`, or `<hN data-line="12">` in the preview: the line is kept, after the id.
         let attrs = &rest[start + 3..start + open_len - 1];
         let close_tag = format!("</h{level}>");
         let inner_start = start + open_len;
@@ -34,8 +43,10 @@ pub fn anchor(html: &str) -> (String, Vec<Heading>) {
             "<h{level} id=\"{}\"{attrs}>{inner}{close_tag}",
             escape(&id)
         ));
-        headings.push(Heading { level, id, text });
-        rest = &rest[inner_start + inner_len + close_tag.len()..];
+        let end = inner_start + inner_len + close_tag.len();
+        headings.push((Heading { level, id, text }, offset + start..offset + end));
+        rest = &rest[end..];
+        offset += end;
     }
     out.push_str(rest);
     (out, headings)
@@ -106,6 +117,14 @@ mod tests {
         assert!(html.contains("<h2 id=\"ekonomi-budget-1\">"), "{html}");
         assert_eq!(hs.len(), 3);
         assert_eq!(hs[1].text, "Ekonomi & budget");
+    }
+
+    #[test]
+    fn spans_name_each_heading_in_the_input() {
+        let input = "<p>a</p><h2>Ett</h2><p>b</p><h3 data-line=\"4\">Två</h3>";
+        let (_, hs) = anchor_spans(input);
+        assert_eq!(&input[hs[0].1.clone()], "<h2>Ett</h2>");
+        assert_eq!(&input[hs[1].1.clone()], "<h3 data-line=\"4\">Två</h3>");
     }
 
     #[test]

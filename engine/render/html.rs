@@ -1,5 +1,7 @@
 //! HTML text helpers: escaping, and reading text back out of rendered HTML.
 
+use super::scan::{Token, decode, tokens};
+
 /// Escape text for HTML content and attribute values.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
@@ -21,23 +23,18 @@ pub fn escape_into(out: &mut String, text: &str) {
     }
 }
 
-/// The visible text of an HTML fragment: tags dropped, common entities decoded.
+/// The visible text of an HTML fragment: tags, comments and `<style>`/`<script>` contents
+/// dropped, entities decoded. The one place rapportbok reads text back out of HTML (headings,
+/// search sections, Word documents, the editor's hover), on the tokenizer of [`super::scan`].
 pub fn text_content(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
-    let mut in_tag = false;
-    for ch in html.chars() {
-        match ch {
-            '<' => in_tag = true,
-            '>' if in_tag => in_tag = false,
-            _ if !in_tag => out.push(ch),
-            _ => {}
+    for token in tokens(html) {
+        if let Token::Text(text) = token {
+            // Each piece on its own: an entity never spans a tag.
+            out.push_str(&decode(&text));
         }
     }
-    out.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&amp;", "&")
+    out
 }
 
 #[cfg(test)]
@@ -53,6 +50,12 @@ mod tests {
         assert_eq!(
             text_content("Resultat <em>&amp;</em> &lt;mål&gt;"),
             "Resultat & <mål>"
+        );
+        assert_eq!(
+            text_content(
+                "<style>p { color: red }</style><p>A&nbsp;&#8722;1 &amp;lt;</p><!-- x -->"
+            ),
+            "A\u{a0}\u{2212}1 &lt;"
         );
     }
 }

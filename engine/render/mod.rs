@@ -2,8 +2,10 @@
 
 pub mod headings;
 pub mod html;
+pub mod outline;
 pub mod page;
 pub mod provenance;
+pub mod scan;
 mod theme;
 
 use crate::diag::Diagnostic;
@@ -15,6 +17,7 @@ use crate::script::{ItemResult, Output, RunOutput, ScriptError};
 use crate::table::{Column, Table};
 use headings::Heading;
 use html::escape;
+use outline::{Assembled, Section};
 
 pub use theme::THEME_CSS;
 
@@ -27,11 +30,13 @@ pub struct RenderOptions {
     pub preview: bool,
 }
 
-/// A notebook's body, ready for a page.
+/// A notebook's body, ready for a page, and what it holds as data beside the HTML.
 #[derive(Debug, Clone)]
 pub struct Body {
     pub html: String,
     pub headings: Vec<Heading>,
+    /// The body's sections with their plain text (what search indexes), from the renderer.
+    pub sections: Vec<Section>,
     /// The tables the page shows, to be written beside it as downloads (linked under each).
     pub downloads: Vec<Download>,
     /// Lines of the cells whose `print` output the page shows (`check` and `publish` warn).
@@ -39,6 +44,19 @@ pub struct Body {
 }
 
 impl Body {
+    /// A body of finished HTML that shows no tables (generated pages, error pages): its
+    /// headings anchored and its sections taken.
+    pub fn from_html(html: String) -> Body {
+        let o = outline::outline(Assembled::from(html));
+        Body {
+            html: o.html,
+            headings: o.headings,
+            sections: o.sections,
+            downloads: Vec::new(),
+            printed: Vec::new(),
+        }
+    }
+
     /// The text of the first `<h1>`, if the notebook has one.
     pub fn h1(&self) -> Option<&str> {
         self.headings
@@ -71,7 +89,7 @@ pub fn render_body_named(
     } else {
         markdown::to_html(&notebook.template, options.allow_html)
     };
-    let mut out = String::with_capacity(html.len() * 2);
+    let mut out = Assembled::with_capacity(html.len() * 2);
     // Problems that belong to no cell (front matter, flags, braces) go first.
     let general: Vec<&Diagnostic> = notebook.diagnostics.iter().collect();
     if !general.is_empty() {
@@ -82,7 +100,7 @@ pub fn render_body_named(
         downloads: Vec::new(),
     };
     fill_placeholders(&html, notebook, run, options, &mut tables, &mut out);
-    let (html, headings) = headings::anchor(&out);
+    let outline = outline::outline(out);
     let printed = notebook
         .items
         .iter()
@@ -95,8 +113,9 @@ pub fn render_body_named(
         })
         .collect();
     Body {
-        html,
-        headings,
+        html: outline.html,
+        headings: outline.headings,
+        sections: outline.sections,
         downloads: tables.downloads,
         printed,
     }
@@ -110,7 +129,7 @@ struct Tables {
 
 impl Tables {
     /// If `value` is a table (or a lone column, or a chart: its data table), name its
-    /// downloads and return their links.
+    /// downloads and return their links (shown under it, but no text of the page).
     fn links(&mut self, value: &rhai::Dynamic) -> Option<String> {
         let table = if let Some(t) = value.read_lock::<Table>() {
             t.clone()
@@ -132,7 +151,7 @@ fn fill_placeholders(
     run: &RunOutput,
     options: RenderOptions,
     tables: &mut Tables,
-    out: &mut String,
+    out: &mut Assembled,
 ) {
     let mut rest = html;
     while let Some(open) = rest.find(PLACEHOLDER_OPEN) {
@@ -150,7 +169,7 @@ fn fill_placeholders(
         };
         if let Some(c) = escaped {
             out.push_str(&rest[..open]);
-            out.push(c);
+            out.push_str(c.encode_utf8(&mut [0; 4]));
             rest = &rest[end..];
             continue;
         }
@@ -169,19 +188,19 @@ fn fill_placeholders(
             };
         let replacement = match item {
             Item::Cell(cell) => cell_html(cell, result, options, tables),
-            Item::Inline(expr) => inline_value_html(expr, result, options),
+            Item::Inline(expr) => Assembled::from(inline_value_html(expr, result, options)),
         };
         // A block placeholder stands alone in its paragraph: replace the paragraph.
         let before = &rest[..open];
         if block && before.ends_with("<p>") && rest[end..].starts_with("</p>") {
             out.push_str(&before[..before.len() - 3]);
-            out.push_str(&replacement);
+            out.append(replacement);
             rest = rest[end + 4..]
                 .strip_prefix('\n')
                 .unwrap_or(&rest[end + 4..]);
         } else {
             out.push_str(before);
-            out.push_str(&replacement);
+            out.append(replacement);
             rest = &rest[end..];
         }
     }
@@ -193,8 +212,8 @@ fn cell_html(
     result: &ItemResult,
     options: RenderOptions,
     tables: &mut Tables,
-) -> String {
-    let mut html = String::new();
+) -> Assembled {
+    let mut html = Assembled::default();
     if cell.flags.echo {
         html.push_str(&format!(
             "<pre class=\"cell-code\"><code class=\"language-rhai\">{}</code></pre>\n",
@@ -211,7 +230,7 @@ fn cell_html(
             }
             html.push_str(&Output::from_value(value).to_html(options.allow_html));
             if let Some(links) = tables.links(value) {
-                html.push_str(&links);
+                html.push_hidden(&links);
             }
         }
         Ok(_) => {}
@@ -220,10 +239,13 @@ fn cell_html(
     if html.is_empty() {
         return html;
     }
-    format!(
-        "<div class=\"cell\" data-line=\"{}\">\n{html}</div>\n",
+    let mut wrapped = Assembled::from(format!(
+        "<div class=\"cell\" data-line=\"{}\">\n",
         cell.fence_line
-    )
+    ));
+    wrapped.append(html);
+    wrapped.push_str("</div>\n");
+    wrapped
 }
 
 fn inline_value_html(expr: &InlineExpr, result: &ItemResult, options: RenderOptions) -> String {

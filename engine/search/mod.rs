@@ -7,8 +7,7 @@ use std::collections::BTreeSet;
 
 use serde_json::json;
 
-use crate::render::headings::Heading;
-use crate::render::html::text_content;
+use crate::render::outline;
 
 /// The search page's path in the site.
 pub const PAGE: &str = "sok.html";
@@ -37,74 +36,31 @@ pub struct Section {
     pub stems: Vec<String>,
 }
 
-/// Split a page body into sections at its headings (`headings` as [`crate::render::headings::anchor`]
-/// found them, in order).
-pub fn sections(page: &str, page_title: &str, body: &str, headings: &[Heading]) -> Vec<Section> {
-    let mut cuts: Vec<(usize, Option<&Heading>)> = vec![(0, None)];
-    let mut from = 0;
-    for h in headings {
-        let open = format!(
-            "<h{} id=\"{}\"",
-            h.level,
-            crate::render::html::escape(&h.id)
-        );
-        if let Some(i) = body[from..].find(&open) {
-            cuts.push((from + i, Some(h)));
-            from += i + open.len();
-        }
-    }
-    let mut out = Vec::new();
-    for (k, &(start, heading)) in cuts.iter().enumerate() {
-        let end = cuts.get(k + 1).map_or(body.len(), |c| c.0);
-        let html = &body[start..end];
-        // The heading's own text is the section's title, not its text.
-        let html = match heading {
-            Some(h) => {
-                let close = format!("</h{}>", h.level);
-                html.find(&close).map_or(html, |i| &html[i + close.len()..])
+/// The index entries of one page: its sections as the renderer outlined them (see
+/// [`crate::render::outline`]), each with its words' stems. A section with neither heading
+/// nor text is left out.
+pub fn sections(page: &str, page_title: &str, outline: &[outline::Section]) -> Vec<Section> {
+    outline
+        .iter()
+        .filter_map(|s| {
+            let heading = s.heading.as_ref().map(|h| h.text.as_str()).unwrap_or("");
+            if heading.is_empty() && s.text.is_empty() {
+                return None;
             }
-            None => html,
-        };
-        let text = collapse(&text_content(&without_downloads(html)));
-        let heading_text = heading.map(|h| h.text.clone()).unwrap_or_default();
-        if text.is_empty() && heading_text.is_empty() {
-            continue;
-        }
-        let stems: BTreeSet<String> = stem::words(&heading_text)
-            .chain(stem::words(&text))
-            .map(stem::stem)
-            .collect();
-        out.push(Section {
-            page: page.to_string(),
-            page_title: page_title.to_string(),
-            heading: heading_text,
-            anchor: heading.map(|h| h.id.clone()).unwrap_or_default(),
-            text,
-            stems: stems.into_iter().collect(),
-        });
-    }
-    out
-}
-
-/// Drop the "Ladda ner" lines under tables: they would match every search for "excel".
-fn without_downloads(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(i) = rest.find("<p class=\"table-downloads\">") {
-        out.push_str(&rest[..i]);
-        match rest[i..].find("</p>") {
-            Some(j) => rest = &rest[i + j + 4..],
-            None => {
-                rest = "";
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
-fn collapse(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+            let stems: BTreeSet<String> = stem::words(heading)
+                .chain(stem::words(&s.text))
+                .map(stem::stem)
+                .collect();
+            Some(Section {
+                page: page.to_string(),
+                page_title: page_title.to_string(),
+                heading: heading.to_string(),
+                anchor: s.heading.as_ref().map(|h| h.id.clone()).unwrap_or_default(),
+                text: s.text.clone(),
+                stems: stems.into_iter().collect(),
+            })
+        })
+        .collect()
 }
 
 /// The index script: the sections and the stemming rules the query is stemmed with.
@@ -143,15 +99,22 @@ pub fn page_body(root: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::render::headings::anchor;
+    use crate::render::Body;
+
+    fn outline_of(html: &str) -> Vec<outline::Section> {
+        Body::from_html(html.to_string()).sections
+    }
 
     #[test]
     fn pages_split_at_headings_with_stems() {
-        let (body, headings) = anchor(
-            "<p>Inledning om regionen.</p>\n<h2>Vårdplatser</h2>\n<p>Antalet vårdplatserna ökade.</p>\n\
-             <p class=\"table-downloads\">Ladda ner: <a href=\"x.xlsx\">Excel</a></p>\n<h2>Budget &amp; utfall</h2>\n<p>Budgeten håller.</p>\n",
+        let s = sections(
+            "del/a.html",
+            "Sidan",
+            &outline_of(
+                "<p>Inledning om regionen.</p>\n<h2>Vårdplatser</h2>\n<p>Antalet vårdplatserna ökade.</p>\n\
+                 <h2>Budget &amp; utfall</h2>\n<p>Budgeten håller.</p>\n<h3></h3>\n",
+            ),
         );
-        let s = sections("del/a.html", "Sidan", &body, &headings);
         assert_eq!(s.len(), 3, "{s:?}");
         assert_eq!(s[0].heading, "");
         assert_eq!(s[0].text, "Inledning om regionen.");
@@ -160,11 +123,6 @@ mod tests {
         assert_eq!(s[1].text, "Antalet vårdplatserna ökade.");
         assert!(
             s[1].stems.contains(&"vårdplat".to_string()),
-            "{:?}",
-            s[1].stems
-        );
-        assert!(
-            !s[1].stems.contains(&"excel".to_string()),
             "{:?}",
             s[1].stems
         );

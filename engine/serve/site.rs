@@ -15,7 +15,6 @@ use crate::build::{
 };
 use crate::diag::Diagnostic;
 use crate::paths::page_path;
-use crate::render::headings::Heading;
 use crate::render::html::escape;
 use crate::render::{Body, RenderOptions};
 use crate::script::DataCache;
@@ -89,14 +88,13 @@ pub struct Site {
 }
 
 /// Each page's search sections and what they were made from: a rebuild stems only the
-/// pages whose title or HTML changed, not the whole book.
+/// pages whose title or sections changed, not the whole book.
 #[derive(Default)]
 struct SearchCache(HashMap<String, Indexed>);
 
 struct Indexed {
     title: String,
-    html: String,
-    headings: Vec<Heading>,
+    outline: Vec<crate::render::outline::Section>,
     sections: Vec<Section>,
 }
 
@@ -104,8 +102,7 @@ impl SearchCache {
     fn sections(&mut self, r: &RenderedNotebook) -> Vec<Section> {
         if let Some(i) = self.0.get(&r.page)
             && i.title == r.title
-            && i.html == r.body.html
-            && i.headings == r.body.headings
+            && i.outline == r.body.sections
         {
             return i.sections.clone();
         }
@@ -114,8 +111,7 @@ impl SearchCache {
             r.page.clone(),
             Indexed {
                 title: r.title.clone(),
-                html: r.body.html.clone(),
-                headings: r.body.headings.clone(),
+                outline: r.body.sections.clone(),
                 sections: sections.clone(),
             },
         );
@@ -361,17 +357,19 @@ impl Site {
             if let Some(why) = state.and_then(|s| s.unreadable.as_deref()) {
                 html.push_str(&unreadable_banner(why, last.is_some()));
             }
-            let (title, description, headings, downloads) = match last {
+            // The banner is shown, not indexed: the sections are the notebook's own.
+            let (title, description, headings, sections, downloads) = match last {
                 Some(r) => {
                     html.push_str(&r.body.html);
                     (
                         r.title.clone().or_else(|| r.body.h1().map(str::to_string)),
                         r.description.clone(),
                         r.body.headings.clone(),
+                        r.body.sections.clone(),
                         r.body.downloads.clone(),
                     )
                 }
-                None => (None, None, Vec::new(), Vec::new()),
+                None => (None, None, Vec::new(), Vec::new(), Vec::new()),
             };
             let page = page_path(rel);
             if let Some(s) = state {
@@ -385,6 +383,7 @@ impl Site {
                 body: Body {
                     html,
                     headings,
+                    sections,
                     downloads,
                     printed: Vec::new(),
                 },

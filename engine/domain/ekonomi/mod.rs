@@ -10,6 +10,7 @@ pub mod utveckling;
 use std::collections::HashMap;
 
 use crate::domain::long::{Figures, Rows};
+use crate::number::too_large;
 use crate::period::Period;
 use crate::table::TableResult;
 
@@ -21,13 +22,13 @@ pub fn by_post(rows: &Rows, period: Period) -> TableResult<HashMap<String, Figur
         .collect())
 }
 
-/// The sum of the figures of `posts` (`None` figures where no post had any rows).
+/// The sum of the figures of `posts` (`None` figures where no post had any rows); `label`
+/// names the sum in the error when it is beyond a decimal's range.
 pub fn sum_posts<'a>(
     figures: &HashMap<String, Figures>,
     posts: impl IntoIterator<Item = &'a String>,
-) -> Figures {
-    posts
-        .into_iter()
-        .filter_map(|p| figures.get(p))
-        .fold(Figures::default(), |acc, f| acc.plus(f))
+    label: &str,
+) -> TableResult<Figures> {
+    Figures::total(posts.into_iter().filter_map(|p| figures.get(p)))
+        .map_err(|_| too_large(&format!("summan för `{label}`")))
 }

@@ -10,6 +10,7 @@ use std::sync::Arc;
 use crate::domain::long::{Figures, Rows};
 use crate::domain::rapport::{self, ReportRow};
 use crate::domain::uppfoljning::{FigureRow, figures_by};
+use crate::number::too_large;
 use crate::period::Period;
 use crate::table::{Column, RowKind, Table, TableResult, Values};
 
@@ -26,7 +27,9 @@ pub struct Node {
 /// Gather each path's figures (`["Akutsjukvård", "Kirurgkliniken"]`) into a tree, summing
 /// upwards. Units keep the order in which they first appear. A path may stop above the
 /// lowest level (a unit without an område counts in its förvaltning only).
-pub fn tree(paths: impl IntoIterator<Item = (Vec<String>, Figures, Figures)>) -> Vec<Node> {
+pub fn tree(
+    paths: impl IntoIterator<Item = (Vec<String>, Figures, Figures)>,
+) -> TableResult<Vec<Node>> {
     let mut roots: Vec<Node> = Vec::new();
     for (path, figures, month) in paths {
         let mut level = &mut roots;
@@ -44,12 +47,13 @@ pub fn tree(paths: impl IntoIterator<Item = (Vec<String>, Figures, Figures)>) ->
                 }
             };
             let node = &mut level[i];
-            node.figures = node.figures.plus(&figures);
-            node.month = node.month.plus(&month);
+            let overflow = |_| too_large(&format!("summan för `{}`", node.label));
+            node.figures = node.figures.plus(&figures).map_err(overflow)?;
+            node.month = node.month.plus(&month).map_err(overflow)?;
             level = &mut node.children;
         }
     }
-    roots
+    Ok(roots)
 }
 
 /// A row of the laid-out tree: its depth (0 for the top level) and the row.
@@ -61,14 +65,12 @@ pub struct LevelRow {
 
 /// Each unit followed by the units under it; a unit above the lowest of `levels` levels is a
 /// sum row. Last comes the total of the top level, labelled `total`.
-pub fn rows(nodes: &[Node], levels: usize, total: &str) -> Vec<LevelRow> {
+pub fn rows(nodes: &[Node], levels: usize, total: &str) -> TableResult<Vec<LevelRow>> {
     let mut out = Vec::new();
     push_rows(nodes, 0, levels, &mut out);
-    let (figures, month) = nodes
-        .iter()
-        .fold((Figures::default(), Figures::default()), |(f, m), n| {
-            (f.plus(&n.figures), m.plus(&n.month))
-        });
+    let overflow = |_| too_large(&format!("summan för `{total}`"));
+    let figures = Figures::total(nodes.iter().map(|n| &n.figures)).map_err(overflow)?;
+    let month = Figures::total(nodes.iter().map(|n| &n.month)).map_err(overflow)?;
     out.push(LevelRow {
         depth: 0,
         row: FigureRow {
@@ -78,7 +80,7 @@ pub fn rows(nodes: &[Node], levels: usize, total: &str) -> Vec<LevelRow> {
             month,
         },
     });
-    out
+    Ok(out)
 }
 
 fn push_rows(nodes: &[Node], depth: usize, levels: usize, out: &mut Vec<LevelRow>) {
@@ -114,8 +116,8 @@ pub fn deviation<K: Hash + Eq + Clone>(
     let nodes = tree(ordered_paths.into_iter().filter_map(|(k, labels)| {
         let (f, m) = figures.get(&k)?;
         Some((labels, *f, *m))
-    }));
-    Ok(rows(&nodes, levels, total))
+    }))?;
+    rows(&nodes, levels, total)
 }
 
 /// The label of `budgetavvikelse`'s total row.
@@ -216,8 +218,9 @@ mod tests {
             (path(&["HSF", "Nära", "VC"]), f(-2), none),
             (path(&["HSF", "Akut", "Ortopedi"]), f(-3), none),
             (path(&["Regionservice", "IT", "Drift"]), f(1), none),
-        ]);
-        let r = rows(&t, 3, TOTAL);
+        ])
+        .expect("tree");
+        let r = rows(&t, 3, TOTAL).expect("rows");
         let labels: Vec<(usize, &str, RowKind)> = r
             .iter()
             .map(|x| (x.depth, x.row.label.as_str(), x.row.kind))

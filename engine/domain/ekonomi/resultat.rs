@@ -118,20 +118,26 @@ mod tests {
         assert_eq!(line(&s, "Summa intäkter").ack_utfall, d(100));
         assert_eq!(line(&s, "Resultat").ack_utfall, d(30));
         // Negative (cost) budget: outcome −20 against budget −15 is 5 worse.
-        assert_eq!(line(&s, "Köpt vård").ack_avvikelse(), d(-5));
-        assert_eq!(line(&s, "Köpt vård").ack_avvikelse_fg(), d(-2));
+        assert_eq!(line(&s, "Köpt vård").ack_avvikelse().expect("fits"), d(-5));
+        assert_eq!(
+            line(&s, "Köpt vård").ack_avvikelse_fg().expect("fits"),
+            d(-2)
+        );
         // A line without rows stays empty rather than zero.
         assert_eq!(line(&s, "Lokalkostnader").ack_utfall, None);
         // A month with no budget at all: the deviation is the outcome itself.
         assert_eq!(line(&s, "Personalkostnader").ack_budget, None);
-        assert_eq!(line(&s, "Personalkostnader").ack_avvikelse(), d(-50));
+        assert_eq!(
+            line(&s, "Personalkostnader").ack_avvikelse().expect("fits"),
+            d(-50)
+        );
         // The month's own figures ride along (for "månadens avvikelse").
         let month = &s
             .iter()
             .find(|l| l.label == "Köpt vård")
             .expect("row")
             .month;
-        assert_eq!(month.ack_avvikelse(), d(-5));
+        assert_eq!(month.ack_avvikelse().expect("fits"), d(-5));
     }
 
     #[test]

@@ -5,6 +5,7 @@ use rust_decimal::Decimal;
 
 use crate::domain::long::{Figures, Rows};
 use crate::domain::procent;
+use crate::number::{Overflow, too_large};
 use crate::period::Period;
 use crate::table::TableResult;
 
@@ -97,28 +98,33 @@ pub fn development(
     let mut figures = by_post(rows, period)?;
     for adj in adjustments {
         for (post, f) in by_post(adj, period)? {
-            let slot = figures.entry(post).or_default();
-            slot.ack_utfall = minus(slot.ack_utfall, f.ack_utfall);
-            slot.ack_utfall_fg = minus(slot.ack_utfall_fg, f.ack_utfall_fg);
+            let overflow = |_| too_large(&format!("`{post}` efter justeringen"));
+            let slot = figures.entry(post.clone()).or_default();
+            slot.ack_utfall = minus(slot.ack_utfall, f.ack_utfall).map_err(overflow)?;
+            slot.ack_utfall_fg = minus(slot.ack_utfall_fg, f.ack_utfall_fg).map_err(overflow)?;
         }
     }
-    Ok(groups
+    groups
         .iter()
         .map(|g| {
-            let f: Figures = sum_posts(&figures, &g.posts);
-            Development {
+            let f: Figures = sum_posts(&figures, &g.posts, &g.label)?;
+            Ok(Development {
                 label: g.label.clone(),
                 ack_utfall: f.ack_utfall,
                 ack_utfall_fg: f.ack_utfall_fg,
-            }
+            })
         })
-        .collect())
+        .collect()
 }
 
-fn minus(a: Option<Decimal>, b: Option<Decimal>) -> Option<Decimal> {
+fn minus(a: Option<Decimal>, b: Option<Decimal>) -> Result<Option<Decimal>, Overflow> {
     match (a, b) {
-        (a, None) => a,
-        (a, Some(b)) => Some(a.unwrap_or_default() - b),
+        (a, None) => Ok(a),
+        (a, Some(b)) => a
+            .unwrap_or_default()
+            .checked_sub(b)
+            .map(Some)
+            .ok_or(Overflow),
     }
 }
 

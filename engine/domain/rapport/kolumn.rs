@@ -5,6 +5,7 @@ use rust_decimal::Decimal;
 
 use crate::domain::long::Figures;
 use crate::domain::procent;
+use crate::number::Overflow;
 
 /// A value column of a report table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -140,24 +141,31 @@ impl Measure {
 
     /// The column's value for a row with year-to-date figures `ack` and the period's month
     /// alone in `month` (its `ack_utfall` and `ack_budget`). `None` is an empty cell: no row
-    /// contributed, or a percentage of a zero base (see [`procent`]).
-    pub fn value(self, ack: &Figures, month: &Figures) -> Option<Decimal> {
-        match self {
+    /// contributed, or a percentage of a zero base (see [`procent`]). `Err(Overflow)` when a
+    /// deviation is beyond a decimal's range.
+    pub fn value(self, ack: &Figures, month: &Figures) -> Result<Option<Decimal>, Overflow> {
+        Ok(match self {
             Measure::AckUtfall => ack.ack_utfall,
             Measure::AckBudget => ack.ack_budget,
-            Measure::AckAvvikelse => ack.ack_avvikelse(),
-            Measure::AvvikelseProcent => deviation_percent(ack.ack_avvikelse()?, ack.ack_budget?),
+            Measure::AckAvvikelse => ack.ack_avvikelse()?,
+            Measure::AvvikelseProcent => match (ack.ack_avvikelse()?, ack.ack_budget) {
+                (Some(deviation), Some(budget)) => deviation_percent(deviation, budget),
+                _ => None,
+            },
             Measure::ManadensUtfall => month.ack_utfall,
             Measure::ManadensBudget => month.ack_budget,
-            Measure::ManadensAvvikelse => month.ack_avvikelse(),
+            Measure::ManadensAvvikelse => month.ack_avvikelse()?,
             Measure::UtfallFg => ack.ack_utfall_fg,
-            Measure::AvvikelseFg => ack.ack_avvikelse_fg(),
-            Measure::ForandringProcent => procent::growth(ack.ack_utfall?, ack.ack_utfall_fg?),
+            Measure::AvvikelseFg => ack.ack_avvikelse_fg()?,
+            Measure::ForandringProcent => match (ack.ack_utfall, ack.ack_utfall_fg) {
+                (Some(now), Some(before)) => procent::growth(now, before),
+                _ => None,
+            },
             Measure::Helarsprognos => ack.helar_prognos,
             Measure::Arsbudget => ack.helar_budget,
-            Measure::Prognosavvikelse => ack.prognosavvikelse(),
+            Measure::Prognosavvikelse => ack.prognosavvikelse()?,
             Measure::BokslutFg => ack.bokslut_fg,
-        }
+        })
     }
 }
 
@@ -213,7 +221,7 @@ mod tests {
         };
         assert_eq!(
             Measure::AvvikelseProcent.value(&cost, &Figures::default()),
-            d(-10)
+            Ok(d(-10))
         );
         // Income of 90 against 100: also 10 worse, −10 %.
         let income = Figures {
@@ -223,7 +231,7 @@ mod tests {
         };
         assert_eq!(
             Measure::AvvikelseProcent.value(&income, &Figures::default()),
-            d(-10)
+            Ok(d(-10))
         );
         // No budget, or a zero budget: an empty cell.
         let none = Figures {
@@ -232,7 +240,7 @@ mod tests {
         };
         assert_eq!(
             Measure::AvvikelseProcent.value(&none, &Figures::default()),
-            None
+            Ok(None)
         );
         let zero = Figures {
             ack_utfall: d(5),
@@ -241,7 +249,7 @@ mod tests {
         };
         assert_eq!(
             Measure::AvvikelseProcent.value(&zero, &Figures::default()),
-            None
+            Ok(None)
         );
     }
 
@@ -254,11 +262,11 @@ mod tests {
         };
         assert_eq!(
             Measure::ManadensAvvikelse.value(&Figures::default(), &month),
-            d(-2)
+            Ok(d(-2))
         );
         assert_eq!(
             Measure::ManadensUtfall.value(&Figures::default(), &month),
-            d(-12)
+            Ok(d(-12))
         );
     }
 }

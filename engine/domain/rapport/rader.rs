@@ -5,6 +5,7 @@
 use rust_decimal::Decimal;
 
 use crate::domain::long::Figures;
+use crate::number::too_large;
 use crate::table::{Format, RowKind, Table, TableResult, Value};
 
 /// What a declared row is.
@@ -284,10 +285,9 @@ pub fn evaluate(
                 .map(|&i| (out[i].figures, out[i].month))
                 .collect(),
         };
-        let (figures, month) = parts.iter().fold(
-            (Figures::default(), Figures::default()),
-            |(f, m), (pf, pm)| (f.plus(pf), m.plus(pm)),
-        );
+        let overflow = |_| too_large(&format!("summan för raden `{}`", spec.label));
+        let figures = Figures::total(parts.iter().map(|(f, _)| f)).map_err(overflow)?;
+        let month = Figures::total(parts.iter().map(|(_, m)| m)).map_err(overflow)?;
         let kind = match spec.kind {
             RowType::Post => {
                 since_sum.push(out.len());
@@ -400,6 +400,28 @@ mod tests {
     }
 
     #[test]
+    fn a_sum_row_beyond_a_decimal_is_an_error_naming_the_row() {
+        let specs = parse(&declaration(&[
+            ["Intäkter", "A", "", ""],
+            ["Kostnader", "B", "", ""],
+            ["Summa verksamhet", "", "summa", ""],
+        ]))
+        .expect("specs");
+        let huge = (
+            Figures {
+                ack_utfall: Some(Decimal::MAX),
+                ..Figures::default()
+            },
+            Figures::default(),
+        );
+        let err = evaluate(&specs, |_| Some(huge)).expect_err("overflow");
+        assert!(
+            err.starts_with("summan för raden `Summa verksamhet` ryms inte i ett tal"),
+            "{err}"
+        );
+    }
+
+    #[test]
     fn mistakes_in_the_declaration_name_the_row_and_the_fix() {
         let err = parse(&declaration(&[["varav x", "X", "varav", ""]])).expect_err("first");
         assert!(
@@ -432,7 +454,7 @@ mod tests {
         }
         let s = &parse(&t).expect("specs")[0];
         assert_eq!(s.sign, Decimal::NEGATIVE_ONE);
-        assert_eq!(s.format, Some(Format::parse("tkr").expect("format")));
+        assert_eq!(s.format, Some(Format::tkr(0)));
         assert_eq!(s.percent, Some(true));
         t.set_column(Column::new("tecken", Values::Int(vec![Some(-1)])))
             .expect("column");

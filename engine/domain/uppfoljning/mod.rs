@@ -16,6 +16,7 @@ use rust_decimal::Decimal;
 use super::long::{Figures, Kind, Rows};
 use super::procent::growth;
 use super::rapport::{self, Measure};
+use crate::number::too_large;
 use crate::period::Period;
 use crate::table::{Format, RowKind, Table, TableResult, Value, Values};
 
@@ -181,7 +182,7 @@ pub fn level_layout() -> TableResult<rapport::Layout> {
             .iter()
             .map(|(m, h)| (*m, h.to_string()))
             .collect(),
-        amount: Some(Format::parse("mkr:0")?),
+        amount: Some(Format::mkr(0)),
         percent_rows: rapport::PercentRows::All,
     })
 }
@@ -196,12 +197,21 @@ pub fn level_table(
     rapport::table(first, &rows, layout)
 }
 
-/// Sum rows' figures.
-pub fn sum_rows<'a>(rows: impl IntoIterator<Item = &'a FigureRow>) -> (Figures, Figures) {
-    rows.into_iter()
-        .fold((Figures::default(), Figures::default()), |(f, m), r| {
-            (f.plus(&r.figures), m.plus(&r.month))
-        })
+/// Sum rows' figures (year to date and the month); `label` names the sum in the error when
+/// it is beyond a decimal's range.
+pub fn sum_rows<'a>(
+    rows: impl IntoIterator<Item = &'a FigureRow>,
+    label: &str,
+) -> TableResult<(Figures, Figures)> {
+    let mut sum = (Figures::default(), Figures::default());
+    for r in rows {
+        let overflow = |_| too_large(&format!("summan för `{label}`"));
+        sum = (
+            sum.0.plus(&r.figures).map_err(overflow)?,
+            sum.1.plus(&r.month).map_err(overflow)?,
+        );
+    }
+    Ok(sum)
 }
 
 /// The table with its last row marked as the total (the other rows as data).
@@ -339,7 +349,7 @@ mod tests {
         let b = &rows[1];
         assert_eq!(development(&b.figures), None);
         assert_eq!(b.figures.ack_budget, None);
-        assert_eq!(b.figures.ack_avvikelse(), d(-7));
+        assert_eq!(b.figures.ack_avvikelse().expect("fits"), d(-7));
         assert_eq!(rows[2].label, niva::NET_COSTS);
         assert_eq!(rows[2].kind, RowKind::Total);
         assert_eq!(rows[2].figures.ack_utfall, d(-32));

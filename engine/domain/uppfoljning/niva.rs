@@ -185,31 +185,31 @@ pub fn region_result(
     let taxes: Vec<FigureRow> = financing.taxes.iter().map(line).collect();
     let financial: Vec<FigureRow> = financing.financial.iter().map(line).collect();
     let subtotal = |label: &str, parts: &[&FigureRow], kind: RowKind| {
-        let (figures, month) = sum_rows(parts.iter().copied());
-        FigureRow {
+        let (figures, month) = sum_rows(parts.iter().copied(), label)?;
+        TableResult::Ok(FigureRow {
             label: label.into(),
             kind,
             figures,
             month,
-        }
+        })
     };
     let taxes_sum = subtotal(
         "Summa skatter och statsbidrag",
         &taxes.iter().collect::<Vec<_>>(),
         RowKind::Subtotal,
-    );
+    )?;
     let net = net.ok_or("ingen nettokostnad")?;
     let operations = subtotal(
         "Verksamhetens resultat",
         &[&net, &taxes_sum],
         RowKind::Subtotal,
-    );
+    )?;
     let financial_sum = subtotal(
         "Summa finansnetto",
         &financial.iter().collect::<Vec<_>>(),
         RowKind::Subtotal,
-    );
-    let total = subtotal("Resultat", &[&operations, &financial_sum], RowKind::Total);
+    )?;
+    let total = subtotal("Resultat", &[&operations, &financial_sum], RowKind::Total)?;
     out.extend(taxes);
     out.push(taxes_sum);
     out.push(operations);

@@ -6,13 +6,14 @@ use rhai::{Array, Dynamic, Engine, EvalAltResult, FuncRegistration, Map};
 use rust_decimal::Decimal;
 
 use super::domain::{
-    REPORT_OPTIONS, check_options, decimal_column, period_arg, report_layout, row_specs,
-    text_column, text_option,
+    REPORT_OPTIONS, check_options, period_arg, report_layout, row_specs, text_option,
 };
 use super::fail;
 use super::number::to_decimal;
+use super::overloads::with_options;
 use std::collections::HashMap;
 
+use crate::domain::column::{decimal_column, text_column};
 use crate::domain::ekonomi::{atgarder, nivaer, prognos, resultat, utveckling};
 use crate::domain::long::Figures;
 use crate::domain::long::Layout;
@@ -36,21 +37,17 @@ const STATEMENT_COLUMNS: [(Measure, &str); 9] = [
 ];
 
 pub fn register(engine: &mut Engine) {
-    FuncRegistration::new("resultatrakning")
-        .with_comments([
-            "/// Förenklad resultaträkning vid `period` i mkr med en decimal: intäkter, \
+    with_options!(
+        engine,
+        "resultatrakning",
+        (period: Dynamic) -> Table,
+        statement,
+        "/// Förenklad resultaträkning vid `period` i mkr med en decimal: intäkter, \
              personalkostnader (varav inhyrd personal och övertid/mertid), övriga kostnadsslag, \
              summor och resultat; kolumnerna ack utfall, ack budget, ack avvikelse, ack utfall \
              fg år, helårsprognos, helårsbudget, avvikelse budget mot prognos, bokslut fg år och \
              ack avvikelse fg år. Tabellen ska ha kolumnerna period, enhet, post, typ och varde.",
-        ])
-        .with_params_info(["t: Table", "period: Dynamic", "Table"])
-        .register_into_engine(engine, |t: &mut Table, period: Dynamic| {
-            statement(t, &period, &Map::new())
-        });
-    FuncRegistration::new("resultatrakning")
-        .with_comments([
-            "/// Som `resultatrakning(t, period)`, med val: `rader` (raderna som data: en \
+        "/// Som `resultatrakning(t, period)`, med val: `rader` (raderna som data: en \
              tabell med kolumnerna rad, poster, typ (post, varav, summa, total), summa, tecken, \
              format och procent, t.ex. read_csv(\"rader.csv\")), `visa` (kolumnerna med namn: \
              \"ack utfall\", \"ack budget\", \"ack avvikelse\", \"avvikelse %\", \
@@ -59,65 +56,36 @@ pub fn register(engine: &mut Engine) {
              (\"alla\" eller \"summor\"), `format` (beloppens format, standard \"mkr:1\"), \
              `konton` (vilka poster som hör till en rad, t.ex. #{\"Köpt vård\": [\"Köpt vård\", \
              \"Utomlänsvård\"]}) och `kolumner` (exportens egna kolumnnamn).",
-        ])
-        .with_params_info(["t: Table", "period: Dynamic", "val: Map", "Table"])
-        .register_into_engine(engine, |t: &mut Table, period: Dynamic, options: Map| {
-            statement(t, &period, &options)
-        });
-    FuncRegistration::new("kostnadsutveckling")
-        .with_comments([
-            "/// Kostnadsutveckling vid `period`: ack utfall mot ack utfall fg år i procent per \
+    );
+    with_options!(
+        engine,
+        "kostnadsutveckling",
+        (period: Dynamic) -> Table,
+        development,
+        "/// Kostnadsutveckling vid `period`: ack utfall mot ack utfall fg år i procent per \
              kostnadsslag (Löner, Inhyrd personal, Köpt vård, Läkemedel, Övrigt, Brutto total, \
              Fv-netto total).",
-        ])
-        .with_params_info(["t: Table", "period: Dynamic", "Table"])
-        .register_into_engine(engine, |t: &mut Table, period: Dynamic| {
-            development(t, &period, &Map::new())
-        });
-    FuncRegistration::new("kostnadsutveckling")
-        .with_comments([
-            "/// Som `kostnadsutveckling(t, period)`, med val: `justeringar` (en tabell eller en \
+        "/// Som `kostnadsutveckling(t, period)`, med val: `justeringar` (en tabell eller en \
              lista av tabeller i samma format med poster som ska räknas bort, t.ex. felbokningar \
              och jämförelsestörande poster), `grupper` (kostnadsslag → poster) och `kolumner`.",
-        ])
-        .with_params_info(["t: Table", "period: Dynamic", "val: Map", "Table"])
-        .register_into_engine(engine, |t: &mut Table, period: Dynamic, options: Map| {
-            development(t, &period, &options)
-        });
-    FuncRegistration::new("budgetavvikelse")
-        .with_comments([
-            "/// Budgetavvikelse vid `period` per organisationsnivå: `nivaer` är kolumnerna \
+    );
+    with_options!(
+        engine,
+        "budgetavvikelse",
+        (period: Dynamic, nivaer: Array) -> Table,
+        by_level,
+        "/// Budgetavvikelse vid `period` per organisationsnivå: `nivaer` är kolumnerna \
              uppifrån och ned, t.ex. [\"forvaltning\", \"omrade\", \"enhet\"]. Varje enhet på en \
              övre nivå får en summarad följd av enheterna under den; sist en totalrad. Kolumner: \
              ack utfall, ack budget, ack avvikelse, helårsbudget, helårsprognos och \
              prognosavvikelse i mkr.",
-        ])
-        .with_params_info(["t: Table", "period: Dynamic", "nivaer: Array", "Table"])
-        .register_into_engine(engine, |t: &mut Table, period: Dynamic, levels: Array| {
-            by_level(t, &period, &levels, &Map::new())
-        });
-    FuncRegistration::new("budgetavvikelse")
-        .with_comments([
-            "/// Som `budgetavvikelse(t, period, nivaer)`, med val: `rader` (egna rader som data \
+        "/// Som `budgetavvikelse(t, period, nivaer)`, med val: `rader` (egna rader som data \
              med en nivå: raddeklarationens poster är nivåns värden), `visa` (kolumnerna med namn, \
              t.ex. [\"ack avvikelse\", \"avvikelse %\", \"månadens avvikelse\"]), \
              `procent_rader`, `format` (standard \"mkr:1\") och `kolumner` (exportens egna \
              kolumnnamn). Samma beräkning som `per_niva`, men nivåerna är huvudbokens egna \
              kolumner i stället för en organisationstabell.",
-        ])
-        .with_params_info([
-            "t: Table",
-            "period: Dynamic",
-            "nivaer: Array",
-            "val: Map",
-            "Table",
-        ])
-        .register_into_engine(
-            engine,
-            |t: &mut Table, period: Dynamic, levels: Array, options: Map| {
-                by_level(t, &period, &levels, &options)
-            },
-        );
+    );
     FuncRegistration::new("manadssnitt")
         .with_comments([
             "/// Genomsnitt per månad hittills i år: `ack` delat med periodens månadsnummer \
@@ -157,26 +125,18 @@ pub fn register(engine: &mut Engine) {
         ])
         .with_params_info(["t: Table", "Table"])
         .register_into_engine(engine, |t: &mut Table| sensitivity(t));
-    FuncRegistration::new("atgardsplan")
-        .with_comments([
-            "/// Åtgärdsplanernas effekt vid `period`: tabellen ska ha kolumnerna period, \
+    with_options!(
+        engine,
+        "atgardsplan",
+        (period: Dynamic) -> Table,
+        action_plan,
+        "/// Åtgärdsplanernas effekt vid `period`: tabellen ska ha kolumnerna period, \
              atgard, planerad och uppnadd (kronor per månad). Ger per åtgärd helårsplan, plan \
              ack, uppnått ack och andel uppnådd i procent, med en summarad.",
-        ])
-        .with_params_info(["t: Table", "period: Dynamic", "Table"])
-        .register_into_engine(engine, |t: &mut Table, period: Dynamic| {
-            action_plan(t, &period, &Map::new())
-        });
-    FuncRegistration::new("atgardsplan")
-        .with_comments([
-            "/// Som `atgardsplan(t, period)`, med valet `per` (en kolumn, t.ex. \"enhet\"): \
+        "/// Som `atgardsplan(t, period)`, med valet `per` (en kolumn, t.ex. \"enhet\"): \
              åtgärderna grupperas per enhet i den ordning enheterna först förekommer, varje \
              grupp följs av en summarad och sist kommer raden Totalt.",
-        ])
-        .with_params_info(["t: Table", "period: Dynamic", "val: Map", "Table"])
-        .register_into_engine(engine, |t: &mut Table, period: Dynamic, options: Map| {
-            action_plan(t, &period, &options)
-        });
+    );
     FuncRegistration::new("atgardslista")
         .with_comments([
             "/// Åtgärdslista som tabell: kolumnerna aktivitet, tidplan, malvarde (kronor), \
@@ -225,7 +185,7 @@ fn year_rate(ack: &Dynamic, period: &Dynamic) -> R<Decimal> {
 }
 
 fn mkr_column(name: &str, values: Vec<Option<Decimal>>) -> R<Column> {
-    Ok(decimal_column(name, values, "mkr:1"))
+    Ok(decimal_column(name, values, Format::mkr(1)))
 }
 
 /// `#{"Rad": ["post", …]}` as (label, posts) pairs.
@@ -263,7 +223,7 @@ fn statement(t: &Table, period: &Dynamic, options: &Map) -> R<Table> {
     )?;
     let period = period_arg(period)?;
     let layout = Layout::from_options(options).map_err(fail)?;
-    let shown = report_layout(options, &STATEMENT_COLUMNS, Some("mkr:1"))?;
+    let shown = report_layout(options, &STATEMENT_COLUMNS, Some(Format::mkr(1)))?;
     let rows = layout.rows(t).map_err(fail)?;
     let mut lines = row_specs(options)?.unwrap_or_else(resultat::default_lines);
     if let Some(mapping) = options.get("konton") {
@@ -325,12 +285,9 @@ fn development(t: &Table, period: &Dynamic, options: &Map) -> R<Table> {
         "Förändring %",
         Values::Decimal(dev.iter().map(utveckling::Development::change).collect()),
     );
-    change.format = Some(Format::parse("+pct:1").map_err(fail)?);
+    change.format = Some(Format::pct(1).signed());
     let mut table = Table::new(vec![
-        text_column(
-            "Kostnadsslag",
-            dev.iter().map(|d| d.label.clone()).collect(),
-        ),
+        text_column("Kostnadsslag", dev.iter().map(|d| d.label.clone())),
         mkr_column("Ack utfall", dev.iter().map(|d| d.ack_utfall).collect())?,
         mkr_column(
             "Ack utfall fg år",
@@ -357,7 +314,7 @@ fn by_level(t: &Table, period: &Dynamic, levels: &Array, options: &Map) -> R<Tab
     check_options(options, &[&["kolumner"][..], &REPORT_OPTIONS].concat())?;
     let period = period_arg(period)?;
     let layout = Layout::from_options(options).map_err(fail)?;
-    let shown = report_layout(options, &LEVEL_COLUMNS, Some("mkr:1"))?;
+    let shown = report_layout(options, &LEVEL_COLUMNS, Some(Format::mkr(1)))?;
     let rows = layout.rows(t).map_err(fail)?;
     let mut names = Vec::with_capacity(levels.len());
     for l in levels {
@@ -423,11 +380,8 @@ mod tests {
     }
 
     fn with_text_column(mut t: Table, name: &str, values: &[&str]) -> Table {
-        t.set_column(text_column(
-            name,
-            values.iter().map(|v| v.to_string()).collect(),
-        ))
-        .expect("column");
+        t.set_column(text_column(name, values.iter().map(|v| v.to_string())))
+            .expect("column");
         t
     }
 
@@ -473,10 +427,7 @@ mod tests {
         // No previous year: empty, not zero.
         assert_eq!(cell(&s, 16, "Ack utfall fg år"), Value::Null);
         let f = s.column("Helår budget");
-        assert_eq!(
-            f.expect("column").format,
-            Some(Format::parse("mkr:1").expect("fmt"))
-        );
+        assert_eq!(f.expect("column").format, Some(Format::mkr(1)));
     }
 
     #[test]
@@ -563,7 +514,7 @@ mod tests {
     #[test]
     fn sensitivity_sums_low_and_high() {
         let t = Table::new(vec![
-            text_column("post", vec!["A".into(), "B".into()]),
+            text_column("post", ["A", "B"].map(String::from)),
             Column::new("lag", Values::Int(vec![Some(-30), Some(-20)])),
             Column::new("hog", Values::Int(vec![Some(10), None])),
         ])
@@ -579,7 +530,7 @@ mod tests {
     fn sums_too_large_for_a_decimal_are_errors_not_panics() {
         let huge = || Values::Decimal(vec![Some(Decimal::MAX), Some(Decimal::MAX)]);
         let t = Table::new(vec![
-            text_column("post", vec!["A".into(), "B".into()]),
+            text_column("post", ["A", "B"].map(String::from)),
             Column::new("lag", Values::Int(vec![Some(-30), Some(-20)])),
             Column::new("hog", huge()),
         ])
@@ -592,7 +543,7 @@ mod tests {
                 "period",
                 Values::Period(vec![period("2024-01"), period("2024-02")]),
             ),
-            text_column("atgard", vec!["A".into(), "A".into()]),
+            text_column("atgard", ["A", "A"].map(String::from)),
             Column::new("planerad", huge()),
             Column::new("uppnadd", Values::Int(vec![Some(1), Some(1)])),
         ])
@@ -613,7 +564,7 @@ mod tests {
                     period("2024-03"),
                 ]),
             ),
-            text_column("atgard", vec!["A".into(), "A".into(), "B".into()]),
+            text_column("atgard", ["A", "A", "B"].map(String::from)),
             Column::new("planerad", Values::Int(vec![Some(10), Some(10), Some(5)])),
             Column::new("uppnadd", Values::Int(vec![Some(9), Some(10), None])),
         ])

@@ -9,6 +9,7 @@ mod ekonomi;
 mod format;
 mod indikatorer;
 mod number;
+mod overloads;
 pub(crate) mod period;
 mod personal;
 mod produktion;
