@@ -101,7 +101,9 @@ fn source_lines(html: &str) -> String {
         // `Tabell: …` paragraph becomes its caption: both stay plain `<p>`.
         let plain = tag == "p"
             && (next.starts_with(">\u{E000}B")
-                || next[1..].starts_with(&CAPTION_PREFIX["<p>".len()..]));
+                || next
+                    .strip_prefix('>')
+                    .is_some_and(|n| n.starts_with(&CAPTION_PREFIX["<p>".len()..])));
         out.push_str(before);
         if KEEP.contains(&tag) && !plain && line.bytes().all(|b| b.is_ascii_digit()) {
             out.push_str(" data-line=\"");
@@ -166,9 +168,50 @@ pub fn inline_to_html(markdown: &str, allow_html: bool) -> String {
     }
 }
 
+/// Text as Markdown that shows it literally inside a sentence: every ASCII punctuation mark
+/// backslash-escaped (no emphasis, link, image, HTML or entity can start), line breaks as
+/// spaces and leading spaces as entities (no new block, no code block). The escapes also keep
+/// web and mail addresses from becoming links.
+pub fn escape_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 4);
+    let mut leading = true;
+    for c in text.chars() {
+        match c {
+            ' ' | '\t' if leading => out.push_str("&#32;"),
+            '\n' | '\r' | '\t' => out.push(' '),
+            c if c.is_ascii_punctuation() => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+        leading &= c == ' ' || c == '\t';
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn escaped_text_renders_as_the_text_itself() {
+        let hostile = "**fet** <img src=x onerror=alert(1)> [länk](javascript:alert(1)) ![x](https://evil.example/t.png) &amp; `kod`";
+        for allow_html in [false, true] {
+            let html = inline_to_html(&escape_text(hostile), allow_html);
+            assert_eq!(
+                html,
+                "**fet** &lt;img src=x onerror=alert(1)&gt; [länk](javascript:alert(1)) \
+                 ![x](https://evil.example/t.png) &amp;amp; `kod`",
+                "allow_html: {allow_html}"
+            );
+        }
+        for address in ["www.evil.example", "https://evil.example", "a@evil.example"] {
+            assert_eq!(inline_to_html(&escape_text(address), false), address);
+        }
+        let blocks = to_html(&escape_text("    kod\n# Rubrik\n- punkt"), false);
+        assert_eq!(blocks, "<p>    kod # Rubrik - punkt</p>\n");
+    }
 
     #[test]
     fn the_preview_marks_blocks_with_their_notebook_line() {
@@ -193,6 +236,14 @@ mod tests {
             !to_html("# R\n", false).contains("data-line"),
             "never in builds"
         );
+    }
+
+    /// Found by tests/properties.rs: with `allow-html`, the writer's own `data-sourcepos`
+    /// followed by a non-ASCII character panicked the preview (a slice inside a character).
+    #[test]
+    fn the_writers_own_sourcepos_attribute_never_panics() {
+        let html = to_html_with_lines("<p data-sourcepos=\"1\"é>x</p>\n\nText\n", true);
+        assert!(html.contains("<p data-line=\"3\">Text</p>"), "{html}");
     }
 
     #[test]
