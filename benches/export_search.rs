@@ -37,11 +37,15 @@ fn table(rows: usize) -> Table {
         .enumerate()
     {
         let mut c = Column::new(*name, money(i as i64 * 31));
-        c.format = Some(Format::parse(if i == 2 { "+mkr:1" } else { "tkr" }).expect("format"));
+        c.format = Some(if i == 2 {
+            Format::mkr(1).signed()
+        } else {
+            Format::tkr(0)
+        });
         columns.push(c);
     }
     let mut c = Column::new("Andel", money(5));
-    c.format = Some(Format::parse("pct:1").expect("format"));
+    c.format = Some(Format::pct(1));
     columns.push(c);
     let t = Table::new(columns).expect("table");
     t.total("Summa").expect("total")

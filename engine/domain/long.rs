@@ -72,9 +72,9 @@ impl Layout {
     /// Check `t` against the layout and borrow its columns.
     pub fn rows<'a>(&self, t: &'a Table) -> TableResult<Rows<'a>> {
         let period = period_column(t, &self.period)?;
-        let enhet = text_column(t, &self.enhet)?;
-        let post = text_column(t, &self.post)?;
-        let typ_text = text_column(t, &self.typ)?;
+        let enhet = text_cells(t, &self.enhet)?;
+        let post = text_cells(t, &self.post)?;
+        let typ_text = text_cells(t, &self.typ)?;
         let varde = number_column(t, &self.varde)?;
         let mut typ = Vec::with_capacity(typ_text.len());
         for (row, cell) in typ_text.iter().enumerate() {
@@ -150,7 +150,7 @@ pub fn period_column<'a>(t: &'a Table, name: &str) -> TableResult<&'a [Option<Pe
 }
 
 /// The column `name` as text, or an error naming the column and what it holds.
-pub fn text_column<'a>(t: &'a Table, name: &str) -> TableResult<&'a [Option<Arc<str>>]> {
+pub fn text_cells<'a>(t: &'a Table, name: &str) -> TableResult<&'a [Option<Arc<str>>]> {
     match &*t.column(name)?.values {
         Values::Text(v) => Ok(v.as_slice()),
         other => Err(wrong_type(name, "text", other)),
@@ -158,14 +158,14 @@ pub fn text_column<'a>(t: &'a Table, name: &str) -> TableResult<&'a [Option<Arc<
 }
 
 /// The column `name` as text when the table has it; `None` when it does not.
-pub fn optional_text_column<'a>(
+pub fn optional_text_cells<'a>(
     t: &'a Table,
     name: &str,
 ) -> TableResult<Option<&'a [Option<Arc<str>>]>> {
     if t.position(name).is_err() {
         return Ok(None);
     }
-    text_column(t, name).map(Some)
+    text_cells(t, name).map(Some)
 }
 
 /// The column `name`'s values, checked to be numbers (integers or decimals).

@@ -24,6 +24,7 @@
 //! Costs are negative and income positive, as in the ledger exports, so a deviation
 //! `utfall − budget` is negative when the result is worse than budget on either side.
 
+pub mod column;
 pub mod ekonomi;
 pub mod indikatorer;
 pub mod long;

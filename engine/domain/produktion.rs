@@ -26,6 +26,7 @@ use std::sync::Arc;
 
 use rust_decimal::Decimal;
 
+use super::column::text_column;
 use super::long::{Figures, Kind, Layout, overflow};
 use super::procent::share;
 use crate::number::percent_change;
@@ -210,17 +211,9 @@ fn shown(f: &Figures, missing: Missing) -> [Option<Decimal>; 9] {
 fn build_table(lines: &[Line], missing: Missing) -> TableResult<Table> {
     let cells: Vec<[Option<Decimal>; 9]> =
         lines.iter().map(|l| shown(&l.figures, missing)).collect();
-    let mut columns = vec![Column::new(
-        "Mått",
-        Values::Text(
-            lines
-                .iter()
-                .map(|l| Some(Arc::from(l.label.as_str())))
-                .collect(),
-        ),
-    )];
-    let int = Format::parse("int")?;
-    let pct = Format::parse("pct:1")?;
+    let mut columns = vec![text_column("Mått", lines.iter().map(|l| l.label.clone()))];
+    let int = Format::int();
+    let pct = Format::pct(1);
     for (i, name) in SUMMARY_COLUMNS.iter().enumerate() {
         let mut c = Column::new(
             *name,
@@ -306,16 +299,13 @@ pub fn per_year_and_month(
     years: u32,
 ) -> TableResult<Table> {
     let sums = monthly(t, layout, posts)?;
-    let mut columns = vec![Column::new(
+    let mut columns = vec![text_column(
         "Månad",
-        Values::Text(
-            (1..=12u8)
-                .filter_map(|m| Period::new(period.year, m))
-                .map(|p| Some(Arc::from(p.month_name())))
-                .collect(),
-        ),
+        (1..=12u8)
+            .filter_map(|m| Period::new(period.year, m))
+            .map(|p| p.month_name().to_string()),
     )];
-    let int = Format::parse("int")?;
+    let int = Format::int();
     for back in (0..years as i32).rev() {
         let year = period.year - back;
         let values = (1..=12u8)
@@ -364,7 +354,7 @@ pub fn rolling_twelve(
         values.push(window);
     }
     let mut r12 = Column::new("R12", Values::Decimal(values));
-    r12.format = Some(Format::parse("int")?);
+    r12.format = Some(Format::int());
     Table::new(vec![Column::new("Period", Values::Period(periods)), r12])
 }
 

@@ -20,11 +20,11 @@
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
-use std::sync::Arc;
 
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
+use super::column::{decimal_column, text_column};
 use super::long::{self, Layout, number_column, period_column};
 use super::text::Goal;
 use crate::number::{MINUS, NBSP, format_percent, round_half_away};
@@ -113,8 +113,8 @@ pub struct Series {
 /// Read every measure of `t`, in the order they first appear.
 pub fn read(t: &Table, layout: &Layout) -> TableResult<Vec<Series>> {
     let period = period_column(t, &layout.period)?;
-    let post = long::text_column(t, &layout.post)?;
-    let typ = long::text_column(t, &layout.typ)?;
+    let post = long::text_cells(t, &layout.post)?;
+    let typ = long::text_cells(t, &layout.typ)?;
     let varde = number_column(t, &layout.varde)?;
     let mut order: Vec<Series> = Vec::new();
     let mut index: BTreeMap<String, usize> = BTreeMap::new();
@@ -318,13 +318,6 @@ pub fn value_label(value: Decimal, time: bool) -> String {
     }
 }
 
-fn text_column(name: &str, values: Vec<Option<String>>) -> Column {
-    Column::new(
-        name,
-        Values::Text(values.into_iter().map(|v| v.map(Arc::from)).collect()),
-    )
-}
-
 fn select<'a>(series: &'a [Series], posts: Option<&[String]>) -> TableResult<Vec<&'a Series>> {
     match posts {
         None => Ok(series.iter().collect()),
@@ -355,39 +348,30 @@ pub fn overview(
 ) -> TableResult<Table> {
     let chosen = select(series, posts)?;
     let mut columns = vec![
-        text_column(
-            "Kategori",
-            chosen.iter().map(|s| Some(s.post.clone())).collect(),
-        ),
+        text_column("Kategori", chosen.iter().map(|s| Some(s.post.clone()))),
         text_column(
             "Tillgänglighet",
             chosen
                 .iter()
-                .map(|s| s.value(period).map(|v| value_label(v, s.is_time())))
-                .collect(),
+                .map(|s| s.value(period).map(|v| value_label(v, s.is_time()))),
         ),
         text_column(
             &format!("Mål {}", period.year),
             chosen
                 .iter()
-                .map(|s| s.goal(period).map(|g| goal_label(g, s.is_time())))
-                .collect(),
+                .map(|s| s.goal(period).map(|g| goal_label(g, s.is_time()))),
         ),
         text_column(
             "Trend R12",
             chosen
                 .iter()
-                .map(|s| s.trend(period, threshold).map(|t| t.label().to_string()))
-                .collect(),
+                .map(|s| s.trend(period, threshold).map(|t| t.label().to_string())),
         ),
     ];
     if let Some(comments) = comments {
         columns.push(text_column(
             "Kommentar",
-            chosen
-                .iter()
-                .map(|s| comments.get(&s.post).cloned())
-                .collect(),
+            chosen.iter().map(|s| comments.get(&s.post).cloned()),
         ));
     }
     Table::new(columns)
@@ -412,61 +396,57 @@ pub fn guarantee(
         ));
     }
     let prev = period.add_months(-1);
-    let dec =
-        |name: &str, f: &dyn Fn(&Series) -> Option<Decimal>, format: &str| -> TableResult<Column> {
-            let mut c = Column::new(name, Values::Decimal(chosen.iter().map(|s| f(s)).collect()));
-            c.format = Some(Format::parse(format)?);
-            Ok(c)
-        };
+    let dec = |name: &str, f: &dyn Fn(&Series) -> Option<Decimal>, format: Format| {
+        decimal_column(name, chosen.iter().map(|s| f(s)), format)
+    };
     let diff = |a: Option<Decimal>, b: Option<Decimal>| Some(a? - b?);
     let columns = vec![
-        text_column(
-            "Mått",
-            chosen.iter().map(|s| Some(s.post.clone())).collect(),
-        ),
-        dec("Andel", &|s| s.value(period), "pct:1")?,
+        text_column("Mått", chosen.iter().map(|s| Some(s.post.clone()))),
+        dec("Andel", &|s| s.value(period), Format::pct(1)),
         text_column(
             "Mål",
-            chosen
-                .iter()
-                .map(|s| s.goal(period).map(|g| g.label()))
-                .collect(),
+            chosen.iter().map(|s| s.goal(period).map(|g| g.label())),
         ),
         text_column(
             "Status",
-            chosen
-                .iter()
-                .map(|s| {
-                    let (g, v) = (s.goal(period)?, s.value(period)?);
-                    Some(
-                        if g.reached(v, 1) {
-                            "uppfyllt"
-                        } else {
-                            "ej uppfyllt"
-                        }
-                        .to_string(),
-                    )
-                })
-                .collect(),
+            chosen.iter().map(|s| {
+                let (g, v) = (s.goal(period)?, s.value(period)?);
+                Some(
+                    if g.reached(v, 1) {
+                        "uppfyllt"
+                    } else {
+                        "ej uppfyllt"
+                    }
+                    .to_string(),
+                )
+            }),
         ),
         dec(
             &format!("Riket {} {}", prev.short_name(), prev.year),
             &|s| s.national(prev),
-            "pct:1",
-        )?,
+            Format::pct(1),
+        ),
         dec(
             "Förändring mot fg månad, procentenheter",
             &|s| diff(s.value(period), s.value(prev)),
-            "+dec:1",
-        )?,
-        dec("Väntande", &|s| s.total(period), "int")?,
-        dec("Väntat längre än garantin", &|s| s.beyond(period), "int")?,
-        dec("Väntat över 365 dagar", &|s| s.over_365(period), "int")?,
+            Format::dec(Some(1)).signed(),
+        ),
+        dec("Väntande", &|s| s.total(period), Format::int()),
+        dec(
+            "Väntat längre än garantin",
+            &|s| s.beyond(period),
+            Format::int(),
+        ),
+        dec(
+            "Väntat över 365 dagar",
+            &|s| s.over_365(period),
+            Format::int(),
+        ),
         dec(
             "Väntande, förändring mot fg månad",
             &|s| diff(s.total(period), s.total(prev)),
-            "+int",
-        )?,
+            Format::int().signed(),
+        ),
     ];
     Table::new(columns)
 }
@@ -488,14 +468,11 @@ pub fn rolling_table(
         "Period",
         Values::Period(periods.iter().map(|p| Some(*p)).collect()),
     )];
-    let pct = Format::parse("pct:1")?;
+    let pct = Format::pct(1);
     for s in chosen {
         let values = periods.iter().map(|p| s.rolling(*p));
         let column = if s.is_time() {
-            text_column(
-                &s.post,
-                values.map(|v| v.map(|v| value_label(v, true))).collect(),
-            )
+            text_column(&s.post, values.map(|v| v.map(|v| value_label(v, true))))
         } else {
             let mut c = Column::new(&s.post, Values::Decimal(values.collect()));
             c.format = Some(pct);
@@ -508,6 +485,8 @@ pub fn rolling_table(
 
 #[cfg(test)]
 mod tests {
+    use std::sync::Arc;
+
     use super::*;
 
     fn p(s: &str) -> Period {

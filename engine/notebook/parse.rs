@@ -28,7 +28,10 @@ pub fn parse(path: &Path, source: &str) -> Notebook {
     let body = source[front_len..]
         .strip_prefix('\u{feff}')
         .unwrap_or(&source[front_len..]);
-    let masked = "\n".repeat(source[..front_len].matches('\n').count()) + body;
+    let front_lines = lone_cr_as_newline(source[..front_len].to_string())
+        .matches('\n')
+        .count();
+    let masked = lone_cr_as_newline("\n".repeat(front_lines) + body);
 
     let lines = LineIndex::new(&masked);
     let blocks = find_code_blocks(&masked, &lines, path, &mut diagnostics);
@@ -78,12 +81,14 @@ pub fn parse(path: &Path, source: &str) -> Notebook {
                 if let Some(cell) = block.cell.clone() {
                     items.push(Item::Cell(cell));
                 }
-                let blank = continuation_prefix(&block.prefix);
-                template.push_str(&format!(
-                    "{blank}\n{}{}\n{blank}\n",
-                    block.prefix,
-                    placeholder(true, index)
-                ));
+                let after = &masked[block.range.end..];
+                push_cell_placeholder(
+                    &mut template,
+                    &masked[block.range.clone()],
+                    &block.prefix,
+                    index,
+                    after.split('\n').next().filter(|_| !after.is_empty()),
+                );
                 cursor = block.range.end;
             }
             Found::Inline(expr, end) => {
@@ -188,6 +193,22 @@ fn find_code_blocks(
     blocks
 }
 
+/// A lone `\r` ends a line for comrak (and for editors), so it does here too: the line
+/// numbers of cells (from comrak) and of inline values (from [`LineIndex`]) then agree.
+fn lone_cr_as_newline(text: String) -> String {
+    if !text.contains('\r') {
+        return text;
+    }
+    let mut bytes = text.into_bytes();
+    for i in 0..bytes.len() {
+        if bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n') {
+            bytes[i] = b'\n';
+        }
+    }
+    // An ASCII byte replaced by another keeps the text UTF-8.
+    String::from_utf8(bytes).unwrap_or_default()
+}
+
 /// Where each line of a text starts, so that an offset's line and column are found by a
 /// binary search instead of a scan from the start (which made parsing quadratic in the
 /// number of inline values).
@@ -213,6 +234,49 @@ impl LineIndex {
             .get(start..offset)
             .map_or_else(|| line_col(text, offset).1 - 1, |s| s.chars().count());
         (line, col + 1)
+    }
+}
+
+/// Put the placeholder of cell `index` in the template in place of the cell's `block` of
+/// lines: a paragraph of its own (a blank line before it unless the line before is blank, one
+/// after it unless the next line is blank or there is none), padded with blank lines to as
+/// many lines as the block had, so the template's lines stay the notebook's (the preview's
+/// `data-line` relies on it). Only an empty cell between two lines of prose needs a line more.
+fn push_cell_placeholder(
+    template: &mut String,
+    block: &str,
+    prefix: &str,
+    index: usize,
+    next_line: Option<&str>,
+) {
+    let is_blank = |line: &str| {
+        line.trim_matches(|c: char| c == '>' || c.is_whitespace())
+            .is_empty()
+    };
+    let blank = continuation_prefix(prefix);
+    let previous = template
+        .strip_suffix('\n')
+        .map(|t| t.rsplit('\n').next().unwrap_or(""));
+    let lead = previous.is_some_and(|line| !is_blank(line));
+    let trail = next_line.is_some_and(|line| !is_blank(line));
+    // The placeholder's line ends like the block's last line; blank lines in between.
+    let last_newline = block.ends_with('\n');
+    let lines = block.matches('\n').count();
+    let between = lines
+        .saturating_sub(usize::from(lead) + usize::from(last_newline))
+        .max(usize::from(trail));
+    if lead {
+        template.push_str(&blank);
+        template.push('\n');
+    }
+    template.push_str(prefix);
+    template.push_str(&placeholder(true, index));
+    for _ in 0..between {
+        template.push('\n');
+        template.push_str(&blank);
+    }
+    if last_newline {
+        template.push('\n');
     }
 }
 
@@ -311,6 +375,44 @@ mod tests {
             html.contains(&format!("<p>{PLACEHOLDER_OPEN}B0{PLACEHOLDER_CLOSE}</p>")),
             "{html}"
         );
+    }
+
+    /// Found by tests/properties.rs: a cell was replaced by three template lines whatever its
+    /// length, so every `data-line` after a cell of two or more lines was off in the preview.
+    #[test]
+    fn the_template_keeps_the_notebook_lines_after_a_cell() {
+        let src = "# R\n\n```rhai\nlet a = 1;\nlet b = 2;\na + b\n```\nText efter\n\n> ```rhai\n> 1\n> ```\n> Citat\n";
+        let nb = parse_str(src);
+        assert_eq!(nb.template.matches('\n').count(), src.matches('\n').count());
+        let html = markdown::to_html_with_lines(&nb.template, false);
+        assert!(html.contains("<p data-line=\"8\">Text efter</p>"), "{html}");
+        assert!(html.contains("<p data-line=\"13\">Citat</p>"), "{html}");
+        assert!(
+            html.contains(&format!("<p>{PLACEHOLDER_OPEN}B0{PLACEHOLDER_CLOSE}</p>")),
+            "{html}"
+        );
+        // An empty cell between two lines of prose needs one line more to stand alone.
+        let nb = parse_str("Före\n```rhai\n```\nEfter\n");
+        let html = markdown::to_html(&nb.template, false);
+        assert!(
+            html.contains(&format!("<p>{PLACEHOLDER_OPEN}B0{PLACEHOLDER_CLOSE}</p>")),
+            "{html}"
+        );
+    }
+
+    /// Found by tests/properties.rs: comrak ends a line at a lone `\r`, the line index did not,
+    /// so a cell after one was placed on the wrong line.
+    #[test]
+    fn a_lone_carriage_return_ends_a_line() {
+        let nb = parse_str("Rad ett\r\r```rhai\n1\n```\rVärde {{ x }}\n");
+        let Item::Cell(cell) = &nb.items[0] else {
+            panic!("cell")
+        };
+        assert_eq!((cell.fence_line, cell.line), (3, 4));
+        let Item::Inline(value) = &nb.items[1] else {
+            panic!("inline")
+        };
+        assert_eq!((value.line, value.col), (6, 9));
     }
 
     #[test]

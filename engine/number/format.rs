@@ -39,6 +39,15 @@ pub fn format_decimal(value: Decimal, decimals: Option<u32>) -> String {
         out.push(',');
         out.push_str(frac);
     }
+    // A number too large for that many decimals (28 digits in all) keeps fewer: the ones
+    // asked for are still shown, as zeros.
+    let shown = frac_part.map_or(0, str::len);
+    if let Some(d) = decimals.map(|d| d as usize).filter(|d| *d > shown) {
+        if shown == 0 {
+            out.push(',');
+        }
+        out.extend(std::iter::repeat_n('0', d - shown));
+    }
     out
 }
 
@@ -88,6 +97,21 @@ mod tests {
         assert_eq!(format_decimal(d("-0.004"), Some(2)), "0,00");
         assert_eq!(format_int(-1_234_567), "\u{2212}1\u{a0}234\u{a0}567");
         assert_eq!(format_int(100), "100");
+    }
+
+    #[test]
+    fn a_number_too_large_for_its_decimals_still_shows_them() {
+        // Found by tests/properties.rs: 26 digits and 3 decimals do not fit in 28 digits, and
+        // `rescale` stopped at 2.
+        let large = d("79228175500772165485068288");
+        assert_eq!(
+            format_decimal(large, Some(3)),
+            "79\u{a0}228\u{a0}175\u{a0}500\u{a0}772\u{a0}165\u{a0}485\u{a0}068\u{a0}288,000"
+        );
+        assert_eq!(
+            format_decimal(Decimal::MAX, Some(1)).rsplit(',').next(),
+            Some("0")
+        );
     }
 
     #[test]

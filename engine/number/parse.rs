@@ -42,7 +42,7 @@ pub fn parse_number(text: &str, mark: DecimalMark) -> Option<Parsed> {
 /// if it is a decimal point.
 pub fn dot_groups_thousands(text: &str) -> bool {
     let t = text.trim();
-    let t = t.strip_prefix(is_minus).unwrap_or(t);
+    let t = t.strip_prefix(|c| is_minus(c) || c == '+').unwrap_or(t);
     let mut groups = t.split('.');
     let first = groups.next().unwrap_or("");
     let mut rest = groups.peekable();
@@ -211,5 +211,8 @@ mod tests {
         assert!(!dot_groups_thousands("1.5"));
         assert!(!dot_groups_thousands("1234.567"));
         assert!(!dot_groups_thousands("1234"));
+        // Found by tests/properties.rs: a plus sign hid the grouping, so a CSV column read
+        // `+1.000` as 1 where `1.000` is refused as ambiguous.
+        assert!(dot_groups_thousands("+1.000"));
     }
 }

@@ -6,9 +6,9 @@ use std::sync::Arc;
 
 use rust_decimal::Decimal;
 
+use crate::domain::column::{decimal_column, text_column};
 use crate::domain::long::period_column;
 use crate::domain::procent::share;
-use crate::domain::rapport::{decimal_column, text_column};
 use crate::period::Period;
 use crate::table::{Format, RowKind, Table, TableResult};
 
@@ -137,7 +137,8 @@ pub fn plan_table(t: &Table, period: Period, per: Option<&str>) -> TableResult<T
         sum.action = "Totalt".into();
     }
     lines.push((String::new(), RowKind::Total, sum));
-    let mkr = |name: &str, values: Vec<Option<Decimal>>| decimal_column(name, values, "mkr:1");
+    let mkr =
+        |name: &str, values: Vec<Option<Decimal>>| decimal_column(name, values, Format::mkr(1));
     let mut columns = Vec::with_capacity(6);
     if let Some(name) = per {
         columns.push(text_column(
@@ -150,16 +151,20 @@ pub fn plan_table(t: &Table, period: Period, per: Option<&str>) -> TableResult<T
         mkr(
             "Helår plan",
             lines.iter().map(|l| Some(l.2.planned_year)).collect(),
-        )?,
+        ),
         mkr(
             "Plan ack",
             lines.iter().map(|l| Some(l.2.planned_ack)).collect(),
-        )?,
+        ),
         mkr(
             "Uppnått ack",
             lines.iter().map(|l| l.2.achieved_ack).collect(),
-        )?,
-        decimal_column("Andel uppnådd", lines.iter().map(|l| l.2.share()), "pct:1")?,
+        ),
+        decimal_column(
+            "Andel uppnådd",
+            lines.iter().map(|l| l.2.share()),
+            Format::pct(1),
+        ),
     ]);
     let mut table = Table::new(columns)?;
     table.kinds = Arc::new(lines.iter().map(|l| l.1).collect());
@@ -193,7 +198,7 @@ pub fn action_list(t: &Table) -> TableResult<Table> {
             if !c.values.is_numeric() {
                 return Err("kolumnen `malvarde` ska innehålla tal (kronor)".into());
             }
-            c.format = Some(Format::parse("mkr:0")?);
+            c.format = Some(Format::mkr(0));
         }
         columns.push(c);
     }

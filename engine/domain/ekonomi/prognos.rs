@@ -3,11 +3,11 @@
 
 use rust_decimal::Decimal;
 
-use crate::domain::rapport::{decimal_column, text_column};
+use crate::domain::column::{decimal_column, text_column};
 use crate::domain::uppfoljning::with_total_row;
 use crate::number::{format_scaled, format_signed, scale};
 use crate::period::Period;
-use crate::table::{Table, TableResult};
+use crate::table::{Format, Table, TableResult};
 
 /// The average per month so far this year and that average times twelve (`None` when the
 /// product is too large for a decimal).
@@ -62,8 +62,8 @@ pub fn sensitivity(t: &Table) -> TableResult<Table> {
     hi.push(Some(sum(&hi, "hog")?));
     let mut table = with_total_row(Table::new(vec![
         text_column("Post", labels),
-        decimal_column("Låg", lo, "mkr:1")?,
-        decimal_column("Hög", hi, "mkr:1")?,
+        decimal_column("Låg", lo, Format::mkr(1)),
+        decimal_column("Hög", hi, Format::mkr(1)),
     ])?);
     table.title = Some("Känslighetsintervall i prognos (mkr)".into());
     Ok(table)

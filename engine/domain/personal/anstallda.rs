@@ -29,11 +29,11 @@ use std::sync::Arc;
 
 use rust_decimal::Decimal;
 
-use crate::domain::long::{period_column, rename, text_column as text_cells};
+use crate::domain::column::{decimal_column, text_column};
+use crate::domain::long::{period_column, rename, text_cells};
 use crate::domain::procent;
-use crate::domain::rapport::{decimal_column, text_column};
 use crate::period::Period;
-use crate::table::{Key, RowKind, Table, TableResult, Values};
+use crate::table::{Format, Key, RowKind, Table, TableResult, Values};
 
 /// Which of the export's columns hold the HR layout's columns.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -383,21 +383,21 @@ pub fn headcount_per(
 
 /// The rows as a table: the label column `label`, then last year, this year, the change
 /// and the change in percent.
-pub fn headcount_table(label: &str, rows: &[HeadcountRow], format: &str) -> TableResult<Table> {
+pub fn headcount_table(label: &str, rows: &[HeadcountRow], format: Format) -> TableResult<Table> {
     let mut t = Table::new(vec![
         text_column(label, rows.iter().map(|r| r.label.clone())),
-        decimal_column("Föregående år", rows.iter().map(|r| r.fg), format)?,
-        decimal_column("Innevarande år", rows.iter().map(|r| r.ar), format)?,
+        decimal_column("Föregående år", rows.iter().map(|r| r.fg), format),
+        decimal_column("Innevarande år", rows.iter().map(|r| r.ar), format),
         decimal_column(
             "Förändring",
             rows.iter().map(HeadcountRow::change),
-            &format!("+{format}"),
-        )?,
+            format.signed(),
+        ),
         decimal_column(
             "Förändring %",
             rows.iter().map(HeadcountRow::change_pct),
-            "+pct:1",
-        )?,
+            Format::pct(1).signed(),
+        ),
     ])?;
     t.kinds = Arc::new(rows.iter().map(|r| r.kind).collect());
     if rows.iter().any(|r| r.kind == RowKind::Varav) {

@@ -26,7 +26,7 @@ use std::sync::Arc;
 use rust_decimal::Decimal;
 
 use crate::domain::long::{
-    Layout, column_names, number_column, optional_text_column, period_column, rename, text_column,
+    Layout, column_names, number_column, optional_text_cells, period_column, rename, text_cells,
 };
 use crate::period::Period;
 use crate::table::{Table, TableResult, Values};
@@ -159,9 +159,9 @@ impl<'a> Source<'a> {
     /// Check `t` against the layout: `period`, `post` and `varde` are required.
     pub fn new(t: &'a Table, names: &Names) -> TableResult<Source<'a>> {
         let period = period_column(t, &names.layout.period)?;
-        let post = text_column(t, &names.layout.post)?;
+        let post = text_cells(t, &names.layout.post)?;
         let varde = number_column(t, &names.layout.varde)?;
-        let skip = match optional_text_column(t, &names.layout.typ)? {
+        let skip = match optional_text_cells(t, &names.layout.typ)? {
             None => vec![false; period.len()],
             Some(typ) => typ
                 .iter()
@@ -173,12 +173,12 @@ impl<'a> Source<'a> {
         };
         Ok(Source {
             period,
-            enhet: optional_text_column(t, &names.layout.enhet)?,
+            enhet: optional_text_cells(t, &names.layout.enhet)?,
             post,
             varde,
-            kon: optional_text_column(t, &names.kon)?,
-            aldersgrupp: optional_text_column(t, &names.aldersgrupp)?,
-            yrkesgrupp: optional_text_column(t, &names.yrkesgrupp)?,
+            kon: optional_text_cells(t, &names.kon)?,
+            aldersgrupp: optional_text_cells(t, &names.aldersgrupp)?,
+            yrkesgrupp: optional_text_cells(t, &names.yrkesgrupp)?,
             skip,
         })
     }

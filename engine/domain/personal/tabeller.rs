@@ -9,9 +9,9 @@ use super::{
     LineKind, SickHours, Source, WorkedHours, lagged_months, month_count, sick_hours_by,
     sick_leave_lines, sick_leave_months, worked_time_lines,
 };
-use crate::domain::rapport::{decimal_column, text_column};
+use crate::domain::column::{decimal_column, text_column};
 use crate::period::Period;
-use crate::table::{Column, Key, RowKind, Table, TableResult, Values};
+use crate::table::{Column, Format, Key, RowKind, Table, TableResult, Values};
 
 /// "Sjukfrånvaro % (ack)" at `period`: total, short-term, long-term share, by sex and age
 /// group, last year and this year.
@@ -22,8 +22,16 @@ pub fn sick_leave_table(src: &Source, period: Period) -> TableResult<Table> {
             "Sjukfrånvaro % (ack)",
             lines.iter().map(|l| l.label.clone()),
         ),
-        decimal_column("Föregående år", lines.iter().map(|l| l.fg), "dec:1")?,
-        decimal_column("Innevarande år", lines.iter().map(|l| l.ar), "dec:1")?,
+        decimal_column(
+            "Föregående år",
+            lines.iter().map(|l| l.fg),
+            Format::dec(Some(1)),
+        ),
+        decimal_column(
+            "Innevarande år",
+            lines.iter().map(|l| l.ar),
+            Format::dec(Some(1)),
+        ),
     ])?;
     table.kinds = Arc::new(
         lines
@@ -70,14 +78,26 @@ pub fn sick_leave_per(t: &Table, src: &Source, period: Period, per: &str) -> Tab
     };
     Table::new(vec![
         text_column(per, keys.iter().map(|k| k.to_value().label())),
-        decimal_column("Sjukfrånvaro fg år %", pick(&fg, SickHours::total), "dec:1")?,
-        decimal_column("Sjukfrånvaro %", pick(&ar, SickHours::total), "dec:1")?,
-        decimal_column("Korttid dag 1–14 %", pick(&ar, SickHours::kort), "dec:1")?,
+        decimal_column(
+            "Sjukfrånvaro fg år %",
+            pick(&fg, SickHours::total),
+            Format::dec(Some(1)),
+        ),
+        decimal_column(
+            "Sjukfrånvaro %",
+            pick(&ar, SickHours::total),
+            Format::dec(Some(1)),
+        ),
+        decimal_column(
+            "Korttid dag 1–14 %",
+            pick(&ar, SickHours::kort),
+            Format::dec(Some(1)),
+        ),
         decimal_column(
             "Andel långtid över 60 dagar %",
             pick(&ar, SickHours::lang_andel),
-            "dec:1",
-        )?,
+            Format::dec(Some(1)),
+        ),
     ])
 }
 
@@ -89,8 +109,16 @@ pub fn sick_months_table(src: &Source, period: Period, months: i64) -> TableResu
             "Månad",
             Values::Period(rows.iter().map(|m| Some(m.period)).collect()),
         ),
-        decimal_column("Sjukfrånvaro %", rows.iter().map(|m| m.manad), "dec:1")?,
-        decimal_column("Rullande 12 månader %", rows.iter().map(|m| m.r12), "dec:1")?,
+        decimal_column(
+            "Sjukfrånvaro %",
+            rows.iter().map(|m| m.manad),
+            Format::dec(Some(1)),
+        ),
+        decimal_column(
+            "Rullande 12 månader %",
+            rows.iter().map(|m| m.r12),
+            Format::dec(Some(1)),
+        ),
     ])
 }
 
@@ -115,18 +143,26 @@ pub fn worked_time_table(
     );
     let mut table = Table::new(vec![
         text_column("Arbetad tid (ack)", lines.iter().map(|l| l.label.clone())),
-        decimal_column("Innevarande år", lines.iter().map(|l| Some(l.ar)), "int")?,
+        decimal_column(
+            "Innevarande år",
+            lines.iter().map(|l| Some(l.ar)),
+            Format::int(),
+        ),
         decimal_column(
             "Förändring",
             lines.iter().map(|l| l.ar.checked_sub(l.fg)),
-            "int",
-        )?,
+            Format::int(),
+        ),
         decimal_column(
             "Förändring %",
             lines.iter().map(|l| l.change_pct()),
-            "dec:2",
-        )?,
-        decimal_column("Föregående år", lines.iter().map(|l| Some(l.fg)), "int")?,
+            Format::dec(Some(2)),
+        ),
+        decimal_column(
+            "Föregående år",
+            lines.iter().map(|l| Some(l.fg)),
+            Format::int(),
+        ),
     ])?;
     table.kinds = Arc::new(
         lines

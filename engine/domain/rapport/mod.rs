@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 use rust_decimal::Decimal;
 
+use crate::domain::column::text_column;
 use crate::number::{Overflow, too_large};
 use crate::table::{Column, Format, RowKind, Table, TableResult, Unit, Values};
 
@@ -59,13 +60,9 @@ pub struct Layout {
 /// the kind it was declared as, its amounts with its sign.
 pub fn table(label_header: &str, rows: &[ReportRow], layout: &Layout) -> TableResult<Table> {
     let mut columns = Vec::with_capacity(layout.columns.len() + 1);
-    columns.push(Column::new(
+    columns.push(text_column(
         label_header,
-        Values::Text(
-            rows.iter()
-                .map(|r| Some(Arc::from(r.label.as_str())))
-                .collect(),
-        ),
+        rows.iter().map(|r| r.label.clone()),
     ));
     for (measure, header) in &layout.columns {
         let values = rows
@@ -77,7 +74,7 @@ pub fn table(label_header: &str, rows: &[ReportRow], layout: &Layout) -> TableRe
             .collect::<TableResult<Vec<Option<Decimal>>>>()?;
         let mut c = Column::new(header.clone(), Values::Decimal(values));
         c.format = if measure.is_percent() {
-            Some(Format::parse("pct:1")?)
+            Some(Format::pct(1))
         } else {
             layout.amount
         };
@@ -121,25 +118,6 @@ fn cell(
     }
 }
 
-/// A result column of text cells.
-pub fn text_column(name: &str, values: impl IntoIterator<Item = String>) -> Column {
-    Column::new(
-        name,
-        Values::Text(values.into_iter().map(|v| Some(Arc::from(v))).collect()),
-    )
-}
-
-/// A result column of decimals shown in `format` (`"mkr:1"`, `"dec:1"`, `"pct:1"`).
-pub fn decimal_column(
-    name: &str,
-    values: impl IntoIterator<Item = Option<Decimal>>,
-    format: &str,
-) -> TableResult<Column> {
-    let mut c = Column::new(name, Values::Decimal(values.into_iter().collect()));
-    c.format = Some(Format::parse(format)?);
-    Ok(c)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -172,7 +150,7 @@ mod tests {
         let layout = Layout {
             columns: kolumn::parse_list(["ack utfall", "ack avvikelse", "avvikelse %"])
                 .expect("columns"),
-            amount: Some(Format::parse("mkr:1").expect("format")),
+            amount: Some(Format::mkr(1)),
             percent_rows: PercentRows::Sums,
         };
         let t = table("Post", &rows, &layout).expect("table");
@@ -198,15 +176,15 @@ mod tests {
     #[test]
     fn a_row_with_its_own_format_carries_it_and_hides_its_percentages() {
         let mut tkr = row("Porto", RowKind::Data, -2500, -2000, 1);
-        tkr.format = Some(Format::parse("tkr:1").expect("format"));
+        tkr.format = Some(Format::tkr(1));
         let rows = [tkr, row("Summa", RowKind::Total, -2500, -2000, 1)];
         let layout = Layout {
             columns: kolumn::parse_list(["ack utfall", "avvikelse %"]).expect("columns"),
-            amount: Some(Format::parse("mkr:1").expect("format")),
+            amount: Some(Format::mkr(1)),
             percent_rows: PercentRows::All,
         };
         let t = table("Post", &rows, &layout).expect("table");
-        assert_eq!(t.row_format(0), Some(Format::parse("tkr:1").expect("f")));
+        assert_eq!(t.row_format(0), Some(Format::tkr(1)));
         assert_eq!(t.row_format(1), None);
         assert_eq!(
             t.column("Avvikelse %").expect("c").values.get(0),

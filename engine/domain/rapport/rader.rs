@@ -454,7 +454,7 @@ mod tests {
         }
         let s = &parse(&t).expect("specs")[0];
         assert_eq!(s.sign, Decimal::NEGATIVE_ONE);
-        assert_eq!(s.format, Some(Format::parse("tkr").expect("format")));
+        assert_eq!(s.format, Some(Format::tkr(0)));
         assert_eq!(s.percent, Some(true));
         t.set_column(Column::new("tecken", Values::Int(vec![Some(-1)])))
             .expect("column");

@@ -48,7 +48,7 @@ pub fn investments(t: &Table, layout: &Layout, period: Period) -> TableResult<Ta
             .map(|(label, f)| m(f).map_err(|_| too_large(&format!("`{name}` för `{label}`"))))
             .collect::<TableResult<Vec<_>>>()?;
         let mut c = Column::new(name, Values::Decimal(values));
-        c.format = Some(Format::parse("mkr:0")?);
+        c.format = Some(Format::mkr(0));
         columns.push(c);
     }
     Ok(with_total_row(Table::new(columns)?))

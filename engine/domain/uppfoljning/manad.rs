@@ -104,7 +104,7 @@ pub fn by_month(
     ];
     for (name, values) in amounts {
         let mut c = Column::new(name, Values::Decimal(values));
-        c.format = Some(Format::parse("mkr:0")?);
+        c.format = Some(Format::mkr(0));
         columns.push(c);
     }
     let change: Vec<Option<Decimal>> = months
@@ -117,7 +117,7 @@ pub fn by_month(
         })
         .collect();
     let mut c = Column::new("R12 förändring %", Values::Decimal(change));
-    c.format = Some(Format::parse("pct:1")?);
+    c.format = Some(Format::pct(1));
     columns.push(c);
     Table::new(columns)
 }

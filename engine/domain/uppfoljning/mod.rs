@@ -182,7 +182,7 @@ pub fn level_layout() -> TableResult<rapport::Layout> {
             .iter()
             .map(|(m, h)| (*m, h.to_string()))
             .collect(),
-        amount: Some(Format::parse("mkr:0")?),
+        amount: Some(Format::mkr(0)),
         percent_rows: rapport::PercentRows::All,
     })
 }

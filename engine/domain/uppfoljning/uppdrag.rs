@@ -116,7 +116,7 @@ pub fn plan_table(rows: &[PlanRow]) -> TableResult<Table> {
             name,
             Values::Decimal(rows.iter().map(|r| Some(m(r))).collect()),
         );
-        c.format = Some(Format::parse("tkr")?);
+        c.format = Some(Format::tkr(0));
         columns.push(c);
     }
     Ok(with_total_row(Table::new(columns)?))

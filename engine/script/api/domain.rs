@@ -1,8 +1,6 @@
 //! The domain library's shared entry point for scripts: `jamforelse`, the year-to-date and
 //! full-year comparison per post or unit that the report tables are built from.
 
-use std::sync::Arc;
-
 use rhai::{Array, Dynamic, Engine, EvalAltResult, FuncRegistration, Map};
 use rust_decimal::Decimal;
 
@@ -11,7 +9,7 @@ use crate::domain::long::{Figures, Layout};
 use crate::domain::rapport::{self, Measure, PercentRows, ReportRow, RowSpec, kolumn, rader};
 use crate::domain::uppfoljning::figures_by;
 use crate::period::Period;
-use crate::table::{Column, Format, Key, RowKind, Table, Values};
+use crate::table::{Format, Key, RowKind, Table};
 
 type R<T> = Result<T, Box<EvalAltResult>>;
 
@@ -95,6 +93,14 @@ pub fn text_option(options: &Map, key: &str) -> R<Option<String>> {
     }
 }
 
+/// A number format option (`"mkr:1"`, `"+pct:1"`), if the script gave it; a format that
+/// does not parse is an error naming the formats there are.
+pub fn format_option(options: &Map, key: &str) -> R<Option<Format>> {
+    text_option(options, key)?
+        .map(|f| Format::parse(&f).map_err(|e| fail(format!("`{key}`: {e}"))))
+        .transpose()
+}
+
 /// A whole-number option within `range` (`default` when not given); the error names the
 /// range, followed by `unit` (e.g. " (månader)").
 pub fn int_option(
@@ -117,22 +123,6 @@ pub fn int_option(
                     range.end()
                 ))
             }),
-    }
-}
-
-/// A result column of text cells.
-pub fn text_column(name: &str, values: Vec<String>) -> Column {
-    Column::new(
-        name,
-        Values::Text(values.into_iter().map(|v| Some(Arc::from(v))).collect()),
-    )
-}
-
-/// A result column of decimals shown as `spec` says (`"mkr:1"`, `"dec:1"`).
-pub fn decimal_column(name: &str, values: Vec<Option<Decimal>>, spec: &str) -> Column {
-    Column {
-        format: Format::parse(spec).ok(),
-        ..Column::new(name, Values::Decimal(values))
     }
 }
 
@@ -214,7 +204,7 @@ pub fn row_specs(options: &Map) -> R<Option<Vec<RowSpec>>> {
 pub fn report_layout(
     options: &Map,
     columns: &[(Measure, &str)],
-    amount: Option<&str>,
+    amount: Option<Format>,
 ) -> R<rapport::Layout> {
     let columns = match options.get("visa") {
         None => columns.iter().map(|(m, h)| (*m, h.to_string())).collect(),
@@ -242,10 +232,7 @@ pub fn report_layout(
             kolumn::parse_list(names.iter().map(String::as_str)).map_err(fail)?
         }
     };
-    let amount = match text_option(options, "format")? {
-        Some(f) => Some(Format::parse(&f).map_err(fail)?),
-        None => amount.map(Format::parse).transpose().map_err(fail)?,
-    };
+    let amount = format_option(options, "format")?.or(amount);
     let percent_rows = match text_option(options, "procent_rader")? {
         Some(p) => PercentRows::parse(&p).map_err(fail)?,
         None => PercentRows::All,

@@ -6,13 +6,13 @@ use rhai::{Array, Dynamic, Engine, EvalAltResult, FuncRegistration, Map};
 use rust_decimal::Decimal;
 
 use super::domain::{
-    REPORT_OPTIONS, check_options, decimal_column, period_arg, report_layout, row_specs,
-    text_column, text_option,
+    REPORT_OPTIONS, check_options, period_arg, report_layout, row_specs, text_option,
 };
 use super::fail;
 use super::number::to_decimal;
 use std::collections::HashMap;
 
+use crate::domain::column::{decimal_column, text_column};
 use crate::domain::ekonomi::{atgarder, nivaer, prognos, resultat, utveckling};
 use crate::domain::long::Figures;
 use crate::domain::long::Layout;
@@ -225,7 +225,7 @@ fn year_rate(ack: &Dynamic, period: &Dynamic) -> R<Decimal> {
 }
 
 fn mkr_column(name: &str, values: Vec<Option<Decimal>>) -> R<Column> {
-    Ok(decimal_column(name, values, "mkr:1"))
+    Ok(decimal_column(name, values, Format::mkr(1)))
 }
 
 /// `#{"Rad": ["post", …]}` as (label, posts) pairs.
@@ -263,7 +263,7 @@ fn statement(t: &Table, period: &Dynamic, options: &Map) -> R<Table> {
     )?;
     let period = period_arg(period)?;
     let layout = Layout::from_options(options).map_err(fail)?;
-    let shown = report_layout(options, &STATEMENT_COLUMNS, Some("mkr:1"))?;
+    let shown = report_layout(options, &STATEMENT_COLUMNS, Some(Format::mkr(1)))?;
     let rows = layout.rows(t).map_err(fail)?;
     let mut lines = row_specs(options)?.unwrap_or_else(resultat::default_lines);
     if let Some(mapping) = options.get("konton") {
@@ -325,12 +325,9 @@ fn development(t: &Table, period: &Dynamic, options: &Map) -> R<Table> {
         "Förändring %",
         Values::Decimal(dev.iter().map(utveckling::Development::change).collect()),
     );
-    change.format = Some(Format::parse("+pct:1").map_err(fail)?);
+    change.format = Some(Format::pct(1).signed());
     let mut table = Table::new(vec![
-        text_column(
-            "Kostnadsslag",
-            dev.iter().map(|d| d.label.clone()).collect(),
-        ),
+        text_column("Kostnadsslag", dev.iter().map(|d| d.label.clone())),
         mkr_column("Ack utfall", dev.iter().map(|d| d.ack_utfall).collect())?,
         mkr_column(
             "Ack utfall fg år",
@@ -357,7 +354,7 @@ fn by_level(t: &Table, period: &Dynamic, levels: &Array, options: &Map) -> R<Tab
     check_options(options, &[&["kolumner"][..], &REPORT_OPTIONS].concat())?;
     let period = period_arg(period)?;
     let layout = Layout::from_options(options).map_err(fail)?;
-    let shown = report_layout(options, &LEVEL_COLUMNS, Some("mkr:1"))?;
+    let shown = report_layout(options, &LEVEL_COLUMNS, Some(Format::mkr(1)))?;
     let rows = layout.rows(t).map_err(fail)?;
     let mut names = Vec::with_capacity(levels.len());
     for l in levels {
@@ -423,11 +420,8 @@ mod tests {
     }
 
     fn with_text_column(mut t: Table, name: &str, values: &[&str]) -> Table {
-        t.set_column(text_column(
-            name,
-            values.iter().map(|v| v.to_string()).collect(),
-        ))
-        .expect("column");
+        t.set_column(text_column(name, values.iter().map(|v| v.to_string())))
+            .expect("column");
         t
     }
 
@@ -473,10 +467,7 @@ mod tests {
         // No previous year: empty, not zero.
         assert_eq!(cell(&s, 16, "Ack utfall fg år"), Value::Null);
         let f = s.column("Helår budget");
-        assert_eq!(
-            f.expect("column").format,
-            Some(Format::parse("mkr:1").expect("fmt"))
-        );
+        assert_eq!(f.expect("column").format, Some(Format::mkr(1)));
     }
 
     #[test]
@@ -563,7 +554,7 @@ mod tests {
     #[test]
     fn sensitivity_sums_low_and_high() {
         let t = Table::new(vec![
-            text_column("post", vec!["A".into(), "B".into()]),
+            text_column("post", ["A", "B"].map(String::from)),
             Column::new("lag", Values::Int(vec![Some(-30), Some(-20)])),
             Column::new("hog", Values::Int(vec![Some(10), None])),
         ])
@@ -579,7 +570,7 @@ mod tests {
     fn sums_too_large_for_a_decimal_are_errors_not_panics() {
         let huge = || Values::Decimal(vec![Some(Decimal::MAX), Some(Decimal::MAX)]);
         let t = Table::new(vec![
-            text_column("post", vec!["A".into(), "B".into()]),
+            text_column("post", ["A", "B"].map(String::from)),
             Column::new("lag", Values::Int(vec![Some(-30), Some(-20)])),
             Column::new("hog", huge()),
         ])
@@ -592,7 +583,7 @@ mod tests {
                 "period",
                 Values::Period(vec![period("2024-01"), period("2024-02")]),
             ),
-            text_column("atgard", vec!["A".into(), "A".into()]),
+            text_column("atgard", ["A", "A"].map(String::from)),
             Column::new("planerad", huge()),
             Column::new("uppnadd", Values::Int(vec![Some(1), Some(1)])),
         ])
@@ -613,7 +604,7 @@ mod tests {
                     period("2024-03"),
                 ]),
             ),
-            text_column("atgard", vec!["A".into(), "A".into(), "B".into()]),
+            text_column("atgard", ["A", "A", "B"].map(String::from)),
             Column::new("planerad", Values::Int(vec![Some(10), Some(10), Some(5)])),
             Column::new("uppnadd", Values::Int(vec![Some(9), Some(10), None])),
         ])

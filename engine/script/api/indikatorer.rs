@@ -1,19 +1,18 @@
 //! Script functions for indicators and activities: `indikatorer`, `indikatorstatus` and
 //! `aktiviteter`.
 
-use std::sync::Arc;
-
 use rhai::{Dynamic, Engine, EvalAltResult, FuncRegistration, Map};
 use rust_decimal::Decimal;
 
 use super::domain::{check_options, int_option};
 use super::fail;
 use super::number::to_decimal;
+use crate::domain::column::text_column;
 use crate::domain::indikatorer::{
     Direction, Goal, Outcome, Status, Tolerance, Trend, activity_status, judge,
 };
 use crate::number::{format_decimal, round_half_away};
-use crate::table::{Column, Table, Value, Values};
+use crate::table::{Table, Value};
 
 type R<T> = Result<T, Box<EvalAltResult>>;
 
@@ -122,24 +121,6 @@ fn option_decimal(options: &Map, key: &str, default: Decimal) -> R<Decimal> {
             .filter(|d| *d >= Decimal::ZERO)
             .ok_or_else(|| fail(format!("`{key}` ska vara ett tal som inte är negativt"))),
     }
-}
-
-fn text_column(name: &str, values: Vec<String>) -> Column {
-    Column::new(
-        name,
-        Values::Text(
-            values
-                .into_iter()
-                .map(|s| {
-                    if s.is_empty() {
-                        None
-                    } else {
-                        Some(Arc::from(s))
-                    }
-                })
-                .collect(),
-        ),
-    )
 }
 
 fn indicators(t: &Table, options: &Map) -> R<Table> {

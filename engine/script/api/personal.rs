@@ -4,13 +4,13 @@
 use rhai::{Dynamic, Engine, EvalAltResult, FuncRegistration, Map};
 use rust_decimal::Decimal;
 
-use super::domain::{check_options, int_option, period_arg, text_option};
+use super::domain::{check_options, format_option, int_option, period_arg, text_option};
 use super::fail;
 use super::number::to_decimal;
 use crate::domain::long::column_names;
 use crate::domain::personal::anstallda::{self, Export, HrColumns, Window};
 use crate::domain::personal::{self, ARSNORM_TIMMAR, Names, Source, WorkedHours, tabeller};
-use crate::table::Table;
+use crate::table::{Format, Table};
 
 type R<T> = Result<T, Box<EvalAltResult>>;
 
@@ -213,7 +213,7 @@ fn headcount(t: &Table, period: &Dynamic, options: &Map) -> R<Table> {
             months: int_option(options, "manader", 1..=120, 12, " (månader)")?,
         },
     };
-    let format = text_option(options, "format")?.unwrap_or_else(|| "int".into());
+    let format = format_option(options, "format")?.unwrap_or(Format::int());
     let export = Export::new(t, &columns).map_err(fail)?;
     let (label, rows) = match text_option(options, "per")? {
         Some(per) => {
@@ -225,7 +225,7 @@ fn headcount(t: &Table, period: &Dynamic, options: &Map) -> R<Table> {
             anstallda::headcount(&export, window).map_err(fail)?,
         ),
     };
-    anstallda::headcount_table(&label, &rows, &format).map_err(fail)
+    anstallda::headcount_table(&label, &rows, format).map_err(fail)
 }
 
 /// The options `slapning` and `arsnorm`.

@@ -19,7 +19,7 @@ use crate::domain::uppfoljning::{
     LEVEL_COLUMNS, MKR_KORT_GRANS, Organisation, investering, level_layout, level_table,
     mkr_short_below, uppdrag,
 };
-use crate::table::{Column, RowKind, Table, Values};
+use crate::table::{Column, Format, RowKind, Table, Values};
 
 type R<T> = Result<T, Box<EvalAltResult>>;
 
@@ -221,7 +221,7 @@ fn levels(t: &Table, org: &Table, period: &Dynamic, options: &Map) -> R<Table> {
             .chain(text_list(options, "utom")?.unwrap_or_default())
             .collect(),
     };
-    let shown = report_layout(options, &LEVEL_COLUMNS, Some("mkr:0"))?;
+    let shown = report_layout(options, &LEVEL_COLUMNS, Some(Format::mkr(0)))?;
     let mut rows = per_level(t, &layout, &org, period, &query).map_err(fail)?;
     if let Some(specs) = row_specs(options)? {
         // Declared rows: each adds up the level's values it lists.
