@@ -166,9 +166,50 @@ pub fn inline_to_html(markdown: &str, allow_html: bool) -> String {
     }
 }
 
+/// Text as Markdown that shows it literally inside a sentence: every ASCII punctuation mark
+/// backslash-escaped (no emphasis, link, image, HTML or entity can start), line breaks as
+/// spaces and leading spaces as entities (no new block, no code block). The escapes also keep
+/// web and mail addresses from becoming links.
+pub fn escape_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 4);
+    let mut leading = true;
+    for c in text.chars() {
+        match c {
+            ' ' | '\t' if leading => out.push_str("&#32;"),
+            '\n' | '\r' | '\t' => out.push(' '),
+            c if c.is_ascii_punctuation() => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+        leading &= c == ' ' || c == '\t';
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn escaped_text_renders_as_the_text_itself() {
+        let hostile = "**fet** <img src=x onerror=alert(1)> [länk](javascript:alert(1)) ![x](https://evil.example/t.png) &amp; `kod`";
+        for allow_html in [false, true] {
+            let html = inline_to_html(&escape_text(hostile), allow_html);
+            assert_eq!(
+                html,
+                "**fet** &lt;img src=x onerror=alert(1)&gt; [länk](javascript:alert(1)) \
+                 ![x](https://evil.example/t.png) &amp;amp; `kod`",
+                "allow_html: {allow_html}"
+            );
+        }
+        for address in ["www.evil.example", "https://evil.example", "a@evil.example"] {
+            assert_eq!(inline_to_html(&escape_text(address), false), address);
+        }
+        let blocks = to_html(&escape_text("    kod\n# Rubrik\n- punkt"), false);
+        assert_eq!(blocks, "<p>    kod # Rubrik - punkt</p>\n");
+    }
 
     #[test]
     fn the_preview_marks_blocks_with_their_notebook_line() {

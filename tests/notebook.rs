@@ -268,6 +268,49 @@ fn private_use_characters_in_prose_are_text_not_placeholders() {
     assert!(html.contains("Efter 2."), "{html}");
 }
 
+/// Found by tests/properties.rs: a character reference Markdown decodes to a placeholder
+/// character (`&#xE000;B0&#xE001;`) made prose show a cell's output a second time.
+#[test]
+fn character_references_to_placeholder_characters_stay_text() {
+    let (html, _) = render(
+        "Före &#xE000;B0&#xE001; och &#57344;I1&#57345; och &#XE000;.\n\n```rhai\n40 + 2\n```\n\nEfter {{ 1 + 1 }}.\n",
+    );
+    assert!(
+        html.contains("Före \u{E000}B0\u{E001} och \u{E000}I1\u{E001} och \u{E000}."),
+        "{html}"
+    );
+    assert_eq!(
+        html.matches("<p class=\"value\">42</p>").count(),
+        1,
+        "{html}"
+    );
+    assert!(html.contains("Efter 2."), "{html}");
+}
+
+/// Found by tests/properties.rs: a value written as a link target was lost (the target became
+/// the percent-encoded placeholder), and a value in an image's alt text was put there as HTML.
+#[test]
+fn inline_values_in_link_targets_and_alt_text() {
+    let (html, out) = render(
+        "```rhai\nlet sida = \"ekonomi.md#resultat\";\nlet ond = \"JavaScript:alert(1)\";\n```\n\n[Ekonomi]({{ sida }}), [extern]({{ \"https://example.se/a b?x=1&y=2\" }}), [ond]({{ ond }}).\n\n![{{ \"**Fet** <b>\" }}](bild.png \"{{ 1 + 1 }}\")\n",
+    );
+    assert!(out.diagnostics.is_empty(), "{:?}", out.diagnostics);
+    assert!(
+        html.contains("<a href=\"ekonomi.html#resultat\">Ekonomi</a>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<a href=\"https://example.se/a%20b?x=1&amp;y=2\">extern</a>"),
+        "{html}"
+    );
+    assert!(html.contains("<a href=\"#\">ond</a>"), "{html}");
+    assert!(!html.to_lowercase().contains("javascript"), "{html}");
+    assert!(
+        html.contains("<img src=\"bild.png\" alt=\"Fet &lt;b&gt;\" title=\"2\" />"),
+        "{html}"
+    );
+}
+
 #[test]
 fn errors_inside_functions_and_closures_point_into_the_cell_that_defined_them() {
     // An indented cell defines a function and a closure; a later cell calls both.

@@ -8,7 +8,7 @@ use super::convert::{markdown_blocks, markdown_inlines};
 use super::model::{self, Align, Block, Cell, Inline, Row, Style, bold, text};
 use crate::diag::Diagnostic;
 use crate::notebook::{Cell as NotebookCell, InlineExpr};
-use crate::script::output::scalar_text;
+use crate::script::output::{scalar_text, string_output};
 use crate::script::{ItemResult, Output, ScriptError};
 use crate::table::{Column, RowKind, Table as DataTable, Unit, Value, adjusted, cell_text};
 
@@ -67,8 +67,10 @@ fn error_runs(e: &ScriptError) -> Vec<Inline> {
 
 /// A value inside a sentence: strings as inline Markdown, lists joined with commas.
 fn value_runs(value: &Dynamic, allow_html: bool, style: Style) -> Vec<Inline> {
-    if let Some(s) = value.clone().try_cast::<rhai::ImmutableString>() {
-        return markdown_inlines(&s, allow_html, style);
+    match string_output(value) {
+        Some(Output::Text(t)) => return vec![Inline::Text(t, style)],
+        Some(Output::Markdown(md)) => return markdown_inlines(&md, allow_html, style),
+        _ => {}
     }
     if let Some(array) = value.read_lock::<rhai::Array>() {
         let mut out = Vec::new();
@@ -123,8 +125,10 @@ pub fn value_blocks(value: &Dynamic, allow_html: bool) -> Vec<Block> {
     if value.is_unit() {
         return Vec::new();
     }
-    if let Some(s) = value.clone().try_cast::<rhai::ImmutableString>() {
-        return markdown_blocks(&s, allow_html);
+    match string_output(value) {
+        Some(Output::Text(t)) => return vec![Block::Paragraph(vec![text(t)])],
+        Some(Output::Markdown(md)) => return markdown_blocks(&md, allow_html),
+        _ => {}
     }
     if let Some(array) = value.read_lock::<rhai::Array>() {
         if array.is_empty() {
@@ -302,4 +306,35 @@ pub fn table_blocks(t: &DataTable) -> Vec<Block> {
         )]));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HOSTILE: &str = "**fet** <b>x</b> [länk](javascript:alert(1))";
+
+    #[test]
+    fn text_read_from_data_is_one_plain_run_and_the_scripts_own_text_is_markdown() {
+        let data = crate::table::data_text(HOSTILE);
+        for allow_html in [false, true] {
+            assert_eq!(
+                value_blocks(&data, allow_html),
+                [Block::Paragraph(vec![text(HOSTILE)])]
+            );
+            let list = Dynamic::from_array(vec![data.clone()]);
+            let Block::List { items, .. } = &value_blocks(&list, allow_html)[0] else {
+                panic!("a list");
+            };
+            assert_eq!(
+                items[0],
+                [Block::Paragraph(vec![Inline::Text(
+                    HOSTILE.into(),
+                    Style::default()
+                )])]
+            );
+        }
+        let own = value_blocks(&Dynamic::from("**fet**"), false);
+        assert_eq!(own, [Block::Paragraph(vec![bold("fet")])]);
+    }
 }

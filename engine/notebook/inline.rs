@@ -22,6 +22,10 @@ pub struct Scan {
     pub found: Vec<Found>,
     /// Offsets of `{{` that never close before the paragraph ends.
     pub unclosed: Vec<usize>,
+    /// Character references outside code that Markdown turns into a placeholder character
+    /// (`&#xE000;`): byte range, and whether it is the closing one. The template escapes
+    /// them, so prose cannot write a placeholder that shows another item's value.
+    pub references: Vec<(std::ops::Range<usize>, bool)>,
 }
 
 /// Scan `text[range]` for inline expressions.
@@ -33,6 +37,13 @@ pub fn scan(text: &str, range: std::ops::Range<usize>) -> Scan {
         match bytes[i] {
             b'\\' => i += 2,
             b'`' => i = skip_code_span(bytes, i, range.end),
+            b'&' => match placeholder_reference(&bytes[i..range.end]) {
+                Some((len, closing)) => {
+                    out.references.push((i..i + len, closing));
+                    i += len;
+                }
+                None => i += 1,
+            },
             b'{' if bytes.get(i + 1) == Some(&b'{') => {
                 match expression_end(bytes, i + 2, range.end) {
                     Some(close) => {
@@ -52,6 +63,37 @@ pub fn scan(text: &str, range: std::ops::Range<usize>) -> Scan {
         }
     }
     out
+}
+
+/// A numeric character reference at the start of `bytes` that stands for U+E000 or U+E001
+/// (`&#xE000;`, `&#57345;`): its length and whether it is the closing character.
+fn placeholder_reference(bytes: &[u8]) -> Option<(usize, bool)> {
+    let body = bytes.strip_prefix(b"&#")?;
+    let (hex, digits) = match body.first() {
+        Some(b'x' | b'X') => (true, &body[1..]),
+        _ => (false, body),
+    };
+    let len = digits
+        .iter()
+        .take_while(|b| {
+            if hex {
+                b.is_ascii_hexdigit()
+            } else {
+                b.is_ascii_digit()
+            }
+        })
+        .count();
+    if !(1..=if hex { 6 } else { 7 }).contains(&len) || digits.get(len) != Some(&b';') {
+        return None;
+    }
+    let text = std::str::from_utf8(&digits[..len]).ok()?;
+    let value = u32::from_str_radix(text, if hex { 16 } else { 10 }).ok()?;
+    let closing = match char::from_u32(value)? {
+        super::PLACEHOLDER_OPEN => false,
+        super::PLACEHOLDER_CLOSE => true,
+        _ => return None,
+    };
+    Some((2 + usize::from(hex) + len + 1, closing))
 }
 
 /// From a backtick run at `i`, the offset after its matching closing run, or after the
@@ -160,6 +202,24 @@ mod tests {
     #[test]
     fn may_span_lines_within_a_paragraph() {
         assert_eq!(exprs("{{ a +\n b }}"), [" a +\n b "]);
+    }
+
+    #[test]
+    fn references_to_placeholder_characters_outside_code() {
+        let text = "a &#xE000; b &#57345; `&#xE000;` &#xe001x; &#x41; &#0057344;";
+        let refs: Vec<_> = scan(text, 0..text.len())
+            .references
+            .iter()
+            .map(|(r, closing)| (&text[r.clone()], *closing))
+            .collect();
+        assert_eq!(
+            refs,
+            [
+                ("&#xE000;", false),
+                ("&#57345;", true),
+                ("&#0057344;", false)
+            ]
+        );
     }
 
     #[test]

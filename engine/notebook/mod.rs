@@ -106,18 +106,18 @@ pub fn push_prose(template: &mut String, prose: &str) {
     let mut rest = prose;
     while let Some(at) = rest.find([PLACEHOLDER_OPEN, PLACEHOLDER_CLOSE]) {
         template.push_str(&rest[..at]);
-        let escaped = if rest[at..].starts_with(PLACEHOLDER_OPEN) {
-            '0'
-        } else {
-            '1'
-        };
-        template.push(PLACEHOLDER_OPEN);
-        template.push('E');
-        template.push(escaped);
-        template.push(PLACEHOLDER_CLOSE);
+        push_escape(template, rest[at..].starts_with(PLACEHOLDER_CLOSE));
         rest = &rest[at + PLACEHOLDER_OPEN.len_utf8()..];
     }
     template.push_str(rest);
+}
+
+/// The escape standing for a placeholder character the prose wrote.
+pub fn push_escape(template: &mut String, closing: bool) {
+    template.push(PLACEHOLDER_OPEN);
+    template.push('E');
+    template.push(if closing { '1' } else { '0' });
+    template.push(PLACEHOLDER_CLOSE);
 }
 
 /// The placeholder text standing for item `index`.

@@ -99,6 +99,7 @@ pub fn render_body_named(
         namer: Namer::new(page_stem),
         downloads: Vec::new(),
     };
+    let html = link_targets(&html, notebook, run);
     fill_placeholders(&html, notebook, run, options, &mut tables, &mut out);
     let outline = outline::outline(out);
     let printed = notebook
@@ -154,7 +155,10 @@ fn fill_placeholders(
     out: &mut Assembled,
 ) {
     let mut rest = html;
+    // Whether the text so far ends inside a tag (replacements never open or close one).
+    let mut in_tag = false;
     while let Some(open) = rest.find(PLACEHOLDER_OPEN) {
+        in_tag = ends_inside_tag(&rest[..open]).unwrap_or(in_tag);
         let after_open = open + PLACEHOLDER_OPEN.len_utf8();
         let Some(close_rel) = rest[after_open..].find(PLACEHOLDER_CLOSE) else {
             break;
@@ -188,6 +192,11 @@ fn fill_placeholders(
             };
         let replacement = match item {
             Item::Cell(cell) => cell_html(cell, result, options, tables),
+            // Inside a tag (an image's alt text, a link's title) the value is text.
+            Item::Inline(_) if in_tag => Assembled::from(escape(&match &result.value {
+                Ok(value) => html::text_content(&inline_html(value, false)),
+                Err(e) => format!("Fel: {}", e.message),
+            })),
             Item::Inline(expr) => Assembled::from(inline_value_html(expr, result, options)),
         };
         // A block placeholder stands alone in its paragraph: replace the paragraph.
@@ -205,6 +214,84 @@ fn fill_placeholders(
         }
     }
     out.push_str(rest);
+}
+
+/// Does `html` end inside a tag? In the page HTML a raw `<` only opens a tag (text has
+/// `&lt;`), so the last `<` after the last `>` means yes; `None` when it has neither.
+fn ends_inside_tag(html: &str) -> Option<bool> {
+    match (html.rfind('<'), html.rfind('>')) {
+        (Some(lt), Some(gt)) => Some(lt > gt),
+        (Some(_), None) => Some(true),
+        (None, Some(_)) => Some(false),
+        (None, None) => None,
+    }
+}
+
+/// The placeholder characters as a link target carries them (percent-encoded).
+const ENCODED_OPEN: &str = "%EE%80%80";
+const ENCODED_CLOSE: &str = "%EE%80%81";
+
+/// Inline values written as a link or image target (`[rapporten]({{ adress }})`): the target
+/// becomes the value's text, percent-encoded. Only relative links and `http`, `https` and
+/// `mailto` are kept; any other scheme (`javascript:`) becomes `#`.
+fn link_targets(html: &str, notebook: &Notebook, run: &RunOutput) -> String {
+    if !html.contains(ENCODED_OPEN) {
+        return html.to_string();
+    }
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(open) = rest.find(ENCODED_OPEN) {
+        let after = &rest[open + ENCODED_OPEN.len()..];
+        let Some(close) = after.find(ENCODED_CLOSE) else {
+            break;
+        };
+        let item = after[..close]
+            .strip_prefix('I')
+            .and_then(|n| n.parse::<usize>().ok())
+            .and_then(|i| Some((notebook.items.get(i)?, run.items.get(i)?)));
+        let end = open + ENCODED_OPEN.len() + close + ENCODED_CLOSE.len();
+        out.push_str(&rest[..open]);
+        match item {
+            Some((Item::Inline(_), result)) => {
+                let text = match &result.value {
+                    Ok(v) => html::text_content(&inline_html(v, false)),
+                    Err(_) => String::new(),
+                };
+                out.push_str(&safe_url(text.trim()));
+            }
+            _ => out.push_str(&rest[open..end]),
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// A link target from a value: `#` for a scheme other than http, https and mailto,
+/// notebook links as page links, and percent-encoded for an attribute.
+fn safe_url(text: &str) -> String {
+    let scheme = text.find(':').map(|i| &text[..i]).filter(|s| {
+        !s.is_empty()
+            && s.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"+.-".contains(&b))
+    });
+    if scheme
+        .is_some_and(|s| !matches!(s.to_ascii_lowercase().as_str(), "http" | "https" | "mailto"))
+    {
+        return "#".to_string();
+    }
+    let url = markdown::rewrite_notebook_link(text);
+    let mut out = String::with_capacity(url.len());
+    for b in url.bytes() {
+        match b {
+            b'&' => out.push_str("&amp;"),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' => out.push(b as char),
+            b'-' | b'_' | b'.' | b'!' | b'~' | b'*' | b'(' | b')' | b';' | b'/' | b'?' | b':'
+            | b'@' | b'=' | b'+' | b'$' | b',' | b'%' | b'#' => out.push(b as char),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
 }
 
 fn cell_html(

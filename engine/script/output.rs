@@ -1,5 +1,6 @@
-//! A cell's value as something to show: numbers Swedish-formatted, strings as Markdown,
-//! lists and maps readably. Richer types (tables, charts) plug in through [`RENDERERS`].
+//! A cell's value as something to show: numbers Swedish-formatted, strings the script wrote
+//! as Markdown, strings read from data as text, lists and maps readably. Richer types
+//! (tables, charts) plug in through [`RENDERERS`].
 
 use rhai::{Dynamic, Map};
 
@@ -7,16 +8,16 @@ use crate::markdown;
 use crate::number::{format_decimal, format_int};
 use crate::period::{Date, Period};
 use crate::render::html::escape;
-use crate::table::{Column, Table};
+use crate::table::{Column, Table, is_data_text};
 
 /// What a cell or inline expression shows.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Output {
     /// `()`: nothing at all.
     Nothing,
-    /// Plain text (a formatted number); escaped when shown.
+    /// Plain text (a formatted number, a string read from data); escaped when shown.
     Text(String),
-    /// Markdown written by the cell (a string value).
+    /// Markdown written by the cell (a string value the script made).
     Markdown(String),
     /// Finished HTML from a renderer (a table, a chart). Renderers escape what they embed.
     Html(String),
@@ -68,8 +69,8 @@ impl Output {
         if value.is_unit() {
             return Output::Nothing;
         }
-        if let Some(s) = value.clone().try_cast::<rhai::ImmutableString>() {
-            return Output::Markdown(s.to_string());
+        if let Some(out) = string_output(value) {
+            return out;
         }
         if let Some(array) = value.read_lock::<rhai::Array>() {
             if array.is_empty() {
@@ -98,10 +99,23 @@ impl Output {
     }
 }
 
+/// A string value as it is shown: text when it was read from data (a cell, a column name, a
+/// text file), else the script's Markdown. `None` for other values.
+pub fn string_output(value: &Dynamic) -> Option<Output> {
+    let s = value.clone().try_cast::<rhai::ImmutableString>()?;
+    Some(if is_data_text(value) {
+        Output::Text(s.to_string())
+    } else {
+        Output::Markdown(s.to_string())
+    })
+}
+
 /// A value as HTML inside a sentence (inline expressions).
 pub fn inline_html(value: &Dynamic, allow_html: bool) -> String {
-    if let Some(s) = value.clone().try_cast::<rhai::ImmutableString>() {
-        return markdown::inline_to_html(&s, allow_html);
+    match string_output(value) {
+        Some(Output::Text(t)) => return escape(&t),
+        Some(Output::Markdown(md)) => return markdown::inline_to_html(&md, allow_html),
+        _ => {}
     }
     if let Some(array) = value.read_lock::<rhai::Array>() {
         return array

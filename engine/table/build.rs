@@ -34,11 +34,11 @@ pub fn dynamic_value(v: &Dynamic) -> Option<Value> {
     None
 }
 
-/// A cell as a script value.
+/// A cell as a script value; text is [`data_text`].
 pub fn to_dynamic(v: Value) -> Dynamic {
     match v {
         Value::Null => Dynamic::UNIT,
-        Value::Text(t) => Dynamic::from(t.to_string()),
+        Value::Text(t) => data_text(t.to_string()),
         Value::Int(i) => Dynamic::from_int(i),
         Value::Decimal(d) => Dynamic::from_decimal(d),
         Value::Period(p) => Dynamic::from(p),
@@ -48,6 +48,23 @@ pub fn to_dynamic(v: Value) -> Dynamic {
 
 /// Marks a tag as one of ours (a script could set small tags of its own).
 const FORMAT_TAG: i32 = 0x4000_0000;
+
+/// The tag of a string read from data (never a format tag: those carry [`FORMAT_TAG`]).
+const DATA_TEXT_TAG: i32 = 0x2000_0000;
+
+/// A string read from a data file (a table cell, a column name, a text file) as a script
+/// value that is shown as text, never as Markdown or HTML. Anything a script builds from it
+/// (`"x" + s`) is a new string without the mark: the script's own Markdown.
+pub fn data_text(text: impl Into<rhai::ImmutableString>) -> Dynamic {
+    let mut d = Dynamic::from(text.into());
+    d.set_tag(DATA_TEXT_TAG);
+    d
+}
+
+/// Whether `value` is a string read from data (see [`data_text`]).
+pub fn is_data_text(value: &Dynamic) -> bool {
+    value.tag() == DATA_TEXT_TAG && value.is_string()
+}
 
 /// A format as a script value's tag: unit in bits 0–2, decimals in 3–6 (15: as needed),
 /// sign in 7.

@@ -15,8 +15,8 @@ use std::sync::Arc;
 use rust_decimal::Decimal;
 
 pub use build::{
-    dynamic_value, from_columns, from_dynamic_rows, is_plain, make_plain, plain_int, to_dynamic,
-    to_dynamic_shown,
+    data_text, dynamic_value, from_columns, from_dynamic_rows, is_data_text, is_plain, make_plain,
+    plain_int, to_dynamic, to_dynamic_shown,
 };
 pub use calc::{Agg, Op, combine, combine_scalar, require_numeric};
 pub use format::{Format, Unit, cell_text};

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use rhai::{Engine, EvalAltResult, Map};
+use rhai::{Dynamic, Engine, EvalAltResult, Map};
 
 use super::fail;
 use crate::data::{ColumnType, ReadOptions, read_csv, read_xlsx};
@@ -190,7 +190,9 @@ pub fn register(engine: &mut Engine, ctx: &RunContext) {
         max_bytes: ctx.limits.max_data_file_mb.saturating_mul(1024 * 1024),
     };
     let f = folder.clone();
-    engine.register_fn("read_text", move |path: &str| read_text(&f, path));
+    engine.register_fn("read_text", move |path: &str| -> R<Dynamic> {
+        read_text(&f, path).map(crate::table::data_text)
+    });
 
     let cache: Cache = Arc::clone(&ctx.data_cache);
     let (f, c) = (folder.clone(), Arc::clone(&cache));

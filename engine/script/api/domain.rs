@@ -1,10 +1,11 @@
 //! The domain library's shared entry point for scripts: `jamforelse`, the year-to-date and
 //! full-year comparison per post or unit that the report tables are built from.
 
-use rhai::{Array, Dynamic, Engine, EvalAltResult, FuncRegistration, Map};
+use rhai::{Array, Dynamic, Engine, EvalAltResult, Map};
 use rust_decimal::Decimal;
 
 use super::fail;
+use super::overloads::with_options;
 use crate::domain::long::{Figures, Layout};
 use crate::domain::rapport::{self, Measure, PercentRows, ReportRow, RowSpec, kolumn, rader};
 use crate::domain::uppfoljning::figures_by;
@@ -27,28 +28,20 @@ pub const COMPARISON_COLUMNS: [(Measure, &str); 9] = [
 ];
 
 pub fn register(engine: &mut Engine) {
-    FuncRegistration::new("jamforelse")
-        .with_comments([
-            "/// Jämförelsetabell per post vid `period`: ack utfall, ack budget, ack avvikelse, \
+    with_options!(
+        engine,
+        "jamforelse",
+        (period: Dynamic) -> Table,
+        comparison,
+        "/// Jämförelsetabell per post vid `period`: ack utfall, ack budget, ack avvikelse, \
              ack utfall fg år, ack avvikelse fg år, helårsprognos, helårsbudget, prognosavvikelse \
              och bokslut fg år. Tabellen ska ha kolumnerna period, enhet, post, typ och varde.",
-        ])
-        .with_params_info(["t: Table", "period: Dynamic", "Table"])
-        .register_into_engine(engine, |t: &mut Table, period: Dynamic| {
-            comparison(t, &period, &Map::new())
-        });
-    FuncRegistration::new("jamforelse")
-        .with_comments([
-            "/// Som `jamforelse(t, period)`, med val: `per` (kolumnen att gruppera på, t.ex. \
+        "/// Som `jamforelse(t, period)`, med val: `per` (kolumnen att gruppera på, t.ex. \
              \"enhet\"; standard \"post\"), `rader` (raderna som data, se `resultatrakning`; \
              posterna är värden i kolumnen `per`), `visa` (kolumnerna med namn), \
              `procent_rader`, `format` och `kolumner` (exportens egna kolumnnamn, t.ex. \
              #{varde: \"Belopp\"}).",
-        ])
-        .with_params_info(["t: Table", "period: Dynamic", "val: Map", "Table"])
-        .register_into_engine(engine, |t: &mut Table, period: Dynamic, options: Map| {
-            comparison(t, &period, &options)
-        });
+    );
 }
 
 /// A period from a script value: a period, or text such as `"2024-02"`.

@@ -10,6 +10,7 @@ use super::domain::{
 };
 use super::fail;
 use super::number::to_decimal;
+use super::overloads::with_options;
 use std::collections::HashMap;
 
 use crate::domain::column::{decimal_column, text_column};
@@ -36,21 +37,17 @@ const STATEMENT_COLUMNS: [(Measure, &str); 9] = [
 ];
 
 pub fn register(engine: &mut Engine) {
-    FuncRegistration::new("resultatrakning")
-        .with_comments([
-            "/// Förenklad resultaträkning vid `period` i mkr med en decimal: intäkter, \
+    with_options!(
+        engine,
+        "resultatrakning",
+        (period: Dynamic) -> Table,
+        statement,
+        "/// Förenklad resultaträkning vid `period` i mkr med en decimal: intäkter, \
              personalkostnader (varav inhyrd personal och övertid/mertid), övriga kostnadsslag, \
              summor och resultat; kolumnerna ack utfall, ack budget, ack avvikelse, ack utfall \
              fg år, helårsprognos, helårsbudget, avvikelse budget mot prognos, bokslut fg år och \
              ack avvikelse fg år. Tabellen ska ha kolumnerna period, enhet, post, typ och varde.",
-        ])
-        .with_params_info(["t: Table", "period: Dynamic", "Table"])
-        .register_into_engine(engine, |t: &mut Table, period: Dynamic| {
-            statement(t, &period, &Map::new())
-        });
-    FuncRegistration::new("resultatrakning")
-        .with_comments([
-            "/// Som `resultatrakning(t, period)`, med val: `rader` (raderna som data: en \
+        "/// Som `resultatrakning(t, period)`, med val: `rader` (raderna som data: en \
              tabell med kolumnerna rad, poster, typ (post, varav, summa, total), summa, tecken, \
              format och procent, t.ex. read_csv(\"rader.csv\")), `visa` (kolumnerna med namn: \
              \"ack utfall\", \"ack budget\", \"ack avvikelse\", \"avvikelse %\", \
@@ -59,65 +56,36 @@ pub fn register(engine: &mut Engine) {
              (\"alla\" eller \"summor\"), `format` (beloppens format, standard \"mkr:1\"), \
              `konton` (vilka poster som hör till en rad, t.ex. #{\"Köpt vård\": [\"Köpt vård\", \
              \"Utomlänsvård\"]}) och `kolumner` (exportens egna kolumnnamn).",
-        ])
-        .with_params_info(["t: Table", "period: Dynamic", "val: Map", "Table"])
-        .register_into_engine(engine, |t: &mut Table, period: Dynamic, options: Map| {
-            statement(t, &period, &options)
-        });
-    FuncRegistration::new("kostnadsutveckling")
-        .with_comments([
-            "/// Kostnadsutveckling vid `period`: ack utfall mot ack utfall fg år i procent per \
+    );
+    with_options!(
+        engine,
+        "kostnadsutveckling",
+        (period: Dynamic) -> Table,
+        development,
+        "/// Kostnadsutveckling vid `period`: ack utfall mot ack utfall fg år i procent per \
              kostnadsslag (Löner, Inhyrd personal, Köpt vård, Läkemedel, Övrigt, Brutto total, \
              Fv-netto total).",
-        ])
-        .with_params_info(["t: Table", "period: Dynamic", "Table"])
-        .register_into_engine(engine, |t: &mut Table, period: Dynamic| {
-            development(t, &period, &Map::new())
-        });
-    FuncRegistration::new("kostnadsutveckling")
-        .with_comments([
-            "/// Som `kostnadsutveckling(t, period)`, med val: `justeringar` (en tabell eller en \
+        "/// Som `kostnadsutveckling(t, period)`, med val: `justeringar` (en tabell eller en \
              lista av tabeller i samma format med poster som ska räknas bort, t.ex. felbokningar \
              och jämförelsestörande poster), `grupper` (kostnadsslag → poster) och `kolumner`.",
-        ])
-        .with_params_info(["t: Table", "period: Dynamic", "val: Map", "Table"])
-        .register_into_engine(engine, |t: &mut Table, period: Dynamic, options: Map| {
-            development(t, &period, &options)
-        });
-    FuncRegistration::new("budgetavvikelse")
-        .with_comments([
-            "/// Budgetavvikelse vid `period` per organisationsnivå: `nivaer` är kolumnerna \
+    );
+    with_options!(
+        engine,
+        "budgetavvikelse",
+        (period: Dynamic, nivaer: Array) -> Table,
+        by_level,
+        "/// Budgetavvikelse vid `period` per organisationsnivå: `nivaer` är kolumnerna \
              uppifrån och ned, t.ex. [\"forvaltning\", \"omrade\", \"enhet\"]. Varje enhet på en \
              övre nivå får en summarad följd av enheterna under den; sist en totalrad. Kolumner: \
              ack utfall, ack budget, ack avvikelse, helårsbudget, helårsprognos och \
              prognosavvikelse i mkr.",
-        ])
-        .with_params_info(["t: Table", "period: Dynamic", "nivaer: Array", "Table"])
-        .register_into_engine(engine, |t: &mut Table, period: Dynamic, levels: Array| {
-            by_level(t, &period, &levels, &Map::new())
-        });
-    FuncRegistration::new("budgetavvikelse")
-        .with_comments([
-            "/// Som `budgetavvikelse(t, period, nivaer)`, med val: `rader` (egna rader som data \
+        "/// Som `budgetavvikelse(t, period, nivaer)`, med val: `rader` (egna rader som data \
              med en nivå: raddeklarationens poster är nivåns värden), `visa` (kolumnerna med namn, \
              t.ex. [\"ack avvikelse\", \"avvikelse %\", \"månadens avvikelse\"]), \
              `procent_rader`, `format` (standard \"mkr:1\") och `kolumner` (exportens egna \
              kolumnnamn). Samma beräkning som `per_niva`, men nivåerna är huvudbokens egna \
              kolumner i stället för en organisationstabell.",
-        ])
-        .with_params_info([
-            "t: Table",
-            "period: Dynamic",
-            "nivaer: Array",
-            "val: Map",
-            "Table",
-        ])
-        .register_into_engine(
-            engine,
-            |t: &mut Table, period: Dynamic, levels: Array, options: Map| {
-                by_level(t, &period, &levels, &options)
-            },
-        );
+    );
     FuncRegistration::new("manadssnitt")
         .with_comments([
             "/// Genomsnitt per månad hittills i år: `ack` delat med periodens månadsnummer \
@@ -157,26 +125,18 @@ pub fn register(engine: &mut Engine) {
         ])
         .with_params_info(["t: Table", "Table"])
         .register_into_engine(engine, |t: &mut Table| sensitivity(t));
-    FuncRegistration::new("atgardsplan")
-        .with_comments([
-            "/// Åtgärdsplanernas effekt vid `period`: tabellen ska ha kolumnerna period, \
+    with_options!(
+        engine,
+        "atgardsplan",
+        (period: Dynamic) -> Table,
+        action_plan,
+        "/// Åtgärdsplanernas effekt vid `period`: tabellen ska ha kolumnerna period, \
              atgard, planerad och uppnadd (kronor per månad). Ger per åtgärd helårsplan, plan \
              ack, uppnått ack och andel uppnådd i procent, med en summarad.",
-        ])
-        .with_params_info(["t: Table", "period: Dynamic", "Table"])
-        .register_into_engine(engine, |t: &mut Table, period: Dynamic| {
-            action_plan(t, &period, &Map::new())
-        });
-    FuncRegistration::new("atgardsplan")
-        .with_comments([
-            "/// Som `atgardsplan(t, period)`, med valet `per` (en kolumn, t.ex. \"enhet\"): \
+        "/// Som `atgardsplan(t, period)`, med valet `per` (en kolumn, t.ex. \"enhet\"): \
              åtgärderna grupperas per enhet i den ordning enheterna först förekommer, varje \
              grupp följs av en summarad och sist kommer raden Totalt.",
-        ])
-        .with_params_info(["t: Table", "period: Dynamic", "val: Map", "Table"])
-        .register_into_engine(engine, |t: &mut Table, period: Dynamic, options: Map| {
-            action_plan(t, &period, &options)
-        });
+    );
     FuncRegistration::new("atgardslista")
         .with_comments([
             "/// Åtgärdslista som tabell: kolumnerna aktivitet, tidplan, malvarde (kronor), \

@@ -7,6 +7,7 @@ use rust_decimal::Decimal;
 use super::domain::{check_options, int_option};
 use super::fail;
 use super::number::to_decimal;
+use super::overloads::with_options;
 use crate::domain::column::text_column;
 use crate::domain::indikatorer::{
     Direction, Goal, Outcome, Status, Tolerance, Trend, activity_status, judge,
@@ -17,28 +18,22 @@ use crate::table::{Table, Value};
 type R<T> = Result<T, Box<EvalAltResult>>;
 
 pub fn register(engine: &mut Engine) {
-    FuncRegistration::new("indikatorer")
-        .with_comments([
-            "/// Indikatortabell: Indikator, Mål, Utfall, Status och Trend. Tabellen ska ha \
+    with_options!(
+        engine,
+        "indikatorer",
+        () -> Table,
+        indicators,
+        "/// Indikatortabell: Indikator, Mål, Utfall, Status och Trend. Tabellen ska ha \
              kolumnen indikator och kan ha mal, riktning (högre/lägre är bättre), utfall, fg \
              (föregående års utfall), status och trend. Status räknas ut från mål och utfall \
              när den inte är given; trenden från utfall och fg när den inte är given. Status \
              och trend visas som symbol och ord.",
-        ])
-        .with_params_info(["t: Table", "Table"])
-        .register_into_engine(engine, |t: &mut Table| indicators(t, &Map::new()));
-    FuncRegistration::new("indikatorer")
-        .with_comments([
-            "/// Som `indikatorer(t)`, med val: `varden` (utfall per indikator som räknats i \
+        "/// Som `indikatorer(t)`, med val: `varden` (utfall per indikator som räknats i \
              boken: tal, text eller #{utfall, fg}), `decimaler` (för tal i `varden`, standard 1), \
              `delvis` (hur många procent av målet ett utfall får missa och ändå vara delvis \
              uppfyllt, standard 10) och `delvis_intervall` (enheter utanför ett intervall, \
              standard 5).",
-        ])
-        .with_params_info(["t: Table", "val: Map", "Table"])
-        .register_into_engine(engine, |t: &mut Table, options: Map| {
-            indicators(t, &options)
-        });
+    );
     FuncRegistration::new("indikatorstatus")
         .with_comments([
             "/// Status för ett utfall mot ett mål skrivet som i rapporten (\"85-90 %\", \

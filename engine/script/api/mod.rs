@@ -8,7 +8,9 @@ pub(crate) mod domain;
 mod ekonomi;
 mod format;
 mod indikatorer;
+mod markup;
 mod number;
+mod overloads;
 pub(crate) mod period;
 mod personal;
 mod produktion;
@@ -33,6 +35,7 @@ pub fn register(engine: &mut Engine, ctx: &RunContext) {
     assert::register(engine);
     domain::register(engine);
     text::register(engine);
+    markup::register(engine);
     produktion::register(engine);
     tillganglighet::register(engine);
     ekonomi::register(engine);

@@ -7,6 +7,7 @@ use rust_decimal::Decimal;
 use super::domain::{check_options, format_option, int_option, period_arg, text_option};
 use super::fail;
 use super::number::to_decimal;
+use super::overloads::with_options;
 use crate::domain::long::column_names;
 use crate::domain::personal::anstallda::{self, Export, HrColumns, Window};
 use crate::domain::personal::{self, ARSNORM_TIMMAR, Names, Source, WorkedHours, tabeller};
@@ -15,43 +16,29 @@ use crate::table::{Format, Table};
 type R<T> = Result<T, Box<EvalAltResult>>;
 
 pub fn register(engine: &mut Engine) {
-    FuncRegistration::new("sjukfranvaro")
-        .with_comments([
-            "/// Tabellen \"Sjukfrånvaro % (ack)\" vid `period`: total sjukfrånvaro, varav \
+    with_options!(
+        engine,
+        "sjukfranvaro",
+        (period: Dynamic) -> Table,
+        sick_leave,
+        "/// Tabellen \"Sjukfrånvaro % (ack)\" vid `period`: total sjukfrånvaro, varav \
              korttid dag 1–14, andel långtid över 60 dagar, män, kvinnor och åldersgrupper, \
              föregående och innevarande år. Posterna är ordinarie_tid, sjuktimmar, \
              sjuktimmar_dag1_14 och sjuktimmar_over_60; kolumnerna kon och aldersgrupp.",
-        ])
-        .with_params_info(["t: Table", "period: Dynamic", "Table"])
-        .register_into_engine(engine, |t: &mut Table, period: Dynamic| {
-            sick_leave(t, &period, &Map::new())
-        });
-    FuncRegistration::new("sjukfranvaro")
-        .with_comments([
-            "/// Som `sjukfranvaro(t, period)`, med val: `per` (en kolumn, t.ex. \"omrade\": \
+        "/// Som `sjukfranvaro(t, period)`, med val: `per` (en kolumn, t.ex. \"omrade\": \
              en rad per värde med sjukfrånvaro fg år och i år, korttid och andel långtid) och \
              `kolumner` (exportens egna kolumnnamn).",
-        ])
-        .with_params_info(["t: Table", "period: Dynamic", "val: Map", "Table"])
-        .register_into_engine(engine, |t: &mut Table, period: Dynamic, options: Map| {
-            sick_leave(t, &period, &options)
-        });
-    FuncRegistration::new("sjuktal")
-        .with_comments([
-            "/// Ackumulerad sjukfrånvaro i procent av ordinarie tid, från januari till och med \
+    );
+    with_options!(
+        engine,
+        "sjuktal",
+        (period: Dynamic) -> Dynamic,
+        sick_rate,
+        "/// Ackumulerad sjukfrånvaro i procent av ordinarie tid, från januari till och med \
              `period` (oavrundad; `()` om ordinarie tid saknas). `sjuktal(t, p.last_year())` \
              ger föregående års siffra.",
-        ])
-        .with_params_info(["t: Table", "period: Dynamic", "Dynamic"])
-        .register_into_engine(engine, |t: &mut Table, period: Dynamic| {
-            sick_rate(t, &period, &Map::new())
-        });
-    FuncRegistration::new("sjuktal")
-        .with_comments(["/// Som `sjuktal(t, period)`, med valet `kolumner`."])
-        .with_params_info(["t: Table", "period: Dynamic", "val: Map", "Dynamic"])
-        .register_into_engine(engine, |t: &mut Table, period: Dynamic, options: Map| {
-            sick_rate(t, &period, &options)
-        });
+        "/// Som `sjuktal(t, period)`, med valet `kolumner`.",
+    );
     FuncRegistration::new("sjukfranvaro_manader")
         .with_comments([
             "/// Sjukfrånvaro per månad de 24 månaderna fram till och med `period`, med \
@@ -80,85 +67,55 @@ pub fn register(engine: &mut Engine) {
             let months = int_option(&options, "antal", 1..=120, 24, " (månader)")?;
             sick_months(t, &period, months, &options)
         });
-    FuncRegistration::new("arbetad_tid")
-        .with_comments([
-            "/// Tabellen \"Arbetad tid (ack)\": egen personal per yrkesgrupp med övertid/mertid \
+    with_options!(
+        engine,
+        "arbetad_tid",
+        (period: Dynamic) -> Table,
+        worked_time,
+        "/// Tabellen \"Arbetad tid (ack)\": egen personal per yrkesgrupp med övertid/mertid \
              och timavlönade, resursenheten, externt inhyrd personal, justeringar, jour/beredskap \
              och antal årsarbetare; innevarande år, förändring, förändring % och föregående år.",
-        ])
-        .with_params_info(["t: Table", "period: Dynamic", "Table"])
-        .register_into_engine(engine, |t: &mut Table, period: Dynamic| {
-            worked_time(t, &period, &Map::new())
-        });
-    FuncRegistration::new("arbetad_tid")
-        .with_comments([
-            "/// Som `arbetad_tid(t, period)`, med val: `slapning` (månaders eftersläpning, \
+        "/// Som `arbetad_tid(t, period)`, med val: `slapning` (månaders eftersläpning, \
              standard 0: med 1 visar februarirapporten januari), `arsnorm` (timmar per \
              årsarbetare och år, standard 1725) och `kolumner`.",
-        ])
-        .with_params_info(["t: Table", "period: Dynamic", "val: Map", "Table"])
-        .register_into_engine(engine, |t: &mut Table, period: Dynamic, options: Map| {
-            worked_time(t, &period, &options)
-        });
-    FuncRegistration::new("arsarbetare")
-        .with_comments([
-            "/// Antal årsarbetare utifrån arbetad tid exkl jour/beredskap, ackumulerat till \
+    );
+    with_options!(
+        engine,
+        "arsarbetare",
+        (period: Dynamic) -> Dynamic,
+        fte,
+        "/// Antal årsarbetare utifrån arbetad tid exkl jour/beredskap, ackumulerat till \
              `period` (oavrundat; `()` om ingen månad ingår). Arbetad tid delas med årsnormen \
              (1 725 timmar) gånger antal månader / 12.",
-        ])
-        .with_params_info(["t: Table", "period: Dynamic", "Dynamic"])
-        .register_into_engine(engine, |t: &mut Table, period: Dynamic| {
-            fte(t, &period, &Map::new())
-        });
-    FuncRegistration::new("arsarbetare")
-        .with_comments([
-            "/// Som `arsarbetare(t, period)`, med valen `slapning`, `arsnorm` och `kolumner`.",
-        ])
-        .with_params_info(["t: Table", "period: Dynamic", "val: Map", "Dynamic"])
-        .register_into_engine(engine, |t: &mut Table, period: Dynamic, options: Map| {
-            fte(t, &period, &options)
-        });
-    FuncRegistration::new("medelantal_anstallda")
-        .with_comments([
-            "/// Medelantal anställda januari till och med `period` ur en personalexport \
+        "/// Som `arsarbetare(t, period)`, med valen `slapning`, `arsnorm` och `kolumner`.",
+    );
+    with_options!(
+        engine,
+        "medelantal_anstallda",
+        (period: Dynamic) -> Table,
+        headcount,
+        "/// Medelantal anställda januari till och med `period` ur en personalexport \
              (kolumnerna period, anstallningsform (Tillsvidare/Visstid), loneform \
              (Månadslön/Timlön), kon (Kvinna/Man) och antal), mot samma månader föregående år: \
              månadsavlönade, varav tillsvidare- och visstidsanställda, kvinnor och män, och \
              timavlönade; med förändring och förändring %.",
-        ])
-        .with_params_info(["t: Table", "period: Dynamic", "Table"])
-        .register_into_engine(engine, |t: &mut Table, period: Dynamic| {
-            headcount(t, &period, &Map::new())
-        });
-    FuncRegistration::new("medelantal_anstallda")
-        .with_comments([
-            "/// Som `medelantal_anstallda(t, period)`, med val: `manader` (antal månader som \
+        "/// Som `medelantal_anstallda(t, period)`, med val: `manader` (antal månader som \
              medelvärdet gäller, fram till och med `period`; 1 ger antalet den månaden; \
              standard januari–`period`), `per` (en kolumn, t.ex. \"forvaltning\": en rad per \
              värde med månadsavlönade och en totalrad), `format` (standard \"int\") och \
              `kolumner` (exportens egna kolumnnamn, t.ex. #{antal: \"Antal\"}).",
-        ])
-        .with_params_info(["t: Table", "period: Dynamic", "val: Map", "Table"])
-        .register_into_engine(engine, |t: &mut Table, period: Dynamic, options: Map| {
-            headcount(t, &period, &options)
-        });
-    FuncRegistration::new("hyrpersonal_andel")
-        .with_comments([
-            "/// Beroendet av inhyrd personal: kostnaden för inhyrd personal i procent av \
+    );
+    with_options!(
+        engine,
+        "hyrpersonal_andel",
+        (period: Dynamic) -> Dynamic,
+        hired_share,
+        "/// Beroendet av inhyrd personal: kostnaden för inhyrd personal i procent av \
              kostnaden för egen personal, ackumulerat till `period` (posterna \
              kostnad_inhyrd_personal och kostnad_egen_personal; oavrundat, `()` utan kostnad \
              för egen personal).",
-        ])
-        .with_params_info(["t: Table", "period: Dynamic", "Dynamic"])
-        .register_into_engine(engine, |t: &mut Table, period: Dynamic| {
-            hired_share(t, &period, &Map::new())
-        });
-    FuncRegistration::new("hyrpersonal_andel")
-        .with_comments(["/// Som `hyrpersonal_andel(t, period)`, med valet `kolumner`."])
-        .with_params_info(["t: Table", "period: Dynamic", "val: Map", "Dynamic"])
-        .register_into_engine(engine, |t: &mut Table, period: Dynamic, options: Map| {
-            hired_share(t, &period, &options)
-        });
+        "/// Som `hyrpersonal_andel(t, period)`, med valet `kolumner`.",
+    );
 }
 
 /// The column names from an options map's `kolumner`.

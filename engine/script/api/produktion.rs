@@ -6,6 +6,7 @@ use rust_decimal::Decimal;
 
 use super::domain::{check_options, period_arg, text_option};
 use super::fail;
+use super::overloads::with_options;
 use crate::domain::long::Layout;
 use crate::domain::produktion::{self, Missing, Options, Ratio};
 use crate::period::Period;
@@ -14,44 +15,30 @@ use crate::table::Table;
 type R<T> = Result<T, Box<EvalAltResult>>;
 
 pub fn register(engine: &mut Engine) {
-    FuncRegistration::new("produktion")
-        .with_comments([
-            "/// Sammanställning produktion vid `period`: per mått (post) med varav-rader, kolumnerna \
+    with_options!(
+        engine,
+        "produktion",
+        (period: Dynamic) -> Table,
+        summary,
+        "/// Sammanställning produktion vid `period`: per mått (post) med varav-rader, kolumnerna \
              Ack utf inn år, Ack bud inn år, Ack avv bud %, Ack utf fg år, Ack avv fg år %, Helår \
              prognos, Helår budget, Avv bud mot prog % och Bokslut utf fg år.",
-        ])
-        .with_params_info(["t: Table", "period: Dynamic", "Table"])
-        .register_into_engine(engine, |t: &mut Table, period: Dynamic| {
-            summary(t, &period, &Map::new())
-        });
-    FuncRegistration::new("produktion")
-        .with_comments([
-            "/// Som `produktion(t, period)`, med val: `varav` (kolumnen med måttets delar, standard \
+        "/// Som `produktion(t, period)`, med val: `varav` (kolumnen med måttets delar, standard \
              \"varav\"), `saknas` (\"tom\": saknade värden är tomma och procent på en nollbas visas inte; \
              \"prognos_noll\": saknad prognos visas som 0 och procent på en nollbas som 0,0 %, \
              som den tryckta rapporten; \"noll\": alla saknade värden visas som 0), \
              `kvoter` (mått som är en kvot i procent, t.ex. #{\"Beläggning 06:00\": [\"Belagda\", \
              \"Disponibla\"]}) och `kolumner` (exportens egna kolumnnamn).",
-        ])
-        .with_params_info(["t: Table", "period: Dynamic", "val: Map", "Table"])
-        .register_into_engine(engine, |t: &mut Table, period: Dynamic, options: Map| {
-            summary(t, &period, &options)
-        });
-    FuncRegistration::new("produktion_forandring")
-        .with_comments([
-            "/// Förändring mot föregående år per mått vid `period`: Mått, Ack i år, Ack fg år och \
+    );
+    with_options!(
+        engine,
+        "produktion_forandring",
+        (period: Dynamic) -> Table,
+        change,
+        "/// Förändring mot föregående år per mått vid `period`: Mått, Ack i år, Ack fg år och \
              Förändring %, med samma rader och val som `produktion` (varav, saknas, kvoter, kolumner).",
-        ])
-        .with_params_info(["t: Table", "period: Dynamic", "Table"])
-        .register_into_engine(engine, |t: &mut Table, period: Dynamic| {
-            change(t, &period, &Map::new())
-        });
-    FuncRegistration::new("produktion_forandring")
-        .with_comments(["/// Som ovan, med samma val som `produktion`."])
-        .with_params_info(["t: Table", "period: Dynamic", "val: Map", "Table"])
-        .register_into_engine(engine, |t: &mut Table, period: Dynamic, options: Map| {
-            change(t, &period, &options)
-        });
+        "/// Som ovan, med samma val som `produktion`.",
+    );
     FuncRegistration::new("produktion_ack")
         .with_comments([
             "/// Ackumulerade summor för en eller flera poster vid `period`, för löptext: \

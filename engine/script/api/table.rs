@@ -197,7 +197,7 @@ pub fn register(engine: &mut Engine) {
     engine.register_fn("to_string", |t: &mut Table| describe(t));
     engine.register_fn("to_debug", |t: &mut Table| describe(t));
     engine.register_fn("columns", |t: &mut Table| -> Array {
-        t.names().into_iter().map(Dynamic::from).collect()
+        t.names().into_iter().map(crate::table::data_text).collect()
     });
     engine.register_fn("sum", |t: &mut Table, c: &str| -> R<Decimal> {
         err(t.sum(c))

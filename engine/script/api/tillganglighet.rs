@@ -9,6 +9,7 @@ use rust_decimal::Decimal;
 use super::domain::{check_options, int_option, period_arg};
 use super::fail;
 use super::number::to_decimal;
+use super::overloads::with_options;
 use super::produktion::posts_arg;
 use crate::domain::long::Layout;
 use crate::domain::tillganglighet::{self, Series};
@@ -18,65 +19,41 @@ use crate::table::Table;
 type R<T> = Result<T, Box<EvalAltResult>>;
 
 pub fn register(engine: &mut Engine) {
-    FuncRegistration::new("tillganglighet")
-        .with_comments([
-            "/// Tillgänglighetstabell vid `period`: kategori, månadens värde (andel eller \
+    with_options!(
+        engine,
+        "tillganglighet",
+        (period: Dynamic) -> Table,
+        overview,
+        "/// Tillgänglighetstabell vid `period`: kategori, månadens värde (andel eller \
              medelväntetid), årets mål och trend R12 (rullande tolv månader mot ett år tidigare, \
              bedömd mot målet).",
-        ])
-        .with_params_info(["t: Table", "period: Dynamic", "Table"])
-        .register_into_engine(engine, |t: &mut Table, period: Dynamic| {
-            overview(t, &period, &Map::new())
-        });
-    FuncRegistration::new("tillganglighet")
-        .with_comments([
-            "/// Som `tillganglighet(t, period)`, med val: `kommentarer` (#{mått: text}, ger \
+        "/// Som `tillganglighet(t, period)`, med val: `kommentarer` (#{mått: text}, ger \
              kolumnen Kommentar), `poster` (vilka mått och i vilken ordning), `trendgrans` \
              (ändring i procent av fjolårets R12 som räknas som neutral, standard 2) och \
              `kolumner` (exportens egna kolumnnamn).",
-        ])
-        .with_params_info(["t: Table", "period: Dynamic", "val: Map", "Table"])
-        .register_into_engine(engine, |t: &mut Table, period: Dynamic, options: Map| {
-            overview(t, &period, &options)
-        });
-    FuncRegistration::new("vardgaranti")
-        .with_comments([
-            "/// Vårdgarantitabell vid `period` för varje mått med andel inom garantin: andel, mål, \
+    );
+    with_options!(
+        engine,
+        "vardgaranti",
+        (period: Dynamic) -> Table,
+        guarantee,
+        "/// Vårdgarantitabell vid `period` för varje mått med andel inom garantin: andel, mål, \
              status, riket (föregående månad, som publiceras en månad senare), förändring mot \
              föregående månad i procentenheter, väntande, väntat längre än garantin, väntat över \
              365 dagar och förändring av antalet väntande.",
-        ])
-        .with_params_info(["t: Table", "period: Dynamic", "Table"])
-        .register_into_engine(engine, |t: &mut Table, period: Dynamic| {
-            guarantee(t, &period, &Map::new())
-        });
-    FuncRegistration::new("vardgaranti")
-        .with_comments([
-            "/// Som `vardgaranti(t, period)`, med val: `poster` (vilka mått och i vilken ordning) \
+        "/// Som `vardgaranti(t, period)`, med val: `poster` (vilka mått och i vilken ordning) \
              och `kolumner` (exportens egna kolumnnamn).",
-        ])
-        .with_params_info(["t: Table", "period: Dynamic", "val: Map", "Table"])
-        .register_into_engine(engine, |t: &mut Table, period: Dynamic, options: Map| {
-            guarantee(t, &period, &options)
-        });
-    FuncRegistration::new("tillganglighet_r12")
-        .with_comments([
-            "/// Årstrend: varje måtts värde för rullande tolv månader (R12), en rad per månad för \
+    );
+    with_options!(
+        engine,
+        "tillganglighet_r12",
+        (period: Dynamic) -> Table,
+        rolling,
+        "/// Årstrend: varje måtts värde för rullande tolv månader (R12), en rad per månad för \
              de tolv månaderna fram till `period` och en kolumn per mått.",
-        ])
-        .with_params_info(["t: Table", "period: Dynamic", "Table"])
-        .register_into_engine(engine, |t: &mut Table, period: Dynamic| {
-            rolling(t, &period, &Map::new())
-        });
-    FuncRegistration::new("tillganglighet_r12")
-        .with_comments([
-            "/// Som ovan, med val: `poster` (vilka mått och i vilken ordning), `manader` (antal \
+        "/// Som ovan, med val: `poster` (vilka mått och i vilken ordning), `manader` (antal \
              månader, 1–120, standard 12) och `kolumner` (exportens egna kolumnnamn).",
-        ])
-        .with_params_info(["t: Table", "period: Dynamic", "val: Map", "Table"])
-        .register_into_engine(engine, |t: &mut Table, period: Dynamic, options: Map| {
-            rolling(t, &period, &options)
-        });
+    );
     scalar(
         engine,
         "tillganglighet_varde",

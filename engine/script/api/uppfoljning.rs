@@ -10,6 +10,7 @@ use super::domain::{
     REPORT_OPTIONS, check_options, period_arg, report_layout, row_specs, text_option,
 };
 use super::fail;
+use super::overloads::with_options;
 use crate::domain::long::Figures;
 use crate::domain::long::Layout;
 use crate::domain::rapport::{self, rader};
@@ -54,48 +55,27 @@ pub fn register(engine: &mut Engine) {
                 levels(t, &org, &period, &options)
             },
         );
-    FuncRegistration::new("resultat_region")
-        .with_comments([
-            "/// Regionens resultat vid `period`: verksamhetens nettokostnader per nämnd, \
+    with_options!(
+        engine,
+        "resultat_region",
+        (org: Table, period: Dynamic) -> Table,
+        region,
+        "/// Som `resultat_region(t, org, period, val)` utan val.",
+        "/// Regionens resultat vid `period`: verksamhetens nettokostnader per nämnd, \
              skatteintäkter och generella statsbidrag, verksamhetens resultat, finansnetto och \
              resultat, med samma kolumner som `per_niva`. Val: `niva` (standard \"namnd\"), \
              `skatter` och `finansnetto` (posternas namn), `kolumner`.",
-        ])
-        .with_params_info([
-            "t: Table",
-            "org: Table",
-            "period: Dynamic",
-            "val: Map",
-            "Table",
-        ])
-        .register_into_engine(
-            engine,
-            |t: &mut Table, org: Table, period: Dynamic, options: Map| {
-                region(t, &org, &period, &options)
-            },
-        );
-    FuncRegistration::new("resultat_region")
-        .with_comments(["/// Som `resultat_region(t, org, period, val)` utan val."])
-        .with_params_info(["t: Table", "org: Table", "period: Dynamic", "Table"])
-        .register_into_engine(engine, |t: &mut Table, org: Table, period: Dynamic| {
-            region(t, &org, &period, &Map::new())
-        });
-    FuncRegistration::new("investeringar")
-        .with_comments([
-            "/// Investeringar per område vid `period`: utfall ack, prognos, årsbudget och \
+    );
+    with_options!(
+        engine,
+        "investeringar",
+        (period: Dynamic) -> Table,
+        investments,
+        "/// Investeringar per område vid `period`: utfall ack, prognos, årsbudget och \
              prognosavvikelse (årsbudget − prognos, positiv när prognosen är lägre än budget), \
              med raden Totalt. Utgifterna anges som positiva belopp.",
-        ])
-        .with_params_info(["t: Table", "period: Dynamic", "Table"])
-        .register_into_engine(engine, |t: &mut Table, period: Dynamic| {
-            investments(t, &period, &Map::new())
-        });
-    FuncRegistration::new("investeringar")
-        .with_comments(["/// Som `investeringar(t, period)`, med valet `kolumner`."])
-        .with_params_info(["t: Table", "period: Dynamic", "val: Map", "Table"])
-        .register_into_engine(engine, |t: &mut Table, period: Dynamic, options: Map| {
-            investments(t, &period, &options)
-        });
+        "/// Som `investeringar(t, period)`, med valet `kolumner`.",
+    );
     FuncRegistration::new("uppdrag_mot_plan")
         .with_comments([
             "/// Besparingsuppdrag mot plan vid `period`: postens ack kostnad i år och i fjol per \
@@ -117,42 +97,28 @@ pub fn register(engine: &mut Engine) {
                 assignment(t, &org, &period, &options)
             },
         );
-    FuncRegistration::new("manadsvis")
-        .with_comments([
-            "/// Månad för månad under `period`s år: utfall, budget, utfall fg år, rullande tolv \
+    with_options!(
+        engine,
+        "manadsvis",
+        (period: Dynamic) -> Table,
+        monthly,
+        "/// Som `manadsvis(t, period, val)` för alla poster.",
+        "/// Månad för månad under `period`s år: utfall, budget, utfall fg år, rullande tolv \
              månader (R12), budget R12 och R12:s förändring i procent mot ett år tidigare, i mkr. Data till \
              rapporternas månadsdiagram. Val: `poster` (bara dessa poster), `utom` (alla poster \
              utom dessa), `kolumner`.",
-        ])
-        .with_params_info(["t: Table", "period: Dynamic", "val: Map", "Table"])
-        .register_into_engine(engine, |t: &mut Table, period: Dynamic, options: Map| {
-            monthly(t, &period, &options)
-        });
-    FuncRegistration::new("manadsvis")
-        .with_comments(["/// Som `manadsvis(t, period, val)` för alla poster."])
-        .with_params_info(["t: Table", "period: Dynamic", "Table"])
-        .register_into_engine(engine, |t: &mut Table, period: Dynamic| {
-            monthly(t, &period, &Map::new())
-        });
-    FuncRegistration::new("mkr_kort")
-        .with_comments([
-            "/// Visar kolumnen i hela miljoner kronor, men med en decimal när beloppet är under \
-             1 mkr (−0,4; 0,0 för ett litet belopp; 0 när det är exakt noll), som rapporterna \
-             visar små avvikelser.",
-        ])
-        .with_params_info(["t: Table", "kolumn: &str", "Table"])
-        .register_into_engine(engine, |t: &mut Table, column: &str| {
-            short_mkr(t, column, &Map::new())
-        });
-    FuncRegistration::new("mkr_kort")
-        .with_comments([
-            "/// Som `mkr_kort(t, kolumn)`, med valet `grans`: under hur många mkr beloppet visas \
-             med en decimal (standard 0,95, som regionstyrelsens tabeller).",
-        ])
-        .with_params_info(["t: Table", "kolumn: &str", "val: Map", "Table"])
-        .register_into_engine(engine, |t: &mut Table, column: &str, options: Map| {
-            short_mkr(t, column, &options)
-        });
+    );
+    with_options!(
+        engine,
+        "mkr_kort",
+        (kolumn: &str) -> Table,
+        short_mkr,
+        "/// Visar kolumnen i hela miljoner kronor, men med en decimal när beloppet är under \
+         1 mkr (−0,4; 0,0 för ett litet belopp; 0 när det är exakt noll), som rapporterna \
+         visar små avvikelser.",
+        "/// Som `mkr_kort(t, kolumn)`, med valet `grans`: under hur många mkr beloppet visas \
+         med en decimal (standard 0,95, som regionstyrelsens tabeller).",
+    );
 }
 
 fn text_list(options: &Map, key: &str) -> R<Option<Vec<String>>> {
