@@ -1002,7 +1002,7 @@ struct Dialect {
 
 fn dialect() -> impl Strategy<Value = Dialect> {
     (
-        select(&[b';', b','][..]),
+        select(&[b';', b',', b'\t'][..]),
         any::<bool>(),
         proptest::option::of(select(&[' ', '\u{a0}'][..])),
         any::<bool>(),
@@ -1013,9 +1013,10 @@ fn dialect() -> impl Strategy<Value = Dialect> {
         .prop_map(
             |(sep, comma, group, quote_all, bom, crlf, windows_1252)| Dialect {
                 sep,
-                // A `;` file reads its decimals with a comma unless told otherwise.
-                comma: comma || sep == b';',
-                group: group.filter(|_| sep == b';'),
+                // A `;` or tab file reads its decimals with a comma unless told otherwise (a
+                // dot there may group thousands: see `stated_forms_read_back`).
+                comma: comma || sep != b',',
+                group: group.filter(|_| sep != b','),
                 quote_all,
                 bom: bom && !windows_1252,
                 crlf,
@@ -1355,6 +1356,109 @@ proptest! {
                 "item {} ({:?}) in\n{}\ntemplate {:?}",
                 i, item, body.html, nb.template
             );
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(config(128))]
+
+    /// With `allow-html` the writer's HTML passes through: rendering (and the preview's line
+    /// marks) still never panics on any prose.
+    #[test]
+    fn prose_with_raw_html_allowed_renders(
+        pieces in vec(prop_oneof![
+            3 => piece(),
+            1 => select(&["<p data-sourcepos=\"", "\"", "1:1-1:3", "<h2", " data-sourcepos=\"1\"é>",
+                          "</h2>", "<table>\n", "<p>Tabell: ", "</p>", "<h1>", "</h1>"][..])
+                .prop_map(str::to_string),
+        ], 0..40),
+        values in vec(value_text(), 4),
+        preview in any::<bool>(),
+    ) {
+        let source = pieces.concat();
+        let nb = parse(&source);
+        let run = RunOutput {
+            items: (0..nb.items.len())
+                .map(|i| ItemResult {
+                    value: Ok(rhai::Dynamic::from(values[i % values.len()].clone())),
+                    printed: Vec::new(),
+                })
+                .collect(),
+            diagnostics: Vec::new(),
+            data_reads: Vec::new(),
+        };
+        let body = render_body(&nb, &run, RenderOptions { allow_html: true, preview });
+        // Every placeholder was filled: none is left but characters the writer wrote.
+        let written = [source.as_str()]
+            .into_iter()
+            .chain(values.iter().map(String::as_str))
+            .map(|t| t.matches([PLACEHOLDER_OPEN, PLACEHOLDER_CLOSE]).count() + t.matches("&#").count())
+            .sum::<usize>();
+        let left = body.html.matches([PLACEHOLDER_OPEN, PLACEHOLDER_CLOSE]).count();
+        prop_assert!(left <= written, "{left} placeholder characters left in\n{}", body.html);
+    }
+}
+
+/// How a file the writer describes in `read_csv`'s options is written.
+#[derive(Debug, Clone, Copy)]
+enum Stated {
+    /// `;` or tab, decimal point: `decimal: "."`.
+    Point(u8),
+    /// `;`, dots grouping thousands and a decimal comma: `thousands: "."`.
+    DotGroups,
+    /// The separator given: `separator`.
+    Separator(u8),
+}
+
+proptest! {
+    #![proptest_config(config(128))]
+
+    /// Files whose form the writer states in the options read back equal; a column stated as
+    /// text reads back as the text written.
+    #[test]
+    fn stated_forms_read_back(
+        (names, rows) in table(),
+        stated in prop_oneof![
+            select(&[b';', b'\t'][..]).prop_map(Stated::Point),
+            Just(Stated::DotGroups),
+            select(&[b';', b',', b'\t', b'|'][..]).prop_map(Stated::Separator),
+        ],
+        as_text in any::<proptest::sample::Index>(),
+    ) {
+        let (d, options) = match stated {
+            Stated::Point(sep) => (
+                Dialect { sep, comma: false, group: None, quote_all: false, bom: false, crlf: false, windows_1252: false },
+                ReadOptions { decimal: Some(DecimalMark::Point), ..ReadOptions::default() },
+            ),
+            Stated::DotGroups => (
+                Dialect { sep: b';', comma: true, group: Some('.'), quote_all: false, bom: false, crlf: true, windows_1252: false },
+                ReadOptions { thousands_dot: true, ..ReadOptions::default() },
+            ),
+            Stated::Separator(sep) => (
+                Dialect { sep, comma: sep != b',', group: None, quote_all: true, bom: true, crlf: false, windows_1252: false },
+                ReadOptions { separator: Some(sep), ..ReadOptions::default() },
+            ),
+        };
+        // Every field is quoted with a stated separator (`quote_all`), so `|` needs no rule.
+        let bytes = write_csv(&names, &rows, d);
+        let text_column = as_text.index(names.len());
+        let mut options = options;
+        options.types = vec![(names[text_column].clone(), rapportbok::data::ColumnType::Text)];
+        let shown = String::from_utf8_lossy(&bytes).to_string();
+        let table = parse_csv("tabell.csv", &bytes, &options);
+        prop_assert!(table.is_ok(), "{:?} with {:?}\n{}", table.err(), options, shown);
+        let table = table.expect("checked");
+        prop_assert_eq!(table.names(), names.clone());
+        for (c, column) in table.columns.iter().enumerate() {
+            let expected: Vec<Cell> = rows
+                .iter()
+                .map(|r| match (&r[c], c == text_column) {
+                    (Cell::Number(v), true) => Cell::Text(write_number(*v, d)),
+                    (cell, _) => cell.clone(),
+                })
+                .collect();
+            prop_assert_eq!(cells(&column.values), expected, "column {} of\n{}", names[c], shown);
         }
     }
 }
