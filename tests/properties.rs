@@ -22,6 +22,7 @@ use rapportbok::number::{
     DecimalMark, MINUS, dot_groups_thousands, format_decimal, format_int, parse_int, parse_number,
     parse_number_any, parse_number_grouped, round_half_away,
 };
+use rapportbok::period::{Date, Period};
 use rapportbok::render::{RenderOptions, render_body};
 use rapportbok::script::{ItemResult, RunOutput};
 use rapportbok::summary::{self, Chapter, Summary, SummaryItem};
@@ -1459,6 +1460,40 @@ proptest! {
                 })
                 .collect();
             prop_assert_eq!(cells(&column.values), expected, "column {} of\n{}", names[c], shown);
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Periods and dates (CSV and spreadsheet columns)
+
+proptest! {
+    #![proptest_config(config(256))]
+
+    /// Any text: no panic; a period or date read is written back as the text was (ISO forms).
+    #[test]
+    fn periods_and_dates_read_back_as_written(text in prop_oneof![
+        any::<String>(),
+        "[+-]?[0-9]{0,5}-?[0-9]{0,3}-?[0-9]{0,3}",
+        "(januari|feb|mars|maj\\.|okt|december|Juni) [+-]?[0-9]{1,5}",
+    ]) {
+        if let Some(d) = Date::parse(&text) {
+            prop_assert_eq!(d.to_string(), text.trim(), "{:?}", d);
+        }
+        if let Some(p) = Period::parse(&text) {
+            let t = text.trim();
+            if t.len() == 7 {
+                prop_assert_eq!(p.to_string(), t, "{:?}", p);
+            }
+            prop_assert!((1000..=9999).contains(&p.year) && (1..=12).contains(&p.month), "{p:?}");
+        }
+    }
+
+    /// A spreadsheet's day number gives a date and back; any number never panics.
+    #[test]
+    fn spreadsheet_day_numbers(serial in prop_oneof![any::<i64>(), -700_000i64..3_000_000]) {
+        if let Some(d) = Date::from_serial(serial) {
+            prop_assert_eq!(d.serial(), serial, "{:?}", d);
         }
     }
 }

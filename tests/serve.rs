@@ -485,3 +485,101 @@ fn the_preview_serves_table_downloads_and_the_search_page() {
     assert!(index.body.contains("\"h\":\"Annat\"") || index.body.contains("\"t\":\"Annat\""));
     assert_eq!(get(&server.addr, "/sok.html").status, 200);
 }
+
+/// Issue 12 item 20: a chart that fails shows its error in the preview, at its cell's line
+/// and in Swedish — a missing column, a value too large to draw, and a panic in the drawing
+/// code (test hook) — while the rest of the page updates and the server carries on.
+#[test]
+fn a_chart_that_fails_shows_its_error_at_its_line() {
+    const PAGE: &str = "# Diagram
+
+```rhai
+let t = read_csv(\"d.csv\");
+```
+
+Före diagrammet: {{ t.len() }} rader.
+
+```rhai
+bar_chart(t, #{x: \"Namn\", y: \"Belopp\", title: \"Belopp per enhet\"})
+```
+
+Efter diagrammet.
+";
+    let dir = TempBook::new(&[
+        (
+            "book.toml",
+            "[book]\ntitle = \"Testbok\"\n[data]\ndir = \"data\"\n",
+        ),
+        ("notebooks/SUMMARY.md", "# Innehåll\n\n- [Diagram](d.md)\n"),
+        ("notebooks/d.md", PAGE),
+        ("data/d.csv", "Namn;Belopp\nA;1\nB;2\n"),
+    ]);
+    let root = dir.path().to_path_buf();
+    let server = common::serve_with_env(&root, &[("RAPPORTBOK_TEST_CHART_PANIC", "Trasig")]);
+    let first = get(&server.addr, "/d.html");
+    assert!(
+        first.body.contains("<svg class=\"chart-svg\""),
+        "{}",
+        first.body
+    );
+    let events = subscribe(&server.addr);
+    let page = root.join("notebooks/d.md");
+    let cases = [
+        (
+            PAGE.replace("y: \"Belopp\"", "y: \"Saknas\""),
+            "bar_chart: kolumnen `Saknas` finns inte; tabellen har `Namn`, `Belopp`",
+        ),
+        (
+            PAGE.replace("title: \"Belopp per enhet\"", "title: \"Trasig\""),
+            "bar_chart: diagrammet kunde inte ritas (internt fel i rapportbok: \
+             RAPPORTBOK_TEST_CHART_PANIC: Trasig)",
+        ),
+        (PAGE.replace("Före", "Fortfarande före"), ""),
+    ];
+    for (text, error) in cases {
+        save(&page, &text);
+        let e = wait_for(&events, "d.html", |h| {
+            if error.is_empty() {
+                h.contains("Fortfarande före")
+            } else {
+                h.contains("class=\"cell-error")
+            }
+        });
+        assert!(
+            e.html.contains("Före diagrammet: ")
+                || e.html.contains("Fortfarande före diagrammet: ")
+        );
+        assert!(e.html.contains("Efter diagrammet."), "{}", e.html);
+        if error.is_empty() {
+            assert!(e.html.contains("<svg class=\"chart-svg\""), "{}", e.html);
+            assert!(!e.html.contains("class=\"cell-error"), "{}", e.html);
+            continue;
+        }
+        let box_at = e
+            .html
+            .find("<div class=\"cell-error\" data-line=\"10\">")
+            .unwrap_or_else(|| panic!("no error box at line 10: {}", e.html));
+        let error_box = &e.html[box_at..];
+        let error_box = &error_box[..error_box.find("</div>").expect("box end")];
+        assert!(error_box.contains("Fel i cellen på rad 10"), "{error_box}");
+        assert!(
+            error_box.contains(&rapportbok::render::html::escape(error)),
+            "{error_box}"
+        );
+        assert!(!e.html.contains("<svg class=\"chart-svg\""), "{}", e.html);
+    }
+    // The value too large to draw comes from the data file.
+    std::fs::write(
+        root.join("data/d.csv"),
+        "Namn;Belopp\nA;79228162514264337593543950335\n",
+    )
+    .expect("data");
+    let e = wait_for(&events, "d.html", |h| h.contains("class=\"cell-error"));
+    assert!(e.html.contains("Fel i cellen på rad 10"), "{}", e.html);
+    assert!(
+        e.html.contains("är för stort för ett diagram"),
+        "{}",
+        e.html
+    );
+    assert_eq!(get(&server.addr, "/d.html").status, 200);
+}
