@@ -1,110 +1,308 @@
-//! Benchmark: a 1,000,000-row ledger CSV (period;kostnadsställe;konto;utfall;budget, decimal
-//! comma) — time to load it, to group by konto over 12 months, and peak memory.
+//! Benchmark: loading the 1,000,000-row ledger (`benches/common/ledger.rs`, ≈50 MB) and summing
+//! it per enhet, side by side with polars, DuckDB and pandas on the same file in the same run.
+//! In-process: median load, group and load + group times, and peak memory of each. Whole
+//! process: the `rapportbok` binary rendering a one-cell notebook (load; load + group) against
+//! a Python process doing the same with each peer, wall time and peak RSS (`/usr/bin/time`).
+//! The peers run when their Python package is importable from `$RAPPORTBOK_BENCH_PYTHON` (or
+//! `python3`); otherwise the bench says so and skips them.
 //! Run with `cargo bench --bench ledger` (release build).
 
-use std::fmt::Write as _;
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
 use std::time::Instant;
 
-use rapportbok::data::{ReadOptions, parse_csv};
-use rapportbok::table::{Agg, Value};
+use common::ledger::{Dialect, ROWS, ledger, units};
+use rapportbok::data::{ReadOptions, read_csv};
+use rapportbok::table::{Agg, Table};
 
-const ROWS: usize = 1_000_000;
+const RUNS: usize = 5;
 
-/// A deterministic ledger: 24 months × 60 cost centres × ~700 accounts, amounts in öre.
-fn ledger() -> Vec<u8> {
-    let mut s = String::with_capacity(ROWS * 40);
-    s.push_str("period;kostnadsställe;konto;utfall;budget\n");
-    let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
-    for i in 0..ROWS {
-        x ^= x << 13;
-        x ^= x >> 7;
-        x ^= x << 17;
-        let month = i % 24;
-        let (year, m) = (2023 + month / 12, month % 12 + 1);
-        let kst = 1000 + (x % 60);
-        let konto = 3000 + ((x >> 8) % 700);
-        let utfall = (x >> 20) % 20_000_000;
-        let budget = (x >> 30) % 20_000_000;
-        let sign = if x & 1 == 0 { "" } else { "-" };
-        let _ = writeln!(
-            s,
-            "{year}-{m:02};KST {kst};{konto};{sign}{},{:02};{},{:02}",
-            utfall / 100,
-            utfall % 100,
-            budget / 100,
-            budget % 100
-        );
-    }
-    s.into_bytes()
+/// Reset the peak-memory mark (Linux), so each case reports its own peak.
+fn reset_peak() {
+    let _ = std::fs::write("/proc/self/clear_refs", "5");
 }
 
-/// Peak resident memory of this process (Linux), in MiB.
-fn peak_mib() -> Option<f64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kb / 1024.0)
+/// Peak resident memory of this process since the last reset (Linux), in MiB.
+fn peak_mib() -> f64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            let line = s.lines().find(|l| l.starts_with("VmHWM:"))?.to_string();
+            line.split_whitespace().nth(1)?.parse::<f64>().ok()
+        })
+        .map_or(0.0, |kb| kb / 1024.0)
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
+}
+
+/// Median of `RUNS` timings in ms, the last result, and the highest peak RSS of this process
+/// during a run (MiB; it includes what the allocator kept from earlier runs, so the
+/// whole-process peaks below are the figures to compare).
+fn measure<T>(mut f: impl FnMut() -> T) -> (f64, T, f64) {
+    let (mut times, mut peak, mut last) = (Vec::new(), 0.0f64, None);
+    for _ in 0..RUNS {
+        // The previous run's result is freed first, so it does not count in this run's peak.
+        drop(last.take());
+        reset_peak();
+        let start = Instant::now();
+        let out = f();
+        times.push(start.elapsed().as_secs_f64() * 1000.0);
+        peak = peak.max(peak_mib());
+        last = Some(out);
+    }
+    (median(times), last.expect("at least one run"), peak)
+}
+
+fn load(path: &Path) -> Table {
+    match read_csv(path, "huvudbok.csv", &ReadOptions::default(), u64::MAX) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("load failed: {e}");
+            std::process::exit(1);
+        }
+    }
+}
+
+fn group(t: &Table) -> Table {
+    match t.group_by(
+        &["enhet".into()],
+        &["utfall".into(), "budget".into()],
+        Agg::Sum,
+    ) {
+        Ok(g) => g,
+        Err(e) => {
+            eprintln!("group failed: {e}");
+            std::process::exit(1);
+        }
+    }
+}
+
+/// One whole-process run: wall time (ms) and peak RSS (MiB, when `/usr/bin/time` is there).
+fn run_process(mut cmd: Command, dir: &Path) -> (f64, Option<f64>, String) {
+    let time = Path::new("/usr/bin/time");
+    let report = dir.join("time.txt");
+    let mut cmd = if time.is_file() {
+        let mut t = Command::new(time);
+        t.arg("-f").arg("%M").arg("-o").arg(&report);
+        t.arg(cmd.get_program()).args(cmd.get_args());
+        if let Some(d) = cmd.get_current_dir() {
+            t.current_dir(d);
+        }
+        t
+    } else {
+        std::mem::replace(&mut cmd, Command::new("true"))
+    };
+    let start = Instant::now();
+    let out = cmd.output().expect("start process");
+    let ms = start.elapsed().as_secs_f64() * 1000.0;
+    if !out.status.success() {
+        eprintln!(
+            "{:?} failed: {}{}",
+            cmd,
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        std::process::exit(1);
+    }
+    let peak = std::fs::read_to_string(&report)
+        .ok()
+        .and_then(|s| s.trim().lines().last()?.trim().parse::<f64>().ok())
+        .map(|kb| kb / 1024.0);
+    (ms, peak, String::from_utf8_lossy(&out.stdout).to_string())
+}
+
+/// `RUNS` whole-process runs: median wall time, highest peak RSS, the last run's output.
+fn processes(make: impl Fn() -> Command, dir: &Path) -> (f64, Option<f64>, String) {
+    let (mut times, mut peak, mut last) = (Vec::new(), None::<f64>, String::new());
+    for _ in 0..RUNS {
+        let (ms, p, out) = run_process(make(), dir);
+        times.push(ms);
+        peak = match (peak, p) {
+            (Some(a), Some(b)) => Some(a.max(b)),
+            (a, b) => a.or(b),
+        };
+        last = out;
+    }
+    (median(times), peak, last)
+}
+
+fn mib(p: Option<f64>) -> String {
+    p.map_or("peak not measured (no /usr/bin/time)".into(), |p| {
+        format!("peak {p:.0} MiB")
+    })
+}
+
+/// The peers' side: load the file, optionally sum per enhet; prints in-process load and
+/// group times (ms) and the number of groups.
+const PEERS: &str = r#"
+import sys, time
+tool, mode, path = sys.argv[1], sys.argv[2], sys.argv[3]
+if tool == "polars":
+    import polars as pl
+    t0 = time.perf_counter()
+    df = pl.read_csv(path, separator=";", decimal_comma=True)
+    t1 = time.perf_counter()
+    n = 0
+    if mode == "group":
+        n = df.group_by("enhet").agg(pl.col("utfall").sum(), pl.col("budget").sum()).height
+elif tool == "duckdb":
+    import duckdb
+    con = duckdb.connect()
+    t0 = time.perf_counter()
+    con.execute(f"create table t as select * from read_csv('{path}', delim=';', decimal_separator=',', header=true)")
+    t1 = time.perf_counter()
+    n = 0
+    if mode == "group":
+        n = len(con.execute("select enhet, sum(utfall), sum(budget) from t group by enhet").fetchall())
+elif tool == "pandas":
+    import pandas as pd
+    t0 = time.perf_counter()
+    df = pd.read_csv(path, sep=";", decimal=",")
+    t1 = time.perf_counter()
+    n = 0
+    if mode == "group":
+        n = len(df.groupby("enhet")[["utfall", "budget"]].sum())
+t2 = time.perf_counter()
+print(f"{(t1 - t0) * 1000:.1f} {(t2 - t1) * 1000:.1f} {n}")
+"#;
+
+fn python() -> PathBuf {
+    std::env::var_os("RAPPORTBOK_BENCH_PYTHON")
+        .map_or_else(|| PathBuf::from("python3"), PathBuf::from)
+}
+
+fn importable(python: &Path, module: &str) -> bool {
+    Command::new(python)
+        .args(["-c", &format!("import {module}")])
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+/// A book whose only notebook reads the ledger (and sums it per enhet when `group`).
+fn book(root: &Path, name: &str, group: bool) -> PathBuf {
+    let cell = if group {
+        "let t = read_csv(\"huvudbok.csv\");\nlet g = t.group_by(\"enhet\", [\"utfall\", \"budget\"]);\ng.len()"
+    } else {
+        "let t = read_csv(\"huvudbok.csv\");\nt.len()"
+    };
+    let path = root.join(format!("notebooks/{name}.md"));
+    std::fs::write(&path, format!("# Huvudbok\n\n```rhai\n{cell}\n```\n")).expect("notebook");
+    path
 }
 
 fn main() {
-    let bytes = ledger();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("data")).expect("mkdir");
+    std::fs::create_dir_all(root.join("notebooks")).expect("mkdir");
+    std::fs::write(
+        root.join("book.toml"),
+        "[book]\ntitle = \"Bänk\"\n[data]\ndir = \"data\"\n",
+    )
+    .expect("book.toml");
+    let csv = root.join("data/huvudbok.csv");
+    std::fs::write(&csv, ledger(ROWS, Dialect::Swedish)).expect("write ledger");
+    let size = std::fs::metadata(&csv).map_or(0, |m| m.len()) as f64;
+    let size_mib = size / (1024.0 * 1024.0);
     println!(
-        "ledger: {ROWS} rows, {:.1} MB; peak before load {:.0} MiB",
-        bytes.len() as f64 / 1e6,
-        peak_mib().unwrap_or(0.0)
-    );
-    let mut best_load = f64::MAX;
-    let mut table = None;
-    for _ in 0..3 {
-        let start = Instant::now();
-        let t = match parse_csv("ledger.csv", &bytes, &ReadOptions::default()) {
-            Ok(t) => t,
-            Err(e) => {
-                eprintln!("load failed: {e}");
-                std::process::exit(1);
-            }
-        };
-        best_load = best_load.min(start.elapsed().as_secs_f64());
-        table = Some(t);
-    }
-    let Some(t) = table else { return };
-    println!(
-        "load (parse + types): {:.0} ms (best of 3)",
-        best_load * 1000.0
-    );
-    println!(
-        "peak memory after load: {:.0} MiB",
-        peak_mib().unwrap_or(0.0)
+        "ledger: {ROWS} rows, {:.1} MB ({size_mib:.1} MiB), {} units; 1,5 × the file is {:.0} MiB",
+        size / 1e6,
+        units().len(),
+        1.5 * size_mib
     );
 
-    let from = Value::Period(rapportbok::period::Period {
-        year: 2024,
-        month: 1,
-    });
-    let to = Value::Period(rapportbok::period::Period {
-        year: 2024,
-        month: 12,
-    });
-    let mut best = f64::MAX;
-    let mut groups = 0;
-    for _ in 0..5 {
-        let start = Instant::now();
-        let year = t
-            .filter_range("period", &from, &to)
-            .expect("filter by period");
-        let g = year
-            .group_by(
-                &["konto".into()],
-                &["utfall".into(), "budget".into()],
-                Agg::Sum,
-            )
-            .expect("group by konto");
-        best = best.min(start.elapsed().as_secs_f64());
-        groups = g.len();
-    }
+    println!("\nin process (median of {RUNS}):");
+    let (load_ms, table, load_peak) = measure(|| load(&csv));
+    assert_eq!(table.len(), ROWS, "every row is read");
+    println!("  rapportbok load: {load_ms:.0} ms (bench process peak {load_peak:.0} MiB)");
+    let (group_ms, g, _) = measure(|| group(&table));
+    assert_eq!(g.len(), units().len(), "one row per enhet");
+    println!("  rapportbok sum per enhet: {group_ms:.1} ms");
+    drop(table);
+    let (both_ms, g, both_peak) = measure(|| group(&load(&csv)));
+    assert_eq!(g.len(), units().len());
     println!(
-        "filter 12 months + group by konto (sum utfall, budget): {:.1} ms, {groups} groups (best of 5)",
-        best * 1000.0
+        "  rapportbok load + sum per enhet: {both_ms:.0} ms (bench process peak {both_peak:.0} MiB)"
     );
-    println!("peak memory: {:.0} MiB", peak_mib().unwrap_or(0.0));
+
+    println!("\nwhole process (median of {RUNS} runs):");
+    let bin = PathBuf::from(env!("CARGO_BIN_EXE_rapportbok"));
+    let render = |nb: PathBuf| {
+        let bin = bin.clone();
+        let out = root.join("ut.html");
+        move || {
+            let mut c = Command::new(&bin);
+            c.arg("render")
+                .arg(&nb)
+                .arg("-o")
+                .arg(&out)
+                .current_dir(root);
+            c
+        }
+    };
+    let (rb_load, rb_load_peak, _) = processes(render(book(root, "last", false)), root);
+    let (rb_group, rb_group_peak, _) = processes(render(book(root, "grupp", true)), root);
+    let page = std::fs::read_to_string(root.join("ut.html")).unwrap_or_default();
+    assert!(page.contains(">60<"), "the page shows 60 groups");
+    println!(
+        "  rapportbok render: load {rb_load:.0} ms ({}), load + sum per enhet {rb_group:.0} ms ({})",
+        mib(rb_load_peak),
+        mib(rb_group_peak)
+    );
+    if let Some(p) = rb_group_peak {
+        println!("    peak / file size: {:.2}× (target 1,5×)", p / size_mib);
+    }
+
+    let py = python();
+    let script = root.join("peers.py");
+    std::fs::write(&script, PEERS).expect("script");
+    for tool in ["polars", "duckdb", "pandas"] {
+        if !importable(&py, tool) {
+            println!(
+                "  {tool} not installed for {}, skipped (set RAPPORTBOK_BENCH_PYTHON to a Python that has it)",
+                py.display()
+            );
+            continue;
+        }
+        let run = |mode: &'static str| {
+            let (py, script, csv) = (py.clone(), script.clone(), csv.clone());
+            move || {
+                let mut c = Command::new(&py);
+                c.arg(&script).arg(tool).arg(mode).arg(&csv);
+                c
+            }
+        };
+        let (p_load, p_load_peak, _) = processes(run("load"), root);
+        let (p_group, p_group_peak, out) = processes(run("group"), root);
+        let inner: Vec<f64> = out
+            .split_whitespace()
+            .filter_map(|x| x.parse().ok())
+            .collect();
+        assert_eq!(
+            inner.get(2).copied(),
+            Some(60.0),
+            "{tool}: one row per enhet"
+        );
+        println!(
+            "  {tool}: load {p_load:.0} ms ({}), load + sum per enhet {p_group:.0} ms ({}); \
+             in process load {:.0} ms, sum {:.1} ms",
+            mib(p_load_peak),
+            mib(p_group_peak),
+            inner[0],
+            inner[1]
+        );
+        println!(
+            "    rapportbok / {tool}: load {:.2}×, load + sum {:.2}× (whole process); \
+             in process load {:.2}×, sum {:.2}×",
+            rb_load / p_load,
+            rb_group / p_group,
+            load_ms / inner[0],
+            group_ms / inner[1].max(0.001)
+        );
+    }
 }

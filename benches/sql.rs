@@ -4,49 +4,20 @@
 //! grouped query returning 1,000 rows, against `read_csv` + group by of the same rows.
 //! Run with `cargo bench --bench sql` (release build).
 
+mod common;
+
 #[path = "../tests/common/postgres.rs"]
 #[allow(dead_code)]
 mod postgres;
 
 use std::collections::BTreeMap;
-use std::fmt::Write as _;
 use std::time::Instant;
 
+use common::ledger::{Dialect, ROWS, ledger};
 use postgres::Cluster;
 use rapportbok::data::{ReadOptions, read_csv};
 use rapportbok::source::{Param, QueryLimits, SourceConfig, SourceKind, Sources};
 use rapportbok::table::{Agg, Table};
-
-const ROWS: usize = 1_000_000;
-
-/// A deterministic ledger as CSV (comma, decimal point): 24 months × 60 cost centres × 1,000
-/// accounts, amounts in öre. The same bytes go into PostgreSQL (COPY) and to read_csv.
-fn ledger() -> String {
-    let mut s = String::with_capacity(ROWS * 48);
-    s.push_str("period,kostnadsstalle,konto,utfall,budget\n");
-    let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
-    for i in 0..ROWS {
-        x ^= x << 13;
-        x ^= x >> 7;
-        x ^= x << 17;
-        let month = i % 24;
-        let (year, m) = (2023 + month / 12, month % 12 + 1);
-        let kst = 1000 + (x % 60);
-        let konto = 3000 + ((x >> 8) % 1000);
-        let utfall = (x >> 20) % 20_000_000;
-        let budget = (x >> 30) % 20_000_000;
-        let sign = if x & 1 == 0 { "" } else { "-" };
-        let _ = writeln!(
-            s,
-            "{year}-{m:02}-01,KST {kst},{konto},{sign}{}.{:02},{}.{:02}",
-            utfall / 100,
-            utfall % 100,
-            budget / 100,
-            budget % 100
-        );
-    }
-    s
-}
 
 /// Reset the peak-memory mark (Linux), so each case reports its own peak.
 fn reset_peak() {
@@ -86,10 +57,10 @@ fn main() {
     };
     let dir = tempfile::tempdir().expect("tempdir");
     let csv_path = dir.path().join("huvudbok.csv");
-    std::fs::write(&csv_path, ledger()).expect("write ledger");
+    std::fs::write(&csv_path, ledger(ROWS, Dialect::Plain)).expect("write ledger");
     let size = std::fs::metadata(&csv_path).map_or(0, |m| m.len());
     pg.psql(
-        "CREATE TABLE huvudbok (period date, kostnadsstalle text, konto text, utfall numeric(14,2), budget numeric(14,2))",
+        "CREATE TABLE huvudbok (period date, enhet text, konto text, utfall numeric(14,2), budget numeric(14,2))",
     );
     let copy = format!(
         "\\copy huvudbok from '{}' with (format csv, header)",
@@ -143,7 +114,7 @@ fn main() {
     );
     drop(csv_table);
 
-    let all = "select period, kostnadsstalle, konto, utfall, budget from huvudbok";
+    let all = "select period, enhet, konto, utfall, budget from huvudbok";
     let (q_ms, q_table, q_peak) = measure(3, || fetch(true, all, &[]));
     println!(
         "sql(), 1,000,000 rows from the server into a Table + snapshot written: {q_ms:.0} ms ({:.2}× read_csv), peak {q_peak:.0} MiB ({:.2}× read_csv)",

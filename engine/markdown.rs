@@ -101,7 +101,9 @@ fn source_lines(html: &str) -> String {
         // `Tabell: …` paragraph becomes its caption: both stay plain `<p>`.
         let plain = tag == "p"
             && (next.starts_with(">\u{E000}B")
-                || next[1..].starts_with(&CAPTION_PREFIX["<p>".len()..]));
+                || next
+                    .strip_prefix('>')
+                    .is_some_and(|n| n.starts_with(&CAPTION_PREFIX["<p>".len()..])));
         out.push_str(before);
         if KEEP.contains(&tag) && !plain && line.bytes().all(|b| b.is_ascii_digit()) {
             out.push_str(" data-line=\"");
@@ -234,6 +236,14 @@ mod tests {
             !to_html("# R\n", false).contains("data-line"),
             "never in builds"
         );
+    }
+
+    /// Found by tests/properties.rs: with `allow-html`, the writer's own `data-sourcepos`
+    /// followed by a non-ASCII character panicked the preview (a slice inside a character).
+    #[test]
+    fn the_writers_own_sourcepos_attribute_never_panics() {
+        let html = to_html_with_lines("<p data-sourcepos=\"1\"é>x</p>\n\nText\n", true);
+        assert!(html.contains("<p data-line=\"3\">Text</p>"), "{html}");
     }
 
     #[test]

@@ -22,6 +22,7 @@ use rapportbok::number::{
     DecimalMark, MINUS, dot_groups_thousands, format_decimal, format_int, parse_int, parse_number,
     parse_number_any, parse_number_grouped, round_half_away,
 };
+use rapportbok::period::{Date, Period};
 use rapportbok::render::{RenderOptions, render_body};
 use rapportbok::script::{ItemResult, RunOutput};
 use rapportbok::summary::{self, Chapter, Summary, SummaryItem};
@@ -275,8 +276,9 @@ fn check_notebook(source: &str) -> Result<(), TestCaseError> {
     }
     // The template keeps the notebook's line numbers (the preview's `data-line` relies on
     // it); only an empty cell between two lines of prose needs up to two more, to stand in a
-    // paragraph of its own. An inline value written over several lines takes one line in the
-    // template (known: the lines after it in that paragraph's block are off in the preview).
+    // paragraph of its own. An inline value written over several lines keeps at most two of
+    // its line ends in the template, where a soft break changes nothing (known: otherwise the
+    // lines after it are off in the preview).
     let squeezed = nb
         .items
         .iter()
@@ -292,8 +294,7 @@ fn check_notebook(source: &str) -> Result<(), TestCaseError> {
         .sum();
     let (template_lines, source_lines) = (line_ends(&nb.template), line_ends(source));
     prop_assert!(
-        template_lines + folded >= source_lines
-            && template_lines + folded <= source_lines + 2 * squeezed,
+        template_lines + folded >= source_lines && template_lines <= source_lines + 2 * squeezed,
         "{template_lines} template lines for {source_lines}: {:?}",
         nb.template
     );
@@ -348,7 +349,9 @@ proptest! {
         source in notebook_text().prop_map(|s| s.replace("&#", "& #")),
     ) {
         let nb = parse(&source);
-        prop_assume!(nb.items.iter().all(|i| matches!(i, Item::Inline(_))));
+        // Inline values on one line (over several, the template may keep their line ends
+        // beside the placeholder instead: see `check_notebook`).
+        prop_assume!(nb.items.iter().all(|i| matches!(i, Item::Inline(e) if !e.source.contains(['\n', '\r']))));
         prop_assume!(!source.trim_start_matches('\u{feff}').starts_with("+++"));
         // Empty `{{ }}` are reported and dropped from the template: leave them out here.
         prop_assume!(nb.diagnostics.iter().all(|d| !d.message.contains("tomt")));
@@ -1002,7 +1005,7 @@ struct Dialect {
 
 fn dialect() -> impl Strategy<Value = Dialect> {
     (
-        select(&[b';', b','][..]),
+        select(&[b';', b',', b'\t'][..]),
         any::<bool>(),
         proptest::option::of(select(&[' ', '\u{a0}'][..])),
         any::<bool>(),
@@ -1013,9 +1016,10 @@ fn dialect() -> impl Strategy<Value = Dialect> {
         .prop_map(
             |(sep, comma, group, quote_all, bom, crlf, windows_1252)| Dialect {
                 sep,
-                // A `;` file reads its decimals with a comma unless told otherwise.
-                comma: comma || sep == b';',
-                group: group.filter(|_| sep == b';'),
+                // A `;` or tab file reads its decimals with a comma unless told otherwise (a
+                // dot there may group thousands: see `stated_forms_read_back`).
+                comma: comma || sep != b',',
+                group: group.filter(|_| sep != b','),
                 quote_all,
                 bom: bom && !windows_1252,
                 crlf,
@@ -1355,6 +1359,177 @@ proptest! {
                 "item {} ({:?}) in\n{}\ntemplate {:?}",
                 i, item, body.html, nb.template
             );
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(config(128))]
+
+    /// With `allow-html` the writer's HTML passes through: rendering (and the preview's line
+    /// marks) still never panics on any prose.
+    #[test]
+    fn prose_with_raw_html_allowed_renders(
+        pieces in vec(prop_oneof![
+            3 => piece(),
+            1 => select(&["<p data-sourcepos=\"", "\"", "1:1-1:3", "<h2", " data-sourcepos=\"1\"é>",
+                          "</h2>", "<table>\n", "<p>Tabell: ", "</p>", "<h1>", "</h1>"][..])
+                .prop_map(str::to_string),
+        ], 0..40),
+        values in vec(value_text(), 4),
+        preview in any::<bool>(),
+    ) {
+        let source = pieces.concat();
+        let nb = parse(&source);
+        let run = RunOutput {
+            items: (0..nb.items.len())
+                .map(|i| ItemResult {
+                    value: Ok(rhai::Dynamic::from(values[i % values.len()].clone())),
+                    printed: Vec::new(),
+                })
+                .collect(),
+            diagnostics: Vec::new(),
+            data_reads: Vec::new(),
+        };
+        let body = render_body(&nb, &run, RenderOptions { allow_html: true, preview });
+        // Every placeholder was filled: none is left but characters the writer wrote.
+        let written = [source.as_str()]
+            .into_iter()
+            .chain(values.iter().map(String::as_str))
+            .map(|t| t.matches([PLACEHOLDER_OPEN, PLACEHOLDER_CLOSE]).count() + t.matches("&#").count())
+            .sum::<usize>();
+        let left = body.html.matches([PLACEHOLDER_OPEN, PLACEHOLDER_CLOSE]).count();
+        prop_assert!(left <= written, "{left} placeholder characters left in\n{}", body.html);
+    }
+}
+
+/// How a file the writer describes in `read_csv`'s options is written.
+#[derive(Debug, Clone, Copy)]
+enum Stated {
+    /// `;` or tab, decimal point: `decimal: "."`.
+    Point(u8),
+    /// `;`, dots grouping thousands and a decimal comma: `thousands: "."`.
+    DotGroups,
+    /// The separator given: `separator`.
+    Separator(u8),
+}
+
+proptest! {
+    #![proptest_config(config(128))]
+
+    /// Files whose form the writer states in the options read back equal; a column stated as
+    /// text reads back as the text written.
+    #[test]
+    fn stated_forms_read_back(
+        (names, rows) in table(),
+        stated in prop_oneof![
+            select(&[b';', b'\t'][..]).prop_map(Stated::Point),
+            Just(Stated::DotGroups),
+            select(&[b';', b',', b'\t', b'|'][..]).prop_map(Stated::Separator),
+        ],
+        as_text in any::<proptest::sample::Index>(),
+    ) {
+        let (d, options) = match stated {
+            Stated::Point(sep) => (
+                Dialect { sep, comma: false, group: None, quote_all: false, bom: false, crlf: false, windows_1252: false },
+                ReadOptions { decimal: Some(DecimalMark::Point), ..ReadOptions::default() },
+            ),
+            Stated::DotGroups => (
+                Dialect { sep: b';', comma: true, group: Some('.'), quote_all: false, bom: false, crlf: true, windows_1252: false },
+                ReadOptions { thousands_dot: true, ..ReadOptions::default() },
+            ),
+            Stated::Separator(sep) => (
+                Dialect { sep, comma: sep != b',', group: None, quote_all: true, bom: true, crlf: false, windows_1252: false },
+                ReadOptions { separator: Some(sep), ..ReadOptions::default() },
+            ),
+        };
+        // Every field is quoted with a stated separator (`quote_all`), so `|` needs no rule.
+        let bytes = write_csv(&names, &rows, d);
+        let text_column = as_text.index(names.len());
+        let mut options = options;
+        options.types = vec![(names[text_column].clone(), rapportbok::data::ColumnType::Text)];
+        let shown = String::from_utf8_lossy(&bytes).to_string();
+        let table = parse_csv("tabell.csv", &bytes, &options);
+        prop_assert!(table.is_ok(), "{:?} with {:?}\n{}", table.err(), options, shown);
+        let table = table.expect("checked");
+        prop_assert_eq!(table.names(), names.clone());
+        for (c, column) in table.columns.iter().enumerate() {
+            let expected: Vec<Cell> = rows
+                .iter()
+                .map(|r| match (&r[c], c == text_column) {
+                    (Cell::Number(v), true) => Cell::Text(write_number(*v, d)),
+                    (cell, _) => cell.clone(),
+                })
+                .collect();
+            prop_assert_eq!(cells(&column.values), expected, "column {} of\n{}", names[c], shown);
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Periods and dates (CSV and spreadsheet columns)
+
+proptest! {
+    #![proptest_config(config(256))]
+
+    /// Any text: no panic; a period or date read is written back as the text was (ISO forms).
+    #[test]
+    fn periods_and_dates_read_back_as_written(text in prop_oneof![
+        any::<String>(),
+        "[+-]?[0-9]{0,5}-?[0-9]{0,3}-?[0-9]{0,3}",
+        "(januari|feb|mars|maj\\.|okt|december|Juni) [+-]?[0-9]{1,5}",
+    ]) {
+        if let Some(d) = Date::parse(&text) {
+            prop_assert_eq!(d.to_string(), text.trim(), "{:?}", d);
+        }
+        if let Some(p) = Period::parse(&text) {
+            let t = text.trim();
+            if t.len() == 7 {
+                prop_assert_eq!(p.to_string(), t, "{:?}", p);
+            }
+            prop_assert!((1000..=9999).contains(&p.year) && (1..=12).contains(&p.month), "{p:?}");
+        }
+    }
+
+    /// A spreadsheet's day number gives a date and back; any number never panics.
+    #[test]
+    fn spreadsheet_day_numbers(serial in prop_oneof![any::<i64>(), -700_000i64..3_000_000]) {
+        if let Some(d) = Date::from_serial(serial) {
+            prop_assert_eq!(d.serial(), serial, "{:?}", d);
+        }
+    }
+}
+
+/// A table as names and cells, to compare two reads.
+fn table_cells(t: &rapportbok::table::Table) -> (Vec<String>, Vec<Vec<Cell>>) {
+    (
+        t.names(),
+        t.columns.iter().map(|c| cells(&c.values)).collect(),
+    )
+}
+
+proptest! {
+    #![proptest_config(config(64))]
+
+    /// A file read in place (`read_csv`) reads as its bytes do (`parse_csv`): the same table or
+    /// the same error, whatever the bytes.
+    #[test]
+    fn files_read_as_their_bytes(
+        bytes in prop_oneof![
+            csv_bytes(),
+            (table(), dialect()).prop_map(|((names, rows), d)| write_csv(&names, &rows, d)),
+        ],
+        options in csv_options(),
+    ) {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("fil.csv");
+        std::fs::write(&path, &bytes).expect("write");
+        let from_file = rapportbok::data::read_csv(&path, "fil.csv", &options, 1 << 20);
+        let from_bytes = parse_csv("fil.csv", &bytes, &options);
+        match (from_file, from_bytes) {
+            (Ok(a), Ok(b)) => prop_assert_eq!(table_cells(&a), table_cells(&b)),
+            (Err(a), Err(b)) => prop_assert_eq!(a, b),
+            (a, b) => prop_assert!(false, "file {:?}\nbytes {:?}", a.map(|t| table_cells(&t)), b.map(|t| table_cells(&t))),
         }
     }
 }

@@ -1,7 +1,9 @@
-//! Timing helpers shared by the bench binaries (each bench uses what it needs).
+//! Timing helpers and generated data shared by the bench binaries (each uses what it needs).
 #![allow(dead_code)]
 
 use std::time::Instant;
+
+pub mod ledger;
 
 /// The best of `runs` timings of `f`, in milliseconds, and its last result.
 pub fn best_of<T>(runs: usize, mut f: impl FnMut() -> T) -> (f64, T) {

@@ -194,7 +194,7 @@ pub fn build(kind: Kind, table: &Table, opts: Options) -> Result<Chart, String> 
         Kind::Line | Kind::Time => opts.zero.unwrap_or_else(|| starts_near_zero(&series)),
         _ => true,
     };
-    Ok(Chart {
+    let mut chart = Chart {
         kind,
         title,
         x_name,
@@ -215,7 +215,13 @@ pub fn build(kind: Kind, table: &Table, opts: Options) -> Result<Chart, String> 
         zero,
         source: opts.source,
         description: opts.description,
-    })
+        svg: None,
+    };
+    // Drawn here, while the cell runs: a chart that cannot be drawn is the cell's error at
+    // its line (in the build, the preview and the editor alike), not a page that fails later.
+    let svg = super::html::draw_svg(&chart).map_err(|e| format!("{fname}: {e}"))?;
+    chart.svg = Some(svg.into());
+    Ok(chart)
 }
 
 /// Every value and the target within what a chart draws ([`DRAWABLE`]), so that scales, sums

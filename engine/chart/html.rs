@@ -8,8 +8,41 @@ use super::{Chart, Kind, draw};
 use crate::render::html::escape;
 use crate::table::{Column, Table, Values};
 
-/// The SVG with `role="img"`, `<title>` and `<desc>`, sized by its viewBox to the page.
+/// The SVG with `role="img"`, `<title>` and `<desc>`, sized by its viewBox to the page: as
+/// drawn when the chart was built, or drawn now.
 pub fn render_svg(chart: &Chart) -> Result<String, String> {
+    match &chart.svg {
+        Some(svg) => Ok(svg.to_string()),
+        None => draw_svg(chart),
+    }
+}
+
+/// Test hook: a chart whose title this names panics while it is drawn, as a bug in the
+/// drawing code would. The tests use it to show that the failure is that chart's error.
+pub const CHART_PANIC_ENV: &str = "RAPPORTBOK_TEST_CHART_PANIC";
+
+/// Draw the SVG of [`render_svg`]; a failure, or a panic in the drawing code, is an error
+/// in Swedish.
+pub fn draw_svg(chart: &Chart) -> Result<String, String> {
+    let drawn = crate::build::pool::guard(|| {
+        if std::env::var_os(CHART_PANIC_ENV).is_some_and(|t| t == chart.title.as_str()) {
+            panic!("{CHART_PANIC_ENV}: {}", chart.title);
+        }
+        svg_with_labels(chart)
+    });
+    match drawn {
+        Ok(Ok(svg)) => Ok(svg),
+        Ok(Err(e)) => Err(format!("diagrammet kunde inte ritas: {e}")),
+        Err(panicked) => Err(format!(
+            "diagrammet kunde inte ritas (internt fel i rapportbok: {}); visa datat som en \
+             tabell så länge, och skicka notebooken till den som underhåller rapportbok",
+            panicked.0
+        )),
+    }
+}
+
+/// The drawing wrapped with its title, description and content-hashed ids.
+fn svg_with_labels(chart: &Chart) -> Result<String, String> {
     let drawn = draw::svg(chart)?;
     let body_at = drawn.find('>').map(|i| i + 1).unwrap_or(0);
     let body = drawn[body_at..].trim_start_matches('\n');

@@ -19,7 +19,7 @@ use crate::table::{Format, Table};
 
 pub use build::{OPTION_KEYS, Options, Sort, build};
 pub use describe::describe;
-pub use html::{render_html, render_svg};
+pub use html::{CHART_PANIC_ENV, render_html, render_svg};
 pub use palette::parse_hex;
 
 /// What kind of chart.
@@ -121,6 +121,8 @@ pub struct Chart {
     pub source: Option<String>,
     /// A sentence added to the generated description.
     pub description: Option<String>,
+    /// The SVG as [`render_svg`] shows it, drawn once when the chart was built.
+    pub svg: Option<std::sync::Arc<str>>,
 }
 
 impl Chart {

@@ -1,7 +1,6 @@
 //! Column types of a data file: inferred from a sample of values, overridable by the writer,
 //! and built value by value with errors that name file, row, column and value.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use rust_decimal::Decimal;
@@ -136,7 +135,8 @@ pub enum Misfit {
 pub struct Builder {
     pub kind: ColumnType,
     values: Values,
-    interned: HashMap<Box<str>, Arc<str>>,
+    /// Each distinct text once: a repeated value shares it.
+    interned: ahash::HashSet<Arc<str>>,
     percent: bool,
     /// Dots group thousands (the writer said so).
     dot_groups: bool,
@@ -159,7 +159,7 @@ impl Builder {
         Builder {
             kind,
             values,
-            interned: HashMap::new(),
+            interned: ahash::HashSet::default(),
             percent: false,
             dot_groups: false,
             guard_dots: false,
@@ -203,7 +203,7 @@ impl Builder {
                 Some(s) => Arc::clone(s),
                 None => {
                     let s: Arc<str> = Arc::from(v);
-                    self.interned.insert(v.into(), Arc::clone(&s));
+                    self.interned.insert(Arc::clone(&s));
                     s
                 }
             };
@@ -292,6 +292,34 @@ impl Builder {
         } else {
             Err(Misfit::NotA(self.kind))
         }
+    }
+
+    /// An empty builder that reads values as this one would from its start: the same type
+    /// and dot rules, for `capacity` values (a later part of the same file).
+    pub fn fork(&self, capacity: usize) -> Builder {
+        Builder::new(self.kind, capacity)
+            .with_dot_groups(self.dot_groups)
+            .with_dot_guard(self.guard_dots)
+    }
+
+    /// Append the values `later` read from the rest of the file, whose line 1 is line
+    /// `first_line` of the file. Both must have kept their type; `false` (and nothing
+    /// appended) otherwise.
+    pub fn append(&mut self, later: Builder, first_line: u64) -> bool {
+        let first_text = later.first_text.map(|(line, v)| (line + first_line - 1, v));
+        match (&mut self.values, later.values) {
+            (Values::Text(a), Values::Text(b)) => a.extend(b),
+            (Values::Int(a), Values::Int(b)) => a.extend(b),
+            (Values::Decimal(a), Values::Decimal(b)) if self.kind == later.kind => a.extend(b),
+            (Values::Period(a), Values::Period(b)) => a.extend(b),
+            (Values::Date(a), Values::Date(b)) => a.extend(b),
+            _ => return false,
+        }
+        self.percent |= later.percent;
+        if self.first_text.is_none() {
+            self.first_text = first_text;
+        }
+        true
     }
 
     /// The finished values, and a default format (percent columns show `%`).

@@ -67,18 +67,31 @@ fn too_large(name: &str, bytes: u64, max_bytes: u64) -> String {
     )
 }
 
-/// The bytes of the data file at `path` (`name` is how errors refer to it), if it is a
-/// regular file of at most `max_bytes`.
-pub fn read_bounded(path: &Path, name: &str, max_bytes: u64) -> Result<Vec<u8>, String> {
+/// The data file at `path` opened for reading, and its length, if it is a regular file of at
+/// most `max_bytes` (`name` is how errors refer to it). Whoever reads it reads no more than
+/// that length, so a file that grows while it is read stops there.
+pub fn open_bounded(
+    path: &Path,
+    name: &str,
+    max_bytes: u64,
+) -> Result<(std::fs::File, u64), String> {
     let fail = |e: std::io::Error| format!("kunde inte läsa `{name}`: {e}");
     // Look before opening: opening a FIFO for reading blocks until someone writes to it.
     check(&std::fs::metadata(path).map_err(fail)?, name, max_bytes)?;
     // Opened without blocking, in case the path was swapped for a FIFO since, and looked at
     // again through the handle: that is the file that is read.
-    let mut file = open(path).map_err(fail)?;
+    let file = open(path).map_err(fail)?;
     let meta = file.metadata().map_err(fail)?;
     check(&meta, name, max_bytes)?;
-    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    Ok((file, meta.len()))
+}
+
+/// The bytes of the data file at `path` (`name` is how errors refer to it), if it is a
+/// regular file of at most `max_bytes`.
+pub fn read_bounded(path: &Path, name: &str, max_bytes: u64) -> Result<Vec<u8>, String> {
+    let fail = |e: std::io::Error| format!("kunde inte läsa `{name}`: {e}");
+    let (mut file, len) = open_bounded(path, name, max_bytes)?;
+    let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
     // A file that grows while it is read stops at the limit.
     (&mut file)
         .take(max_bytes.saturating_add(1))

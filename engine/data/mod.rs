@@ -5,12 +5,13 @@ mod columns;
 mod csv;
 mod decode;
 mod file;
+mod source;
 mod xlsx;
 
 pub use columns::{ColumnType, ReadOptions};
 pub use csv::{parse_csv, read_csv};
 pub use decode::decode;
-pub use file::read_bounded;
+pub use file::{open_bounded, read_bounded};
 pub use xlsx::read_xlsx;
 
 /// What is wrong with a value that looks like a number but is not one, as a hint in Swedish;

@@ -55,7 +55,13 @@ pub fn dot_groups_thousands(text: &str) -> bool {
 /// [`parse_number`]; with `dot_groups` and a decimal comma, dots may group thousands
 /// (`1.234,5`), in groups of exactly three digits.
 pub fn parse_number_grouped(text: &str, mark: DecimalMark, dot_groups: bool) -> Option<Parsed> {
-    let mut s = text.trim_matches(|c: char| c.is_whitespace() || is_group_space(c));
+    // Most values start and end with a digit or sign: nothing to trim then.
+    let bare = |b: Option<&u8>| b.is_some_and(u8::is_ascii_graphic);
+    let mut s = if bare(text.as_bytes().first()) && bare(text.as_bytes().last()) {
+        text
+    } else {
+        text.trim_matches(|c: char| c.is_whitespace() || is_group_space(c))
+    };
     let mut percent = false;
     if let Some(rest) = s.strip_suffix('%') {
         percent = true;
@@ -73,21 +79,27 @@ pub fn parse_number_grouped(text: &str, mark: DecimalMark, dot_groups: bool) -> 
         }
         _ => false,
     };
-    let mut plain = String::with_capacity(s.len() + 1);
-    if negative {
-        plain.push('-');
-    }
+    // The digits are gathered into a mantissa as they are checked (no string is built for
+    // the usual number); more than 28 digits, or a negative zero, go through `Decimal`'s
+    // own parser to keep its rounding and sign.
+    let mut mantissa: u128 = 0;
+    let mut scale = 0u32;
     let mut digits = 0usize;
     let mut seen_mark = false;
+    let mut after_mark = 0usize;
     let mut last_was_space = false;
     // Digits since the last grouping dot, when dots group thousands.
     let mut dot_group: Option<usize> = None;
     let dot_groups = dot_groups && mark == DecimalMark::Comma;
-    for c in chars {
+    for c in chars.clone() {
         match c {
             '0'..='9' => {
-                plain.push(c);
+                if digits < 28 {
+                    mantissa = mantissa * 10 + u128::from(c as u8 - b'0');
+                    scale += u32::from(seen_mark);
+                }
                 digits += 1;
+                after_mark += usize::from(seen_mark);
                 last_was_space = false;
                 if let Some(n) = dot_group.as_mut().filter(|_| !seen_mark) {
                     *n += 1;
@@ -114,22 +126,41 @@ pub fn parse_number_grouped(text: &str, mark: DecimalMark, dot_groups: bool) -> 
             }
             ',' if mark == DecimalMark::Comma && !seen_mark && !last_was_space => {
                 seen_mark = true;
-                plain.push('.');
             }
             '.' if mark == DecimalMark::Point && !seen_mark && !last_was_space => {
                 seen_mark = true;
-                plain.push('.');
             }
             _ => return None,
         }
     }
-    if digits == 0 || last_was_space || plain.ends_with('.') {
+    // A mark with no digits after it (`12,`) is not a number.
+    if digits == 0 || last_was_space || (seen_mark && after_mark == 0) {
         return None;
     }
     if !seen_mark && dot_group.is_some_and(|n| n != 3) {
         return None;
     }
-    let value = Decimal::from_str(&plain).ok()?;
+    let value = if digits <= 28 && !(negative && mantissa == 0) {
+        let signed = i128::try_from(mantissa).ok()?;
+        Decimal::try_from_i128_with_scale(if negative { -signed } else { signed }, scale).ok()?
+    } else {
+        let point = match mark {
+            DecimalMark::Comma => ',',
+            DecimalMark::Point => '.',
+        };
+        let mut plain = String::with_capacity(s.len() + 1);
+        if negative {
+            plain.push('-');
+        }
+        for c in chars {
+            if c.is_ascii_digit() {
+                plain.push(c);
+            } else if c == point {
+                plain.push('.');
+            }
+        }
+        Decimal::from_str(&plain).ok()?
+    };
     Some(Parsed { value, percent })
 }
 
@@ -157,6 +188,43 @@ mod tests {
 
     fn comma(s: &str) -> Option<Decimal> {
         parse_number(s, DecimalMark::Comma).map(|p| p.value)
+    }
+
+    #[test]
+    fn digits_scale_and_sign_as_decimal_reads_them() {
+        let cases = [
+            ("0,50", "0.50"),
+            ("-0", "-0"),
+            ("-0,00", "-0.00"),
+            ("007", "007"),
+            ("1 234 567,125", "1234567.125"),
+            (
+                "-9999999999999999999999999999",
+                "-9999999999999999999999999999",
+            ),
+            (
+                "0,0000000000000000000000000001",
+                "0.0000000000000000000000000001",
+            ),
+            (
+                "1,00000000000000000000000000005",
+                "1.00000000000000000000000000005",
+            ),
+            (
+                "123456789012345678901234567890",
+                "123456789012345678901234567890",
+            ),
+        ];
+        for (text, plain) in cases {
+            let ours = parse_number(text, DecimalMark::Comma).map(|p| p.value);
+            let theirs = Decimal::from_str(plain).ok();
+            assert_eq!(ours, theirs, "{text}");
+            assert_eq!(
+                ours.map(|d| (d.scale(), d.is_sign_negative(), d.to_string())),
+                theirs.map(|d| (d.scale(), d.is_sign_negative(), d.to_string())),
+                "{text}"
+            );
+        }
     }
 
     #[test]

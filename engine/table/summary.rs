@@ -1,7 +1,6 @@
 //! Summarising rows: group by, totals and subtotals ("Summa …"), "varav" rows, and running
 //! sums over a period column (ack: year to date; R12: rolling 12 months).
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use rust_decimal::Decimal;
@@ -23,7 +22,7 @@ pub fn group_ids(keys: &[&Values], rows: &[usize]) -> (Vec<u32>, Vec<usize>) {
             }
         }
         [one] => {
-            let mut seen: HashMap<Key<'_>, u32> = HashMap::new();
+            let mut seen: ahash::HashMap<Key<'_>, u32> = ahash::HashMap::default();
             for (n, &r) in rows.iter().enumerate() {
                 let next = seen.len() as u32;
                 let id = *seen.entry(one.key(r)).or_insert_with(|| {
@@ -34,7 +33,7 @@ pub fn group_ids(keys: &[&Values], rows: &[usize]) -> (Vec<u32>, Vec<usize>) {
             }
         }
         many => {
-            let mut seen: HashMap<Vec<Key<'_>>, u32> = HashMap::new();
+            let mut seen: ahash::HashMap<Vec<Key<'_>>, u32> = ahash::HashMap::default();
             for (n, &r) in rows.iter().enumerate() {
                 let key: Vec<Key<'_>> = many.iter().map(|v| v.key(r)).collect();
                 let next = seen.len() as u32;

@@ -176,9 +176,15 @@ impl Drop for Server {
 /// Start `rapportbok serve --port 0` for the book in `book`; returns once it has printed the
 /// address it listens on.
 pub fn serve(book: &Path) -> Server {
+    serve_with_env(book, &[])
+}
+
+/// [`serve`] with environment variables set for the server (the tests' hooks).
+pub fn serve_with_env(book: &Path, env: &[(&str, &str)]) -> Server {
     let mut child = Command::new(binary())
         .args(["serve", "--port", "0", "--book"])
         .arg(book)
+        .envs(env.iter().copied())
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
