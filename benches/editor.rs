@@ -302,10 +302,12 @@ fn main() {
         &ledger,
         "rapport.html",
         &ledger.join("notebooks/rapport.md"),
+        // `+ 0` would print what the cell printed before: a save whose page is unchanged
+        // rightly sends no update, so every edit adds at least 1.
         |i| {
             nb.replace(
                 "let v29 = rader * 29 / 1000;",
-                &format!("let v29 = rader * 29 / 1000 + {i};"),
+                &format!("let v29 = rader * 29 / 1000 + {};", i + 1),
             )
         },
         (7, 1),

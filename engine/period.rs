@@ -197,7 +197,15 @@ impl Date {
     /// Parse an ISO date `2024-02-29`.
     pub fn parse(text: &str) -> Option<Date> {
         let s = text.trim();
-        if s.len() != 10 || s.as_bytes()[4] != b'-' || s.as_bytes()[7] != b'-' {
+        let b = s.as_bytes();
+        if b.len() != 10
+            || b[4] != b'-'
+            || b[7] != b'-'
+            || !b
+                .iter()
+                .enumerate()
+                .all(|(i, c)| matches!(i, 4 | 7) || c.is_ascii_digit())
+        {
             return None;
         }
         let year: i32 = s.get(0..4)?.parse().ok()?;
@@ -231,6 +239,10 @@ impl Date {
 
     /// Date from days since 1899-12-30 (the spreadsheet epoch).
     pub fn from_serial(serial: i64) -> Option<Date> {
+        // Years 1 to 9999 (day numbers beyond would overflow the arithmetic or the year).
+        if !(-693_593..=2_958_465).contains(&serial) {
+            return None;
+        }
         // Civil-from-days (proleptic Gregorian), days counted from 1970-01-01.
         let z = serial - 25569 + 719_468;
         let era = z.div_euclid(146_097);
@@ -331,5 +343,21 @@ mod tests {
             Date::parse("2024-02-29").map(|d| d.to_string()),
             Some("2024-02-29".into())
         );
+    }
+
+    /// Found by tests/properties.rs: a day number far outside the calendar (from a crafted
+    /// spreadsheet) wrapped the year to 2147483647 (and overflowed in a debug build); a sign
+    /// in a date's year was read (`+024-01-01` as year 24).
+    #[test]
+    fn dates_stay_in_years_1_to_9999() {
+        assert_eq!(Date::from_serial(-784_352_990_265), None);
+        assert_eq!(Date::from_serial(i64::MIN), None);
+        assert_eq!(Date::from_serial(i64::MAX), None);
+        assert_eq!(Date::from_serial(2_958_465), Date::new(9999, 12, 31));
+        assert_eq!(Date::from_serial(-693_593), Date::new(1, 1, 1));
+        assert_eq!(Date::from_serial(2_958_466), None);
+        assert_eq!(Date::parse("+024-01-01"), None);
+        assert_eq!(Date::parse("-024-01-01"), None);
+        assert_eq!(Date::parse("2024-+1-01"), None);
     }
 }

@@ -532,3 +532,109 @@ fn base64_decode(text: &str) -> Vec<u8> {
     }
     out
 }
+
+/// Enter as a keyboard gives it (with its character, which is what follows a link).
+fn enter(dt: &mut DevTools) {
+    dt.call(
+        "Input.dispatchKeyEvent",
+        json!({ "type": "keyDown", "key": "Enter", "code": "Enter", "text": "\r",
+                "unmodifiedText": "\r", "windowsVirtualKeyCode": 13, "nativeVirtualKeyCode": 13 }),
+    );
+    dt.call(
+        "Input.dispatchKeyEvent",
+        json!({ "type": "keyUp", "key": "Enter", "code": "Enter",
+                "windowsVirtualKeyCode": 13, "nativeVirtualKeyCode": 13 }),
+    );
+}
+
+/// Press Tab until `focused` is true in the page; how many presses it took.
+fn tab_until(dt: &mut DevTools, focused: &str, most: usize) -> usize {
+    for n in 1..=most {
+        key(dt, "Tab", "Tab", 9, 0);
+        if dt.eval(focused) == json!(true) {
+            return n;
+        }
+    }
+    panic!(
+        "Tab never reached `{focused}`; focus is on {}",
+        dt.eval("document.activeElement.outerHTML.slice(0, 120)")
+    );
+}
+
+const SELECTED: &str = "(document.querySelector('.cm-tooltip-autocomplete [aria-selected=true] .cm-completionLabel') || {}).textContent";
+
+#[test]
+fn the_keyboard_alone_reaches_the_editor_completion_save_and_the_page() {
+    let Some(chromium) = chromium_or_skip("editor keyboard test") else {
+        return;
+    };
+    let dir = book();
+    let root = dir.path().join("bok");
+    let file = root.join("notebooks/rapport.md");
+    let server = serve(&root);
+    let (_browser, mut dt) = launch(&chromium, &dir.path().join("profil"));
+    dt.open(&format!("http://{}/rapport.html", server.addr));
+    dt.wait_until("document.readyState === 'complete' && !!document.querySelector('a.edit-link')");
+
+    // Tab reaches "Redigera" in the page's header, Enter follows it.
+    tab_until(
+        &mut dt,
+        "document.activeElement.classList.contains('edit-link')",
+        20,
+    );
+    assert_eq!(
+        dt.eval("document.activeElement.textContent"),
+        json!("Redigera")
+    );
+    enter(&mut dt);
+    dt.wait_until("location.pathname === '/_rapportbok/redigera/rapport.html' && document.readyState === 'complete' && !!window.rapportbokRedigerare");
+    // The text has the focus at once: typing needs no click.
+    dt.wait_until("!!document.activeElement.closest('.cm-content')");
+
+    // Ctrl+End, a new cell, and a built-in chosen from the completion list with the arrows.
+    key(&mut dt, "End", "End", 35, 2);
+    type_text(&mut dt, "\n```rhai\nf");
+    key(&mut dt, " ", "Space", 32, 2); // Ctrl+Space
+    dt.wait_until("document.querySelectorAll('.cm-tooltip-autocomplete [role=option]').length > 1");
+    // The list as typing "f" and Ctrl+Space left it (their answers may arrive in turn).
+    std::thread::sleep(Duration::from_millis(300));
+    let first = dt.eval(SELECTED).as_str().unwrap_or_default().to_string();
+    key(&mut dt, "ArrowDown", "ArrowDown", 40, 0);
+    dt.wait_until(&format!("{SELECTED} !== {first:?}"));
+    let mut presses = 0;
+    while dt.eval(SELECTED) != json!("fmt") {
+        presses += 1;
+        assert!(presses < 200, "fmt is never selected with ArrowDown");
+        key(&mut dt, "ArrowDown", "ArrowDown", 40, 0);
+    }
+    // CodeMirror ignores Enter for 75 ms after the list opens (no accidental choice).
+    std::thread::sleep(Duration::from_millis(200));
+    key(&mut dt, "Enter", "Enter", 13, 0);
+    dt.wait_until("window.rapportbokRedigerare.state.doc.toString().endsWith('\\nfmt')");
+    type_text(&mut dt, "(1234.5, 1)\n```\n");
+
+    // Ctrl+S saves; the page beside it shows the value.
+    key(&mut dt, "s", "KeyS", 83, 2);
+    dt.wait_until(&format!("{IN_FRAME}.includes('1\u{a0}234,5')"));
+    dt.wait_until("document.getElementById('status').textContent.startsWith('Sparat')");
+    assert!(
+        std::fs::read_to_string(&file)
+            .expect("read")
+            .ends_with("```rhai\nfmt(1234.5, 1)\n```\n")
+    );
+
+    // Esc, then Tab leaves the text and reaches the page beside it, and Tab goes on into it.
+    key(&mut dt, "Escape", "Escape", 27, 0);
+    tab_until(
+        &mut dt,
+        "document.activeElement === document.getElementById('sida')",
+        10,
+    );
+    let inside = "document.getElementById('sida').contentDocument.activeElement";
+    dt.wait_until(&format!("{inside} && {inside}.tagName === 'A'"));
+    assert_eq!(
+        dt.eval(&format!("{inside}.textContent")),
+        json!("Hoppa till innehållet"),
+        "the page's own first stop, its skip link"
+    );
+}

@@ -22,6 +22,7 @@ use rapportbok::number::{
     DecimalMark, MINUS, dot_groups_thousands, format_decimal, format_int, parse_int, parse_number,
     parse_number_any, parse_number_grouped, round_half_away,
 };
+use rapportbok::period::{Date, Period};
 use rapportbok::render::{RenderOptions, render_body};
 use rapportbok::script::{ItemResult, RunOutput};
 use rapportbok::summary::{self, Chapter, Summary, SummaryItem};
@@ -275,8 +276,9 @@ fn check_notebook(source: &str) -> Result<(), TestCaseError> {
     }
     // The template keeps the notebook's line numbers (the preview's `data-line` relies on
     // it); only an empty cell between two lines of prose needs up to two more, to stand in a
-    // paragraph of its own. An inline value written over several lines takes one line in the
-    // template (known: the lines after it in that paragraph's block are off in the preview).
+    // paragraph of its own. An inline value written over several lines keeps at most two of
+    // its line ends in the template, where a soft break changes nothing (known: otherwise the
+    // lines after it are off in the preview).
     let squeezed = nb
         .items
         .iter()
@@ -292,8 +294,7 @@ fn check_notebook(source: &str) -> Result<(), TestCaseError> {
         .sum();
     let (template_lines, source_lines) = (line_ends(&nb.template), line_ends(source));
     prop_assert!(
-        template_lines + folded >= source_lines
-            && template_lines + folded <= source_lines + 2 * squeezed,
+        template_lines + folded >= source_lines && template_lines <= source_lines + 2 * squeezed,
         "{template_lines} template lines for {source_lines}: {:?}",
         nb.template
     );
@@ -348,7 +349,9 @@ proptest! {
         source in notebook_text().prop_map(|s| s.replace("&#", "& #")),
     ) {
         let nb = parse(&source);
-        prop_assume!(nb.items.iter().all(|i| matches!(i, Item::Inline(_))));
+        // Inline values on one line (over several, the template may keep their line ends
+        // beside the placeholder instead: see `check_notebook`).
+        prop_assume!(nb.items.iter().all(|i| matches!(i, Item::Inline(e) if !e.source.contains(['\n', '\r']))));
         prop_assume!(!source.trim_start_matches('\u{feff}').starts_with("+++"));
         // Empty `{{ }}` are reported and dropped from the template: leave them out here.
         prop_assume!(nb.diagnostics.iter().all(|d| !d.message.contains("tomt")));
@@ -1459,6 +1462,74 @@ proptest! {
                 })
                 .collect();
             prop_assert_eq!(cells(&column.values), expected, "column {} of\n{}", names[c], shown);
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Periods and dates (CSV and spreadsheet columns)
+
+proptest! {
+    #![proptest_config(config(256))]
+
+    /// Any text: no panic; a period or date read is written back as the text was (ISO forms).
+    #[test]
+    fn periods_and_dates_read_back_as_written(text in prop_oneof![
+        any::<String>(),
+        "[+-]?[0-9]{0,5}-?[0-9]{0,3}-?[0-9]{0,3}",
+        "(januari|feb|mars|maj\\.|okt|december|Juni) [+-]?[0-9]{1,5}",
+    ]) {
+        if let Some(d) = Date::parse(&text) {
+            prop_assert_eq!(d.to_string(), text.trim(), "{:?}", d);
+        }
+        if let Some(p) = Period::parse(&text) {
+            let t = text.trim();
+            if t.len() == 7 {
+                prop_assert_eq!(p.to_string(), t, "{:?}", p);
+            }
+            prop_assert!((1000..=9999).contains(&p.year) && (1..=12).contains(&p.month), "{p:?}");
+        }
+    }
+
+    /// A spreadsheet's day number gives a date and back; any number never panics.
+    #[test]
+    fn spreadsheet_day_numbers(serial in prop_oneof![any::<i64>(), -700_000i64..3_000_000]) {
+        if let Some(d) = Date::from_serial(serial) {
+            prop_assert_eq!(d.serial(), serial, "{:?}", d);
+        }
+    }
+}
+
+/// A table as names and cells, to compare two reads.
+fn table_cells(t: &rapportbok::table::Table) -> (Vec<String>, Vec<Vec<Cell>>) {
+    (
+        t.names(),
+        t.columns.iter().map(|c| cells(&c.values)).collect(),
+    )
+}
+
+proptest! {
+    #![proptest_config(config(64))]
+
+    /// A file read in place (`read_csv`) reads as its bytes do (`parse_csv`): the same table or
+    /// the same error, whatever the bytes.
+    #[test]
+    fn files_read_as_their_bytes(
+        bytes in prop_oneof![
+            csv_bytes(),
+            (table(), dialect()).prop_map(|((names, rows), d)| write_csv(&names, &rows, d)),
+        ],
+        options in csv_options(),
+    ) {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("fil.csv");
+        std::fs::write(&path, &bytes).expect("write");
+        let from_file = rapportbok::data::read_csv(&path, "fil.csv", &options, 1 << 20);
+        let from_bytes = parse_csv("fil.csv", &bytes, &options);
+        match (from_file, from_bytes) {
+            (Ok(a), Ok(b)) => prop_assert_eq!(table_cells(&a), table_cells(&b)),
+            (Err(a), Err(b)) => prop_assert_eq!(a, b),
+            (a, b) => prop_assert!(false, "file {:?}\nbytes {:?}", a.map(|t| table_cells(&t)), b.map(|t| table_cells(&t))),
         }
     }
 }

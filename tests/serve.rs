@@ -486,6 +486,178 @@ fn the_preview_serves_table_downloads_and_the_search_page() {
     assert_eq!(get(&server.addr, "/sok.html").status, 200);
 }
 
+#[test]
+fn serving_follows_src_and_data_dir_when_book_toml_moves_them() {
+    let dir = book();
+    let root = dir.path().to_path_buf();
+    std::fs::create_dir_all(root.join("kapitel2")).expect("mkdir");
+    std::fs::create_dir_all(root.join("data2")).expect("mkdir");
+    std::fs::write(
+        root.join("kapitel2/SUMMARY.md"),
+        "# Innehåll\n\n- [Kapitel](kap.md)\n",
+    )
+    .expect("summary");
+    std::fs::write(
+        root.join("kapitel2/kap.md"),
+        CHAPTER.replace("# Kapitel", "# Kapitel i nya mappen"),
+    )
+    .expect("kap");
+    std::fs::write(root.join("data2/ledger.txt"), "a\nb\nc\nd").expect("data");
+    let server = serve(&root);
+    let events = subscribe(&server.addr);
+    let first = get(&server.addr, "/kap.html").body;
+    assert!(
+        first.contains(">Kapitel</h1>") && first.contains(">3<"),
+        "{first}"
+    );
+
+    // book.toml now names other folders: the book is loaded from them.
+    save(
+        &root.join("book.toml"),
+        "[book]\ntitle = \"Testbok\"\nsrc = \"kapitel2\"\n[data]\ndir = \"data2\"\n",
+    );
+    let e = wait_for(&events, "kap.html", |h| h.contains("Kapitel i nya mappen"));
+    assert!(e.html.contains(">4<"), "the ledger from data2: {}", e.html);
+
+    // A notebook saved in the new source folder reaches the page ...
+    let kap = root.join("kapitel2/kap.md");
+    save(
+        &kap,
+        &CHAPTER.replace("# Kapitel", "# Kapitel, sparat i nya mappen"),
+    );
+    wait_for(&events, "kap.html", |h| {
+        h.contains("Kapitel, sparat i nya mappen")
+    });
+    // ... and so does a data file changed in the new data folder.
+    save(&root.join("data2/ledger.txt"), "a\nb\nc\nd\ne\nf\ng");
+    let e = wait_for(&events, "kap.html", |h| h.contains(">7<"));
+    assert_eq!(
+        e.stats, "korda=2 ateranvanda=1",
+        "from the cell that read it"
+    );
+    let page = get(&server.addr, "/kap.html").body;
+    assert!(page.contains("Kapitel, sparat i nya mappen") && page.contains(">7<"));
+
+    // The old folders are no longer the book: a change there is not shown.
+    save(&root.join("notebooks/kap.md"), "# Gammal mapp\n");
+    save(&root.join("data/ledger.txt"), "x");
+    save(&kap, &CHAPTER.replace("# Kapitel", "# Sista versionen"));
+    let e = wait_for(&events, "kap.html", |h| h.contains("Sista versionen"));
+    assert!(e.html.contains(">7<") && !e.html.contains("Gammal mapp"));
+}
+
+/// The `sida` events for `page` that arrive until `marker` (another page) is updated by
+/// `then`, plus a further half second: what one save sent.
+fn events_for(
+    events: &Receiver<PageEvent>,
+    page: &str,
+    marker: &str,
+    then: impl FnOnce(),
+) -> Vec<PageEvent> {
+    let mut seen = vec![wait_for(events, page, |_| true)];
+    // Whatever the save still has on its way is sent before the marker's change.
+    std::thread::sleep(Duration::from_millis(500));
+    then();
+    let deadline = Instant::now() + WAIT;
+    loop {
+        let left = deadline.saturating_duration_since(Instant::now());
+        match events.recv_timeout(left) {
+            Ok(e) if e.page == marker => break,
+            Ok(e) if e.page == page => seen.push(e),
+            Ok(_) => {}
+            Err(_) => panic!("no event for the marker page {marker}"),
+        }
+    }
+    std::thread::sleep(Duration::from_millis(500));
+    seen.extend(events.try_iter().filter(|e| e.page == page));
+    seen
+}
+
+/// A raw POST as the browser editor sends it (its token and the server's own origin).
+fn post_json(addr: &str, path: &str, token: &str, body: &str) -> Response {
+    let mut s = TcpStream::connect(addr).expect("connect");
+    write!(
+        s,
+        "POST {path} HTTP/1.1\r\nHost: {addr}\r\nOrigin: http://{addr}\r\nx-rapportbok-token: {token}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    )
+    .expect("send");
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw).expect("read");
+    let text = String::from_utf8_lossy(&raw).to_string();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    Response {
+        status: head
+            .split(' ')
+            .nth(1)
+            .and_then(|c| c.parse().ok())
+            .unwrap_or(0),
+        headers: head.to_ascii_lowercase(),
+        body: body.to_string(),
+    }
+}
+
+#[test]
+fn one_save_gives_one_update_event() {
+    let dir = book();
+    let root = dir.path().to_path_buf();
+    let server = serve(&root);
+    let events = subscribe(&server.addr);
+    let kap = root.join("notebooks/kap.md");
+    let annat = root.join("notebooks/annat.md");
+
+    // As most editors save: a temporary file renamed over the notebook.
+    save(
+        &kap,
+        &CHAPTER.replace("# Kapitel", "# Kapitel, sparat atomärt"),
+    );
+    let seen = events_for(&events, "kap.html", "annat.html", || {
+        save(&annat, "# Annat\n\nFörsta markeringen.\n")
+    });
+    assert_eq!(seen.len(), 1, "one event for an atomic save: {seen:?}");
+    assert!(seen[0].html.contains("Kapitel, sparat atomärt"));
+
+    // Written in place (truncate, write, close).
+    std::fs::write(
+        &kap,
+        CHAPTER.replace("# Kapitel", "# Kapitel, skrivet på plats"),
+    )
+    .expect("write");
+    let seen = events_for(&events, "kap.html", "annat.html", || {
+        save(&annat, "# Annat\n\nAndra markeringen.\n")
+    });
+    assert_eq!(seen.len(), 1, "one event for a write in place: {seen:?}");
+    assert!(seen[0].html.contains("Kapitel, skrivet på plats"));
+
+    // Saved from the browser editor: the server's own write is seen by the watcher too.
+    let page = get(&server.addr, "/_rapportbok/redigera/kap.html").body;
+    let at = page
+        .find("name=\"rapportbok-token\" content=\"")
+        .expect("token")
+        + "name=\"rapportbok-token\" content=\"".len();
+    let token = &page[at..at + 32];
+    let source = get(&server.addr, "/_rapportbok/kalla/kap.html").body;
+    let version = source
+        .split("\"version\":\"")
+        .nth(1)
+        .and_then(|v| v.split('"').next())
+        .expect("version")
+        .to_string();
+    let text = CHAPTER.replace("# Kapitel", "# Kapitel, sparat i redigeraren");
+    let body = format!(
+        "{{\"text\":{},\"version\":\"{version}\"}}",
+        serde_json::to_string(&text).expect("json")
+    );
+    let r = post_json(&server.addr, "/_rapportbok/spara/kap.html", token, &body);
+    assert_eq!(r.status, 200, "{}", r.body);
+    let seen = events_for(&events, "kap.html", "annat.html", || {
+        save(&annat, "# Annat\n\nTredje markeringen.\n")
+    });
+    assert_eq!(seen.len(), 1, "one event for the editor's save: {seen:?}");
+    assert!(seen[0].html.contains("Kapitel, sparat i redigeraren"));
+    assert_eq!(std::fs::read_to_string(&kap).expect("read"), text);
+}
+
 /// Issue 12 item 20: a chart that fails shows its error in the preview, at its cell's line
 /// and in Swedish — a missing column, a value too large to draw, and a panic in the drawing
 /// code (test hook) — while the rest of the page updates and the server carries on.

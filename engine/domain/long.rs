@@ -43,24 +43,40 @@ impl Layout {
         pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
     ) -> Result<Layout, String> {
         let mut layout = Layout::default();
+        rename(pairs, layout.slots())?;
+        Ok(layout)
+    }
+
+    /// Each canonical name with the column that holds it, for [`rename`]; a layout that
+    /// extends this one (the personal columns) appends its own slots.
+    pub fn slots(&mut self) -> Vec<(&'static str, &mut String)> {
         let Layout {
             period,
             enhet,
             post,
             typ,
             varde,
-        } = &mut layout;
-        rename(
-            pairs,
-            [
-                ("period", period),
-                ("enhet", enhet),
-                ("post", post),
-                ("typ", typ),
-                ("varde", varde),
-            ],
-        )?;
-        Ok(layout)
+        } = self;
+        vec![
+            ("period", period),
+            ("enhet", enhet),
+            ("post", post),
+            ("typ", typ),
+            ("varde", varde),
+        ]
+    }
+
+    /// The table's column for a canonical name (`enhet`); `None` for a name outside the
+    /// layout.
+    pub fn column(&self, name: &str) -> Option<&str> {
+        Some(match name {
+            "period" => &self.period,
+            "enhet" => &self.enhet,
+            "post" => &self.post,
+            "typ" => &self.typ,
+            "varde" => &self.varde,
+            _ => return None,
+        })
     }
 
     /// The mapping from a script's options map: its `kolumner` entry, if any.
@@ -102,9 +118,9 @@ impl Layout {
 
 /// Point each named slot at the export's column: `pairs` are (canonical name, the export's
 /// name); a canonical name without a slot is an error listing the names that can be mapped.
-pub fn rename<'a, const N: usize>(
+pub fn rename<'a>(
     pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
-    mut slots: [(&str, &mut String); N],
+    mut slots: Vec<(&str, &mut String)>,
 ) -> Result<(), String> {
     for (canonical, actual) in pairs {
         let Some((_, slot)) = slots.iter_mut().find(|(name, _)| *name == canonical) else {

@@ -111,7 +111,8 @@ pub fn parse(path: &Path, source: &str) -> Notebook {
                 if source.trim().is_empty() {
                     diagnostics.push(Diagnostic::new(path, line, col, "tomt uttryck `{{ }}`"));
                 } else {
-                    template.push_str(&placeholder(false, items.len()));
+                    let lines_in = source.matches('\n').count();
+                    push_inline_placeholder(&mut template, items.len(), lines_in, &masked[end..]);
                     items.push(Item::Inline(InlineExpr { source, line, col }));
                 }
                 cursor = end;
@@ -205,6 +206,37 @@ fn find_code_blocks(
     }
     blocks.sort_by_key(|b| b.range.start);
     blocks
+}
+
+/// Put the placeholder of inline value `index` in the template, where the expression spanned
+/// `lines_in` line ends and `after` follows it. To keep the template's lines the notebook's
+/// (the preview's `data-line`), up to two of those line ends are kept where a soft line break
+/// changes nothing: before the placeholder when its line ends in one space after text, after
+/// it when a space and a word follow. Others are dropped (the lines after are then off).
+fn push_inline_placeholder(template: &mut String, index: usize, lines_in: usize, after: &str) {
+    let mut missing = lines_in;
+    let line = template.rsplit('\n').next().unwrap_or("");
+    let plain_line = !line.contains('|') && !line.trim_start().starts_with('#');
+    if missing > 0
+        && plain_line
+        && line.ends_with(' ')
+        && line.trim_end().len() + 1 == line.len()
+        && !line.trim().is_empty()
+    {
+        template.push('\n');
+        missing -= 1;
+    }
+    template.push_str(&placeholder(false, index));
+    let rest = after.split('\n').next().unwrap_or("");
+    let word_follows = rest.starts_with([' ', '\t'])
+        && rest
+            .trim_start()
+            .chars()
+            .next()
+            .is_some_and(char::is_alphabetic);
+    if missing > 0 && word_follows && plain_line {
+        template.push('\n');
+    }
 }
 
 /// A lone `\r` ends a line for comrak (and for editors), so it does here too: the line
@@ -412,6 +444,33 @@ mod tests {
             html.contains(&format!("<p>{PLACEHOLDER_OPEN}B0{PLACEHOLDER_CLOSE}</p>")),
             "{html}"
         );
+    }
+
+    /// Found by tests/properties.rs: an inline value written over two lines took one line of
+    /// the template, so the preview's `data-line` after it was one short.
+    #[test]
+    fn an_inline_value_over_two_lines_keeps_the_lines() {
+        for src in [
+            "Summan {{ a +\n b }} kronor.\n\nText\n",
+            "Summan {{ a +\n b }}.\n\nText\n",
+            "Summan {{\n a + b\n }} kronor.\n\nText\n",
+        ] {
+            let nb = parse_str(src);
+            assert_eq!(nb.items.len(), 1, "{src:?}");
+            assert_eq!(
+                nb.template.matches('\n').count(),
+                src.matches('\n').count(),
+                "{src:?}: {:?}",
+                nb.template
+            );
+            let html = markdown::to_html_with_lines(&nb.template, false);
+            let at = src.matches('\n').count();
+            assert!(
+                html.contains(&format!("<p data-line=\"{at}\">Text</p>")),
+                "{html}"
+            );
+            assert!(html.starts_with("<p data-line=\"1\">Summan"), "{html}");
+        }
     }
 
     /// Found by tests/properties.rs: comrak ends a line at a lone `\r`, the line index did not,

@@ -52,6 +52,8 @@ struct Chapter {
     last_good: Option<Rendered>,
     /// Why the notebook could not be read, shown above the last good render.
     unreadable: Option<String>,
+    /// The text `last_good` was rendered from: a save of the same text runs nothing.
+    source: String,
     stats: RunStats,
 }
 
@@ -163,7 +165,10 @@ impl Site {
             || intents
                 .iter()
                 .any(|i| matches!(i, Intent::Config | Intent::Plugin));
-        let mut dirty: Vec<PathBuf> = Vec::new();
+        // Notebooks saved (re-run unless their text is what the page shows), and notebooks
+        // that read a data file that changed (re-run).
+        let mut saved: Vec<PathBuf> = Vec::new();
+        let mut read_changed: Vec<PathBuf> = Vec::new();
         for intent in intents {
             match intent {
                 Intent::Config | Intent::Plugin => {}
@@ -171,7 +176,7 @@ impl Site {
                     if let Some(book) = &self.book
                         && let Ok(rel) = path.strip_prefix(&book.src_dir)
                     {
-                        dirty.push(rel.to_path_buf());
+                        saved.push(rel.to_path_buf());
                     }
                 }
                 Intent::Data(path) => {
@@ -182,19 +187,20 @@ impl Site {
                             .data_reads()
                             .any(|p| p == path || Some(p) == canonical.as_deref())
                         {
-                            dirty.push(rel.clone());
+                            read_changed.push(rel.clone());
                         }
                     }
                 }
             }
         }
-        if !reload && dirty.is_empty() {
+        if !reload && saved.is_empty() && read_changed.is_empty() {
             // A file no page depends on (a README, an editor's temporary file).
             return Vec::new();
         }
         if reload {
             self.reload_book();
         }
+        let mut changed = reload;
         if let Some(book) = &self.book {
             let chapters: Vec<PathBuf> = book
                 .summary
@@ -203,14 +209,20 @@ impl Site {
                 .filter_map(|c| c.path.clone())
                 .collect();
             if reload {
-                dirty = chapters.clone();
+                read_changed = chapters.clone();
             }
-            dirty.sort();
-            dirty.dedup();
             self.chapters.retain(|rel, _| chapters.contains(rel));
-            for rel in dirty.iter().filter(|r| chapters.contains(r)) {
-                self.render_chapter(rel);
+            for rel in &chapters {
+                let rerun = read_changed.contains(rel);
+                if rerun || saved.contains(rel) {
+                    changed |= self.render_chapter(rel, rerun);
+                }
             }
+        }
+        if !changed {
+            // The same text saved again (the file watcher's event for a save the editor
+            // already sent): every page is as it was.
+            return Vec::new();
         }
         self.publish()
     }
@@ -235,8 +247,10 @@ impl Site {
         }
     }
 
-    fn render_chapter(&mut self, rel: &Path) {
-        let Some(book) = &self.book else { return };
+    /// Run and render one chapter; false when it is as it was (`rerun` false and the same
+    /// text as last time, or the same reason it cannot be read).
+    fn render_chapter(&mut self, rel: &Path, rerun: bool) -> bool {
+        let Some(book) = &self.book else { return false };
         let started = Instant::now();
         let file = book.src_dir.join(rel);
         let display = display_for(&file, &self.layout.root);
@@ -244,15 +258,25 @@ impl Site {
         let source = match std::fs::read(&file).map(String::from_utf8) {
             Ok(Ok(text)) => text,
             Ok(Err(_)) => {
-                chapter.unreadable =
-                    Some(format!("{} är inte sparad som UTF-8", display.display()));
-                return;
+                return unreadable(
+                    chapter,
+                    format!("{} är inte sparad som UTF-8", display.display()),
+                );
             }
             Err(e) => {
-                chapter.unreadable = Some(format!("kunde inte läsa {}: {e}", display.display()));
-                return;
+                return unreadable(
+                    chapter,
+                    format!("kunde inte läsa {}: {e}", display.display()),
+                );
             }
         };
+        if !rerun
+            && chapter.unreadable.is_none()
+            && chapter.last_good.is_some()
+            && chapter.source == source
+        {
+            return false;
+        }
         let options = RenderOptions {
             allow_html: book.config.build.allow_html,
             preview: true,
@@ -273,6 +297,7 @@ impl Site {
         }
         chapter.unreadable = None;
         chapter.stats = stats;
+        chapter.source = source;
         chapter.last_good = Some(Rendered {
             title: nb.front.title.clone(),
             description: nb.front.description.clone(),
@@ -289,6 +314,7 @@ impl Site {
                 n => format!(", {n} fel"),
             }
         );
+        true
     }
 
     /// Lay out every page and keep those whose HTML changed.
@@ -410,6 +436,13 @@ impl Site {
         self.published = next;
         updates
     }
+}
+
+/// Mark `chapter` unreadable for `why`; true unless it already was, for the same reason.
+fn unreadable(chapter: &mut Chapter, why: String) -> bool {
+    let changed = chapter.unreadable.as_deref() != Some(why.as_str());
+    chapter.unreadable = Some(why);
+    changed
 }
 
 fn cells(n: usize) -> String {

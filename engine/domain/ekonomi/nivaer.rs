@@ -8,7 +8,7 @@ use std::hash::Hash;
 use std::sync::Arc;
 
 use crate::domain::long::{Figures, Rows};
-use crate::domain::rapport::{self, ReportRow};
+use crate::domain::rapport::{self, ReportRow, RowSpec, rader};
 use crate::domain::uppfoljning::{FigureRow, figures_by};
 use crate::number::too_large;
 use crate::period::Period;
@@ -191,6 +191,23 @@ pub fn table(names: &[String], rows: &[LevelRow], layout: &rapport::Layout) -> T
     let mut t = Table::new(columns)?;
     t.kinds = values.kinds;
     Ok(t)
+}
+
+/// Declared rows over one level (`name`): each row adds up the level's values its
+/// declaration lists, shown as `layout` says.
+pub fn declared_table(
+    name: &str,
+    rows: &[LevelRow],
+    specs: &[RowSpec],
+    layout: &rapport::Layout,
+) -> TableResult<Table> {
+    let by_label: HashMap<&str, (Figures, Figures)> = rows
+        .iter()
+        .filter(|r| r.row.kind == RowKind::Data)
+        .map(|r| (r.row.label.as_str(), (r.row.figures, r.row.month)))
+        .collect();
+    let declared = rader::evaluate(specs, |k| by_label.get(k).copied())?;
+    rapport::table(name, &declared, layout)
 }
 
 #[cfg(test)]

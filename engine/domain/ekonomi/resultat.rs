@@ -4,9 +4,10 @@
 use std::collections::HashSet;
 
 use crate::domain::long::Rows;
-use crate::domain::rapport::{ReportRow, RowSpec, RowType};
+use crate::domain::rapport::{self, ReportRow, RowSpec, RowType};
 use crate::domain::uppfoljning::figures_by;
 use crate::period::Period;
+use crate::table::{Table, TableResult};
 
 /// Posts that make up Personalkostnader in the default rows.
 pub const PERSONNEL_POSTS: [&str; 4] = [
@@ -83,6 +84,21 @@ pub fn statement(rows: &Rows, period: Period, lines: &[RowSpec]) -> Result<Vec<R
         ));
     }
     crate::domain::rapport::rader::evaluate(lines, |p| figures.get(p).copied())
+}
+
+/// "Förenklad resultaträkning (mkr)": the statement's rows at `period` shown as `layout`
+/// says, the post column carrying the varav labels.
+pub fn table(
+    rows: &Rows,
+    period: Period,
+    lines: &[RowSpec],
+    layout: &rapport::Layout,
+) -> TableResult<Table> {
+    let statement = statement(rows, period, lines)?;
+    let mut table = rapport::table("Post", &statement, layout)?;
+    table.varav_column = Some("Post".into());
+    table.title = Some("Förenklad resultaträkning (mkr)".into());
+    Ok(table)
 }
 
 #[cfg(test)]

@@ -3,11 +3,12 @@
 
 use rust_decimal::Decimal;
 
+use crate::domain::column::{decimal_column, text_column};
 use crate::domain::long::{Figures, Rows};
 use crate::domain::procent;
 use crate::number::{Overflow, too_large};
 use crate::period::Period;
-use crate::table::TableResult;
+use crate::table::{Format, Table, TableResult};
 
 use super::{by_post, sum_posts};
 
@@ -115,6 +116,31 @@ pub fn development(
             })
         })
         .collect()
+}
+
+/// "Kostnadsutveckling": per cost type the year-to-date outcome this year and last in mkr,
+/// and the change in percent with its sign.
+pub fn table(dev: &[Development]) -> TableResult<Table> {
+    let mut table = Table::new(vec![
+        text_column("Kostnadsslag", dev.iter().map(|d| d.label.clone())),
+        decimal_column(
+            "Ack utfall",
+            dev.iter().map(|d| d.ack_utfall),
+            Format::mkr(1),
+        ),
+        decimal_column(
+            "Ack utfall fg år",
+            dev.iter().map(|d| d.ack_utfall_fg),
+            Format::mkr(1),
+        ),
+        decimal_column(
+            "Förändring %",
+            dev.iter().map(Development::change),
+            Format::pct(1).signed(),
+        ),
+    ])?;
+    table.title = Some("Kostnadsutveckling".into());
+    Ok(table)
 }
 
 fn minus(a: Option<Decimal>, b: Option<Decimal>) -> Result<Option<Decimal>, Overflow> {

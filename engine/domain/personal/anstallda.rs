@@ -72,7 +72,7 @@ impl HrColumns {
         } = &mut c;
         rename(
             pairs,
-            [
+            vec![
                 ("period", period),
                 ("anstallningsform", anstallningsform),
                 ("loneform", loneform),

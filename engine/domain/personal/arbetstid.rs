@@ -96,13 +96,22 @@ fn group_order(group: &str) -> (usize, String) {
 }
 
 /// Full-time equivalents: `hours` over a year's norm pro rata for `months` months.
+/// `None` when there are no months, or for a norm too large to count with.
 pub fn arsarbetare(hours: Decimal, months: i64, arsnorm: Decimal) -> Option<Decimal> {
-    let norm = arsnorm * Decimal::from(months) / Decimal::from(12);
+    let norm = arsnorm.checked_mul(Decimal::from(months))? / Decimal::from(12);
     if norm.is_zero() {
         None
     } else {
-        Some(hours / norm)
+        hours.checked_div(norm)
     }
+}
+
+/// Årsarbetare at `period`: the hours worked this year up to `lag` months before `period`,
+/// on-call excluded, over `arsnorm` hours a year; `None` when the lag reaches last year.
+pub fn fte(src: &Source, period: Period, lag: i64, arsnorm: Decimal) -> Option<Decimal> {
+    let months = Some(lagged_months(period, lag)?);
+    let hours = WorkedHours::collect(src, months);
+    arsarbetare(hours.exkl_jour(), month_count(months), arsnorm)
 }
 
 /// Number of months in `from..=to`.
@@ -247,6 +256,16 @@ pub fn hired_staff_share(src: &Source, from: Period, to: Period) -> Option<Decim
 mod tests {
     use super::*;
     use std::sync::Arc;
+
+    #[test]
+    fn a_norm_or_sum_too_large_to_count_with_gives_no_figure() {
+        assert_eq!(arsarbetare(Decimal::from(1000), 12, Decimal::MAX), None);
+        assert_eq!(arsarbetare(Decimal::MAX, 1, Decimal::new(12, 2)), None);
+        assert_eq!(
+            arsarbetare(Decimal::from(1725), 12, Decimal::from(1725)),
+            Some(Decimal::ONE)
+        );
+    }
 
     use crate::domain::personal::{Names, Source};
     use crate::table::{Column, Table, Values};

@@ -91,31 +91,18 @@ impl Names {
     ) -> Result<Names, String> {
         let mut n = Names::default();
         let Names {
-            layout:
-                Layout {
-                    period,
-                    enhet,
-                    post,
-                    typ,
-                    varde,
-                },
+            layout,
             kon,
             aldersgrupp,
             yrkesgrupp,
         } = &mut n;
-        rename(
-            pairs,
-            [
-                ("period", period),
-                ("enhet", enhet),
-                ("post", post),
-                ("typ", typ),
-                ("varde", varde),
-                ("kon", kon),
-                ("aldersgrupp", aldersgrupp),
-                ("yrkesgrupp", yrkesgrupp),
-            ],
-        )?;
+        let mut slots = layout.slots();
+        slots.extend([
+            ("kon", kon),
+            ("aldersgrupp", aldersgrupp),
+            ("yrkesgrupp", yrkesgrupp),
+        ]);
+        rename(pairs, slots)?;
         Ok(n)
     }
 
@@ -127,17 +114,14 @@ impl Names {
 
     /// The table's column for a canonical name (`enhet`, `kon` …); other names as given.
     pub fn column(&self, name: &str) -> String {
-        match name {
-            "period" => self.layout.period.clone(),
-            "enhet" => self.layout.enhet.clone(),
-            "post" => self.layout.post.clone(),
-            "typ" => self.layout.typ.clone(),
-            "varde" => self.layout.varde.clone(),
-            "kon" => self.kon.clone(),
-            "aldersgrupp" => self.aldersgrupp.clone(),
-            "yrkesgrupp" => self.yrkesgrupp.clone(),
-            other => other.to_string(),
+        match (self.layout.column(name), name) {
+            (Some(c), _) => c,
+            (None, "kon") => &self.kon,
+            (None, "aldersgrupp") => &self.aldersgrupp,
+            (None, "yrkesgrupp") => &self.yrkesgrupp,
+            (None, other) => other,
         }
+        .to_string()
     }
 }
 

@@ -11,15 +11,11 @@ use super::domain::{
 use super::fail;
 use super::number::to_decimal;
 use super::overloads::with_options;
-use std::collections::HashMap;
 
-use crate::domain::column::{decimal_column, text_column};
 use crate::domain::ekonomi::{atgarder, nivaer, prognos, resultat, utveckling};
-use crate::domain::long::Figures;
 use crate::domain::long::Layout;
-use crate::domain::rapport::{self, Measure, rader};
-use crate::table::RowKind;
-use crate::table::{Column, Format, Table, Values};
+use crate::domain::rapport::{Measure, rader};
+use crate::table::{Format, Table};
 
 type R<T> = Result<T, Box<EvalAltResult>>;
 
@@ -184,10 +180,6 @@ fn year_rate(ack: &Dynamic, period: &Dynamic) -> R<Decimal> {
         })
 }
 
-fn mkr_column(name: &str, values: Vec<Option<Decimal>>) -> R<Column> {
-    Ok(decimal_column(name, values, Format::mkr(1)))
-}
-
 /// `#{"Rad": ["post", …]}` as (label, posts) pairs.
 fn post_lists(value: &Dynamic, option: &str) -> R<Vec<(String, Vec<String>)>> {
     let Some(map) = value.read_lock::<Map>() else {
@@ -229,11 +221,7 @@ fn statement(t: &Table, period: &Dynamic, options: &Map) -> R<Table> {
     if let Some(mapping) = options.get("konton") {
         lines = rader::remap(lines, &post_lists(mapping, "konton")?).map_err(fail)?;
     }
-    let statement = resultat::statement(&rows, period, &lines).map_err(fail)?;
-    let mut table = rapport::table("Post", &statement, &shown).map_err(fail)?;
-    table.varav_column = Some("Post".into());
-    table.title = Some("Förenklad resultaträkning (mkr)".into());
-    Ok(table)
+    resultat::table(&rows, period, &lines, &shown).map_err(fail)
 }
 
 fn tables(value: &Dynamic) -> R<Vec<Table>> {
@@ -281,23 +269,7 @@ fn development(t: &Table, period: &Dynamic, options: &Map) -> R<Table> {
         None => utveckling::default_groups(),
     };
     let dev = utveckling::development(&rows, &adjustments, period, &groups).map_err(fail)?;
-    let mut change = Column::new(
-        "Förändring %",
-        Values::Decimal(dev.iter().map(utveckling::Development::change).collect()),
-    );
-    change.format = Some(Format::pct(1).signed());
-    let mut table = Table::new(vec![
-        text_column("Kostnadsslag", dev.iter().map(|d| d.label.clone())),
-        mkr_column("Ack utfall", dev.iter().map(|d| d.ack_utfall).collect())?,
-        mkr_column(
-            "Ack utfall fg år",
-            dev.iter().map(|d| d.ack_utfall_fg).collect(),
-        )?,
-        change,
-    ])
-    .map_err(fail)?;
-    table.title = Some("Kostnadsutveckling".into());
-    Ok(table)
+    utveckling::table(&dev).map_err(fail)
 }
 
 /// `budgetavvikelse`'s columns unless `visa` chooses others.
@@ -339,13 +311,7 @@ fn by_level(t: &Table, period: &Dynamic, levels: &Array, options: &Map) -> R<Tab
                  dess värden i raddeklarationens kolumn `poster`",
             ));
         };
-        let by_label: HashMap<&str, (Figures, Figures)> = laid_out
-            .iter()
-            .filter(|r| r.row.kind == RowKind::Data)
-            .map(|r| (r.row.label.as_str(), (r.row.figures, r.row.month)))
-            .collect();
-        let declared = rader::evaluate(&specs, |k| by_label.get(k).copied()).map_err(fail)?;
-        return rapport::table(name, &declared, &shown).map_err(fail);
+        return nivaer::declared_table(name, &laid_out, &specs, &shown).map_err(fail);
     }
     nivaer::table(&names, &laid_out, &shown).map_err(fail)
 }
@@ -368,7 +334,9 @@ fn action_list(t: &Table) -> R<Table> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::column::text_column;
     use crate::domain::testdata::ledger;
+    use crate::table::{Column, Values};
     use crate::table::{RowKind, Value};
 
     fn dec(s: &str) -> Decimal {

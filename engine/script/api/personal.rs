@@ -10,7 +10,7 @@ use super::number::to_decimal;
 use super::overloads::with_options;
 use crate::domain::long::column_names;
 use crate::domain::personal::anstallda::{self, Export, HrColumns, Window};
-use crate::domain::personal::{self, ARSNORM_TIMMAR, Names, Source, WorkedHours, tabeller};
+use crate::domain::personal::{self, ARSNORM_TIMMAR, Names, Source, tabeller};
 use crate::table::{Format, Table};
 
 type R<T> = Result<T, Box<EvalAltResult>>;
@@ -212,16 +212,7 @@ fn fte(t: &Table, period: &Dynamic, options: &Map) -> R<Dynamic> {
     let (lag, norm) = worked_options(options)?;
     let names = names_from(options)?;
     let src = Source::new(t, &names).map_err(fail)?;
-    let months = personal::lagged_months(period, lag);
-    if months.is_none() {
-        return Ok(Dynamic::UNIT);
-    }
-    let hours = WorkedHours::collect(&src, months);
-    Ok(decimal_or_unit(personal::arsarbetare(
-        hours.exkl_jour(),
-        personal::month_count(months),
-        norm,
-    )))
+    Ok(decimal_or_unit(personal::fte(&src, period, lag, norm)))
 }
 
 fn hired_share(t: &Table, period: &Dynamic, options: &Map) -> R<Dynamic> {
