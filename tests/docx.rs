@@ -118,6 +118,21 @@ fn book_with(notebooks: &[(&str, &str)], summary: &str, extra_toml: &str) -> Tem
     TempBook::new(&files)
 }
 
+/// A document table's rows as the page's cells read as plain text.
+fn plain_rows(table: &Value) -> Vec<Vec<String>> {
+    table["rows"]
+        .as_array()
+        .expect("rows")
+        .iter()
+        .map(|r| {
+            strings(r)
+                .iter()
+                .map(|c| common::plain_text(&rapportbok::render::html::escape(c)))
+                .collect()
+        })
+        .collect()
+}
+
 fn strings(v: &Value) -> Vec<String> {
     v.as_array()
         .map(|a| {
@@ -142,13 +157,18 @@ fn styled(doc: &Value) -> Vec<(String, String)> {
         .collect()
 }
 
-#[test]
-fn a_notebook_becomes_a_word_document_with_real_structure() {
-    let book = book_with(
+/// A book with the one notebook `nb/ekonomi.md` ([`NOTEBOOK`]).
+fn ekonomi_book() -> TempBook {
+    book_with(
         &[("nb/ekonomi.md", NOTEBOOK)],
         "# S\n\n[Ekonomi](ekonomi.md)\n",
         "",
-    );
+    )
+}
+
+#[test]
+fn a_notebook_becomes_a_word_document_with_real_structure() {
+    let book = ekonomi_book();
     let run = book.run(&["docx", "nb/ekonomi.md", "-o", "ut/ekonomi.docx"]);
     assert!(run.status.success(), "{}", stderr(&run));
     assert!(stderr(&run).contains("ut/ekonomi.docx"), "{}", stderr(&run));
@@ -219,17 +239,7 @@ fn a_notebook_becomes_a_word_document_with_real_structure() {
         assert_eq!(table["caption"], caption);
         assert_eq!(table["header_repeats"], true, "{caption}");
         let expected = table_rows(&html, caption).expect("the page has the table");
-        let cells: Vec<Vec<String>> = table["rows"]
-            .as_array()
-            .expect("rows")
-            .iter()
-            .map(|r| {
-                strings(r)
-                    .iter()
-                    .map(|c| common::plain_text(&rapportbok::render::html::escape(c)))
-                    .collect()
-            })
-            .collect();
+        let cells = plain_rows(table);
         assert_eq!(cells, expected, "{caption}");
     }
     let kostnader = &tables[0];
@@ -276,11 +286,7 @@ fn a_notebook_becomes_a_word_document_with_real_structure() {
 
 #[test]
 fn the_same_notebook_gives_the_same_bytes() {
-    let book = book_with(
-        &[("nb/ekonomi.md", NOTEBOOK)],
-        "# S\n\n[Ekonomi](ekonomi.md)\n",
-        "",
-    );
+    let book = ekonomi_book();
     let first = book.run(&["docx", "nb/ekonomi.md", "-o", "a.docx"]);
     assert!(first.status.success(), "{}", stderr(&first));
     let second = book.run(&["docx", "nb/ekonomi.md", "-o", "b.docx"]);
@@ -449,11 +455,7 @@ fn libreoffice_converts_a_document_to_pdf_and_a_page_to_png() {
         );
         return;
     }
-    let book = book_with(
-        &[("nb/ekonomi.md", NOTEBOOK)],
-        "# S\n\n[Ekonomi](ekonomi.md)\n",
-        "",
-    );
+    let book = ekonomi_book();
     let run = book.run(&["docx", "nb/ekonomi.md", "-o", "ekonomi.docx"]);
     assert!(run.status.success(), "{}", stderr(&run));
     let profile = book.path().join("lo-profil");
@@ -568,17 +570,7 @@ fn the_hsf_chapters_tables_in_word_equal_the_pages_tables() {
                 .expect("every table has a caption");
             let expected = table_rows(&html, caption)
                 .unwrap_or_else(|| panic!("{chapter}: the page has no table {caption}"));
-            let cells: Vec<Vec<String>> = table["rows"]
-                .as_array()
-                .expect("rows")
-                .iter()
-                .map(|r| {
-                    strings(r)
-                        .iter()
-                        .map(|c| common::plain_text(&rapportbok::render::html::escape(c)))
-                        .collect()
-                })
-                .collect();
+            let cells = plain_rows(table);
             assert_eq!(cells, expected, "{chapter}: {caption}");
             assert_eq!(table["header_repeats"], true);
         }

@@ -367,6 +367,82 @@ fn verify_reports_a_changed_data_file() {
 }
 
 #[test]
+fn the_site_carries_every_pages_provenance_in_its_manifest() {
+    let b = book();
+    let out = b.run(&["build", "--out", "site"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let manifest: serde_json::Value =
+        serde_json::from_str(&b.read("site/rapportbok-underlag.json")).expect("JSON");
+    let ekonomi = &manifest["pages"]["ekonomi.html"];
+    let hash: String = Sha256::digest(UTFALL.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    assert_eq!(ekonomi["notebook"]["name"], "ekonomi.md");
+    assert_eq!(ekonomi["data"][0]["name"], "utfall.csv");
+    assert_eq!(ekonomi["data"][0]["sha256"], hash.as_str());
+    assert_eq!(
+        ekonomi["params"][0],
+        serde_json::json!(["period", "2024-02"])
+    );
+    assert_eq!(ekonomi["version"], env!("CARGO_PKG_VERSION"));
+    assert_eq!(
+        manifest["pages"]["intro.html"]["data"],
+        serde_json::json!([])
+    );
+    assert!(
+        manifest["pages"].get("index.html").is_none(),
+        "only pages made from something"
+    );
+}
+
+#[test]
+fn a_site_published_without_a_manifest_still_gets_reasons_and_a_broken_one_a_warning() {
+    let b = book();
+    assert!(publish(&b, &[]).status.success());
+    // As the previous rapportbok published it: the pages, no manifest.
+    std::fs::remove_file(b.path().join("www/rapportbok-underlag.json")).expect("remove");
+    b.write(
+        "data/utfall.csv",
+        "Konto;Utfall\nPersonal;125\nLäkemedel;30\n",
+    );
+    let out = b.run(&["verify", "--to", "www"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.contains("ny fil:  rapportbok-underlag.json"), "{err}");
+    assert!(err.contains("ändrad:  ekonomi.html"), "{err}");
+    assert!(
+        err.contains("datafilen utfall.csv har ändrats (SHA-256 "),
+        "read from the old pages: {err}"
+    );
+    assert!(!err.contains("varning"), "{err}");
+
+    b.write(
+        "www/rapportbok-underlag.json",
+        "{\"format\": 1, \"pages\": ",
+    );
+    let out = b.run(&["verify", "--to", "www"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains(
+            "varning: den tidigare versionen: rapportbok-underlag.json kan inte läsas (rad 1, kolumn"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("skälen till att sidorna ändrats visas inte"),
+        "{err}"
+    );
+    assert!(err.contains("ändrad:  ekonomi.html"), "{err}");
+    assert!(
+        err.contains("ändrad fil: rapportbok-underlag.json"),
+        "{err}"
+    );
+    assert!(!err.contains("datafilen"), "{err}");
+}
+
+#[test]
 fn each_page_carries_its_provenance_and_print_margins() {
     let b = book();
     let out = b.run(&["build", "--out", "site"]);

@@ -21,6 +21,7 @@ use crate::diag::Diagnostic;
 use crate::notebook::{self, Notebook};
 use crate::paths::page_path;
 use crate::plugins::Plugins;
+use crate::provenance::manifest::{self, Manifest};
 use crate::provenance::{HashCache, Provenance};
 use crate::render::{self, Body, RenderOptions, html::escape};
 use crate::script::{self, DataCache, RunCache, RunContext, RunOutput, RunStats};
@@ -301,8 +302,8 @@ pub fn build_site(
     })
 }
 
-/// Build the whole book in memory: every file (pages, downloads, the search index) as
-/// (path, bytes), and every diagnostic.
+/// Build the whole book in memory: every file (pages, downloads, the search index, the
+/// provenance manifest) as (path, bytes), and every diagnostic.
 /// `build` writes them; `publish`, `verify` and `pdf` check, compare or print them.
 pub fn site_files(
     book: &Book,
@@ -329,17 +330,35 @@ pub fn site_files(
             .with_hint("byt namn på notebooken (och raden i SUMMARY.md)"),
         );
     }
-    let files: Vec<(String, Vec<u8>)> = pages
+    let mut files: Vec<(String, Vec<u8>)> = pages
         .into_iter()
         .map(|(path, html)| (path, html.into_bytes()))
         .chain(downloads)
         .collect();
+    match site_manifest(&rendered) {
+        Ok(json) => files.push((manifest::FILE.to_string(), json.into_bytes())),
+        Err(e) => problems.push(Diagnostic::file(
+            Path::new(manifest::FILE),
+            format!("internt fel i rapportbok när sidornas underlag skrevs: {e}"),
+        )),
+    }
     let diagnostics = rendered
         .into_iter()
         .flat_map(|r| r.diagnostics)
         .chain(problems)
         .collect();
     (files, diagnostics)
+}
+
+/// The provenance manifest of `rendered`: what each page was made from, as data for
+/// `publish` and `verify` (see [`crate::provenance::manifest`]).
+pub fn site_manifest(rendered: &[RenderedNotebook]) -> serde_json::Result<String> {
+    Manifest::of(
+        rendered
+            .iter()
+            .filter_map(|r| Some((r.page.as_str(), r.provenance.as_ref()?))),
+    )
+    .to_json()
 }
 
 /// The Excel and CSV files of every table shown in `rendered`, beside their pages, and a

@@ -9,7 +9,7 @@ use super::{
     summary_line,
 };
 use crate::build::count_pages;
-use crate::publish::{Changes, Pruned, Target, check_site, compare, read_site, reasons};
+use crate::publish::{Changes, Pruned, Target, check_site, compare, read_site, reasons, recorded};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -136,16 +136,33 @@ pub(crate) fn print_changes<B: AsRef<[u8]>>(
         eprintln!("Inga sidor eller filer ändrade.");
         return;
     }
-    let new: std::collections::HashMap<&str, &[u8]> =
-        new.iter().map(|(p, b)| (p.as_str(), b.as_ref())).collect();
+    // Why pages changed comes from what each version recorded of its pages' provenance.
+    let recorded_in = |files: Result<_, String>, whose: &str| match files {
+        Ok(pages) => Some(pages),
+        Err(e) => {
+            eprintln!("varning: {whose}: {e}; skälen till att sidorna ändrats visas inte");
+            None
+        }
+    };
+    let provenance = if changes.changed.is_empty() {
+        None
+    } else {
+        recorded_in(
+            recorded(old.iter().map(|(p, b)| (p.as_str(), b.as_slice()))),
+            "den tidigare versionen",
+        )
+        .zip(recorded_in(
+            recorded(new.iter().map(|(p, b)| (p.as_str(), b.as_ref()))),
+            "den nya versionen",
+        ))
+    };
     for page in &changes.added {
         eprintln!("  ny:      {page}");
     }
     for page in &changes.changed {
         eprintln!("  ändrad:  {page}");
-        let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
-        if let (Some(o), Some(n)) = (old.get(page), new.get(page.as_str())) {
-            for why in reasons(&text(o), &text(n)) {
+        if let Some((before, after)) = &provenance {
+            for why in reasons(before.get(page), after.get(page)) {
                 eprintln!("           {why}");
             }
         }

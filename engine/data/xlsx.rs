@@ -5,7 +5,7 @@ use std::path::Path;
 
 use std::io::Cursor;
 
-use calamine::{Data, Reader, Sheets, open_workbook_auto_from_rs};
+use calamine::{Cell, Data, DataRef, Reader, Sheets, open_workbook_auto_from_rs};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::FromPrimitive;
 
@@ -64,6 +64,24 @@ fn value(d: &Data) -> Value {
     }
 }
 
+/// Read a streaming sheet (xlsx, xlsb) cell by cell through `next`, keeping the non-empty
+/// cells as (row, column, value).
+fn stream_cells<'a>(
+    mut next: impl FnMut() -> Result<Option<Cell<DataRef<'a>>>, String>,
+    cells: &mut Vec<(u32, u32, Data)>,
+    ticker: &mut Ticker,
+) -> Result<(), String> {
+    while let Some(cell) = next()? {
+        ticker.tick_size(cells.len(), 1)?;
+        let value = Data::from(cell.get_value().clone());
+        if value != Data::Empty {
+            let (r, c) = cell.get_position();
+            cells.push((r, c, value));
+        }
+    }
+    Ok(())
+}
+
 /// A sheet's non-empty cells as (row, column, value), in row order. Only the cells present
 /// are held: a sheet whose one cell is at XFD1048576 is one cell, not a grid of 17 billion.
 fn sparse_cells(
@@ -79,27 +97,21 @@ fn sparse_cells(
             let mut reader = x
                 .worksheet_cells_reader(sheet)
                 .map_err(|e| cant(e.to_string()))?;
-            while let Some(cell) = reader.next_cell().map_err(|e| cant(e.to_string()))? {
-                ticker.tick_size(cells.len(), 1)?;
-                let value = Data::from(cell.get_value().clone());
-                if value != Data::Empty {
-                    let (r, c) = cell.get_position();
-                    cells.push((r, c, value));
-                }
-            }
+            stream_cells(
+                || reader.next_cell().map_err(|e| cant(e.to_string())),
+                &mut cells,
+                &mut ticker,
+            )?;
         }
         Sheets::Xlsb(x) => {
             let mut reader = x
                 .worksheet_cells_reader(sheet)
                 .map_err(|e| cant(e.to_string()))?;
-            while let Some(cell) = reader.next_cell().map_err(|e| cant(e.to_string()))? {
-                ticker.tick_size(cells.len(), 1)?;
-                let value = Data::from(cell.get_value().clone());
-                if value != Data::Empty {
-                    let (r, c) = cell.get_position();
-                    cells.push((r, c, value));
-                }
-            }
+            stream_cells(
+                || reader.next_cell().map_err(|e| cant(e.to_string())),
+                &mut cells,
+                &mut ticker,
+            )?;
         }
         // xls sheets are at most 65 536 × 256 cells; ods is read whole by calamine.
         other => {

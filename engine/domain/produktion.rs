@@ -33,7 +33,8 @@ use crate::number::percent_change;
 use crate::period::Period;
 use crate::table::{Column, Format, RowKind, Table, TableResult, Values};
 
-/// The summary's value columns, in the seed's order.
+/// The summary's value columns in the order the regions' printed production appendix
+/// shows them; the default of `produktion`'s option `visa`, which chooses others by name.
 pub const SUMMARY_COLUMNS: [&str; 9] = [
     "Ack utf inn år",
     "Ack bud inn år",
@@ -226,6 +227,28 @@ fn build_table(lines: &[Line], missing: Missing) -> TableResult<Table> {
     table.kinds = Arc::new(lines.iter().map(|l| l.kind).collect());
     table.varav_column = Some("Mått".to_string());
     Ok(table)
+}
+
+/// The summary with the value columns `names` (headers of [`SUMMARY_COLUMNS`], in any
+/// case) in the order given, after `Mått`; an unknown name is an error listing the headers.
+pub fn choose_columns(summary: &Table, names: &[String]) -> TableResult<Table> {
+    if names.is_empty() {
+        return Err("`visa` ska nämna minst en kolumn, t.ex. [\"Ack utf inn år\"]".into());
+    }
+    let mut chosen = vec!["Mått".to_string()];
+    for name in names {
+        let wanted = name.trim().to_lowercase();
+        let Some(header) = SUMMARY_COLUMNS.iter().find(|h| h.to_lowercase() == wanted) else {
+            let known: Vec<String> = SUMMARY_COLUMNS.iter().map(|h| format!("\"{h}\"")).collect();
+            return Err(format!(
+                "`visa` har \"{name}\", som inte är en kolumn i produktionstabellen; \
+                 kolumnerna är {}",
+                known.join(", ")
+            ));
+        };
+        chosen.push(header.to_string());
+    }
+    summary.select(&chosen)
 }
 
 /// Change against last year per measure: the summary's outcome columns under the years'
@@ -542,6 +565,26 @@ mod tests {
                 "0"
             ]
         );
+    }
+
+    #[test]
+    fn visa_chooses_value_columns_by_header_in_its_order() {
+        let t = data(&[
+            ("2023-01", "Operationer", "", "utfall", "10"),
+            ("2022-01", "Operationer", "", "utfall", "8"),
+        ]);
+        let full = summary(&t, &Layout::default(), p("2023-01"), &opts(Missing::Empty)).expect("s");
+        let names = ["ack utf fg år".to_string(), "Ack utf inn år".to_string()];
+        let chosen = choose_columns(&full, &names).expect("chosen");
+        assert_eq!(chosen.names(), ["Mått", "Ack utf fg år", "Ack utf inn år"]);
+        assert_eq!(chosen.kinds, full.kinds);
+        assert_eq!(chosen.varav_column.as_deref(), Some("Mått"));
+        let err = choose_columns(&full, &["Ack utfall".to_string()]).expect_err("unknown");
+        assert!(
+            err.contains("\"Ack utfall\"") && err.contains("\"Bokslut utf fg år\""),
+            "{err}"
+        );
+        assert!(choose_columns(&full, &[]).is_err());
     }
 
     #[test]

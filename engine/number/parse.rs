@@ -55,7 +55,13 @@ pub fn dot_groups_thousands(text: &str) -> bool {
 /// [`parse_number`]; with `dot_groups` and a decimal comma, dots may group thousands
 /// (`1.234,5`), in groups of exactly three digits.
 pub fn parse_number_grouped(text: &str, mark: DecimalMark, dot_groups: bool) -> Option<Parsed> {
-    let mut s = text.trim_matches(|c: char| c.is_whitespace() || is_group_space(c));
+    // Most values start and end with a digit or sign: nothing to trim then.
+    let bare = |b: Option<&u8>| b.is_some_and(u8::is_ascii_graphic);
+    let mut s = if bare(text.as_bytes().first()) && bare(text.as_bytes().last()) {
+        text
+    } else {
+        text.trim_matches(|c: char| c.is_whitespace() || is_group_space(c))
+    };
     let mut percent = false;
     if let Some(rest) = s.strip_suffix('%') {
         percent = true;

@@ -1,9 +1,10 @@
 //! What differs between two versions of a site: pages added, changed and removed, and why a
-//! page changed, read from the provenance both versions carry.
+//! page changed, from the provenance manifest both versions carry.
 
 use std::collections::{BTreeMap, HashSet};
 
-use crate::render::scan::{Token, tokens};
+use crate::provenance::manifest::{self, Manifest};
+use crate::provenance::{FileHash, Provenance};
 
 /// Pages (`.html`) and other files (downloads, the search index, anything else) added,
 /// changed and removed, each named.
@@ -63,38 +64,54 @@ pub fn compare<B: AsRef<[u8]>>(old: &BTreeMap<String, Vec<u8>>, new: &[(String, 
     changes
 }
 
-/// What a page's provenance section says, keyed by kind and name (`fil:utfall.csv` → hash).
-fn inputs(html: &str) -> BTreeMap<String, String> {
+/// Every page's provenance in a site given as (path, bytes): from its manifest
+/// ([`crate::provenance::manifest`]); a site published before sites carried one has it read
+/// from its pages ([`super::legacy`]). The error says what in the manifest cannot be read.
+pub fn recorded<'a>(
+    files: impl IntoIterator<Item = (&'a str, &'a [u8])>,
+) -> Result<BTreeMap<String, Provenance>, String> {
+    let files: Vec<(&str, &[u8])> = files.into_iter().collect();
+    if let Some((_, bytes)) = files.iter().find(|(path, _)| *path == manifest::FILE) {
+        return Manifest::parse(bytes).map(|m| m.pages);
+    }
+    Ok(files
+        .iter()
+        .filter(|(path, _)| path.ends_with(".html"))
+        .filter_map(|(path, bytes)| {
+            let p = super::legacy::provenance(&String::from_utf8_lossy(bytes))?;
+            Some((path.to_string(), p))
+        })
+        .collect())
+}
+
+/// What a page was made from, keyed by kind and name (`fil:utfall.csv` → hash; an empty
+/// hash for a file that could not be read).
+fn inputs(p: Option<&Provenance>) -> BTreeMap<String, String> {
     let mut out = BTreeMap::new();
-    for t in tokens(html) {
-        if !matches!(t, Token::Start { .. }) {
-            continue;
-        }
-        let hash = || t.attr("data-sha256").unwrap_or_default().to_string();
-        if let Some(name) = t.attr("data-notebook") {
-            out.insert(format!("notebook:{name}"), hash());
-        } else if let Some(name) = t.attr("data-fil") {
-            out.insert(format!("fil:{name}"), hash());
-        } else if let Some(name) = t.attr("data-param") {
-            out.insert(
-                format!("param:{name}"),
-                t.attr("data-value").unwrap_or_default().to_string(),
-            );
-        } else if let Some(name) = t.attr("data-tillagg") {
-            out.insert(
-                format!("tillagg:{name}"),
-                t.attr("data-version").unwrap_or_default().to_string(),
-            );
-        } else if let Some(version) = t.attr("data-rapportbok") {
-            out.insert("rapportbok".into(), version.to_string());
-        }
+    let Some(p) = p else { return out };
+    let hash = |f: &FileHash| f.sha256.clone().unwrap_or_default();
+    if let Some(nb) = &p.notebook {
+        out.insert(format!("notebook:{}", nb.name), hash(nb));
+    }
+    for f in &p.data {
+        out.insert(format!("fil:{}", f.name), hash(f));
+    }
+    for (name, value) in &p.params {
+        out.insert(format!("param:{name}"), value.clone());
+    }
+    for plugin in &p.plugins {
+        out.insert(format!("tillagg:{}", plugin.name), plugin.version.clone());
+    }
+    if !p.version.is_empty() {
+        out.insert("rapportbok".into(), p.version.clone());
     }
     out
 }
 
-/// Why page `old` became `new`, in Swedish, from their provenance: changed data files,
-/// notebook, parameters, plugin versions, rapportbok version.
-pub fn reasons(old: &str, new: &str) -> Vec<String> {
+/// Why a page made from `old` became one made from `new`, in Swedish: changed data files,
+/// notebook, parameters, plugin versions, rapportbok version. `None`: the page had (or has)
+/// no provenance.
+pub fn reasons(old: Option<&Provenance>, new: Option<&Provenance>) -> Vec<String> {
     let (before, after) = (inputs(old), inputs(new));
     let mut out = Vec::new();
     let short = |h: &str| {
@@ -183,24 +200,28 @@ mod tests {
         assert_eq!(c.files_removed, vec![".htaccess", "evil.js"]);
     }
 
-    fn provenance(file_hash: &str, period: &str, extra: &str) -> String {
-        format!(
-            "<details class=\"provenance\"><span data-notebook=\"e.md\" data-sha256=\"n1\"></span>\
-             <li data-param=\"period\" data-value=\"{period}\"></li>\
-             <span data-fil=\"utfall.csv\" data-sha256=\"{file_hash}\"></span>{extra}\
-             <dd data-rapportbok=\"0.1.0\"></dd></details>"
-        )
+    fn provenance(file_hash: &str, period: &str, extra: &[&str]) -> Provenance {
+        let file = |name: &str, hash: &str| FileHash {
+            name: name.into(),
+            sha256: Some(hash.into()),
+        };
+        let mut data = vec![file("utfall.csv", file_hash)];
+        data.extend(extra.iter().map(|name| file(name, "cc")));
+        Provenance {
+            notebook: Some(file("e.md", "n1")),
+            params: vec![("period".into(), period.into())],
+            data,
+            plugins: Vec::new(),
+            version: "0.1.0".into(),
+            sql: Vec::new(),
+        }
     }
 
     #[test]
     fn reasons_name_the_changed_data_file_and_parameter() {
-        let old = provenance("aaaaaaaaaaaaaaaa", "2024-01", "");
-        let new = provenance(
-            "bbbbbbbbbbbbbbbb",
-            "2024-02",
-            "<span data-fil=\"ny.csv\" data-sha256=\"cc\"></span>",
-        );
-        let r = reasons(&old, &new);
+        let old = provenance("aaaaaaaaaaaaaaaa", "2024-01", &[]);
+        let new = provenance("bbbbbbbbbbbbbbbb", "2024-02", &["ny.csv"]);
+        let r = reasons(Some(&old), Some(&new));
         assert_eq!(
             r,
             vec![
@@ -210,9 +231,9 @@ mod tests {
                 "parametern period är 2024-02 (var 2024-01)".to_string(),
             ]
         );
-        assert!(reasons(&old, &old).is_empty());
+        assert!(reasons(Some(&old), Some(&old)).is_empty());
         assert_eq!(
-            reasons(&new, &old),
+            reasons(Some(&new), Some(&old)),
             vec![
                 "datafilen utfall.csv har ändrats (SHA-256 bbbbbbbbbbbb → aaaaaaaaaaaa)"
                     .to_string(),
@@ -220,5 +241,34 @@ mod tests {
                 "sidan läser inte längre datafilen ny.csv".to_string(),
             ]
         );
+    }
+
+    #[test]
+    fn the_manifest_is_read_and_an_old_site_falls_back_to_its_pages() {
+        let old = provenance("aaaaaaaaaaaaaaaa", "2024-01", &[]);
+        let new = provenance("bbbbbbbbbbbbbbbb", "2024-02", &["ny.csv"]);
+        let json = Manifest::of([("e.html", &new)]).to_json().expect("json");
+        // The manifest wins over anything a page shows.
+        let page = crate::render::provenance::section(&old);
+        let site = [
+            ("e.html", page.as_bytes()),
+            (manifest::FILE, json.as_bytes()),
+        ];
+        let pages = recorded(site).expect("manifest");
+        assert_eq!(pages.get("e.html"), Some(&new));
+        // A site from before the manifest: its pages say the same, and so do the reasons.
+        let pages = recorded([
+            ("e.html", page.as_bytes()),
+            ("index.html", &b"<p>x</p>"[..]),
+        ])
+        .expect("pages");
+        assert_eq!(pages.len(), 1, "only pages with provenance: {pages:?}");
+        assert_eq!(
+            reasons(pages.get("e.html"), Some(&new)),
+            reasons(Some(&old), Some(&new))
+        );
+        // A broken manifest is an error, not an empty site.
+        let e = recorded([(manifest::FILE, &b"{"[..])]).expect_err("broken");
+        assert!(e.contains("rapportbok-underlag.json kan inte läsas"), "{e}");
     }
 }

@@ -5,7 +5,8 @@ use super::html::escape;
 use crate::provenance::{FileHash, Provenance};
 
 /// The collapsed section listing what the page was made from. Hashes also sit in `data-`
-/// attributes, so `rapportbok verify` can read them back from a published page.
+/// attributes for tools reading the page (and for comparing against a site published before
+/// the manifest); rapportbok itself compares versions by the site's manifest.
 pub fn section(p: &Provenance) -> String {
     let mut html = String::from(
         "<details class=\"provenance\">\n<summary>Underlag och spårbarhet</summary>\n<dl>\n",

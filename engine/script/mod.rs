@@ -15,7 +15,7 @@ use std::sync::Arc;
 
 use crate::config::Limits;
 
-pub use api::data::DataCache;
+pub use api::data::{DataCache, READ_CSV_OPTIONS};
 pub(crate) use error::from_parse as parse_error;
 pub use error::{Root, ScriptError, Unknown};
 pub use output::Output;

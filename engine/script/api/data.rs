@@ -106,6 +106,10 @@ fn cached(cache: &Cache, key: Source, load: impl FnOnce() -> Result<Table, Strin
     Ok(table)
 }
 
+/// The keys of `read_csv`'s options map: what [`options`] understands, and what the
+/// editor's completion offers after `read_csv("…", #{`.
+pub const READ_CSV_OPTIONS: &[&str] = &["types", "separator", "decimal", "thousands"];
+
 /// `#{ types: #{ Konto: "text" }, separator: ";", decimal: "," }`.
 fn options(map: &Map) -> R<ReadOptions> {
     let mut opts = ReadOptions::default();
@@ -159,8 +163,10 @@ fn options(map: &Map) -> R<ReadOptions> {
                 };
             }
             other => {
+                let (last, rest) = READ_CSV_OPTIONS.split_last().unwrap_or((&"", &[]));
                 return Err(fail(format!(
-                    "okänd inställning `{other}`; read_csv förstår types, separator, decimal och thousands"
+                    "okänd inställning `{other}`; read_csv förstår {} och {last}",
+                    rest.join(", ")
                 )));
             }
         }

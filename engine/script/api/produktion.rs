@@ -28,7 +28,11 @@ pub fn register(engine: &mut Engine) {
              \"prognos_noll\": saknad prognos visas som 0 och procent på en nollbas som 0,0 %, \
              som den tryckta rapporten; \"noll\": alla saknade värden visas som 0), \
              `kvoter` (mått som är en kvot i procent, t.ex. #{\"Beläggning 06:00\": [\"Belagda\", \
-             \"Disponibla\"]}) och `kolumner` (exportens egna kolumnnamn).",
+             \"Disponibla\"]}), `visa` (värdekolumnerna med namn i den ordning de ska visas, \
+             t.ex. [\"Ack utf inn år\", \"Ack utf fg år\", \"Ack avv fg år %\"]; standard alla \
+             nio i bilagans ordning: Ack utf inn år, Ack bud inn år, Ack avv bud %, Ack utf fg \
+             år, Ack avv fg år %, Helår prognos, Helår budget, Avv bud mot prog % och Bokslut \
+             utf fg år) och `kolumner` (exportens egna kolumnnamn).",
     );
     with_options!(
         engine,
@@ -37,7 +41,8 @@ pub fn register(engine: &mut Engine) {
         change,
         "/// Förändring mot föregående år per mått vid `period`: Mått, Ack i år, Ack fg år och \
              Förändring %, med samma rader och val som `produktion` (varav, saknas, kvoter, kolumner).",
-        "/// Som ovan, med samma val som `produktion`.",
+        "/// Som `produktion_forandring(t, period)`, med valen `varav`, `saknas`, `kvoter` och \
+         `kolumner` (som för `produktion`).",
     );
     FuncRegistration::new("produktion_ack")
         .with_comments([
@@ -159,17 +164,41 @@ pub(crate) fn posts_arg(value: &Dynamic) -> R<Vec<String>> {
 }
 
 fn summary(t: &Table, period: &Dynamic, options: &Map) -> R<Table> {
+    check_options(options, &[&["visa"][..], &SUMMARY_OPTIONS].concat())?;
     let (layout, period, opts) = summary_args(t, period, options)?;
-    produktion::summary(t, &layout, period, &opts).map_err(fail)
+    let table = produktion::summary(t, &layout, period, &opts).map_err(fail)?;
+    match options.get("visa") {
+        None => Ok(table),
+        Some(v) => {
+            let names = v
+                .read_lock::<Array>()
+                .map(|list| {
+                    list.iter()
+                        .map(|item| item.clone().into_immutable_string().map(|s| s.to_string()))
+                        .collect::<Result<Vec<String>, _>>()
+                })
+                .and_then(Result::ok)
+                .ok_or_else(|| {
+                    fail(
+                        "`visa` ska vara en lista med kolumnnamn, t.ex. [\"Ack utf inn år\", \
+                         \"Ack utf fg år\", \"Ack avv fg år %\"]",
+                    )
+                })?;
+            produktion::choose_columns(&table, &names).map_err(fail)
+        }
+    }
 }
 
 fn change(t: &Table, period: &Dynamic, options: &Map) -> R<Table> {
+    check_options(options, &SUMMARY_OPTIONS)?;
     let (layout, period, opts) = summary_args(t, period, options)?;
     produktion::change(t, &layout, period, &opts).map_err(fail)
 }
 
+/// The options `produktion` and `produktion_forandring` share.
+const SUMMARY_OPTIONS: [&str; 4] = ["varav", "saknas", "kvoter", "kolumner"];
+
 fn summary_args(t: &Table, period: &Dynamic, options: &Map) -> R<(Layout, Period, Options)> {
-    check_options(options, &["varav", "saknas", "kvoter", "kolumner"])?;
     let period = period_arg(period)?;
     let layout = Layout::from_options(options).map_err(fail)?;
     let varav = match text_option(options, "varav")? {

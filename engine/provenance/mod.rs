@@ -1,11 +1,15 @@
 //! Provenance: what a page was made from (notebook, parameters, data files with SHA-256
 //! content hashes, plugins, rapportbok version), collected after the run; deterministic.
+//! The site carries every page's provenance as data in its [`manifest`].
+
+pub mod manifest;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::SystemTime;
 
+use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::period::Period;
@@ -15,7 +19,7 @@ use crate::plugins::Plugins;
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
 /// A file a page was made from, with the SHA-256 of its bytes (`None`: it could not be read).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FileHash {
     /// As the user knows it: relative to the data folder (or the source folder for notebooks).
     pub name: String,
@@ -24,7 +28,7 @@ pub struct FileHash {
 }
 
 /// A plugin as it was used: name, exact version, content hash (as in `rapportbok.lock`).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PluginUse {
     pub name: String,
     pub version: String,
@@ -32,7 +36,8 @@ pub struct PluginUse {
 }
 
 /// Everything one page was made from.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Provenance {
     /// The notebook file (none for generated pages such as the reference).
     pub notebook: Option<FileHash>,
@@ -47,7 +52,7 @@ pub struct Provenance {
 }
 
 /// An SQL query as it was used: source, query hash, rows, and when its snapshot was fetched.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SqlUse {
     pub source: String,
     pub hash: String,
