@@ -16,7 +16,7 @@ pub fn count_pages<T>(files: &[(String, T)]) -> usize {
 }
 
 /// Every page of the site (`index.html` first) as (path, HTML), then the search page and its
-/// index script (`sok-index.js`). `tail` goes before `</body>`.
+/// scripts (`sok-index.js`, `sok.js`). `tail` goes before `</body>`.
 pub fn site_pages(book: &Book, rendered: &[RenderedNotebook], tail: &str) -> Vec<(String, String)> {
     site_pages_searched(book, rendered, tail, "", &mut page_sections)
 }
@@ -63,6 +63,7 @@ pub fn site_pages_searched(
         tail,
         banner,
         provenance: None,
+        raw_html: book.config.build.allow_html,
     };
     files.push(("index.html".to_string(), render::page::render(&index)));
 
@@ -96,6 +97,7 @@ pub fn site_pages_searched(
             tail,
             banner,
             provenance: r.provenance.as_ref(),
+            raw_html: book.config.build.allow_html,
         };
         files.push((r.page.clone(), render::page::render(&page)));
     }
@@ -116,7 +118,7 @@ fn search_files(
     tail: &str,
     banner: &str,
     page_sections: &mut dyn FnMut(&RenderedNotebook) -> Vec<search::Section>,
-) -> [(String, String); 2] {
+) -> [(String, String); 3] {
     let sections: Vec<search::Section> = rendered.iter().flat_map(page_sections).collect();
     let body = search::page_body("");
     let page = Page {
@@ -142,9 +144,11 @@ fn search_files(
         }),
         tail,
         banner,
+        raw_html: book.config.build.allow_html,
     };
     [
         (search::PAGE.to_string(), render::page::render(&page)),
         (search::INDEX.to_string(), search::index_js(&sections)),
+        (search::SCRIPT.to_string(), search::SEARCH_JS.to_string()),
     ]
 }

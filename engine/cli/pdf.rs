@@ -148,11 +148,9 @@ fn report_page(site: &Path, title: &str, chapters: &[String]) -> Option<String> 
     let first = pages.first()?;
     let head_end = first.find(OPEN)? + OPEN.len();
     let title = crate::render::html::escape(title);
-    let mut html = first[..head_end].replacen(
-        "</head>",
-        "<style media=\"print\">.report-chapter + .report-chapter { break-before: page; }</style>\n</head>",
-        1,
-    );
+    // Each chapter starts a new sheet by the theme's `.report-chapter` rule (the page's
+    // Content-Security-Policy allows no style added here).
+    let mut html = first[..head_end].to_string();
     if let (Some(a), Some(b)) = (html.find("<title>"), html.find("</title>")) {
         html.replace_range(a..b, &format!("<title>{title}"));
     }

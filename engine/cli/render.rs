@@ -114,6 +114,7 @@ pub fn run(args: Args) -> ExitCode {
         tail: "",
         banner: "",
         provenance: None,
+        raw_html: config.build.allow_html,
     });
     if let Err(e) = std::fs::write(&out, html) {
         eprintln!("{}: kunde inte skriva sidan: {e}", out.display());

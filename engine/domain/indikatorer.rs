@@ -218,14 +218,29 @@ impl Status {
         }
     }
 
-    /// Symbol and words for a table cell: the symbol never stands alone.
-    pub fn shown(self) -> &'static str {
+    /// The symbol shown before the words.
+    pub fn symbol(self) -> &'static str {
         match self {
-            Status::Uppfyllt => "✔ Uppfyllt",
-            Status::Delvis => "◐ Delvis uppfyllt",
-            Status::EjUppfyllt => "✘ Ej uppfyllt",
-            Status::Saknas => "– Uppgift saknas",
+            Status::Uppfyllt => "✔",
+            Status::Delvis => "◐",
+            Status::EjUppfyllt => "✘",
+            Status::Saknas => "–",
         }
+    }
+
+    /// The words shown after the symbol.
+    pub fn text(self) -> &'static str {
+        match self {
+            Status::Uppfyllt => "Uppfyllt",
+            Status::Delvis => "Delvis uppfyllt",
+            Status::EjUppfyllt => "Ej uppfyllt",
+            Status::Saknas => "Uppgift saknas",
+        }
+    }
+
+    /// Symbol and words for a table cell: the symbol never stands alone.
+    pub fn shown(self) -> String {
+        format!("{} {}", self.symbol(), self.text())
     }
 }
 

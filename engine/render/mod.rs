@@ -1,5 +1,6 @@
 //! RENDER: a notebook's template and its run results as page HTML.
 
+pub mod csp;
 pub mod headings;
 pub mod html;
 pub mod outline;

@@ -1,7 +1,9 @@
 //! The page layout: skip link, header, sidebar, table of contents, body, previous/next.
-//! Self-contained: the stylesheet is inline and nothing is fetched from anywhere.
+//! Self-contained: the stylesheet is inline and nothing is fetched from anywhere; the page's
+//! Content-Security-Policy ([`super::csp`]) says so to the browser.
 
 use super::THEME_CSS;
+use super::csp;
 use super::headings::Heading;
 use super::html::escape;
 use super::provenance;
@@ -32,13 +34,17 @@ pub struct Page<'a> {
     pub headings: &'a [Heading],
     pub prev: Option<PageLink>,
     pub next: Option<PageLink>,
-    /// Extra markup before `</body>` (the live-reload script in preview; never in builds).
+    /// Extra markup before `</body>` (the live-reload script in preview; never in builds). A
+    /// page with a tail is a preview page: its policy lets it connect to the server.
     pub tail: &'a str,
     /// Notices that open the article, before everything else (the preview's "the book cannot
     /// be read" banner; never in builds).
     pub banner: &'a str,
     /// What the page was made from, shown collapsed at the end of the article.
     pub provenance: Option<&'a Provenance>,
+    /// The book lets the writer's raw HTML through (`allow-html`): its inline styles
+    /// (`style="break-after: page"`) are allowed too; inline script never is.
+    pub raw_html: bool,
 }
 
 /// Render a whole HTML page.
@@ -52,19 +58,31 @@ pub fn render(page: &Page) -> String {
     } else {
         format!("{} – {}", escape(page.title), escape(page.book_title))
     };
+    let theme = format!("\n{THEME_CSS}");
+    let print = provenance::print_css(
+        page.book_title,
+        page.provenance.and_then(Provenance::period).as_deref(),
+    );
+    let mode = if page.tail.is_empty() {
+        csp::Mode::Site
+    } else {
+        csp::Mode::Preview
+    };
+    let styles = if page.raw_html {
+        csp::Styles::AnyInline
+    } else {
+        csp::Styles::Hashed(&[&theme, &print])
+    };
+    let policy = csp::meta(&csp::policy(mode, styles));
     let mut html = String::with_capacity(page.body.len() + THEME_CSS.len() + 4096);
     html.push_str(&format!(
-        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n\
+        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n{policy}\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <meta name=\"generator\" content=\"rapportbok\">\n<title>{title}</title>\n<style>\n{css}</style>\n{print}</head>\n<body>\n\
+         <meta name=\"generator\" content=\"rapportbok\">\n<title>{title}</title>\n<style>{theme}</style>\n\
+         <style media=\"print\">{print}</style>\n</head>\n<body>\n\
          <a class=\"skip-link\" href=\"#innehall\">Hoppa till innehållet</a>\n\
          <header class=\"site-header\"><a class=\"book-title\" href=\"{root}index.html\">{book}</a>{search}</header>\n",
         lang = escape(page.lang),
-        css = THEME_CSS,
-        print = provenance::print_style(
-            page.book_title,
-            page.provenance.and_then(Provenance::period).as_deref()
-        ),
         root = page.root,
         book = escape(page.book_title),
         search = search_form(page),

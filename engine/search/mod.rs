@@ -1,5 +1,6 @@
-//! Offline search: a static index of every section of the book (written as a script the search
-//! page loads with `<script src>`, so it works from `file://`), and the search page itself.
+//! Offline search: a static index of every section of the book and the search code (written as
+//! scripts the search page loads with `<script src>`, so it works from `file://` and under the
+//! pages' Content-Security-Policy, which allows no inline script), and the search page itself.
 
 pub mod stem;
 
@@ -13,12 +14,14 @@ use crate::render::outline;
 pub const PAGE: &str = "sok.html";
 /// The index script's path in the site.
 pub const INDEX: &str = "sok-index.js";
-/// The search code, inlined in the search page.
-const SEARCH_JS: &str = include_str!("search.js");
+/// The search code's path in the site.
+pub const SCRIPT: &str = "sok.js";
+/// The search code.
+pub const SEARCH_JS: &str = include_str!("search.js");
 
-/// Whether a chapter's page would take the place of the search page or its index.
+/// Whether a chapter's page would take the place of the search page or its scripts.
 pub fn is_reserved(page: &str) -> bool {
-    page == PAGE || page == INDEX
+    page == PAGE || page == INDEX || page == SCRIPT
 }
 
 /// A part of a page under one heading (or before the first one).
@@ -92,7 +95,7 @@ pub fn page_body(root: &str) -> String {
          <button type=\"submit\">Sök</button>\n</form>\n\
          <p id=\"sok-status\" class=\"search-status\" role=\"status\"></p>\n\
          <ol id=\"sok-traffar\" class=\"search-results\"></ol>\n\
-         <script src=\"{root}{INDEX}\"></script>\n<script>\n{SEARCH_JS}</script>\n"
+         <script src=\"{root}{INDEX}\"></script>\n<script src=\"{root}{SCRIPT}\"></script>\n"
     )
 }
 

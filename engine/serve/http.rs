@@ -21,7 +21,7 @@ use tokio::sync::broadcast;
 use super::access::{self, Access};
 use super::intent::Intent;
 use super::site::{Published, Update};
-use super::{datafile, edit, language};
+use super::{datafile, edit, language, preview};
 use crate::book::Book;
 
 /// The event stream's path.
@@ -48,7 +48,9 @@ pub struct Shared {
 }
 
 pub fn router(shared: Shared) -> Router {
-    let mut router = Router::new().route(EVENTS_PATH, get(events));
+    let mut router = Router::new()
+        .route(EVENTS_PATH, get(events))
+        .route(preview::ASSETS, get(preview::asset));
     if shared.access.edit {
         router = router
             .route("/_rapportbok/redigera/{*sida}", get(edit::editor_page))
@@ -72,6 +74,7 @@ pub fn router(shared: Shared) -> Router {
     router
         .fallback(page)
         .with_state(shared)
+        .layer(axum::middleware::from_fn(preview::with_policy))
         .layer(axum::middleware::from_fn_with_state(access, access::guard))
 }
 

@@ -11,6 +11,7 @@ pub mod edit;
 pub mod http;
 pub mod intent;
 mod language;
+mod preview;
 mod site;
 mod source;
 mod watch;

@@ -52,6 +52,23 @@ pub fn register(engine: &mut Engine) {
         .register_into_engine(engine, |goal: &str, outcome: Dynamic, direction: &str| {
             status_word(goal, &outcome, direction)
         });
+    FuncRegistration::new("statusvisning")
+        .with_comments([
+            "/// Symbol och text för en status (\"uppfyllt\", \"delvis\", \"ej uppfyllt\" eller \
+             \"saknas\"), som indikatortabellen visar den: statusvisning(\"delvis\") ger \
+             #{ status: \"delvis\", symbol: \"◐\", text: \"Delvis uppfyllt\" }.",
+        ])
+        .with_params_info(["status: &str", "Map"])
+        .register_into_engine(engine, |status: &str| -> R<Map> {
+            let s = Status::parse(status).map_err(fail)?.ok_or_else(|| {
+                fail("statusen är tom; skriv uppfyllt, delvis, ej uppfyllt eller saknas")
+            })?;
+            let mut m = Map::new();
+            m.insert("status".into(), s.word().into());
+            m.insert("symbol".into(), s.symbol().into());
+            m.insert("text".into(), s.text().into());
+            Ok(m)
+        });
     FuncRegistration::new("aktiviteter")
         .with_comments([
             "/// Aktivitetstabell: Aktivitet, Tidplan, Ansvarig, Status och Kommentar. Tabellen \
