@@ -13,8 +13,10 @@ use std::time::{Duration, Instant};
 
 use rapportbok::serve::{self, Options};
 
+mod common;
+use common::percentile;
+
 const RUNS: usize = 21;
-const ROWS: usize = 1_000_000;
 
 fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).expect("mkdir");
@@ -41,33 +43,7 @@ fn example_book(root: &Path) {
 }
 
 fn ledger_book(root: &Path) -> String {
-    std::fs::create_dir_all(root.join("notebooks")).expect("mkdir");
-    std::fs::create_dir_all(root.join("data")).expect("mkdir");
-    std::fs::write(
-        root.join("book.toml"),
-        "[book]\ntitle = \"Bench\"\n[data]\ndir = \"data\"\n",
-    )
-    .expect("toml");
-    std::fs::write(
-        root.join("notebooks/SUMMARY.md"),
-        "# Innehåll\n\n- [Rapport](rapport.md)\n",
-    )
-    .expect("summary");
-    let mut text = String::with_capacity(ROWS * 40);
-    text.push_str("period;kostnadsställe;konto;utfall;budget\n");
-    for i in 0..ROWS {
-        let utfall = (i * 7919) % 1_000_000;
-        text.push_str(&format!(
-            "2024-{:02};{};{};{},{:02};{},00\n",
-            i % 12 + 1,
-            1000 + i % 700,
-            4000 + i % 900,
-            utfall / 100,
-            utfall % 100,
-            utfall / 100 + 50
-        ));
-    }
-    std::fs::write(root.join("data/huvudbok.csv"), text).expect("ledger");
+    common::ledger_book(root);
     let mut nb = String::from(
         "# Månadsrapport\n\nInledning.\n\n```rhai\nlet huvudbok = read_csv(\"huvudbok.csv\");\nlet rader = huvudbok.len();\nlet v1 = rader;\nrader\n```\n\n",
     );
@@ -136,8 +112,7 @@ fn subscribe(addr: &str, page: &str) -> Receiver<Instant> {
 
 fn percentiles(mut times: Vec<f64>) -> (f64, f64) {
     times.sort_by(f64::total_cmp);
-    let at = |p: f64| times[((times.len() - 1) as f64 * p).round() as usize];
-    (at(0.5), at(0.9))
+    (percentile(&times, 0.5), percentile(&times, 0.9))
 }
 
 fn timed(runs: usize, mut f: impl FnMut(usize)) -> (f64, f64) {

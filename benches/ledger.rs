@@ -14,31 +14,11 @@ use std::process::Command;
 use std::time::Instant;
 
 use common::ledger::{Dialect, ROWS, ledger, units};
+use common::{median, peak_mib, reset_peak};
 use rapportbok::data::{ReadOptions, read_csv};
 use rapportbok::table::{Agg, Table};
 
 const RUNS: usize = 5;
-
-/// Reset the peak-memory mark (Linux), so each case reports its own peak.
-fn reset_peak() {
-    let _ = std::fs::write("/proc/self/clear_refs", "5");
-}
-
-/// Peak resident memory of this process since the last reset (Linux), in MiB.
-fn peak_mib() -> f64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            let line = s.lines().find(|l| l.starts_with("VmHWM:"))?.to_string();
-            line.split_whitespace().nth(1)?.parse::<f64>().ok()
-        })
-        .map_or(0.0, |kb| kb / 1024.0)
-}
-
-fn median(mut v: Vec<f64>) -> f64 {
-    v.sort_by(f64::total_cmp);
-    v[v.len() / 2]
-}
 
 /// Median of `RUNS` timings in ms, the last result, and the highest peak RSS of this process
 /// during a run (MiB; it includes what the allocator kept from earlier runs, so the

@@ -6,6 +6,9 @@
 use std::path::Path;
 use std::time::Instant;
 
+mod common;
+use common::median;
+
 use rapportbok::book::Book;
 use rapportbok::build::site_files;
 use rapportbok::provenance::sha256_hex;
@@ -73,11 +76,6 @@ fn main() {
 
 fn ms(t: Instant) -> f64 {
     t.elapsed().as_secs_f64() * 1000.0
-}
-
-fn median(mut v: Vec<f64>) -> f64 {
-    v.sort_by(f64::total_cmp);
-    v[v.len() / 2]
 }
 
 fn generate(root: &Path) {

@@ -1,7 +1,7 @@
 //! Save → event latency of `serve` for a 30-cell notebook over a 1,000,000-row ledger:
 //! (a) a prose edit, (b) an edit of the last cell, (c) an edit of the first cell.
 //!
-//! The ledger is a generated CSV export (period; kostnadsställe; konto; utfall; budget with
+//! The ledger is the benches' generated Swedish export (period; enhet; konto; utfall; budget with
 //! decimal comma) read with `read_csv`. The preview keeps parsed files in memory until they
 //! change, so after the first load (c) re-runs every cell but does not parse the file again.
 //! Run with `cargo bench --bench serve_latency`.
@@ -14,26 +14,11 @@ use std::time::{Duration, Instant};
 
 use rapportbok::serve::{self, Options};
 
-const ROWS: usize = 1_000_000;
-const RUNS: usize = 15;
+mod common;
+use common::ledger::ROWS;
+use common::{ledger_book, percentile};
 
-fn ledger(path: &Path) {
-    let mut text = String::with_capacity(ROWS * 40);
-    text.push_str("period;kostnadsställe;konto;utfall;budget\n");
-    for i in 0..ROWS {
-        let utfall = (i * 7919) % 1_000_000;
-        text.push_str(&format!(
-            "2024-{:02};{};{};{},{:02};{},00\n",
-            i % 12 + 1,
-            1000 + i % 700,
-            4000 + i % 900,
-            utfall / 100,
-            utfall % 100,
-            utfall / 100 + 50
-        ));
-    }
-    std::fs::write(path, text).expect("ledger");
-}
+const RUNS: usize = 15;
 
 fn notebook(prose: usize, first: usize, last: usize) -> String {
     let mut t = format!(
@@ -85,26 +70,10 @@ fn subscribe(addr: &str) -> Receiver<(Instant, String)> {
     rx
 }
 
-fn percentile(sorted: &[f64], p: f64) -> f64 {
-    sorted[((sorted.len() - 1) as f64 * p).round() as usize]
-}
-
 fn main() {
     let dir = tempfile::tempdir().expect("tmp");
     let root = dir.path();
-    std::fs::create_dir_all(root.join("notebooks")).expect("mkdir");
-    std::fs::create_dir_all(root.join("data")).expect("mkdir");
-    std::fs::write(
-        root.join("book.toml"),
-        "[book]\ntitle = \"Bench\"\n[data]\ndir = \"data\"\n",
-    )
-    .expect("toml");
-    std::fs::write(
-        root.join("notebooks/SUMMARY.md"),
-        "# Innehåll\n\n- [Rapport](rapport.md)\n",
-    )
-    .expect("summary");
-    ledger(&root.join("data/huvudbok.csv"));
+    ledger_book(root);
     let file = root.join("notebooks/rapport.md");
     std::fs::write(&file, notebook(0, 0, 0)).expect("notebook");
 

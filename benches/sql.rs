@@ -14,26 +14,11 @@ use std::collections::BTreeMap;
 use std::time::Instant;
 
 use common::ledger::{Dialect, ROWS, ledger};
+use common::{peak_mib, reset_peak};
 use postgres::Cluster;
 use rapportbok::data::{ReadOptions, read_csv};
 use rapportbok::source::{Param, QueryLimits, SourceConfig, SourceKind, Sources};
 use rapportbok::table::{Agg, Table};
-
-/// Reset the peak-memory mark (Linux), so each case reports its own peak.
-fn reset_peak() {
-    let _ = std::fs::write("/proc/self/clear_refs", "5");
-}
-
-/// Peak resident memory of this process since the last reset (Linux), in MiB.
-fn peak_mib() -> f64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            let line = s.lines().find(|l| l.starts_with("VmHWM:"))?.to_string();
-            line.split_whitespace().nth(1)?.parse::<f64>().ok()
-        })
-        .map_or(0.0, |kb| kb / 1024.0)
-}
 
 /// Best of `runs` timings in ms, the last result, and the highest peak memory of a run.
 fn measure<T>(runs: usize, mut f: impl FnMut() -> T) -> (f64, T, f64) {

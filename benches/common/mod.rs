@@ -1,6 +1,7 @@
 //! Timing helpers and generated data shared by the bench binaries (each uses what it needs).
 #![allow(dead_code)]
 
+use std::path::Path;
 use std::time::Instant;
 
 pub mod ledger;
@@ -28,4 +29,50 @@ pub fn median_of<T>(runs: usize, mut f: impl FnMut() -> T) -> (f64, T) {
     }
     times.sort_by(f64::total_cmp);
     (times[runs / 2], last.expect("at least one run"))
+}
+
+/// The median of `v` (the upper one for an even count).
+pub fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
+}
+
+/// The value at fraction `p` (0.5 = p50, 0.9 = p90) of the already sorted `sorted`.
+pub fn percentile(sorted: &[f64], p: f64) -> f64 {
+    sorted[((sorted.len() - 1) as f64 * p).round() as usize]
+}
+
+/// Reset the peak-memory mark (Linux), so each case reports its own peak.
+pub fn reset_peak() {
+    let _ = std::fs::write("/proc/self/clear_refs", "5");
+}
+
+/// Peak resident memory of this process since the last reset (Linux), in MiB.
+pub fn peak_mib() -> f64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            let line = s.lines().find(|l| l.starts_with("VmHWM:"))?.to_string();
+            line.split_whitespace().nth(1)?.parse::<f64>().ok()
+        })
+        .map_or(0.0, |kb| kb / 1024.0)
+}
+
+/// A book of one notebook, `notebooks/rapport.md` (written by the caller), over the
+/// benches' 1,000,000-row Swedish ledger in `data/huvudbok.csv`: what the preview benches serve.
+pub fn ledger_book(root: &Path) {
+    std::fs::create_dir_all(root.join("notebooks")).expect("mkdir");
+    std::fs::create_dir_all(root.join("data")).expect("mkdir");
+    std::fs::write(
+        root.join("book.toml"),
+        "[book]\ntitle = \"Bench\"\n[data]\ndir = \"data\"\n",
+    )
+    .expect("toml");
+    std::fs::write(
+        root.join("notebooks/SUMMARY.md"),
+        "# Innehåll\n\n- [Rapport](rapport.md)\n",
+    )
+    .expect("summary");
+    let text = ledger::ledger(ledger::ROWS, ledger::Dialect::Swedish);
+    std::fs::write(root.join("data/huvudbok.csv"), text).expect("ledger");
 }
