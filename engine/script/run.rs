@@ -244,10 +244,7 @@ fn run_items(
             }
             data::take_reads();
             let imports_before = state.imports.len();
-            let code = match item {
-                Item::Cell(c) => c.code.as_str(),
-                Item::Inline(e) => e.source.as_str(),
-            };
+            let code = item.source();
             state.enter(code);
             let budget = sandbox.arm_budget();
             // A panic inside the script engine must not take the build (or the server)
@@ -357,20 +354,33 @@ fn run_cell(
     if functions.iter_functions().next().is_some() {
         state.functions.combine(functions);
     }
-    let value = sandbox
+    let value = evaluate(sandbox, state, &combined, shift, ctx, explain)?;
+    let new_imports = imports(&cell.code);
+    register_imports(sandbox, &new_imports);
+    state.imports.extend(new_imports);
+    Ok(value)
+}
+
+/// Run an item's compiled code (with the functions so far) in the state's scope; a run-time
+/// error is placed at its notebook position, in the function it happened in, and explained.
+fn evaluate(
+    sandbox: &Sandbox,
+    state: &mut State,
+    ast: &rhai::AST,
+    shift: Shift,
+    ctx: &RunContext,
+    explain: impl Fn(ScriptError, &State) -> ScriptError,
+) -> Result<Dynamic, ScriptError> {
+    sandbox
         .engine()
-        .eval_ast_with_scope::<Dynamic>(&mut state.scope, &combined)
+        .eval_ast_with_scope::<Dynamic>(&mut state.scope, ast)
         .map_err(|e| {
             let placed = state
                 .places
                 .shift_of(&e, shift)
                 .apply(from_eval(&e, &ctx.limits));
             explain(placed, state)
-        })?;
-    let new_imports = imports(&cell.code);
-    register_imports(sandbox, &new_imports);
-    state.imports.extend(new_imports);
-    Ok(value)
+        })
 }
 
 /// Make `imports` visible to later items (Rhai drops a cell's imports when it ends).
@@ -421,16 +431,7 @@ fn run_inline(
         .map_err(|e| explain(shift.apply(from_parse(&e)), state))?;
     let mut combined = state.functions.clone();
     combined.combine(ast);
-    let mut value = sandbox
-        .engine()
-        .eval_ast_with_scope::<Dynamic>(&mut state.scope, &combined)
-        .map_err(|e| {
-            let placed = state
-                .places
-                .shift_of(&e, shift)
-                .apply(from_eval(&e, &ctx.limits));
-            explain(placed, state)
-        })?;
+    let mut value = evaluate(sandbox, state, &combined, shift, ctx, explain)?;
     // `{{ p.year - 1 }}` is a year: written 2023, not 2 023.
     super::api::period::mark_plain(&mut value, &expr.source, &state.scope);
     Ok(value)
