@@ -83,13 +83,18 @@ impl Budget {
 
     /// `Err` if a result of `rows` rows and `columns` columns would be over the caps.
     pub fn check_size(&self, rows: usize, columns: usize) -> Result<(), Exceeded> {
+        self.check_counts(rows, rows.saturating_mul(columns))
+    }
+
+    /// `Err` if `rows` rows holding `cells` cells in all are over the caps: for sparse data
+    /// (a spreadsheet read by the cells present), where the cells are not rows × columns.
+    pub fn check_counts(&self, rows: usize, cells: usize) -> Result<(), Exceeded> {
         if rows > self.max_rows {
             return Err(Exceeded::Rows {
                 rows,
                 max: self.max_rows,
             });
         }
-        let cells = rows.saturating_mul(columns);
         if cells > self.max_cells {
             return Err(Exceeded::Cells {
                 cells,
@@ -200,6 +205,11 @@ pub fn check_size(rows: usize, columns: usize) -> Result<(), Exceeded> {
     current().map_or(Ok(()), |b| b.check_size(rows, columns))
 }
 
+/// [`Budget::check_counts`] against the current budget; `Ok` outside a budgeted run.
+pub fn check_counts(rows: usize, cells: usize) -> Result<(), Exceeded> {
+    current().map_or(Ok(()), |b| b.check_counts(rows, cells))
+}
+
 /// For loops over rows: `ticker.tick()?` each row checks the budget every
 /// [`Ticker::EVERY`] calls, so the cost per row is one counter decrement.
 #[derive(Debug)]
@@ -245,6 +255,19 @@ impl Ticker {
             self.left = Ticker::EVERY;
             check()?;
             return check_size(rows, columns);
+        }
+        Ok(())
+    }
+
+    /// [`Ticker::tick`] for a loop that collects sparse cells: on the same cadence, also
+    /// whether `rows` rows holding `cells` cells still fit the caps ([`check_counts`]).
+    #[inline]
+    pub fn tick_counts(&mut self, rows: usize, cells: usize) -> Result<(), Exceeded> {
+        self.left -= 1;
+        if self.left == 0 {
+            self.left = Ticker::EVERY;
+            check()?;
+            return check_counts(rows, cells);
         }
         Ok(())
     }

@@ -906,4 +906,26 @@ fn spreadsheets_are_read_by_the_cells_present_within_the_caps() {
     )
     .expect_err("rows");
     assert!(e.contains("10 rader") && e.contains("max-rows"), "{e}");
+    // Rows are counted as rows, not as cells: 600 rows × 10 columns (6 000 cells, more than
+    // one check interval) fit a cap of 1 000 rows.
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet().set_name("Blad1").expect("name");
+    for c in 0..10u16 {
+        sheet.write(0, c, format!("K{c}")).expect("write");
+        for r in 1..600u32 {
+            sheet.write(r, c, f64::from(r)).expect("write");
+        }
+    }
+    book.save(dir.path().join("bred.xlsx")).expect("save");
+    let limits = Limits {
+        max_rows: 1_000,
+        ..Limits::default()
+    };
+    let v = run_limited(
+        dir.path(),
+        "let t = read_xlsx(\"bred.xlsx\", \"Blad1\"); [t.len(), t.sum(\"K3\")]",
+        limits,
+    )
+    .expect("600 rows fit 1 000");
+    assert_eq!(v.to_string(), "[599, 179700]");
 }

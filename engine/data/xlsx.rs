@@ -72,10 +72,14 @@ fn stream_cells<'a>(
     ticker: &mut Ticker,
 ) -> Result<(), String> {
     while let Some(cell) = next()? {
-        ticker.tick_size(cells.len(), 1)?;
+        let (r, c) = cell.get_position();
+        // Cells come in row order: the rows so far run from the first cell's row to this one.
+        let rows = cells
+            .first()
+            .map_or(1, |&(first, _, _)| (r - first) as usize + 1);
+        ticker.tick_counts(rows, cells.len())?;
         let value = Data::from(cell.get_value().clone());
         if value != Data::Empty {
-            let (r, c) = cell.get_position();
             cells.push((r, c, value));
         }
     }
@@ -118,10 +122,10 @@ fn sparse_cells(
             let range = other
                 .worksheet_range(sheet)
                 .map_err(|e| cant(e.to_string()))?;
+            let (r0, c0) = range.start().unwrap_or((0, 0));
             for (r, c, v) in range.used_cells() {
-                ticker.tick_size(cells.len(), 1)?;
+                ticker.tick_counts(r + 1, cells.len())?;
                 if *v != Data::Empty {
-                    let (r0, c0) = range.start().unwrap_or((0, 0));
                     cells.push((r0 + r as u32, c0 + c as u32, v.clone()));
                 }
             }
