@@ -2,6 +2,8 @@
 //! Self-contained: the stylesheet is inline and nothing is fetched from anywhere; the page's
 //! Content-Security-Policy ([`super::csp`]) says so to the browser.
 
+use std::sync::LazyLock;
+
 use super::THEME_CSS;
 use super::csp;
 use super::headings::Heading;
@@ -47,6 +49,14 @@ pub struct Page<'a> {
     pub raw_html: bool,
 }
 
+/// The theme's `<style>` block as every page writes it, and its CSP hash: the same for every
+/// page, so made once rather than copied and hashed for each page the preview lays out.
+static THEME: LazyLock<(String, String)> = LazyLock::new(|| {
+    let block = format!("\n{THEME_CSS}");
+    let hash = csp::hash(&block);
+    (block, hash)
+});
+
 /// Render a whole HTML page.
 pub fn render(page: &Page) -> String {
     // A title that already holds the other is not repeated ("Delårsrapport per april –
@@ -58,7 +68,7 @@ pub fn render(page: &Page) -> String {
     } else {
         format!("{} – {}", escape(page.title), escape(page.book_title))
     };
-    let theme = format!("\n{THEME_CSS}");
+    let (theme, theme_hash) = &*THEME;
     let print = provenance::print_css(
         page.book_title,
         page.provenance.and_then(Provenance::period).as_deref(),
@@ -71,7 +81,7 @@ pub fn render(page: &Page) -> String {
     let styles = if page.raw_html {
         csp::Styles::AnyInline
     } else {
-        csp::Styles::Hashed(&[&theme, &print])
+        csp::Styles::Hashed(&[theme_hash, &csp::hash(&print)])
     };
     let policy = csp::meta(&csp::policy(mode, styles));
     let mut html = String::with_capacity(page.body.len() + THEME_CSS.len() + 4096);
