@@ -100,10 +100,10 @@ fn source_lines(html: &str) -> String {
         // A cell's paragraph is replaced by the cell (which has its own line), and a table's
         // `Tabell: …` paragraph becomes its caption: both stay plain `<p>`.
         let plain = tag == "p"
-            && (next.starts_with(">\u{E000}B")
-                || next
-                    .strip_prefix('>')
-                    .is_some_and(|n| n.starts_with(&CAPTION_PREFIX["<p>".len()..])));
+            && next.strip_prefix('>').is_some_and(|n| {
+                crate::notebook::starts_with_block_placeholder(n)
+                    || n.starts_with(&CAPTION_PREFIX["<p>".len()..])
+            });
         out.push_str(before);
         if KEEP.contains(&tag) && !plain && line.bytes().all(|b| b.is_ascii_digit()) {
             out.push_str(" data-line=\"");

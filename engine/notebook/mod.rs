@@ -125,3 +125,9 @@ pub fn placeholder(block: bool, index: usize) -> String {
     let kind = if block { 'B' } else { 'I' };
     format!("{PLACEHOLDER_OPEN}{kind}{index}{PLACEHOLDER_CLOSE}")
 }
+
+/// Whether `text` starts with a cell's (block) placeholder, as [`placeholder`] writes it.
+pub fn starts_with_block_placeholder(text: &str) -> bool {
+    text.strip_prefix(PLACEHOLDER_OPEN)
+        .is_some_and(|rest| rest.starts_with('B'))
+}
