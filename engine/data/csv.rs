@@ -5,6 +5,7 @@
 use std::path::Path;
 
 use super::columns::{Builder, ColumnType, Misfit, ReadOptions, infer};
+use super::decode::decode;
 use super::source::{Part, Source};
 use crate::number::{DecimalMark, dot_groups_thousands, parse_number};
 use crate::table::{Column, Table};
@@ -93,7 +94,7 @@ pub fn read_csv(
             Err(Failure::Error(e)) => Err(e),
             Err(Failure::NotUtf8) => {
                 let bytes = super::read_bounded(path, name, max_bytes)?;
-                parse_windows_1252(name, strip_bom(&bytes), options)
+                parse_decoded(name, &bytes, options)
             }
         }
     }
@@ -104,25 +105,19 @@ pub fn read_csv(
     }
 }
 
-fn strip_bom(bytes: &[u8]) -> &[u8] {
-    bytes.strip_prefix(BOM).unwrap_or(bytes)
-}
-
 /// Parse CSV bytes into a table: UTF-8 (with or without BOM), else Windows-1252, which is
 /// what Swedish Excel writes when it saves "CSV (semikolonavgränsad)".
 pub fn parse_csv(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<Table, String> {
     match parse(name, Source::Bytes(bytes), options) {
         Ok(t) => Ok(t),
         Err(Failure::Error(e)) => Err(e),
-        Err(Failure::NotUtf8) => parse_windows_1252(name, strip_bom(bytes), options),
+        Err(Failure::NotUtf8) => parse_decoded(name, bytes, options),
     }
 }
 
-fn parse_windows_1252(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<Table, String> {
-    let text = encoding_rs::WINDOWS_1252
-        .decode_without_bom_handling(bytes)
-        .0;
-    match parse(name, Source::Bytes(text.as_bytes()), options) {
+/// Bytes that are not UTF-8, read as the Windows-1252 text [`decode`] makes of them.
+fn parse_decoded(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<Table, String> {
+    match parse(name, Source::Bytes(decode(bytes).as_bytes()), options) {
         Ok(t) => Ok(t),
         Err(Failure::Error(e)) => Err(e),
         // Decoded text is UTF-8; this is not reached.
