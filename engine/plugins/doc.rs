@@ -100,25 +100,31 @@ pub(crate) fn doc_text(comments: &[&str]) -> String {
     lines.join("\n").trim().to_string()
 }
 
-/// One overload of a function as the reference lists it: its signature in writers' words
-/// (`jamforelse(t: Table, period: värde) → Table`) and its doc comment.
-pub type Overload = (String, String);
+/// A named function registered on an engine, from Rhai's metadata, in writers' words.
+pub struct Registered {
+    pub name: String,
+    /// `name: typ` (or just the type where the parameter has no name).
+    pub params: Vec<String>,
+    /// The return type in writers' words.
+    pub ret: String,
+    pub comments: Vec<String>,
+}
 
-/// Every function registered by rapportbok (Rhai's own standard library not included),
-/// by name, each overload with its signature and doc comment: what the Referens page lists
-/// and what the editor's completion and hover show.
-pub fn builtin_functions(engine: &rhai::Engine) -> BTreeMap<String, Vec<Overload>> {
-    let mut by_name: BTreeMap<String, Vec<Overload>> = BTreeMap::new();
+/// Every named function registered on `engine` (operators such as `/` left out), each
+/// overload once per metadata entry: what the Referens pages and the error hints read.
+pub fn registered(engine: &rhai::Engine) -> Vec<Registered> {
     let json = engine.gen_fn_metadata_to_json(false).unwrap_or_default();
     let value: serde_json::Value = serde_json::from_str(&json).unwrap_or_default();
+    let words = |v: &serde_json::Value| v.as_str().unwrap_or("").to_string();
+    let mut out = Vec::new();
     for f in value["functions"].as_array().into_iter().flatten() {
         let Some(name) = f["name"].as_str() else {
             continue;
         };
         if !name.starts_with(|c: char| c.is_alphabetic() || c == '_') {
-            continue; // operators such as `/`
+            continue;
         }
-        let params: Vec<String> = f["params"]
+        let params = f["params"]
             .as_array()
             .into_iter()
             .flatten()
@@ -130,18 +136,38 @@ pub fn builtin_functions(engine: &rhai::Engine) -> BTreeMap<String, Vec<Overload
                 }
             })
             .collect();
-        let ret = type_word(f["returnType"].as_str().unwrap_or(""));
-        let mut sig = format!("{name}({})", params.join(", "));
-        if !ret.is_empty() && ret != "ingenting" {
-            sig.push_str(&format!(" → {ret}"));
-        }
-        let comments: Vec<&str> = f["docComments"]
+        let comments = f["docComments"]
             .as_array()
             .into_iter()
             .flatten()
-            .filter_map(|c| c.as_str())
+            .map(words)
             .collect();
-        let entry = by_name.entry(name.to_string()).or_default();
+        out.push(Registered {
+            name: name.to_string(),
+            params,
+            ret: type_word(f["returnType"].as_str().unwrap_or("")),
+            comments,
+        });
+    }
+    out
+}
+
+/// One overload of a function as the reference lists it: its signature in writers' words
+/// (`jamforelse(t: Table, period: värde) → Table`) and its doc comment.
+pub type Overload = (String, String);
+
+/// Every function registered by rapportbok (Rhai's own standard library not included),
+/// by name, each overload with its signature and doc comment: what the Referens page lists
+/// and what the editor's completion and hover show.
+pub fn builtin_functions(engine: &rhai::Engine) -> BTreeMap<String, Vec<Overload>> {
+    let mut by_name: BTreeMap<String, Vec<Overload>> = BTreeMap::new();
+    for f in registered(engine) {
+        let mut sig = format!("{}({})", f.name, f.params.join(", "));
+        if !f.ret.is_empty() && f.ret != "ingenting" {
+            sig.push_str(&format!(" → {}", f.ret));
+        }
+        let comments: Vec<&str> = f.comments.iter().map(String::as_str).collect();
+        let entry = by_name.entry(f.name).or_default();
         if !entry.iter().any(|(s, _)| *s == sig) {
             entry.push((sig, doc_text(&comments)));
         }

@@ -28,31 +28,14 @@ fn builtins() -> &'static [Signature] {
     static BUILTINS: OnceLock<Vec<Signature>> = OnceLock::new();
     BUILTINS.get_or_init(|| {
         let engine = super::builtin_engine();
-        let json = engine.gen_fn_metadata_to_json(false).unwrap_or_default();
-        let value: serde_json::Value = serde_json::from_str(&json).unwrap_or_default();
         let mut out: Vec<Signature> = Vec::new();
-        for f in value["functions"].as_array().into_iter().flatten() {
-            let Some(name) = f["name"].as_str() else {
-                continue;
-            };
-            if !name.starts_with(|c: char| c.is_alphabetic() || c == '_') || name.contains('$') {
-                continue; // operators, getters and indexers
+        for f in crate::plugins::doc::registered(&engine) {
+            if f.name.contains('$') {
+                continue; // getters and indexers
             }
-            let params = f["params"]
-                .as_array()
-                .into_iter()
-                .flatten()
-                .map(|p| {
-                    let ty = type_word(p["type"].as_str().unwrap_or(""));
-                    match p["name"].as_str().filter(|n| *n != "_") {
-                        Some(n) => format!("{n}: {ty}"),
-                        None => ty,
-                    }
-                })
-                .collect();
             let sig = Signature {
-                name: name.to_string(),
-                params,
+                name: f.name,
+                params: f.params,
             };
             if !out.contains(&sig) {
                 out.push(sig);
