@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 
 use crate::number::{DecimalMark, dot_groups_thousands, parse_number, parse_number_grouped};
 use crate::period::{Date, Period};
-use crate::table::{Dictionary, Format, Nullable, Values};
+use crate::table::{Decimals, Dictionary, Format, Nullable, Values};
 
 /// The type of a column in a data file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -152,7 +152,7 @@ impl Builder {
         let values = match kind {
             ColumnType::Text => Values::Text(Dictionary::with_capacity(capacity)),
             ColumnType::Int => Values::Int(Nullable::with_capacity(capacity)),
-            ColumnType::Decimal(_) => Values::Decimal(Nullable::with_capacity(capacity)),
+            ColumnType::Decimal(_) => Values::Decimal(Decimals::with_capacity(capacity)),
             ColumnType::Period => Values::Period(Nullable::with_capacity(capacity)),
             ColumnType::Date => Values::Date(Nullable::with_capacity(capacity)),
         };
@@ -234,7 +234,7 @@ impl Builder {
                         return Err(Misfit::AmbiguousDot);
                     }
                     // A decimal in a column of integers so far: the column becomes decimal.
-                    let mut widened = out.map(Decimal::from);
+                    let mut widened: Decimals = out.iter().map(|x| x.map(Decimal::from)).collect();
                     widened.push(Some(p.value));
                     let mark = if v.contains(',') || self.dot_groups {
                         DecimalMark::Comma

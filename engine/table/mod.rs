@@ -3,6 +3,7 @@
 
 mod build;
 mod calc;
+mod decimals;
 mod dictionary;
 mod format;
 mod html;
@@ -21,6 +22,7 @@ pub use build::{
     plain_int, to_dynamic, to_dynamic_shown,
 };
 pub use calc::{Agg, Op, combine, combine_scalar, require_numeric};
+pub use decimals::Decimals;
 pub use dictionary::Dictionary;
 pub use format::{Format, Unit, cell_text};
 pub use html::{adjusted, render_html};

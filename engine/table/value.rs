@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use rust_decimal::Decimal;
 
-use super::{Dictionary, Nullable};
+use super::{Decimals, Dictionary, Nullable};
 use crate::period::{Date, Period};
 
 /// A column's values; `None` is an empty cell.
@@ -13,7 +13,7 @@ use crate::period::{Date, Period};
 pub enum Values {
     Text(Dictionary),
     Int(Nullable<i64>),
-    Decimal(Nullable<Decimal>),
+    Decimal(Decimals),
     Period(Nullable<Period>),
     Date(Nullable<Date>),
 }
@@ -76,7 +76,7 @@ impl Values {
         match self {
             Values::Text(_) => Values::Text(Dictionary::new()),
             Values::Int(_) => Values::Int(Nullable::new()),
-            Values::Decimal(_) => Values::Decimal(Nullable::new()),
+            Values::Decimal(_) => Values::Decimal(Decimals::new()),
             Values::Period(_) => Values::Period(Nullable::new()),
             Values::Date(_) => Values::Date(Nullable::new()),
         }

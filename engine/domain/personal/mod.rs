@@ -147,9 +147,7 @@ impl<'a> Source<'a> {
             None => vec![false; period.len()],
             Some(typ) => typ
                 .iter()
-                .map(|k| {
-                    k.is_some_and(|k| !k.trim().eq_ignore_ascii_case("utfall"))
-                })
+                .map(|k| k.is_some_and(|k| !k.trim().eq_ignore_ascii_case("utfall")))
                 .collect(),
         };
         Ok(Source {
