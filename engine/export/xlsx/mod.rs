@@ -20,6 +20,7 @@ use rust_decimal::Decimal;
 use self::sheet::{MAX_COLUMNS, MAX_ROWS, Sheet};
 use self::styles::{Font, Style, Styles};
 use super::{NumberStyle, text_cell};
+use crate::period::Date;
 use crate::table::{RowKind, Table, Value};
 
 /// Excel's limit on the text in one cell.
@@ -165,7 +166,7 @@ fn write_sheet(t: &Table, xml: &mut String, styles: &mut Styles) -> Result<(), S
             let indented = kind == RowKind::Varav && column.indented != 0;
             let style = if indented { column.indented } else { style };
             match c.values.get(r) {
-                Value::Date(d) => match serial(d.year, d.month, d.day) {
+                Value::Date(d) => match serial(d) {
                     Some(serial) => {
                         let number_format = styles.number_format("yyyy-mm-dd");
                         let date = styles.index(Style {
@@ -221,26 +222,14 @@ fn widths(t: &Table) -> Vec<usize> {
         .collect()
 }
 
-/// Excel's serial number of a date (days since 1899-12-30, with Excel's 29 February 1900);
-/// `None` before 1900 or after 9999, where Excel has no dates.
-fn serial(year: i32, month: u8, day: u8) -> Option<i64> {
-    if !(1900..=9999).contains(&year) {
+/// Excel's serial number of a date (days since 1899-12-30, counting Excel's 29 February
+/// 1900 that never was); `None` before 1900, where Excel has no dates.
+fn serial(d: Date) -> Option<i64> {
+    if d.year < 1900 {
         return None;
     }
-    let days = days_from_civil(year, month, day) - days_from_civil(1899, 12, 30);
-    // Excel counts a 29 February 1900 that never was: dates before it are one day less.
+    let days = d.serial();
     Some(if days < 61 { days - 1 } else { days })
-}
-
-/// Days since 1970-01-01 of a proleptic Gregorian date.
-fn days_from_civil(year: i32, month: u8, day: u8) -> i64 {
-    let y = i64::from(year) - i64::from(month <= 2);
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let m = i64::from(month);
-    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(day) - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
 }
 
 fn clip(text: &str) -> &str {
@@ -307,6 +296,17 @@ mod tests {
                 Data::Float(-5.0)
             ]
         );
+    }
+
+    #[test]
+    fn dates_are_excel_serial_numbers() {
+        let serial_of = |y, m, d| serial(Date::new(y, m, d).expect("date"));
+        // As Excel numbers them, 29 February 1900 included.
+        assert_eq!(serial_of(1900, 1, 1), Some(1));
+        assert_eq!(serial_of(1900, 2, 28), Some(59));
+        assert_eq!(serial_of(1900, 3, 1), Some(61));
+        assert_eq!(serial_of(2024, 2, 29), Some(45351));
+        assert_eq!(serial_of(1899, 12, 31), None);
     }
 
     #[test]
