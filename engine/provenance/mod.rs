@@ -292,7 +292,7 @@ mod tests {
             rows: 3,
             fetched: "2026-12-04T14:03:11Z".into(),
         };
-        assert_eq!(page().sql, [used.clone()]);
+        assert_eq!(page().sql, std::slice::from_ref(&used));
         // Other bytes of the same size and time: the header is not read again.
         let when = std::fs::metadata(&file)
             .and_then(|m| m.modified())
@@ -303,7 +303,7 @@ mod tests {
             .open(&file)
             .expect("open");
         f.set_modified(when).expect("set mtime");
-        assert_eq!(page().sql, [used.clone()]);
+        assert_eq!(page().sql, std::slice::from_ref(&used));
         // A newer file is read again.
         f.set_modified(when + std::time::Duration::from_secs(2))
             .expect("set mtime");
