@@ -446,6 +446,23 @@ mod tests {
     }
 
     #[test]
+    fn a_built_chart_is_shown_from_its_stored_svg_without_a_copy() {
+        let t = table(vec![("Enhet", text(&["A", "B"])), ("V", ints(&[1, 2]))]);
+        let c = build(Kind::Bar, &t, Options::default()).expect("chart");
+        let stored = c.svg.clone().expect("drawn while built");
+        let shown = super::super::render_svg(&c).expect("svg");
+        assert!(
+            matches!(&shown, std::borrow::Cow::Borrowed(s) if s.as_ptr() == stored.as_ptr()),
+            "the stored SVG is borrowed"
+        );
+        assert!(shown.starts_with("<svg class=\"chart-svg\""), "{shown}");
+        assert!(super::super::render_html(&c).contains(&*stored));
+        // A chart without a stored SVG is drawn now, to the same text.
+        let fresh = Chart { svg: None, ..c };
+        assert_eq!(super::super::render_svg(&fresh).expect("svg"), &*stored);
+    }
+
+    #[test]
     fn units_and_labels() {
         let t = table(vec![("Enhet", text(&["A"])), ("Dagar", ints(&[4]))]);
         let word = Options {

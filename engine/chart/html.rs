@@ -1,6 +1,8 @@
 //! The chart in the page: `<figure>` with a caption, the SVG (role, `<title>`, `<desc>`) and
 //! the same numbers as a table under "Visa data" (a `<details>`: works without JavaScript).
 
+use std::borrow::Cow;
+
 use sha2::{Digest, Sha256};
 
 use super::describe::describe;
@@ -9,11 +11,11 @@ use crate::render::html::escape;
 use crate::table::{Column, Table, Values};
 
 /// The SVG with `role="img"`, `<title>` and `<desc>`, sized by its viewBox to the page: as
-/// drawn when the chart was built, or drawn now.
-pub fn render_svg(chart: &Chart) -> Result<String, String> {
+/// drawn when the chart was built (borrowed, not copied), or drawn now.
+pub fn render_svg(chart: &Chart) -> Result<Cow<'_, str>, String> {
     match &chart.svg {
-        Some(svg) => Ok(svg.to_string()),
-        None => draw_svg(chart),
+        Some(svg) => Ok(Cow::Borrowed(svg)),
+        None => draw_svg(chart).map(Cow::Owned),
     }
 }
 
@@ -73,7 +75,7 @@ fn svg_with_labels(chart: &Chart) -> Result<String, String> {
 pub fn render_html(chart: &Chart) -> String {
     let svg = match render_svg(chart) {
         Ok(svg) => svg,
-        Err(e) => format!("<p class=\"chart-error\">{}</p>", escape(&e)),
+        Err(e) => Cow::Owned(format!("<p class=\"chart-error\">{}</p>", escape(&e))),
     };
     let source = chart
         .source
