@@ -66,9 +66,9 @@ pub fn group_ids(keys: &[&Values], rows: &[usize]) -> (Vec<u32>, Vec<usize>) {
 }
 
 /// The sum of `v` per group, adding each value's mantissa to its group's at the larger of
-/// the two scales. `None` (the caller then adds as decimals) when a sum would not fit a
-/// decimal's 96-bit mantissa at some step: the result is then exactly what adding the
-/// values as decimals in row order gives.
+/// the two scales: exactly what adding the values as decimals in row order gives. `None`
+/// (the caller then adds as decimals) when a sum would not fit a decimal's 96-bit mantissa
+/// at some step, or a value is a negative zero.
 fn packed_sums(v: &Decimals, rows: &[usize], ids: &[u32], groups: usize) -> Option<Vec<Decimal>> {
     const LIMIT: u128 = 1 << 96;
     let packed = v.packed()?;
@@ -78,7 +78,7 @@ fn packed_sums(v: &Decimals, rows: &[usize], ids: &[u32], groups: usize) -> Opti
         if packed.get(r).is_none() {
             continue;
         }
-        let (m, scale) = Decimals::unpack_parts(raw[r]);
+        let (m, scale) = Decimals::unpack_parts(raw[r])?;
         let g = &mut sums[ids[k] as usize];
         let mut m = i128::from(m);
         if scale > g.1 {
@@ -608,7 +608,7 @@ mod tests {
 
     #[test]
     fn sums_beyond_eight_bytes_or_a_decimal_are_added_as_decimals_or_refused() {
-        let big = Decimal::new((1i64 << 57) + 3, 0);
+        let big = Decimal::new((1i64 << 56) + 3, 0);
         let t = table(&[Some("A"); 4], vec![Some(big); 4]);
         assert!(matches!(&*t.columns[1].values, Values::Decimal(v) if v.packed().is_some()));
         let four = big.checked_mul(Decimal::from(4)).expect("fits a decimal");
