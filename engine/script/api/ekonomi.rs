@@ -475,7 +475,7 @@ mod tests {
         ]);
         t.set_column(Column::new(
             "omrade",
-            Values::Text(vec![Some("X".into()), Some("Y".into()), None]),
+            Values::Text(vec![Some("X".into()), Some("Y".into()), None].into()),
         ))
         .expect("column");
         let d = by_level(&t, &Dynamic::from("2024-02"), &levels, &Map::new()).expect("levels");
@@ -507,8 +507,8 @@ mod tests {
     fn sensitivity_sums_low_and_high() {
         let t = Table::new(vec![
             text_column("post", ["A", "B"].map(String::from)),
-            Column::new("lag", Values::Int(vec![Some(-30), Some(-20)])),
-            Column::new("hog", Values::Int(vec![Some(10), None])),
+            Column::new("lag", Values::Int(vec![Some(-30), Some(-20)].into())),
+            Column::new("hog", Values::Int(vec![Some(10), None].into())),
         ])
         .expect("table");
         let s = sensitivity(&t).expect("sensitivity");
@@ -520,10 +520,10 @@ mod tests {
 
     #[test]
     fn sums_too_large_for_a_decimal_are_errors_not_panics() {
-        let huge = || Values::Decimal(vec![Some(Decimal::MAX), Some(Decimal::MAX)]);
+        let huge = || Values::Decimal(vec![Some(Decimal::MAX), Some(Decimal::MAX)].into());
         let t = Table::new(vec![
             text_column("post", ["A", "B"].map(String::from)),
-            Column::new("lag", Values::Int(vec![Some(-30), Some(-20)])),
+            Column::new("lag", Values::Int(vec![Some(-30), Some(-20)].into())),
             Column::new("hog", huge()),
         ])
         .expect("table");
@@ -533,11 +533,11 @@ mod tests {
         let t = Table::new(vec![
             Column::new(
                 "period",
-                Values::Period(vec![period("2024-01"), period("2024-02")]),
+                Values::Period(vec![period("2024-01"), period("2024-02")].into()),
             ),
             text_column("atgard", ["A", "A"].map(String::from)),
             Column::new("planerad", huge()),
-            Column::new("uppnadd", Values::Int(vec![Some(1), Some(1)])),
+            Column::new("uppnadd", Values::Int(vec![Some(1), Some(1)].into())),
         ])
         .expect("table");
         let err = action_plan(&t, &Dynamic::from("2024-02"), &Map::new()).expect_err("overflow");
@@ -550,15 +550,16 @@ mod tests {
         let t = Table::new(vec![
             Column::new(
                 "period",
-                Values::Period(vec![
-                    period("2024-01"),
-                    period("2024-02"),
-                    period("2024-03"),
-                ]),
+                Values::Period(
+                    vec![period("2024-01"), period("2024-02"), period("2024-03")].into(),
+                ),
             ),
             text_column("atgard", ["A", "A", "B"].map(String::from)),
-            Column::new("planerad", Values::Int(vec![Some(10), Some(10), Some(5)])),
-            Column::new("uppnadd", Values::Int(vec![Some(9), Some(10), None])),
+            Column::new(
+                "planerad",
+                Values::Int(vec![Some(10), Some(10), Some(5)].into()),
+            ),
+            Column::new("uppnadd", Values::Int(vec![Some(9), Some(10), None].into())),
         ])
         .expect("table");
         let a = action_plan(&t, &Dynamic::from("2024-02"), &Map::new()).expect("plan");
