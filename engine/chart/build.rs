@@ -9,27 +9,6 @@ use super::series::{over_time, per_year, pivot};
 use super::{Chart, Kind, Series, Target};
 use crate::table::{Column, Format, Table, Values};
 
-/// The option keys a chart accepts, for the error on an unknown one.
-pub const OPTION_KEYS: &[&str] = &[
-    "x",
-    "y",
-    "series",
-    "title",
-    "unit",
-    "target",
-    "target_band",
-    "target_label",
-    "width",
-    "height",
-    "colors",
-    "zero",
-    "sort",
-    "end",
-    "line",
-    "source",
-    "description",
-];
-
 /// How horizontal bars are ordered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Sort {

@@ -100,13 +100,16 @@ pub fn data_table(chart: &Chart) -> Table {
         .iter()
         .map(|n| Some(std::sync::Arc::from(n.as_str())))
         .collect();
-    let mut columns = vec![Column::new(chart.x_name.clone(), Values::Text(names))];
+    let mut columns = vec![Column::new(
+        chart.x_name.clone(),
+        Values::Text(names.into()),
+    )];
     for s in &chart.series {
         let mut name = s.name.clone();
         while columns.iter().any(|c| c.name == name) {
             name.push(' ');
         }
-        let mut c = Column::new(name, Values::Decimal(s.values.clone()));
+        let mut c = Column::new(name, Values::Decimal(s.values.clone().into()));
         c.format = Some(chart.format);
         columns.push(c);
     }
@@ -125,7 +128,7 @@ pub fn data_table(chart: &Chart) -> Table {
                 Some(level)
             })
             .collect();
-        let mut c = Column::new("Nivå efter steget", Values::Decimal(levels));
+        let mut c = Column::new("Nivå efter steget", Values::Decimal(levels.into()));
         c.format = Some(chart.format);
         columns.push(c);
     }

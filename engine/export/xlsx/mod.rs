@@ -255,7 +255,7 @@ mod tests {
     fn the_same_table_gives_the_same_bytes() {
         let t = crate::table::Table::new(vec![crate::table::Column::new(
             "Utfall",
-            crate::table::Values::Int(vec![Some(1), None]),
+            crate::table::Values::Int(vec![Some(1), None].into()),
         )])
         .expect("table");
         let a = to_xlsx(&t).expect("xlsx");
@@ -269,9 +269,9 @@ mod tests {
         let t = crate::table::Table::new(vec![
             crate::table::Column::new(
                 "Namn",
-                crate::table::Values::Text(vec![Some("=HYPERLINK(\"http://x\")".into())]),
+                crate::table::Values::Text(vec![Some("=HYPERLINK(\"http://x\")".into())].into()),
             ),
-            crate::table::Column::new("Belopp", crate::table::Values::Int(vec![Some(-5)])),
+            crate::table::Column::new("Belopp", crate::table::Values::Int(vec![Some(-5)].into())),
         ])
         .expect("table");
         let bytes = to_xlsx(&t).expect("xlsx");

@@ -2,15 +2,14 @@
 //! full-year comparison per post or unit that the report tables are built from.
 
 use rhai::{Array, Dynamic, Engine, EvalAltResult, Map};
-use rust_decimal::Decimal;
 
 use super::fail;
-use super::overloads::with_options;
-use crate::domain::long::{Figures, Layout};
-use crate::domain::rapport::{self, Measure, PercentRows, ReportRow, RowSpec, kolumn, rader};
-use crate::domain::uppfoljning::figures_by;
+use super::overloads::{OptionIndex, OptionKey, key, with_options};
+use crate::domain::long::Layout;
+use crate::domain::rapport::{self, Measure, PercentRows, RowSpec, kolumn, rader};
+use crate::domain::uppfoljning::jamforelse;
 use crate::period::Period;
-use crate::table::{Format, Key, RowKind, Table};
+use crate::table::{Format, Table};
 
 type R<T> = Result<T, Box<EvalAltResult>>;
 
@@ -27,12 +26,45 @@ pub const COMPARISON_COLUMNS: [(Measure, &str); 9] = [
     (Measure::BokslutFg, "Bokslut fg år"),
 ];
 
-pub fn register(engine: &mut Engine) {
+/// `kolumner`, which every function reading an export takes.
+pub const KOLUMNER: OptionKey = key(
+    "kolumner",
+    "exportens egna kolumnnamn, t.ex. #{varde: \"Belopp\"}",
+);
+
+/// The options every report-table function takes besides its own.
+pub const REPORT_OPTIONS: [OptionKey; 4] = [
+    key(
+        "rader",
+        "raderna som data: en raddeklaration, t.ex. read_csv(\"rader.csv\")",
+    ),
+    key(
+        "visa",
+        "kolumnerna med namn, t.ex. [\"ack utfall\", \"avvikelse %\"]",
+    ),
+    key(
+        "procent_rader",
+        "procent på \"alla\" rader eller bara på \"summor\"",
+    ),
+    key("format", "beloppens format, t.ex. \"mkr:1\""),
+];
+
+/// `own` keys followed by [`REPORT_OPTIONS`].
+pub fn with_report_options(own: &[OptionKey]) -> Vec<OptionKey> {
+    [own, &REPORT_OPTIONS].concat()
+}
+
+pub fn register(engine: &mut Engine, keys: &mut OptionIndex) {
     with_options!(
         engine,
+        keys,
         "jamforelse",
         (period: Dynamic) -> Table,
         comparison,
+        with_report_options(&[
+            key("per", "kolumnen att gruppera på, t.ex. \"enhet\" (standard \"post\")"),
+            KOLUMNER,
+        ]),
         "/// Jämförelsetabell per post vid `period`: ack utfall, ack budget, ack avvikelse, \
              ack utfall fg år, ack avvikelse fg år, helårsprognos, helårsbudget, prognosavvikelse \
              och bokslut fg år. Tabellen ska ha kolumnerna period, enhet, post, typ och varde.",
@@ -120,10 +152,6 @@ pub fn int_option(
 }
 
 fn comparison(t: &Table, period: &Dynamic, options: &Map) -> R<Table> {
-    check_options(
-        options,
-        &[&["per", "kolumner"][..], &REPORT_OPTIONS].concat(),
-    )?;
     let period = period_arg(period)?;
     let layout = Layout::from_options(options).map_err(fail)?;
     let per = match options.get("per") {
@@ -141,38 +169,8 @@ fn comparison(t: &Table, period: &Dynamic, options: &Map) -> R<Table> {
         }
     };
     let shown = report_layout(options, &COMPARISON_COLUMNS, None)?;
-    let rows = layout.rows(t).map_err(fail)?;
-    let key_values = &*t.column(&per).map_err(fail)?.values;
-    let report_rows = match row_specs(options)? {
-        // Declared rows: each row adds up the values of `per` it lists.
-        Some(specs) => {
-            let by_key = figures_by(&rows, period, |r| match key_values.key(r) {
-                Key::Null => None,
-                k => Some(k.to_value().label()),
-            })
-            .map_err(fail)?;
-            rader::evaluate(&specs, |k| by_key.get(k).copied()).map_err(fail)?
-        }
-        // Grouped on the borrowed cell (as group_by does), so no text is built per row.
-        None => rows
-            .compare(period, |r| match key_values.key(r) {
-                Key::Null => None,
-                k => Some(k),
-            })
-            .map_err(fail)?
-            .into_iter()
-            .map(|(k, figures)| ReportRow {
-                label: k.to_value().label(),
-                kind: RowKind::Data,
-                figures,
-                month: Figures::default(),
-                sign: Decimal::ONE,
-                format: None,
-                percent: None,
-            })
-            .collect(),
-    };
-    rapport::table(&per, &report_rows, &shown).map_err(fail)
+    let specs = row_specs(options)?;
+    jamforelse::comparison(t, &layout, period, &per, specs.as_deref(), &shown).map_err(fail)
 }
 
 /// The report rows a script declares with the option `rader`: a declaration table (read
@@ -236,6 +234,3 @@ pub fn report_layout(
         percent_rows,
     })
 }
-
-/// The options every report-table function takes besides its own.
-pub const REPORT_OPTIONS: [&str; 4] = ["rader", "visa", "procent_rader", "format"];

@@ -4,10 +4,10 @@
 use rhai::{Dynamic, Engine, EvalAltResult, FuncRegistration, Map};
 use rust_decimal::Decimal;
 
-use super::domain::{check_options, int_option};
+use super::domain::int_option;
 use super::fail;
 use super::number::to_decimal;
-use super::overloads::with_options;
+use super::overloads::{OptionIndex, key, with_options};
 use crate::domain::indikatorer::{
     Computed, Direction, Given, IndicatorOptions, Status, Tolerance, activity_table,
     indicator_table, status_of,
@@ -16,12 +16,28 @@ use crate::table::Table;
 
 type R<T> = Result<T, Box<EvalAltResult>>;
 
-pub fn register(engine: &mut Engine) {
+pub fn register(engine: &mut Engine, keys: &mut OptionIndex) {
     with_options!(
         engine,
+        keys,
         "indikatorer",
         () -> Table,
         indicators,
+        [
+            key(
+                "varden",
+                "utfall som räknats i boken, per indikator: tal, text eller #{utfall, fg}",
+            ),
+            key("decimaler", "decimaler för tal i `varden` (standard 1)"),
+            key(
+                "delvis",
+                "procent av målet ett utfall får missa och vara delvis uppfyllt (standard 10)",
+            ),
+            key(
+                "delvis_intervall",
+                "enheter utanför ett intervall som är delvis uppfyllt (standard 5)",
+            ),
+        ],
         "/// Indikatortabell: Indikator, Mål, Utfall, Status och Trend. Tabellen ska ha \
              kolumnen indikator och kan ha mal, riktning (högre/lägre är bättre), utfall, fg \
              (föregående års utfall), status och trend. Status räknas ut från mål och utfall \
@@ -137,10 +153,6 @@ fn computed_values(options: &Map) -> R<Vec<(String, Computed)>> {
 }
 
 fn indicators(t: &Table, options: &Map) -> R<Table> {
-    check_options(
-        options,
-        &["varden", "decimaler", "delvis", "delvis_intervall"],
-    )?;
     t.column("indikator").map_err(fail)?;
     let tolerance = Tolerance {
         delvis: option_decimal(options, "delvis", Tolerance::default().delvis)?,
