@@ -755,3 +755,81 @@ Efter diagrammet.
     );
     assert_eq!(get(&server.addr, "/d.html").status, 200);
 }
+
+/// Every page in `pages` as the running server at `addr` shows it is what a server started
+/// afresh on the same book shows: what a save re-ran, re-used and laid out again adds up to
+/// a cold build.
+fn assert_same_as_fresh(root: &Path, addr: &str, pages: &[&str]) {
+    let fresh = serve(root);
+    for page in pages {
+        let kept = get(addr, page);
+        let cold = get(&fresh.addr, page);
+        assert_eq!(kept.status, 200, "{page}: {}", kept.body);
+        assert!(
+            kept.body == cold.body,
+            "{page} differs from a fresh start:\n--- kept\n{}\n--- fresh\n{}",
+            kept.body,
+            cold.body
+        );
+    }
+}
+
+#[test]
+fn a_save_lays_out_again_only_the_pages_it_changes() {
+    let dir = TempBook::new(&[
+        ("book.toml", "[book]\ntitle = \"Testbok\"\n"),
+        (
+            "notebooks/SUMMARY.md",
+            "# Innehåll\n\n- [Första](a.md)\n- [Andra](b.md)\n- [Tredje](c.md)\n- [Fjärde](d.md)\n",
+        ),
+        ("notebooks/a.md", "# Ett\n\nText ett.\n"),
+        ("notebooks/b.md", "# Två\n\nText två {{ 1 + 1 }}.\n"),
+        ("notebooks/c.md", "# Tre\n\nText tre.\n"),
+        ("notebooks/d.md", "# Fyra\n\nText fyra.\n"),
+    ]);
+    let root = dir.path().to_path_buf();
+    let server = serve(&root);
+    let events = subscribe(&server.addr);
+    let b = root.join("notebooks/b.md");
+
+    // Prose: only the saved page changes (its neighbours' links name its title, unchanged).
+    save(&b, "# Två\n\nNy text två {{ 1 + 2 }}.\n");
+    let sent = events_for(&events, "b.html", "d.html", || {
+        save(&root.join("notebooks/d.md"), "# Fyra\n\nMarkör.\n")
+    });
+    assert_eq!(sent.len(), 1, "{sent:?}");
+    assert!(
+        sent[0].html.contains("Ny text två") && sent[0].html.contains(">3<"),
+        "{}",
+        sent[0].html
+    );
+    let others: Vec<String> = events.try_iter().map(|e| e.page).collect();
+    assert!(others.is_empty(), "no other page changed: {others:?}");
+    assert!(
+        get(&server.addr, "/sok-index.js")
+            .body
+            .contains("Ny text två 3."),
+        "the search index follows"
+    );
+
+    // A new title: the pages that link to it as previous or next are laid out again too.
+    save(&b, "# Nytt namn\n\nNy text två.\n");
+    let a = wait_for(&events, "a.html", |h| h.contains("Nytt namn"));
+    assert!(a.html.contains("href=\"b.html\""), "{}", a.html);
+    // (Sent in reading order.)
+    wait_for(&events, "b.html", |h| h.contains("Nytt namn"));
+    wait_for(&events, "c.html", |h| h.contains("Nytt namn"));
+    assert_same_as_fresh(
+        &root,
+        &server.addr,
+        &[
+            "/index.html",
+            "/a.html",
+            "/b.html",
+            "/c.html",
+            "/d.html",
+            "/sok.html",
+            "/sok-index.js",
+        ],
+    );
+}
