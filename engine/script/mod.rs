@@ -6,6 +6,7 @@ pub mod error;
 mod explain;
 pub mod output;
 mod place;
+mod rerun;
 mod run;
 mod sandbox;
 mod state;
@@ -19,7 +20,8 @@ pub use api::data::{DataCache, READ_CSV_OPTIONS};
 pub(crate) use error::from_parse as parse_error;
 pub use error::{Root, ScriptError, Unknown};
 pub use output::Output;
-pub use run::{ItemResult, RunCache, RunOutput, RunStats, run, run_incremental};
+pub use rerun::RunCache;
+pub use run::{ItemResult, RunOutput, RunStats, run, run_incremental};
 #[doc(hidden)]
 pub use sandbox::share_engines;
 
