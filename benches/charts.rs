@@ -29,10 +29,10 @@ fn table(seed: u64) -> Table {
         values.push(Some(Decimal::new(40_000_000 + (x % 9_000_000) as i64, 0)));
     }
     Table::new(vec![
-        Column::new("Period", Values::Period(periods)),
-        Column::new("År", Values::Int(years)),
-        Column::new("Månad", Values::Int(months)),
-        Column::new("Utfall", Values::Decimal(values)),
+        Column::new("Period", Values::Period(periods.into())),
+        Column::new("År", Values::Int(years.into())),
+        Column::new("Månad", Values::Int(months.into())),
+        Column::new("Utfall", Values::Decimal(values.into())),
     ])
     .expect("bench table")
 }

@@ -51,7 +51,7 @@ fn main() -> anyhow::Result<()> {
         dev.map_err(|e| anyhow::anyhow!("{e}"))?.len()
     );
     let (ms, units) = best_of(5, || {
-        rows.compare(period, |r| rows.enhet[r].as_deref().map(str::to_string))
+        rows.compare(period, |r| rows.enhet.str(r).map(str::to_string))
             .map(|groups| groups.len())
     });
     let units = units.map_err(|e| anyhow::anyhow!("{e}"))?;

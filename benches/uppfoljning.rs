@@ -79,11 +79,11 @@ fn ledger() -> Table {
         }
     }
     Table::new(vec![
-        Column::new("period", Values::Period(period)),
-        Column::new("enhet", Values::Text(enhet)),
-        Column::new("post", Values::Text(post)),
-        Column::new("typ", Values::Text(typ)),
-        Column::new("varde", Values::Int(varde)),
+        Column::new("period", Values::Period(period.into())),
+        Column::new("enhet", Values::Text(enhet.into())),
+        Column::new("post", Values::Text(post.into())),
+        Column::new("typ", Values::Text(typ.into())),
+        Column::new("varde", Values::Int(varde.into())),
     ])
     .expect("ledger")
 }

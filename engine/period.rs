@@ -52,6 +52,13 @@ pub fn days_in_year(year: i32) -> u16 {
     if is_leap_year(year) { 366 } else { 365 }
 }
 
+/// January of year 0: what an empty cell of a period column holds (never shown).
+impl Default for Period {
+    fn default() -> Period {
+        Period { year: 0, month: 1 }
+    }
+}
+
 impl Period {
     pub fn new(year: i32, month: u8) -> Option<Period> {
         ((1..=12).contains(&month) && (1000..=9999).contains(&year))
@@ -191,6 +198,17 @@ pub struct Date {
     pub year: i32,
     pub month: u8,
     pub day: u8,
+}
+
+/// 1 January of year 0: what an empty cell of a date column holds (never shown).
+impl Default for Date {
+    fn default() -> Date {
+        Date {
+            year: 0,
+            month: 1,
+            day: 1,
+        }
+    }
 }
 
 impl Date {

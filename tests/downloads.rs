@@ -294,3 +294,216 @@ fn a_row_with_its_own_format_keeps_it_in_the_downloads() {
     assert_eq!(code(4), "0.0%");
     assert_ne!(code(3), "0.0%");
 }
+
+/// A table with every kind of cell a download has: text that XML or Excel would misread,
+/// dates, empty cells, amounts in tkr and signed mkr, a percentage, and a total row.
+const KINDS: &str = r#"# Typer
+
+```rhai
+table(["Enhet", "Datum", "Belopp", "Förändring", "Andel"], [
+    ["Kirurgi <öst> & co", date("2024-02-29"), 1234567, 1260000, 12.5],
+    [" =SUMMA(A1)", date("1900-01-01"), (), -3120000, ()],
+    ["_x0041_ \x01", (), 1000, 0, 50],
+]).format("Belopp", "tkr").format("Förändring", "+mkr:1").format("Andel", "pct:1")
+  .total("Summa").title("Kontroll: typer & format")
+```
+"#;
+
+fn kinds_book() -> TempBook {
+    let book = TempBook::new(&[
+        ("book.toml", "[book]\ntitle = \"Typer\"\n"),
+        (
+            "notebooks/SUMMARY.md",
+            "# Innehåll\n\n- [Typer](typer.md)\n",
+        ),
+        ("notebooks/typer.md", KINDS),
+    ]);
+    let out = book.run(&["build"]);
+    assert!(out.status.success(), "build: {}", stderr(&out));
+    book
+}
+
+/// One part of an xlsx file, as text.
+fn part(file: &[u8], name: &str) -> String {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(file)).expect("a zip");
+    let mut text = String::new();
+    zip.by_name(name)
+        .unwrap_or_else(|e| panic!("{name}: {e}"))
+        .read_to_string(&mut text)
+        .expect("utf-8");
+    text
+}
+
+#[test]
+fn xlsx_cells_keep_their_types_formats_widths_and_frozen_header() {
+    let book = kinds_book();
+    let file = bytes(&book, "site/typer_kontroll-typer-format.xlsx");
+    let mut wb = Xlsx::new(std::io::Cursor::new(file.clone())).expect("an xlsx file");
+    assert_eq!(wb.sheet_names(), ["Kontroll typer & format"]);
+    let props = wb.workbook_properties().expect("properties");
+    assert_eq!(props.title.as_deref(), Some("Kontroll: typer & format"));
+    let range = wb
+        .worksheet_range("Kontroll typer & format")
+        .expect("sheet");
+    let cell = |r: u32, c: u32| range.get_value((r, c)).cloned().unwrap_or(Data::Empty);
+    assert_eq!(cell(0, 0), Data::String("Kontroll: typer & format".into()));
+    assert_eq!(cell(1, 0), Data::Empty, "a blank row under the title");
+    let header: Vec<Data> = (0..5).map(|c| cell(2, c)).collect();
+    assert_eq!(
+        header,
+        ["Enhet", "Datum", "Belopp", "Förändring", "Andel"].map(|s| Data::String(s.into()))
+    );
+    // Text is text, exactly as written: markup, a leading space, a formula-like start,
+    // Excel's own escape form and a control character all survive.
+    assert_eq!(cell(3, 0), Data::String("Kirurgi <öst> & co".into()));
+    assert_eq!(cell(4, 0), Data::String(" =SUMMA(A1)".into()));
+    assert_eq!(cell(5, 0), Data::String("_x0041_ \u{1}".into()));
+    // Dates are dates (serial numbers with a date format).
+    let date = |r| match cell(r, 1) {
+        Data::DateTime(d) => d.as_f64(),
+        other => panic!("a date in row {r}, not {other:?}"),
+    };
+    assert_eq!(date(3), 45351.0, "Excel's number for 2024-02-29");
+    assert_eq!(date(4), 1.0, "1900-01-01 is Excel's day 1");
+    assert_eq!(cell(5, 1), Data::Empty);
+    // Numbers are numbers in the column's unit; a percentage is a fraction.
+    assert_eq!(cell(3, 2), Data::Float(1234.567));
+    assert_eq!(cell(4, 2), Data::Empty);
+    assert_eq!(cell(3, 3), Data::Float(1.26));
+    assert_eq!(cell(4, 3), Data::Float(-3.12));
+    assert_eq!(cell(5, 3), Data::Float(0.0));
+    assert_eq!(cell(3, 4), Data::Float(0.125));
+    assert_eq!(cell(6, 0), Data::String("Summa".into()));
+    assert_eq!(cell(6, 2), Data::Float(1235.567));
+    assert_eq!(range.end(), Some((6, 4)), "nothing after the total");
+
+    let styles = wb
+        .worksheet_style("Kontroll typer & format")
+        .expect("styles");
+    let style = |r: u32, c: u32| styles.get((r, c)).cloned().expect("a styled cell");
+    let code = |r: u32, c: u32| {
+        style(r, c)
+            .number_format
+            .map(|f| f.format_code)
+            .unwrap_or_default()
+    };
+    assert_eq!(code(3, 1), "yyyy-mm-dd");
+    assert_eq!(code(3, 2), "#,##0");
+    assert_eq!(code(3, 3), "+#,##0.0;-#,##0.0;#,##0.0");
+    assert_eq!(code(3, 4), "0.0%");
+    assert_eq!(
+        code(6, 3),
+        "+#,##0.0;-#,##0.0;#,##0.0",
+        "the total keeps the format"
+    );
+    let bold = |r: u32, c: u32| style(r, c).font.is_some_and(|f| f.is_bold());
+    assert!(
+        bold(0, 0) && bold(2, 0) && bold(2, 3),
+        "title and header are bold"
+    );
+    assert!(bold(6, 0) && bold(6, 2), "the total row is bold");
+    assert!(!bold(3, 0) && !bold(3, 2), "other rows are not");
+    assert_eq!(
+        style(0, 0).font.and_then(|f| f.size),
+        Some(13.0),
+        "the title is larger"
+    );
+    let right = |c: u32| {
+        style(2, c)
+            .alignment
+            .is_some_and(|a| a.horizontal == calamine::HorizontalAlignment::Right)
+    };
+    assert!(
+        right(2) && right(4),
+        "numeric headers sit over their numbers"
+    );
+    assert!(!right(0) && !right(1), "text headers stay left");
+
+    // The header stays in view, and each column is as wide as its widest cell.
+    let sheet = part(&file, "xl/worksheets/sheet1.xml");
+    assert!(
+        sheet.contains(
+            "<pane ySplit=\"3\" topLeftCell=\"A4\" activePane=\"bottomLeft\" state=\"frozen\"/>"
+        ),
+        "{sheet}"
+    );
+    // "Kirurgi <öst> & co" is 18 characters: 20 wide; "Belopp" and its numbers: 10.
+    assert!(
+        sheet.contains("<col min=\"1\" max=\"1\" width=\"20.7109375\" customWidth=\"1\"/>"),
+        "{sheet}"
+    );
+    assert!(
+        sheet.contains("<col min=\"3\" max=\"3\" width=\"10.7109375\" customWidth=\"1\"/>"),
+        "{sheet}"
+    );
+    assert!(!sheet.contains("<f>"), "no formulas");
+}
+
+#[test]
+fn libreoffice_opens_the_xlsx() {
+    use std::process::Command;
+    if Command::new("soffice").arg("--version").output().is_err() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "LibreOffice (soffice) is required on CI"
+        );
+        eprintln!("SKIPPED: LibreOffice missing (`apt-get install -y libreoffice-calc-nogui`)");
+        return;
+    }
+    let book = kinds_book();
+    let profile = book.path().join("lo-profil");
+    // UTF-8 (76), `,` between fields (44), `"` around text (34), cells as shown.
+    let out = Command::new("soffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.display()
+        ))
+        .args([
+            "--headless",
+            "--convert-to",
+            "csv:Text - txt - csv (StarCalc):44,34,76,1",
+            "--outdir",
+        ])
+        .arg(book.path())
+        .arg(book.path().join("site/typer_kontroll-typer-format.xlsx"))
+        // The same locale everywhere (LibreOffice takes C as en-US).
+        .env("LC_ALL", "C.UTF-8")
+        .output()
+        .expect("soffice");
+    let csv = book.path().join("typer_kontroll-typer-format.csv");
+    let said = String::from_utf8_lossy(&out.stderr).to_string();
+    if !csv.is_file() && said.contains("no export filter") {
+        // soffice without Calc (only Writer installed).
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "LibreOffice Calc is required on CI: {said}"
+        );
+        eprintln!(
+            "SKIPPED: LibreOffice Calc missing (`apt-get install -y libreoffice-calc-nogui`)"
+        );
+        return;
+    }
+    assert!(out.status.success() && csv.is_file(), "LibreOffice: {said}");
+    let text = std::fs::read_to_string(&csv).expect("csv");
+    let lines: Vec<&str> = text.lines().collect();
+    // Text quoted, numbers in the cells' formats (LibreOffice's default locale, en-US).
+    assert_eq!(lines[0], "\"Kontroll: typer & format\",,,,");
+    assert_eq!(
+        lines[2],
+        "\"Enhet\",\"Datum\",\"Belopp\",\"Förändring\",\"Andel\""
+    );
+    assert_eq!(
+        lines[3],
+        "\"Kirurgi <öst> & co\",2024-02-29,\"1,235\",+1.3,12.5%"
+    );
+    // (LibreOffice counts days before March 1900 one off from Excel; that date is not checked.)
+    assert!(
+        lines[4].starts_with("\" =SUMMA(A1)\",") && lines[4].ends_with(",,-3.1,"),
+        "{}",
+        lines[4]
+    );
+    assert!(lines[5].starts_with("\"_x0041_ "), "{}", lines[5]);
+    assert!(lines[5].ends_with(",,1,0.0,50.0%"), "{}", lines[5]);
+    assert_eq!(lines[6], "\"Summa\",,\"1,236\",-1.9,62.5%");
+}

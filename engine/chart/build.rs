@@ -9,27 +9,6 @@ use super::series::{over_time, per_year, pivot};
 use super::{Chart, Kind, Series, Target};
 use crate::table::{Column, Format, Table, Values};
 
-/// The option keys a chart accepts, for the error on an unknown one.
-pub const OPTION_KEYS: &[&str] = &[
-    "x",
-    "y",
-    "series",
-    "title",
-    "unit",
-    "target",
-    "target_band",
-    "target_label",
-    "width",
-    "height",
-    "colors",
-    "zero",
-    "sort",
-    "end",
-    "line",
-    "source",
-    "description",
-];
-
 /// How horizontal bars are ordered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Sort {
@@ -443,6 +422,23 @@ mod tests {
             "month numbers as names"
         );
         assert_eq!(c.series[0].values[0], Some(Decimal::from(2)));
+    }
+
+    #[test]
+    fn a_built_chart_is_shown_from_its_stored_svg_without_a_copy() {
+        let t = table(vec![("Enhet", text(&["A", "B"])), ("V", ints(&[1, 2]))]);
+        let c = build(Kind::Bar, &t, Options::default()).expect("chart");
+        let stored = c.svg.clone().expect("drawn while built");
+        let shown = super::super::render_svg(&c).expect("svg");
+        assert!(
+            matches!(&shown, std::borrow::Cow::Borrowed(s) if s.as_ptr() == stored.as_ptr()),
+            "the stored SVG is borrowed"
+        );
+        assert!(shown.starts_with("<svg class=\"chart-svg\""), "{shown}");
+        assert!(super::super::render_html(&c).contains(&*stored));
+        // A chart without a stored SVG is drawn now, to the same text.
+        let fresh = Chart { svg: None, ..c };
+        assert_eq!(super::super::render_svg(&fresh).expect("svg"), &*stored);
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! The chart in the page: `<figure>` with a caption, the SVG (role, `<title>`, `<desc>`) and
 //! the same numbers as a table under "Visa data" (a `<details>`: works without JavaScript).
 
+use std::borrow::Cow;
+
 use sha2::{Digest, Sha256};
 
 use super::describe::describe;
@@ -9,11 +11,11 @@ use crate::render::html::escape;
 use crate::table::{Column, Table, Values};
 
 /// The SVG with `role="img"`, `<title>` and `<desc>`, sized by its viewBox to the page: as
-/// drawn when the chart was built, or drawn now.
-pub fn render_svg(chart: &Chart) -> Result<String, String> {
+/// drawn when the chart was built (borrowed, not copied), or drawn now.
+pub fn render_svg(chart: &Chart) -> Result<Cow<'_, str>, String> {
     match &chart.svg {
-        Some(svg) => Ok(svg.to_string()),
-        None => draw_svg(chart),
+        Some(svg) => Ok(Cow::Borrowed(svg)),
+        None => draw_svg(chart).map(Cow::Owned),
     }
 }
 
@@ -73,7 +75,7 @@ fn svg_with_labels(chart: &Chart) -> Result<String, String> {
 pub fn render_html(chart: &Chart) -> String {
     let svg = match render_svg(chart) {
         Ok(svg) => svg,
-        Err(e) => format!("<p class=\"chart-error\">{}</p>", escape(&e)),
+        Err(e) => Cow::Owned(format!("<p class=\"chart-error\">{}</p>", escape(&e))),
     };
     let source = chart
         .source
@@ -98,13 +100,16 @@ pub fn data_table(chart: &Chart) -> Table {
         .iter()
         .map(|n| Some(std::sync::Arc::from(n.as_str())))
         .collect();
-    let mut columns = vec![Column::new(chart.x_name.clone(), Values::Text(names))];
+    let mut columns = vec![Column::new(
+        chart.x_name.clone(),
+        Values::Text(names.into()),
+    )];
     for s in &chart.series {
         let mut name = s.name.clone();
         while columns.iter().any(|c| c.name == name) {
             name.push(' ');
         }
-        let mut c = Column::new(name, Values::Decimal(s.values.clone()));
+        let mut c = Column::new(name, Values::Decimal(s.values.clone().into()));
         c.format = Some(chart.format);
         columns.push(c);
     }
@@ -123,7 +128,7 @@ pub fn data_table(chart: &Chart) -> Table {
                 Some(level)
             })
             .collect();
-        let mut c = Column::new("Nivå efter steget", Values::Decimal(levels));
+        let mut c = Column::new("Nivå efter steget", Values::Decimal(levels.into()));
         c.format = Some(chart.format);
         columns.push(c);
     }

@@ -17,7 +17,7 @@ use rust_decimal::Decimal;
 use crate::period::Period;
 use crate::table::{Format, Table};
 
-pub use build::{OPTION_KEYS, Options, Sort, build};
+pub use build::{Options, Sort, build};
 pub use describe::describe;
 pub use html::{CHART_PANIC_ENV, render_html, render_svg};
 pub use palette::parse_hex;

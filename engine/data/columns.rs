@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 
 use crate::number::{DecimalMark, dot_groups_thousands, parse_number, parse_number_grouped};
 use crate::period::{Date, Period};
-use crate::table::{Format, Values};
+use crate::table::{Decimals, Dictionary, Format, Nullable, Values};
 
 /// The type of a column in a data file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -135,8 +135,8 @@ pub enum Misfit {
 pub struct Builder {
     pub kind: ColumnType,
     values: Values,
-    /// Each distinct text once: a repeated value shares it.
-    interned: ahash::HashSet<Arc<str>>,
+    /// Each distinct text once, with its code: a repeated value shares it.
+    interned: ahash::HashMap<Arc<str>, u32>,
     percent: bool,
     /// Dots group thousands (the writer said so).
     dot_groups: bool,
@@ -150,16 +150,16 @@ pub struct Builder {
 impl Builder {
     pub fn new(kind: ColumnType, capacity: usize) -> Builder {
         let values = match kind {
-            ColumnType::Text => Values::Text(Vec::with_capacity(capacity)),
-            ColumnType::Int => Values::Int(Vec::with_capacity(capacity)),
-            ColumnType::Decimal(_) => Values::Decimal(Vec::with_capacity(capacity)),
-            ColumnType::Period => Values::Period(Vec::with_capacity(capacity)),
-            ColumnType::Date => Values::Date(Vec::with_capacity(capacity)),
+            ColumnType::Text => Values::Text(Dictionary::with_capacity(capacity)),
+            ColumnType::Int => Values::Int(Nullable::with_capacity(capacity)),
+            ColumnType::Decimal(_) => Values::Decimal(Decimals::with_capacity(capacity)),
+            ColumnType::Period => Values::Period(Nullable::with_capacity(capacity)),
+            ColumnType::Date => Values::Date(Nullable::with_capacity(capacity)),
         };
         Builder {
             kind,
             values,
-            interned: ahash::HashSet::default(),
+            interned: ahash::HashMap::default(),
             percent: false,
             dot_groups: false,
             guard_dots: false,
@@ -196,18 +196,19 @@ impl Builder {
         let v = raw.trim();
         if let Values::Text(out) = &mut self.values {
             if v.is_empty() {
-                out.push(None);
+                out.push_code(None);
                 return Ok(());
             }
-            let s = match self.interned.get(v) {
-                Some(s) => Arc::clone(s),
+            let code = match self.interned.get(v) {
+                Some(&c) => c,
                 None => {
                     let s: Arc<str> = Arc::from(v);
-                    self.interned.insert(Arc::clone(&s));
-                    s
+                    let c = out.add_text(Arc::clone(&s));
+                    self.interned.insert(s, c);
+                    c
                 }
             };
-            out.push(Some(s));
+            out.push_code(Some(code));
             return Ok(());
         }
         let empty = v.is_empty();
@@ -233,8 +234,7 @@ impl Builder {
                         return Err(Misfit::AmbiguousDot);
                     }
                     // A decimal in a column of integers so far: the column becomes decimal.
-                    let mut widened: Vec<Option<Decimal>> =
-                        out.iter().map(|x| x.map(Decimal::from)).collect();
+                    let mut widened: Decimals = out.iter().map(|x| x.map(Decimal::from)).collect();
                     widened.push(Some(p.value));
                     let mark = if v.contains(',') || self.dot_groups {
                         DecimalMark::Comma
@@ -308,11 +308,11 @@ impl Builder {
     pub fn append(&mut self, later: Builder, first_line: u64) -> bool {
         let first_text = later.first_text.map(|(line, v)| (line + first_line - 1, v));
         match (&mut self.values, later.values) {
-            (Values::Text(a), Values::Text(b)) => a.extend(b),
-            (Values::Int(a), Values::Int(b)) => a.extend(b),
-            (Values::Decimal(a), Values::Decimal(b)) if self.kind == later.kind => a.extend(b),
-            (Values::Period(a), Values::Period(b)) => a.extend(b),
-            (Values::Date(a), Values::Date(b)) => a.extend(b),
+            (Values::Text(a), Values::Text(b)) => a.append(b, &mut self.interned),
+            (Values::Int(a), Values::Int(b)) => a.append(&b),
+            (Values::Decimal(a), Values::Decimal(b)) if self.kind == later.kind => a.append(&b),
+            (Values::Period(a), Values::Period(b)) => a.append(&b),
+            (Values::Date(a), Values::Date(b)) => a.append(&b),
             _ => return false,
         }
         self.percent |= later.percent;
@@ -378,7 +378,7 @@ mod tests {
         let (values, _) = b.finish();
         assert_eq!(
             values,
-            Values::Decimal(vec![Some(Decimal::from(12)), Some(Decimal::new(15, 1))])
+            Values::Decimal(vec![Some(Decimal::from(12)), Some(Decimal::new(15, 1))].into())
         );
     }
 }

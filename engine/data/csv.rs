@@ -255,17 +255,13 @@ impl Rows<'_> {
 /// Parse the CSV in `src` into a table.
 fn parse(name: &str, src: Source<'_>, options: &ReadOptions) -> Result<Table, Failure> {
     let io = |e: std::io::Error| Failure::Error(format!("kunde inte läsa `{name}`: {e}"));
-    let start = if src.line(0).map_err(io)?.starts_with(BOM) {
-        BOM.len() as u64
-    } else {
-        0
-    };
+    // The header line is read once: for the byte-order mark and to guess the separator.
+    let first = src.line(0).map_err(io)?;
+    let header_line = first.strip_prefix(BOM).unwrap_or(&first);
+    let start = (first.len() - header_line.len()) as u64;
     let sep = match options.separator {
         Some(sep) => sep,
-        None => {
-            let line = src.line(start).map_err(io)?;
-            detect_separator(std::str::from_utf8(&line).map_err(|_| Failure::NotUtf8)?)
-        }
+        None => detect_separator(std::str::from_utf8(header_line).map_err(|_| Failure::NotUtf8)?),
     };
     let mut rdr = reader(src.part(start, src.len()), sep, true);
     let headers: Vec<String> = {
@@ -617,6 +613,20 @@ mod tests {
             "Vård"
         );
         assert_eq!(t.len(), 5000);
+    }
+
+    #[test]
+    fn the_separator_is_guessed_from_the_header_line_after_a_bom() {
+        for (text, sep) in [
+            ("a,b\n1,2\n", ","),
+            ("a\tb\n1\t2\n", "\t"),
+            ("a;b\n1;2\n", ";"),
+        ] {
+            let bytes = format!("\u{feff}{text}").into_bytes();
+            let t = parse_csv("a.csv", &bytes, &ReadOptions::default()).expect("read");
+            assert_eq!(t.names(), ["a", "b"], "separator {sep:?}");
+            assert_eq!(t.len(), 1);
+        }
     }
 
     #[test]

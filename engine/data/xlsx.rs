@@ -231,17 +231,17 @@ fn column(
     let all_period = present()
         .all(|v| matches!(v, Value::Text(t) if t.len() == 7 && Period::parse(t).is_some()));
     let mut values = if present().next().is_none() {
-        Values::Text(Vec::new())
+        Values::Text(Default::default())
     } else if all_int {
-        Values::Int(Vec::new())
+        Values::Int(Default::default())
     } else if all_num {
-        Values::Decimal(Vec::new())
+        Values::Decimal(Default::default())
     } else if all_date {
-        Values::Date(Vec::new())
+        Values::Date(Default::default())
     } else if all_period {
-        Values::Period(Vec::new())
+        Values::Period(Default::default())
     } else {
-        Values::Text(Vec::new())
+        Values::Text(Default::default())
     };
     for (row, v) in cells.into_iter().enumerate() {
         let v = match (&values, v) {

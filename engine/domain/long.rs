@@ -3,13 +3,12 @@
 
 use std::collections::HashMap;
 use std::hash::Hash;
-use std::sync::Arc;
 
 use rust_decimal::Decimal;
 
 use crate::number::{Overflow, checked_sum};
 use crate::period::Period;
-use crate::table::{Table, TableResult, Values};
+use crate::table::{Dictionary, Nullable, Table, TableResult, Values};
 
 /// The canonical column names, in the order they are documented.
 pub const COLUMNS: [&str; 5] = ["period", "enhet", "post", "typ", "varde"];
@@ -94,7 +93,7 @@ impl Layout {
         let varde = number_column(t, &self.varde)?;
         let mut typ = Vec::with_capacity(typ_text.len());
         for (row, cell) in typ_text.iter().enumerate() {
-            let kind = match cell.as_deref() {
+            let kind = match cell.map(|c| &**c) {
                 None => None,
                 Some(text) => Some(Kind::parse(text).ok_or_else(|| {
                     format!(
@@ -158,26 +157,23 @@ pub fn column_names(options: &rhai::Map, example: &str) -> Result<Vec<(String, S
 }
 
 /// The column `name` as periods, or an error naming the column and what it holds.
-pub fn period_column<'a>(t: &'a Table, name: &str) -> TableResult<&'a [Option<Period>]> {
+pub fn period_column<'a>(t: &'a Table, name: &str) -> TableResult<&'a Nullable<Period>> {
     match &*t.column(name)?.values {
-        Values::Period(v) => Ok(v.as_slice()),
+        Values::Period(v) => Ok(v),
         other => Err(wrong_type(name, "perioder (ÅÅÅÅ-MM)", other)),
     }
 }
 
 /// The column `name` as text, or an error naming the column and what it holds.
-pub fn text_cells<'a>(t: &'a Table, name: &str) -> TableResult<&'a [Option<Arc<str>>]> {
+pub fn text_cells<'a>(t: &'a Table, name: &str) -> TableResult<&'a Dictionary> {
     match &*t.column(name)?.values {
-        Values::Text(v) => Ok(v.as_slice()),
+        Values::Text(v) => Ok(v),
         other => Err(wrong_type(name, "text", other)),
     }
 }
 
 /// The column `name` as text when the table has it; `None` when it does not.
-pub fn optional_text_cells<'a>(
-    t: &'a Table,
-    name: &str,
-) -> TableResult<Option<&'a [Option<Arc<str>>]>> {
+pub fn optional_text_cells<'a>(t: &'a Table, name: &str) -> TableResult<Option<&'a Dictionary>> {
     if t.position(name).is_err() {
         return Ok(None);
     }
@@ -229,9 +225,9 @@ impl Kind {
 /// A table's rows seen through a [`Layout`].
 #[derive(Debug)]
 pub struct Rows<'a> {
-    pub period: &'a [Option<Period>],
-    pub enhet: &'a [Option<Arc<str>>],
-    pub post: &'a [Option<Arc<str>>],
+    pub period: &'a crate::table::Nullable<Period>,
+    pub enhet: &'a crate::table::Dictionary,
+    pub post: &'a crate::table::Dictionary,
     pub typ: Vec<Option<Kind>>,
     pub varde: &'a Values,
 }
@@ -247,7 +243,11 @@ impl Rows<'_> {
 
     /// The row's value, if the row has a period, a kind and a value.
     fn entry(&self, row: usize) -> Option<(Period, Kind, Decimal)> {
-        Some((self.period[row]?, self.typ[row]?, self.varde.decimal(row)?))
+        Some((
+            self.period.get(row)?,
+            self.typ[row]?,
+            self.varde.decimal(row)?,
+        ))
     }
 
     /// Year-to-date and full-year figures at `period` per key. `key` names each row's group,
@@ -420,7 +420,7 @@ mod tests {
 
     fn by_post(t: &Table, period: &str) -> Vec<(String, Figures)> {
         let rows = Layout::default().rows(t).expect("rows");
-        rows.compare(p(period), |r| rows.post[r].as_deref().map(str::to_string))
+        rows.compare(p(period), |r| rows.post.str(r).map(str::to_string))
             .expect("sums")
     }
 
@@ -534,12 +534,12 @@ mod tests {
         ]);
         t.set_column(Column::new(
             "varde",
-            Values::Decimal(vec![Some(Decimal::MAX), Some(Decimal::MAX)]),
+            Values::Decimal(vec![Some(Decimal::MAX), Some(Decimal::MAX)].into()),
         ))
         .expect("column");
         let rows = Layout::default().rows(&t).expect("rows");
         let err = rows
-            .compare(p("2024-02"), |r| rows.post[r].as_deref())
+            .compare(p("2024-02"), |r| rows.post.str(r))
             .expect_err("overflow");
         assert!(err.contains("rad 2") && err.contains("för stor"), "{err}");
     }

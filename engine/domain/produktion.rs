@@ -98,10 +98,10 @@ fn ratio_of(n: &Figures, d: &Figures) -> Figures {
 /// The production summary at `period`.
 pub fn summary(t: &Table, layout: &Layout, period: Period, opts: &Options) -> TableResult<Table> {
     let rows = layout.rows(t)?;
-    let varav: Option<&[Option<Arc<str>>]> = match &opts.varav {
+    let varav: Option<&crate::table::Dictionary> = match &opts.varav {
         None => None,
         Some(name) => match &*t.column(name)?.values {
-            Values::Text(v) => Some(v.as_slice()),
+            Values::Text(v) => Some(v),
             other => {
                 return Err(format!(
                     "kolumnen `{name}` ska innehålla text (delen av måttet), men innehåller {}",
@@ -112,14 +112,14 @@ pub fn summary(t: &Table, layout: &Layout, period: Period, opts: &Options) -> Ta
     };
     let part = |r: usize| -> Option<&str> {
         varav
-            .and_then(|v| v[r].as_deref())
+            .and_then(|v| v.str(r))
             .map(str::trim)
             .filter(|s| !s.is_empty())
     };
-    let posts = rows.compare(period, |r| rows.post[r].as_deref())?;
+    let posts = rows.compare(period, |r| rows.post.str(r))?;
     // Parts keyed by post, then part name, in order of first appearance.
     let parts = rows.compare(period, |r| {
-        let post = rows.post[r].as_deref()?;
+        let post = rows.post.str(r)?;
         part(r).map(|p| (post, p))
     })?;
     let mut parts_of: HashMap<&str, Vec<(&str, Figures)>> = HashMap::new();
@@ -279,7 +279,7 @@ pub fn year_to_date(
 ) -> TableResult<Figures> {
     let rows = layout.rows(t)?;
     let groups = rows.compare(period, |r| {
-        let post = rows.post[r].as_deref()?;
+        let post = rows.post.str(r)?;
         posts.iter().any(|p| p == post).then_some(())
     })?;
     Ok(groups
@@ -297,11 +297,9 @@ fn monthly(t: &Table, layout: &Layout, posts: &[String]) -> TableResult<HashMap<
         if rows.typ[r] != Some(Kind::Utfall) {
             continue;
         }
-        let (Some(p), Some(post), Some(v)) = (
-            rows.period[r],
-            rows.post[r].as_deref(),
-            rows.varde.decimal(r),
-        ) else {
+        let (Some(p), Some(post), Some(v)) =
+            (rows.period.get(r), rows.post.str(r), rows.varde.decimal(r))
+        else {
             continue;
         };
         if posts.iter().any(|x| x == post) {
@@ -376,9 +374,12 @@ pub fn rolling_twelve(
         periods.push(Some(end));
         values.push(window);
     }
-    let mut r12 = Column::new("R12", Values::Decimal(values));
+    let mut r12 = Column::new("R12", Values::Decimal(values.into()));
     r12.format = Some(Format::int());
-    Table::new(vec![Column::new("Period", Values::Period(periods)), r12])
+    Table::new(vec![
+        Column::new("Period", Values::Period(periods.into())),
+        r12,
+    ])
 }
 
 #[cfg(test)]

@@ -119,12 +119,9 @@ pub fn read(t: &Table, layout: &Layout) -> TableResult<Vec<Series>> {
     let mut order: Vec<Series> = Vec::new();
     let mut index: BTreeMap<String, usize> = BTreeMap::new();
     for r in 0..t.len() {
-        let (Some(p), Some(name), Some(kind), Some(v)) = (
-            period[r],
-            post[r].as_deref(),
-            typ[r].as_deref(),
-            varde.decimal(r),
-        ) else {
+        let (Some(p), Some(name), Some(kind), Some(v)) =
+            (period.get(r), post.str(r), typ.str(r), varde.decimal(r))
+        else {
             continue;
         };
         let kind = Typ::parse(kind).ok_or_else(|| {

@@ -141,9 +141,12 @@ mod tests {
         let t = crate::table::Table::new(vec![
             crate::table::Column::new(
                 "Namn",
-                crate::table::Values::Text(vec![Some("=1+1".into()), Some("-".into())]),
+                crate::table::Values::Text(vec![Some("=1+1".into()), Some("-".into())].into()),
             ),
-            crate::table::Column::new("Belopp", crate::table::Values::Int(vec![Some(-5), Some(3)])),
+            crate::table::Column::new(
+                "Belopp",
+                crate::table::Values::Int(vec![Some(-5), Some(3)].into()),
+            ),
         ])
         .expect("table");
         let csv = String::from_utf8(to_csv(&t)).expect("utf-8");

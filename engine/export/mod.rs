@@ -114,7 +114,7 @@ pub fn links_html(stem: &str, title: Option<&str>) -> String {
 /// How a numeric column is written: the number as shown in the page's unit, and the
 /// Excel number format that shows it the Swedish way.
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) struct NumberStyle {
+pub struct NumberStyle {
     /// Divide the stored number by this (tkr, mkr; 100 for percent in Excel).
     pub divisor: Decimal,
     /// Fixed decimals (the column's format, or what its values need, at most two).
@@ -190,9 +190,8 @@ impl NumberStyle {
     }
 }
 
-/// Whether column `col` says "varav" on varav rows (as on the page).
 /// A non-numeric cell as text; the "varav" column of a varav row says so, as on the page.
-pub(crate) fn text_cell(t: &Table, row: usize, col: usize) -> String {
+pub fn text_cell(t: &Table, row: usize, col: usize) -> String {
     let c = &t.columns[col];
     let text = c.values.get(row).label();
     if t.is_varav_column(col) && t.kinds[row] == crate::table::RowKind::Varav {

@@ -7,6 +7,7 @@ use rhai::FnAccess;
 
 use crate::plugins::Plugins;
 use crate::plugins::doc::{Overload, builtin_functions, doc_text};
+use crate::script::OptionKey;
 
 /// One callable name and what the reference says about it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -15,8 +16,9 @@ pub struct Function {
     pub name: String,
     /// Each overload: signature and description.
     pub overloads: Vec<Overload>,
-    /// Keys of the options map (`#{kolumner: …}`) the function accepts.
-    pub options: Vec<String>,
+    /// Keys of the options map (`#{kolumner: …}`) the function accepts: the list its
+    /// options are checked against when it runs.
+    pub options: Vec<OptionKey>,
 }
 
 impl Function {
@@ -27,6 +29,11 @@ impl Function {
             .map(|(_, d)| d.as_str())
             .find(|d| !d.is_empty())
             .unwrap_or("")
+    }
+
+    /// The names of the option keys, in order.
+    pub fn option_names(&self) -> Vec<&'static str> {
+        self.options.iter().map(|k| k.name).collect()
     }
 
     /// The reference entry as plain text: every signature, then the description.
@@ -42,7 +49,7 @@ impl Function {
             text.push_str(&doc.replace('`', ""));
         }
         if !self.options.is_empty() {
-            text.push_str(&format!("\n\nVal: {}", self.options.join(", ")));
+            text.push_str(&format!("\n\nVal: {}", self.option_names().join(", ")));
         }
         text
     }
@@ -59,44 +66,21 @@ pub struct Catalog {
 impl Catalog {
     /// The built-ins of a fresh engine and the given plugins' public functions.
     pub fn new(plugins: &Plugins) -> Catalog {
-        let raw = builtin_functions(&crate::script::builtin_engine());
-        let mut builtins: BTreeMap<String, Function> = raw
+        let (engine, keys) = crate::script::builtins();
+        let builtins: BTreeMap<String, Function> = builtin_functions(&engine)
             .into_iter()
             .map(|(name, overloads)| {
+                let options = keys.get(&name).to_vec();
                 (
                     name.clone(),
                     Function {
                         name,
                         overloads,
-                        options: Vec::new(),
+                        options,
                     },
                 )
             })
             .collect();
-        let names: Vec<String> = builtins.keys().cloned().collect();
-        let mut inherits = Vec::new();
-        for f in builtins.values_mut() {
-            f.options = if CHARTS.contains(&f.name.as_str()) {
-                crate::chart::OPTION_KEYS
-                    .iter()
-                    .map(|k| k.to_string())
-                    .collect()
-            } else if let Some(keys) = FIXED.iter().find(|(n, _)| *n == f.name) {
-                keys.1.iter().map(|k| k.to_string()).collect()
-            } else {
-                let (keys, from) = option_keys(f, &names);
-                if let Some(from) = from {
-                    inherits.push((f.name.clone(), from));
-                }
-                keys
-            };
-        }
-        for (name, from) in inherits {
-            let keys = builtins.get(&from).map(|f| f.options.clone());
-            if let (Some(keys), Some(f)) = (keys, builtins.get_mut(&name)) {
-                f.options = keys;
-            }
-        }
         let plugins = plugins
             .list
             .iter()
@@ -139,56 +123,6 @@ impl Catalog {
     }
 }
 
-/// The chart built-ins, whose options are the chart's option keys.
-const CHARTS: [&str; 6] = [
-    "line_chart",
-    "time_chart",
-    "bar_chart",
-    "hbar_chart",
-    "stacked_bar_chart",
-    "waterfall_chart",
-];
-
-/// Built-ins whose options are not in their doc comment, with the list their options
-/// are checked against (`read_xlsx` takes no options map).
-const FIXED: [(&str, &[&str]); 1] = [("read_csv", crate::script::READ_CSV_OPTIONS)];
-
-/// Option keys named in the description of an overload that takes options: the
-/// `backticked` words after "med val"/"med valen"/"med valet" that are not function names.
-/// "samma val som `f`" names a function whose keys these are (returned second).
-fn option_keys(f: &Function, functions: &[String]) -> (Vec<String>, Option<String>) {
-    let mut keys: Vec<String> = Vec::new();
-    let mut inherit = None;
-    for (sig, doc) in &f.overloads {
-        if !sig.contains(": map") {
-            continue;
-        }
-        if let Some(i) = doc.find("samma val som `") {
-            let rest = &doc[i + "samma val som `".len()..];
-            inherit = rest.split('`').next().map(str::to_string);
-            continue;
-        }
-        let Some(start) = doc.find("med val") else {
-            continue;
-        };
-        for (i, part) in doc[start..].split('`').enumerate() {
-            let word = part.trim();
-            let plain = !word.is_empty()
-                && word
-                    .chars()
-                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
-            if i % 2 == 1
-                && plain
-                && !functions.iter().any(|n| n == word)
-                && !keys.contains(&word.to_string())
-            {
-                keys.push(word.to_string());
-            }
-        }
-    }
-    (keys, inherit)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -203,19 +137,32 @@ mod tests {
                 .any(|(s, _)| s.starts_with("jamforelse(t: tabell"))
         );
         assert!(j.description().contains("period"), "{}", j.description());
-        assert!(j.options.contains(&"per".to_string()), "{:?}", j.options);
-        assert!(
-            j.options.contains(&"kolumner".to_string()),
-            "{:?}",
-            j.options
-        );
-        assert!(!j.options.contains(&"jamforelse".to_string()));
+        let keys = j.option_names();
+        assert!(keys.contains(&"per"), "{keys:?}");
+        assert!(keys.contains(&"kolumner"), "{keys:?}");
+        assert!(!keys.contains(&"jamforelse"));
         let bar = c.builtins.get("bar_chart").expect("bar_chart");
-        assert!(bar.options.contains(&"title".to_string()));
+        assert!(bar.option_names().contains(&"title"));
         let csv = c.builtins.get("read_csv").expect("read_csv");
-        assert_eq!(csv.options, ["types", "separator", "decimal", "thousands"]);
+        assert_eq!(
+            csv.option_names(),
+            ["types", "separator", "decimal", "thousands"]
+        );
         let xlsx = c.builtins.get("read_xlsx").expect("read_xlsx");
         assert!(xlsx.options.is_empty(), "read_xlsx takes no options map");
         assert!(j.reference().contains("Val: "));
+    }
+
+    #[test]
+    fn every_built_in_with_an_options_map_has_its_keys() {
+        let c = Catalog::new(&Plugins::default());
+        let without: Vec<&str> = c
+            .builtins
+            .values()
+            .filter(|f| f.overloads.iter().any(|(sig, _)| sig.contains(": map")))
+            .filter(|f| f.options.is_empty())
+            .map(|f| f.name.as_str())
+            .collect();
+        assert_eq!(without, Vec::<&str>::new());
     }
 }

@@ -131,12 +131,12 @@ pub fn complete(service: &Service, text: &str, at: Position) -> Completions {
             let items = function
                 .options
                 .iter()
-                .filter(|k| matches(k, word))
+                .filter(|k| matches(k.name, word))
                 .map(|k| Completion {
-                    label: k.clone(),
+                    label: k.name.to_string(),
                     kind: "property",
                     detail: format!("val till {f}"),
-                    info: String::new(),
+                    info: k.about.to_string(),
                 })
                 .collect();
             return Completions { from, items };
@@ -318,6 +318,75 @@ fn options_owner(tokens: &[Token]) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A language service for an empty book.
+    fn service() -> (tempfile::TempDir, Service) {
+        let dir = tempfile::tempdir().expect("tempdir");
+        std::fs::create_dir_all(dir.path().join("notebooks")).expect("mkdir");
+        std::fs::create_dir_all(dir.path().join("data")).expect("mkdir");
+        std::fs::write(dir.path().join("book.toml"), "[book]\ntitle = \"T\"\n").expect("toml");
+        std::fs::write(dir.path().join("notebooks/SUMMARY.md"), "# Innehåll\n").expect("summary");
+        let book = crate::book::Book::load(dir.path()).expect("book");
+        let service = Service::new(book, Default::default(), Vec::new());
+        (dir, service)
+    }
+
+    #[test]
+    fn a_built_ins_option_keys_offered_are_exactly_the_keys_it_accepts() {
+        let (_dir, service) = service();
+        let call = "resultatrakning(t, \"2024-02\", #{";
+        let text = format!("# R\n\n```rhai\n{call}\n```\n");
+        let at = Position {
+            line: 4,
+            col: call.chars().count() + 1,
+        };
+        let offered = service.complete(&text, at).items;
+        let keys: Vec<&str> = offered.iter().map(|c| c.label.as_str()).collect();
+        assert_eq!(
+            keys,
+            [
+                "konton",
+                "kolumner",
+                "rader",
+                "visa",
+                "procent_rader",
+                "format"
+            ]
+        );
+        assert!(
+            offered
+                .iter()
+                .all(|c| c.kind == "property" && !c.info.is_empty())
+        );
+        // The same list is what a call is checked against: an unknown key names them all.
+        let engine = crate::script::builtin_engine();
+        let mut scope = rhai::Scope::new();
+        scope.push(
+            "t",
+            crate::domain::testdata::ledger(&[("2024-02", "A", "Löner", "utfall", -1)]),
+        );
+        let err = engine
+            .eval_with_scope::<rhai::Dynamic>(&mut scope, &format!("{call} konto: 1 }})"))
+            .expect_err("an unknown key");
+        let listed: Vec<String> = keys.iter().map(|k| format!("`{k}`")).collect();
+        assert!(
+            err.to_string().contains(&format!(
+                "okänt val `konto`; giltiga val är {}",
+                listed.join(", ")
+            )),
+            "{err}"
+        );
+        // A key being typed narrows the list.
+        let typed = format!("{call} pro");
+        let text = format!("# R\n\n```rhai\n{typed}\n```\n");
+        let at = Position {
+            line: 4,
+            col: typed.chars().count() + 1,
+        };
+        let offered = service.complete(&text, at).items;
+        assert_eq!(offered.len(), 1);
+        assert_eq!(offered[0].label, "procent_rader");
+    }
 
     #[test]
     fn the_item_under_the_cursor() {

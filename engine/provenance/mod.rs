@@ -102,13 +102,7 @@ impl Provenance {
                     p.extension()
                         .is_some_and(|e| e == crate::source::snapshot::EXTENSION)
                 })
-                .filter_map(|p| crate::source::snapshot::read_header(p))
-                .map(|h| SqlUse {
-                    source: h.source,
-                    hash: h.hash,
-                    rows: h.rows,
-                    fetched: h.fetched,
-                })
+                .filter_map(|p| hashes.snapshot(p))
                 .collect(),
             ..Provenance::generated(plugins)
         }
@@ -141,34 +135,62 @@ impl Provenance {
     }
 }
 
-/// File hashes already computed in this build: a large export read by many notebooks is
-/// hashed once (kept while its size and modification time stay the same).
+/// What this build already read from files, kept while a file's size and modification time
+/// stay the same: content hashes (a large export read by many notebooks is hashed once) and
+/// SQL snapshot headers (a snapshot used by many pages is read once).
 #[derive(Debug, Default)]
 pub struct HashCache {
     hashes: Mutex<HashMap<PathBuf, (Stamp, Option<String>)>>,
+    snapshots: Mutex<HashMap<PathBuf, (Stamp, Option<SqlUse>)>>,
 }
 
 /// A file's size and modification time (`None`: it could not be read).
 type Stamp = Option<(u64, SystemTime)>;
 
+fn stamp(path: &Path) -> Stamp {
+    std::fs::metadata(path)
+        .ok()
+        .and_then(|m| Some((m.len(), m.modified().ok()?)))
+}
+
+/// The value `compute` gives for the file at `path`, from `cache` when the file is unchanged.
+fn cached<T: Clone>(
+    cache: &Mutex<HashMap<PathBuf, (Stamp, T)>>,
+    path: &Path,
+    compute: impl FnOnce(&Path) -> T,
+) -> T {
+    let stamp = stamp(path);
+    if let Some((_, value)) = cache.lock().ok().and_then(|c| {
+        c.get(path)
+            .filter(|(s, _)| s.is_some() && *s == stamp)
+            .cloned()
+    }) {
+        return value;
+    }
+    let value = compute(path);
+    if let Ok(mut c) = cache.lock() {
+        c.insert(path.to_path_buf(), (stamp, value.clone()));
+    }
+    value
+}
+
 impl HashCache {
     /// The SHA-256 of the file at `path`, from the cache when the file is unchanged.
     pub fn sha256(&self, path: &Path) -> Option<String> {
-        let stamp = std::fs::metadata(path)
-            .ok()
-            .and_then(|m| Some((m.len(), m.modified().ok()?)));
-        if let Some((_, hash)) = self.hashes.lock().ok().and_then(|h| {
-            h.get(path)
-                .filter(|(s, _)| s.is_some() && *s == stamp)
-                .cloned()
-        }) {
-            return hash;
-        }
-        let hash = file_sha256(path);
-        if let Ok(mut h) = self.hashes.lock() {
-            h.insert(path.to_path_buf(), (stamp, hash.clone()));
-        }
-        hash
+        cached(&self.hashes, path, file_sha256)
+    }
+
+    /// The SQL query a snapshot file holds, from its header (read once while the file is
+    /// unchanged); `None` when it is not a readable snapshot.
+    pub fn snapshot(&self, path: &Path) -> Option<SqlUse> {
+        cached(&self.snapshots, path, |p| {
+            crate::source::snapshot::read_header(p).map(|h| SqlUse {
+                source: h.source,
+                hash: h.hash,
+                rows: h.rows,
+                fetched: h.fetched,
+            })
+        })
     }
 }
 
@@ -235,6 +257,60 @@ mod tests {
         );
         assert_eq!(p.period().as_deref(), Some("februari 2024"));
         assert_eq!(p.version, VERSION);
+    }
+
+    /// A snapshot file whose header says it holds `rows` rows.
+    fn snapshot_text(rows: u8) -> String {
+        format!(
+            "+++\n# Ögonblicksbild\nsource = \"ekonomi\"\nhash = \"ab12\"\nquery = \"select 1\"\n\
+             params = []\nrows = {rows}\nfetched = \"2026-12-04T14:03:11Z\"\nsha256 = \"00\"\n\
+             columns = [[\"a\", \"int\"]]\n+++\na\n1\n"
+        )
+    }
+
+    #[test]
+    fn a_snapshot_header_is_read_once_for_every_page_that_used_it() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let data = dir.path().canonicalize().expect("canon");
+        let file = data.join("ekonomi-ab12.snapshot");
+        std::fs::write(&file, snapshot_text(3)).expect("write");
+        let cache = HashCache::default();
+        let page = || {
+            Provenance::collect(
+                &data.join("kapitel.md"),
+                "kapitel.md",
+                &rhai::Map::new(),
+                &data,
+                std::slice::from_ref(&file),
+                &Plugins::default(),
+                &cache,
+            )
+        };
+        let used = SqlUse {
+            source: "ekonomi".into(),
+            hash: "ab12".into(),
+            rows: 3,
+            fetched: "2026-12-04T14:03:11Z".into(),
+        };
+        assert_eq!(page().sql, std::slice::from_ref(&used));
+        // Other bytes of the same size and time: the header is not read again.
+        let when = std::fs::metadata(&file)
+            .and_then(|m| m.modified())
+            .expect("mtime");
+        std::fs::write(&file, snapshot_text(4)).expect("write");
+        let f = std::fs::File::options()
+            .write(true)
+            .open(&file)
+            .expect("open");
+        f.set_modified(when).expect("set mtime");
+        assert_eq!(page().sql, std::slice::from_ref(&used));
+        // A newer file is read again.
+        f.set_modified(when + std::time::Duration::from_secs(2))
+            .expect("set mtime");
+        assert_eq!(page().sql, [SqlUse { rows: 4, ..used }]);
+        // A file that is not a snapshot is no SQL use.
+        std::fs::write(&file, "a\n1\n").expect("write");
+        assert_eq!(page().sql, []);
     }
 
     #[test]

@@ -16,7 +16,8 @@ use std::sync::Arc;
 
 use crate::config::Limits;
 
-pub use api::data::{DataCache, READ_CSV_OPTIONS};
+pub use api::data::DataCache;
+pub use api::{OptionIndex, OptionKey};
 pub(crate) use error::from_parse as parse_error;
 pub use error::{Root, ScriptError, Unknown};
 pub use output::Output;
@@ -44,7 +45,12 @@ pub struct RunContext {
 /// An engine with every built-in function registered and nothing run: for the reference
 /// pages, which list what scripts can call.
 pub fn builtin_engine() -> rhai::Engine {
+    builtins().0
+}
+
+/// [`builtin_engine`] and the option keys of each built-in that takes an options map.
+pub fn builtins() -> (rhai::Engine, OptionIndex) {
     let mut engine = rhai::Engine::new_raw();
-    api::register(&mut engine);
-    engine
+    let keys = api::register(&mut engine);
+    (engine, keys)
 }

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use rust_decimal::Decimal;
 
 use crate::period::{Date, Period};
-use crate::table::{Column, Table, Values};
+use crate::table::{Column, Nullable, Table, Values};
 
 /// What a column holds, as a warehouse reports it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,10 +29,10 @@ pub struct ColumnBuilder {
 impl ColumnBuilder {
     pub fn new(name: &str, kind: Kind) -> ColumnBuilder {
         let values = match kind {
-            Kind::Text => Values::Text(Vec::new()),
-            Kind::Int => Values::Int(Vec::new()),
-            Kind::Decimal => Values::Decimal(Vec::new()),
-            Kind::Date => Values::Date(Vec::new()),
+            Kind::Text => Values::Text(Default::default()),
+            Kind::Int => Values::Int(Default::default()),
+            Kind::Decimal => Values::Decimal(Default::default()),
+            Kind::Date => Values::Date(Default::default()),
         };
         ColumnBuilder {
             name: name.to_string(),
@@ -96,7 +96,7 @@ impl ColumnBuilder {
     pub fn periods(name: &str) -> ColumnBuilder {
         ColumnBuilder {
             name: name.to_string(),
-            values: Values::Period(Vec::new()),
+            values: Values::Period(Default::default()),
             interned: HashMap::new(),
         }
     }
@@ -113,8 +113,8 @@ impl ColumnBuilder {
 }
 
 /// True when there is at least one date and every date is the first of its month.
-fn months_only(dates: &[Option<Date>]) -> bool {
-    dates.iter().any(Option::is_some) && dates.iter().flatten().all(|d| d.day == 1)
+fn months_only(dates: &Nullable<Date>) -> bool {
+    dates.iter().any(|d| d.is_some()) && dates.iter().flatten().all(|d| d.day == 1)
 }
 
 /// The finished table. Duplicate column names (`select a.x, b.x`) are an error from

@@ -104,13 +104,13 @@ fn rows_csv(table: &Table) -> Result<Vec<u8>, csv::Error> {
             // Writing into a String cannot fail.
             let _ = match column.values.as_ref() {
                 Values::Text(v) => {
-                    cell.push_str(v[row].as_deref().unwrap_or(""));
+                    cell.push_str(v.str(row).unwrap_or(""));
                     Ok(())
                 }
-                Values::Int(v) => v[row].map_or(Ok(()), |x| write!(cell, "{x}")),
-                Values::Decimal(v) => v[row].map_or(Ok(()), |x| write!(cell, "{x}")),
-                Values::Period(v) => v[row].map_or(Ok(()), |x| write!(cell, "{x}")),
-                Values::Date(v) => v[row].map_or(Ok(()), |x| write!(cell, "{x}")),
+                Values::Int(v) => v.get(row).map_or(Ok(()), |x| write!(cell, "{x}")),
+                Values::Decimal(v) => v.get(row).map_or(Ok(()), |x| write!(cell, "{x}")),
+                Values::Period(v) => v.get(row).map_or(Ok(()), |x| write!(cell, "{x}")),
+                Values::Date(v) => v.get(row).map_or(Ok(()), |x| write!(cell, "{x}")),
             };
         }
         w.write_record(&record)?;

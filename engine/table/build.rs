@@ -217,11 +217,11 @@ fn column_from(name: &str, cells: Vec<Value>) -> TableResult<Column> {
         (a, _) => a,
     });
     let mut values = match kind {
-        None | Some(Value::Text(_)) | Some(Value::Null) => Values::Text(Vec::new()),
-        Some(Value::Int(_)) => Values::Int(Vec::new()),
-        Some(Value::Decimal(_)) => Values::Decimal(Vec::new()),
-        Some(Value::Period(_)) => Values::Period(Vec::new()),
-        Some(Value::Date(_)) => Values::Date(Vec::new()),
+        None | Some(Value::Text(_)) | Some(Value::Null) => Values::Text(Default::default()),
+        Some(Value::Int(_)) => Values::Int(Default::default()),
+        Some(Value::Decimal(_)) => Values::Decimal(Default::default()),
+        Some(Value::Period(_)) => Values::Period(Default::default()),
+        Some(Value::Date(_)) => Values::Date(Default::default()),
     };
     for (row, cell) in cells.into_iter().enumerate() {
         // The cell is kept (a cheap copy) only to name it if it does not fit; its text is

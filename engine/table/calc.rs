@@ -89,13 +89,13 @@ pub fn combine(a: &Column, b: &Column, op: Op) -> TableResult<Column> {
     if let (Values::Int(x), Values::Int(y), false) = (&*a.values, &*b.values, op == Op::Div) {
         let v = x
             .iter()
-            .zip(y)
+            .zip(y.iter())
             .enumerate()
             .map(|(row, (x, y))| {
                 let r = match (x, y, op) {
-                    (Some(x), Some(y), Op::Add) => x.checked_add(*y),
-                    (Some(x), Some(y), Op::Sub) => x.checked_sub(*y),
-                    (Some(x), Some(y), _) => x.checked_mul(*y),
+                    (Some(x), Some(y), Op::Add) => x.checked_add(y),
+                    (Some(x), Some(y), Op::Sub) => x.checked_sub(y),
+                    (Some(x), Some(y), _) => x.checked_mul(y),
                     _ => return Ok(None),
                 };
                 r.map(Some).ok_or_else(|| overflow(&name, row))

@@ -3,8 +3,11 @@
 
 mod build;
 mod calc;
+mod decimals;
+mod dictionary;
 mod format;
 mod html;
+mod nullable;
 mod reshape;
 mod rows;
 mod summary;
@@ -19,8 +22,11 @@ pub use build::{
     plain_int, to_dynamic, to_dynamic_shown,
 };
 pub use calc::{Agg, Op, combine, combine_scalar, require_numeric};
+pub use decimals::Decimals;
+pub use dictionary::Dictionary;
 pub use format::{Format, Unit, cell_text};
 pub use html::{adjusted, render_html};
+pub use nullable::Nullable;
 pub use reshape::cell;
 pub use value::{Key, Value, Values};
 

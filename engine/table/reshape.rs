@@ -77,7 +77,7 @@ impl Table {
                         // Integers appended to decimals (or the reverse) become decimals.
                         (Values::Int(_), Value::Decimal(d)) => {
                             values[i] =
-                                Values::Decimal(values[i].to_decimals().unwrap_or_default());
+                                Values::Decimal(values[i].to_decimals().unwrap_or_default().into());
                             Value::Decimal(d)
                         }
                         (_, v) => v,
@@ -222,7 +222,7 @@ impl Table {
             }
             columns.push(Column {
                 format,
-                ..Column::new(name, Values::Decimal(cells))
+                ..Column::new(name, Values::Decimal(cells.into()))
             });
         }
         Ok(Table {
@@ -274,10 +274,10 @@ impl Table {
                 }
             })
             .collect();
-        columns.push(Column::new(name, Values::Text(names)));
+        columns.push(Column::new(name, Values::Text(names.into())));
         columns.push(Column {
             format: melted.first().and_then(|c| c.format),
-            ..Column::new(value, Values::Decimal(values))
+            ..Column::new(value, Values::Decimal(values.into()))
         });
         let mut t = Table::new(columns)?;
         t.title = self.title.clone();

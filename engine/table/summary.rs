@@ -71,17 +71,17 @@ fn aggregate(
         (Agg::Sum, Values::Int(v)) => {
             let mut s: Vec<Option<i64>> = vec![Some(0); groups];
             for (k, &r) in rows.iter().enumerate() {
-                if let Some(x) = v[r] {
+                if let Some(x) = v.get(r) {
                     let g = &mut s[ids[k] as usize];
                     *g = Some(g.and_then(|g| g.checked_add(x)).ok_or_else(overflow)?);
                 }
             }
-            Values::Int(s)
+            Values::Int(s.into())
         }
         (Agg::Sum, Values::Decimal(v)) => {
             let mut s = vec![Decimal::ZERO; groups];
             for (k, &r) in rows.iter().enumerate() {
-                if let Some(x) = v[r] {
+                if let Some(x) = v.get(r) {
                     let g = &mut s[ids[k] as usize];
                     *g = g.checked_add(x).ok_or_else(overflow)?;
                 }
@@ -233,7 +233,7 @@ impl Table {
                     (Values::Int(v), _) => rows
                         .iter()
                         .filter(|&&r| summed(c, r))
-                        .try_fold(0i64, |s, &r| s.checked_add(v[r].unwrap_or(0)))
+                        .try_fold(0i64, |s, &r| s.checked_add(v.get(r).unwrap_or(0)))
                         .map(Value::Int)
                         .ok_or_else(|| {
                             too_large(&format!("summan av kolumnen `{}` ({label})", c.name))
@@ -397,7 +397,7 @@ impl Table {
         Ok((sorted_rows, sorted_ids))
     }
 
-    fn periods(&self, period: &str) -> TableResult<&[Option<Period>]> {
+    fn periods(&self, period: &str) -> TableResult<&super::Nullable<Period>> {
         match &*self.column(period)?.values {
             Values::Period(v) => Ok(v),
             _ => Err(format!("kolumnen `{period}` är inte period")),
@@ -442,11 +442,13 @@ impl Table {
                 end = j;
                 sum = Decimal::ZERO;
             }
-            let Some(to) = periods[rows[j]] else { continue };
+            let Some(to) = periods.get(rows[j]) else {
+                continue;
+            };
             // Take in every row of the series up to and including this period.
             while end < rows.len()
                 && ids[end] == ids[j]
-                && periods[rows[end]].is_some_and(|p| p <= to)
+                && periods.get(rows[end]).is_some_and(|p| p <= to)
             {
                 sum = sum
                     .checked_add(values.decimal(rows[end]).unwrap_or_default())
@@ -455,7 +457,9 @@ impl Table {
             }
             while start < end
                 && start >= series_start
-                && !periods[rows[start]].is_some_and(|from| within(from, to))
+                && !periods
+                    .get(rows[start])
+                    .is_some_and(|from| within(from, to))
             {
                 sum = sum
                     .checked_sub(values.decimal(rows[start]).unwrap_or_default())
@@ -467,7 +471,7 @@ impl Table {
         let mut t = self.clone();
         t.set_column(Column {
             format: self.column(value)?.format,
-            ..Column::new(name, Values::Decimal(out))
+            ..Column::new(name, Values::Decimal(out.into()))
         })?;
         Ok(t)
     }

@@ -5,16 +5,17 @@ use std::sync::Arc;
 
 use rust_decimal::Decimal;
 
+use super::{Decimals, Dictionary, Nullable};
 use crate::period::{Date, Period};
 
 /// A column's values; `None` is an empty cell.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Values {
-    Text(Vec<Option<Arc<str>>>),
-    Int(Vec<Option<i64>>),
-    Decimal(Vec<Option<Decimal>>),
-    Period(Vec<Option<Period>>),
-    Date(Vec<Option<Date>>),
+    Text(Dictionary),
+    Int(Nullable<i64>),
+    Decimal(Decimals),
+    Period(Nullable<Period>),
+    Date(Nullable<Date>),
 }
 
 /// One cell.
@@ -73,66 +74,60 @@ impl Values {
     /// An empty column of the same type.
     pub fn empty_like(&self) -> Values {
         match self {
-            Values::Text(_) => Values::Text(Vec::new()),
-            Values::Int(_) => Values::Int(Vec::new()),
-            Values::Decimal(_) => Values::Decimal(Vec::new()),
-            Values::Period(_) => Values::Period(Vec::new()),
-            Values::Date(_) => Values::Date(Vec::new()),
+            Values::Text(_) => Values::Text(Dictionary::new()),
+            Values::Int(_) => Values::Int(Nullable::new()),
+            Values::Decimal(_) => Values::Decimal(Decimals::new()),
+            Values::Period(_) => Values::Period(Nullable::new()),
+            Values::Date(_) => Values::Date(Nullable::new()),
         }
     }
 
     pub fn take(&self, idx: &[usize]) -> Values {
-        fn pick<T: Clone>(v: &[Option<T>], idx: &[usize]) -> Vec<Option<T>> {
-            idx.iter().map(|&i| v[i].clone()).collect()
-        }
         match self {
-            Values::Text(v) => Values::Text(pick(v, idx)),
-            Values::Int(v) => Values::Int(pick(v, idx)),
-            Values::Decimal(v) => Values::Decimal(pick(v, idx)),
-            Values::Period(v) => Values::Period(pick(v, idx)),
-            Values::Date(v) => Values::Date(pick(v, idx)),
+            Values::Text(v) => Values::Text(v.take(idx)),
+            Values::Int(v) => Values::Int(v.take(idx)),
+            Values::Decimal(v) => Values::Decimal(v.take(idx)),
+            Values::Period(v) => Values::Period(v.take(idx)),
+            Values::Date(v) => Values::Date(v.take(idx)),
         }
     }
 
     /// Like `take`, but `None` gives an empty cell (unmatched rows of a left join).
     pub fn take_opt(&self, idx: &[Option<usize>]) -> Values {
-        fn pick<T: Clone>(v: &[Option<T>], idx: &[Option<usize>]) -> Vec<Option<T>> {
-            idx.iter().map(|i| i.and_then(|i| v[i].clone())).collect()
-        }
         match self {
-            Values::Text(v) => Values::Text(pick(v, idx)),
-            Values::Int(v) => Values::Int(pick(v, idx)),
-            Values::Decimal(v) => Values::Decimal(pick(v, idx)),
-            Values::Period(v) => Values::Period(pick(v, idx)),
-            Values::Date(v) => Values::Date(pick(v, idx)),
+            Values::Text(v) => Values::Text(v.take_opt(idx)),
+            Values::Int(v) => Values::Int(v.take_opt(idx)),
+            Values::Decimal(v) => Values::Decimal(v.take_opt(idx)),
+            Values::Period(v) => Values::Period(v.take_opt(idx)),
+            Values::Date(v) => Values::Date(v.take_opt(idx)),
         }
     }
 
     pub fn get(&self, i: usize) -> Value {
         match self {
-            Values::Text(v) => v[i].clone().map_or(Value::Null, Value::Text),
-            Values::Int(v) => v[i].map_or(Value::Null, Value::Int),
-            Values::Decimal(v) => v[i].map_or(Value::Null, Value::Decimal),
-            Values::Period(v) => v[i].map_or(Value::Null, Value::Period),
-            Values::Date(v) => v[i].map_or(Value::Null, Value::Date),
+            Values::Text(v) => v.get(i).cloned().map_or(Value::Null, Value::Text),
+            Values::Int(v) => v.get(i).map_or(Value::Null, Value::Int),
+            Values::Decimal(v) => v.get(i).map_or(Value::Null, Value::Decimal),
+            Values::Period(v) => v.get(i).map_or(Value::Null, Value::Period),
+            Values::Date(v) => v.get(i).map_or(Value::Null, Value::Date),
         }
     }
 
     pub fn key(&self, i: usize) -> Key<'_> {
         match self {
-            Values::Text(v) => v[i].as_deref().map_or(Key::Null, Key::Text),
-            Values::Int(v) => v[i].map_or(Key::Null, Key::Int),
-            Values::Decimal(v) => v[i].map_or(Key::Null, |d| Key::Decimal(d.normalize())),
-            Values::Period(v) => v[i].map_or(Key::Null, Key::Period),
-            Values::Date(v) => v[i].map_or(Key::Null, Key::Date),
+            Values::Text(v) => v.str(i).map_or(Key::Null, Key::Text),
+            Values::Int(v) => v.get(i).map_or(Key::Null, Key::Int),
+            Values::Decimal(v) => v.get(i).map_or(Key::Null, |d| Key::Decimal(d.normalize())),
+            Values::Period(v) => v.get(i).map_or(Key::Null, Key::Period),
+            Values::Date(v) => v.get(i).map_or(Key::Null, Key::Date),
         }
     }
 
     /// A numeric cell as a decimal.
     pub fn decimal(&self, i: usize) -> Option<Decimal> {
         match self {
-            Values::Int(v) => v[i].map(Decimal::from),
-            Values::Decimal(v) => v[i],
+            Values::Int(v) => v.get(i).map(Decimal::from),
+            Values::Decimal(v) => v.get(i),
             _ => None,
         }
     }
@@ -176,7 +171,7 @@ impl Values {
     pub fn to_decimals(&self) -> Option<Vec<Option<Decimal>>> {
         match self {
             Values::Int(v) => Some(v.iter().map(|x| x.map(Decimal::from)).collect()),
-            Values::Decimal(v) => Some(v.clone()),
+            Values::Decimal(v) => Some(v.iter().collect()),
             _ => None,
         }
     }

@@ -117,7 +117,7 @@ pub fn plan_table(t: &Table, period: Period, per: Option<&str>) -> TableResult<T
             .filter(|&r| &unit_of(r) == unit)
             .filter_map(|r| {
                 Some((
-                    periods[r]?,
+                    periods.get(r)?,
                     actions.get(r).label(),
                     planned.decimal(r),
                     achieved.decimal(r),
@@ -234,11 +234,11 @@ mod tests {
             ),
             Column::new(
                 "planerad",
-                Values::Int(vec![Some(10), Some(10), Some(4), Some(6)]),
+                Values::Int(vec![Some(10), Some(10), Some(4), Some(6)].into()),
             ),
             Column::new(
                 "uppnadd",
-                Values::Int(vec![Some(8), Some(10), Some(4), None]),
+                Values::Int(vec![Some(8), Some(10), Some(4), None].into()),
             ),
         ])
         .expect("table");

@@ -17,7 +17,7 @@ use crate::table::TableResult;
 /// Year-to-date and full-year figures per `post` at `period`.
 pub fn by_post(rows: &Rows, period: Period) -> TableResult<HashMap<String, Figures>> {
     Ok(rows
-        .compare(period, |r| rows.post[r].as_deref().map(str::to_string))?
+        .compare(period, |r| rows.post.str(r).map(str::to_string))?
         .into_iter()
         .collect())
 }

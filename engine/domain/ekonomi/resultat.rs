@@ -61,7 +61,7 @@ pub fn default_lines() -> Vec<RowSpec> {
 /// The statement's rows with their figures at `period`. Every post in the data must belong
 /// to a post row, so nothing is silently left out of the result.
 pub fn statement(rows: &Rows, period: Period, lines: &[RowSpec]) -> Result<Vec<ReportRow>, String> {
-    let figures = figures_by(rows, period, |r| rows.post[r].as_deref())?;
+    let figures = figures_by(rows, period, |r| rows.post.str(r))?;
     let mapped: HashSet<&str> = lines
         .iter()
         .filter(|l| l.kind == RowType::Post)

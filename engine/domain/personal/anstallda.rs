@@ -130,10 +130,10 @@ struct Sums {
 
 /// The export's rows, checked once.
 pub struct Export<'a> {
-    period: &'a [Option<Period>],
-    form: &'a [Option<Arc<str>>],
-    pay: &'a [Option<Arc<str>>],
-    sex: &'a [Option<Arc<str>>],
+    period: &'a crate::table::Nullable<Period>,
+    form: &'a crate::table::Dictionary,
+    pay: &'a crate::table::Dictionary,
+    sex: &'a crate::table::Dictionary,
     count: Option<&'a Values>,
 }
 
@@ -161,9 +161,9 @@ impl<'a> Export<'a> {
 
     /// The row's (monthly paid, tillsvidare, woman).
     fn kind(&self, r: usize) -> TableResult<(bool, bool, bool)> {
-        let word = |cells: &[Option<Arc<str>>], column: &str| -> TableResult<String> {
-            cells[r]
-                .as_deref()
+        let word = |cells: &crate::table::Dictionary, column: &str| -> TableResult<String> {
+            cells
+                .str(r)
                 .map(|s| s.trim().to_lowercase())
                 .filter(|s| !s.is_empty())
                 .ok_or_else(|| format!("`{column}` är tom"))
@@ -207,7 +207,6 @@ impl<'a> Export<'a> {
             .period
             .iter()
             .flatten()
-            .copied()
             .filter(|p| w.contains(*p))
             .collect();
         months.sort_unstable();
@@ -224,7 +223,9 @@ impl<'a> Export<'a> {
         let mut index: HashMap<K, usize> = HashMap::new();
         let mut out: Vec<(K, Sums)> = Vec::new();
         for r in 0..self.period.len() {
-            let Some(p) = self.period[r] else { continue };
+            let Some(p) = self.period.get(r) else {
+                continue;
+            };
             if !w.contains(p) {
                 continue;
             }

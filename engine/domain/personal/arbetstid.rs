@@ -33,10 +33,7 @@ impl WorkedHours {
         let mut w = WorkedHours::default();
         let Some((from, to)) = months else { return w };
         for (r, post, value) in src.rows_in(from, to) {
-            let group = src
-                .yrkesgrupp
-                .and_then(|g| g[r].as_deref())
-                .map_or("", str::trim);
+            let group = src.yrkesgrupp.and_then(|g| g.str(r)).map_or("", str::trim);
             if !group.is_empty() && !w.groups.iter().any(|g| g == group) {
                 w.groups.push(group.to_string());
             }

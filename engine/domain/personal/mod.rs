@@ -21,8 +21,6 @@
 //! Worked-time posts (hours, see [`WORKED_POSTS`]) and the cost posts [`KOSTNAD_EGEN`] and
 //! [`KOSTNAD_INHYRD`] (kronor) for the dependence on hired staff.
 
-use std::sync::Arc;
-
 use rust_decimal::Decimal;
 
 use crate::domain::long::{
@@ -128,13 +126,13 @@ impl Names {
 /// A table's rows seen through [`Names`]; optional columns are `None` when absent.
 #[derive(Debug)]
 pub struct Source<'a> {
-    pub period: &'a [Option<Period>],
-    pub enhet: Option<&'a [Option<Arc<str>>]>,
-    pub post: &'a [Option<Arc<str>>],
+    pub period: &'a crate::table::Nullable<Period>,
+    pub enhet: Option<&'a crate::table::Dictionary>,
+    pub post: &'a crate::table::Dictionary,
     pub varde: &'a Values,
-    pub kon: Option<&'a [Option<Arc<str>>]>,
-    pub aldersgrupp: Option<&'a [Option<Arc<str>>]>,
-    pub yrkesgrupp: Option<&'a [Option<Arc<str>>]>,
+    pub kon: Option<&'a crate::table::Dictionary>,
+    pub aldersgrupp: Option<&'a crate::table::Dictionary>,
+    pub yrkesgrupp: Option<&'a crate::table::Dictionary>,
     /// Rows to leave out (a `typ` other than `utfall`).
     skip: Vec<bool>,
 }
@@ -149,10 +147,7 @@ impl<'a> Source<'a> {
             None => vec![false; period.len()],
             Some(typ) => typ
                 .iter()
-                .map(|k| {
-                    k.as_deref()
-                        .is_some_and(|k| !k.trim().eq_ignore_ascii_case("utfall"))
-                })
+                .map(|k| k.is_some_and(|k| !k.trim().eq_ignore_ascii_case("utfall")))
                 .collect(),
         };
         Ok(Source {
@@ -174,11 +169,11 @@ impl<'a> Source<'a> {
         to: Period,
     ) -> impl Iterator<Item = (usize, &str, Decimal)> + '_ {
         (0..self.period.len()).filter_map(move |r| {
-            let p = self.period[r]?;
+            let p = self.period.get(r)?;
             if self.skip[r] || p < from || p > to {
                 return None;
             }
-            Some((r, self.post[r].as_deref()?.trim(), self.varde.decimal(r)?))
+            Some((r, self.post.str(r)?.trim(), self.varde.decimal(r)?))
         })
     }
 }

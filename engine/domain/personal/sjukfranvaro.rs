@@ -3,7 +3,6 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::hash::Hash;
-use std::sync::Arc;
 
 use rust_decimal::Decimal;
 
@@ -123,11 +122,11 @@ pub fn sick_leave_lines(src: &Source, period: Period) -> Vec<SickLine> {
             varav: false,
         },
     ];
-    let mut grouped = |column: Option<&[Option<Arc<str>>]>,
+    let mut grouped = |column: Option<&crate::table::Dictionary>,
                        label: fn(&str) -> String,
                        order: fn(&str) -> (i64, String)| {
         let Some(column) = column else { return };
-        let key = |r: usize| column[r].as_deref().map(str::trim);
+        let key = |r: usize| column.str(r).map(str::trim);
         let fg = sick_hours_by(src, before.0, before.1, key);
         let ar = sick_hours_by(src, now.0, now.1, key);
         let mut names: Vec<&str> = fg.iter().chain(ar.iter()).map(|(k, _)| *k).collect();
@@ -204,12 +203,12 @@ pub struct SickMonth {
 /// Sick leave per month for the `months` months ending at `period` (months without data are
 /// left out), each with its rolling twelve months.
 pub fn sick_leave_months(src: &Source, period: Period, months: i64) -> Vec<SickMonth> {
-    let first_data = src.period.iter().flatten().min().copied();
+    let first_data = src.period.iter().flatten().min();
     // One pass over the rows sums each month that a shown month or its rolling year covers;
     // the months and their rolling years are then read from these sums.
     let mut by_month: BTreeMap<Period, SickHours> = BTreeMap::new();
     for (r, post, value) in src.rows_in(period.add_months(-(months - 1) - 11), period) {
-        if let Some(p) = src.period[r] {
+        if let Some(p) = src.period.get(r) {
             by_month.entry(p).or_default().add(post, value);
         }
     }
@@ -355,7 +354,7 @@ mod tests {
         let kinds: Vec<Option<Arc<str>>> = (0..t.len())
             .map(|r| Some(Arc::from(if r == 1 { "budget" } else { "utfall" })))
             .collect();
-        t.set_column(Column::new("typ", Values::Text(kinds)))
+        t.set_column(Column::new("typ", Values::Text(kinds.into())))
             .expect("typ");
         let src = Source::new(&t, &Names::default()).expect("source");
         // The January sick hours (100) are a budget row now: 100 of 4 000 = 2,5 %.

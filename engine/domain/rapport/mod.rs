@@ -72,7 +72,7 @@ pub fn table(label_header: &str, rows: &[ReportRow], layout: &Layout) -> TableRe
                     .map_err(|_| too_large(&format!("`{header}` på raden `{}`", r.label)))
             })
             .collect::<TableResult<Vec<Option<Decimal>>>>()?;
-        let mut c = Column::new(header.clone(), Values::Decimal(values));
+        let mut c = Column::new(header.clone(), Values::Decimal(values.into()));
         c.format = if measure.is_percent() {
             Some(Format::pct(1))
         } else {

@@ -436,7 +436,7 @@ mod tests {
         let err = parse(&declaration(&[["A", "X", "delsumma", ""]])).expect_err("type");
         assert!(err.contains("`delsumma`") && err.contains("varav"), "{err}");
         let mut t = declaration(&[["A", "X", "", ""]]);
-        t.set_column(Column::new("tecknet", Values::Text(vec![None])))
+        t.set_column(Column::new("tecknet", Values::Text(vec![None].into())))
             .expect("column");
         let err = parse(&t).expect_err("unknown column");
         assert!(
@@ -449,14 +449,17 @@ mod tests {
     fn sign_format_and_percent_columns() {
         let mut t = declaration(&[["Kostnader", "K", "", ""]]);
         for (name, v) in [("tecken", "-"), ("format", "tkr"), ("procent", "ja")] {
-            t.set_column(Column::new(name, Values::Text(vec![Some(Arc::from(v))])))
-                .expect("column");
+            t.set_column(Column::new(
+                name,
+                Values::Text(vec![Some(Arc::from(v))].into()),
+            ))
+            .expect("column");
         }
         let s = &parse(&t).expect("specs")[0];
         assert_eq!(s.sign, Decimal::NEGATIVE_ONE);
         assert_eq!(s.format, Some(Format::tkr(0)));
         assert_eq!(s.percent, Some(true));
-        t.set_column(Column::new("tecken", Values::Int(vec![Some(-1)])))
+        t.set_column(Column::new("tecken", Values::Int(vec![Some(-1)].into())))
             .expect("column");
         assert_eq!(parse(&t).expect("specs")[0].sign, Decimal::NEGATIVE_ONE);
     }

@@ -22,7 +22,7 @@ pub fn forecast_margin(f: &Figures) -> Result<Option<Decimal>, Overflow> {
 /// One row per area (the ledger's `enhet`, in order of appearance) and a total.
 pub fn investments(t: &Table, layout: &Layout, period: Period) -> TableResult<Table> {
     let rows = layout.rows(t)?;
-    let mut groups = rows.compare(period, |r| rows.enhet[r].as_deref().map(str::to_string))?;
+    let mut groups = rows.compare(period, |r| rows.enhet.str(r).map(str::to_string))?;
     let total = Figures::total(groups.iter().map(|(_, f)| f))
         .map_err(|_| too_large(&format!("summan för `{TOTAL}`")))?;
     groups.push((TOTAL.to_string(), total));
@@ -47,7 +47,7 @@ pub fn investments(t: &Table, layout: &Layout, period: Period) -> TableResult<Ta
             .iter()
             .map(|(label, f)| m(f).map_err(|_| too_large(&format!("`{name}` för `{label}`"))))
             .collect::<TableResult<Vec<_>>>()?;
-        let mut c = Column::new(name, Values::Decimal(values));
+        let mut c = Column::new(name, Values::Decimal(values.into()));
         c.format = Some(Format::mkr(0));
         columns.push(c);
     }

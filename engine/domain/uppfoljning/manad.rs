@@ -39,11 +39,11 @@ pub fn by_month(
     let mut budget: HashMap<Period, Decimal> = HashMap::new();
     for (r, &counts) in decided.iter().enumerate() {
         let (Some(p), Some(kind), Some(value)) =
-            (rows.period[r], rows.typ[r], rows.varde.decimal(r))
+            (rows.period.get(r), rows.typ[r], rows.varde.decimal(r))
         else {
             continue;
         };
-        if !counts || !posts.keeps(rows.post[r].as_deref().unwrap_or("")) {
+        if !counts || !posts.keeps(rows.post.str(r).unwrap_or("")) {
             continue;
         }
         match kind {
@@ -103,7 +103,7 @@ pub fn by_month(
         ),
     ];
     for (name, values) in amounts {
-        let mut c = Column::new(name, Values::Decimal(values));
+        let mut c = Column::new(name, Values::Decimal(values.into()));
         c.format = Some(Format::mkr(0));
         columns.push(c);
     }
@@ -116,7 +116,7 @@ pub fn by_month(
                 .map(|q| (q - Decimal::ONE) * Decimal::ONE_HUNDRED)
         })
         .collect();
-    let mut c = Column::new("R12 förändring %", Values::Decimal(change));
+    let mut c = Column::new("R12 förändring %", Values::Decimal(change.into()));
     c.format = Some(Format::pct(1));
     columns.push(c);
     Table::new(columns)
@@ -147,9 +147,9 @@ mod tests {
         values.push(-12);
         let n = periods.len();
         let t = Table::new(vec![
-            Column::new("period", Values::Period(periods)),
-            Column::new("enhet", Values::Text(vec![Some(Arc::from("A")); n])),
-            Column::new("post", Values::Text(vec![Some(Arc::from("K")); n])),
+            Column::new("period", Values::Period(periods.into())),
+            Column::new("enhet", Values::Text(vec![Some(Arc::from("A")); n].into())),
+            Column::new("post", Values::Text(vec![Some(Arc::from("K")); n].into())),
             Column::new(
                 "typ",
                 Values::Text(kinds.iter().map(|k| Some(Arc::from(*k))).collect()),

@@ -106,7 +106,7 @@ pub fn decided_by(t: &Table, period: Period) -> TableResult<Vec<bool>> {
         Values::Text(v) => v
             .iter()
             .enumerate()
-            .map(|(row, cell)| match cell.as_deref().map(str::trim) {
+            .map(|(row, cell)| match cell.map(|c| c.trim()) {
                 None | Some("") => Ok(true),
                 Some(text) => Period::parse(text).map(|p| p <= period).ok_or_else(|| {
                     format!(
@@ -145,7 +145,7 @@ pub fn figures_by<K: Hash + Eq + Clone>(
         .map(|(k, f)| (k, (f, Figures::default())))
         .collect();
     let month = rows.compare(period, |r| {
-        let own_month = rows.period[r] == Some(period) && rows.typ[r] != Some(Kind::Prognos);
+        let own_month = rows.period.get(r) == Some(period) && rows.typ[r] != Some(Kind::Prognos);
         if own_month { key(r) } else { None }
     })?;
     for (k, f) in month {

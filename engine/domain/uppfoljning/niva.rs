@@ -66,8 +66,8 @@ pub fn per_level(
     }
     let counted: Vec<Option<usize>> = (0..rows.len())
         .map(|r| {
-            let id = (*units.get(rows.enhet[r].as_deref()?)?)?;
-            let post = rows.post[r].as_deref().unwrap_or("");
+            let id = (*units.get(rows.enhet.str(r)?)?)?;
+            let post = rows.post.str(r).unwrap_or("");
             (decided[r] && !query.exclude_posts.iter().any(|p| p == post)).then_some(id)
         })
         .collect();
@@ -167,7 +167,7 @@ pub fn region_result(
     let rows = layout.rows(t)?;
     let decided = decided_by(t, period)?;
     let by_post = figures_by(&rows, period, |r| {
-        let post = rows.post[r].as_deref()?;
+        let post = rows.post.str(r)?;
         (decided[r]
             && (financing.taxes.iter().any(|p| p == post)
                 || financing.financial.iter().any(|p| p == post)))

@@ -53,7 +53,7 @@ pub fn against_plan(
     // Look each unit of the post up once (an unknown unit is an error), not once per row.
     let mut levels: HashMap<&str, Option<String>> = HashMap::new();
     for (r, unit) in rows.enhet.iter().enumerate() {
-        if let (Some(unit), Some(p)) = (unit, &rows.post[r])
+        if let (Some(unit), Some(p)) = (unit, &rows.post.get(r))
             && p.as_ref() == post
             && !levels.contains_key(unit.as_ref())
         {
@@ -61,10 +61,10 @@ pub fn against_plan(
         }
     }
     let groups = rows.compare(period, |r| {
-        if rows.post[r].as_deref() != Some(post) {
+        if rows.post.str(r) != Some(post) {
             return None;
         }
-        levels.get(rows.enhet[r].as_deref()?)?.as_deref()
+        levels.get(rows.enhet.str(r)?)?.as_deref()
     })?;
     if groups.is_empty() {
         return Err(format!("posten `{post}` finns inte i tabellen"));

@@ -5,7 +5,8 @@ use rhai::{Array, Dynamic, Engine, EvalAltResult, FuncRegistration, Map};
 
 use super::fail;
 use super::number::to_decimal;
-use crate::chart::{Chart, Kind, OPTION_KEYS, Options, Sort, build};
+use super::overloads::{OptionIndex, OptionKey, key, names};
+use crate::chart::{Chart, Kind, Options, Sort, build};
 use crate::table::Table;
 
 type R<T> = Result<T, Box<EvalAltResult>>;
@@ -43,11 +44,39 @@ const KINDS: [(&str, Kind, &str); 6] = [
     ),
 ];
 
-pub fn register(engine: &mut Engine) {
+/// The keys of a chart's options map (the same for every kind).
+const CHART_OPTIONS: [OptionKey; 17] = [
+    key(
+        "x",
+        "kolumnen längs x-axeln (standard den första med text eller perioder)",
+    ),
+    key("y", "värdekolumnen eller en lista med kolumner"),
+    key("series", "kolumnen vars värden blir en serie var"),
+    key("title", "diagrammets rubrik"),
+    key("unit", "mkr, tkr, kr, pct, int eller ett ord som \"dagar\""),
+    key("target", "målvärde, ritas som en linje"),
+    key("target_band", "målintervall, t.ex. [85, 90]"),
+    key("target_label", "målets text"),
+    key("width", "bredd i bildpunkter"),
+    key("height", "höjd i bildpunkter"),
+    key("colors", "seriernas färger, t.ex. [\"#0072B2\"]"),
+    key("zero", "om axeln börjar på noll (true/false)"),
+    key("sort", "\"desc\", \"asc\", \"none\", true eller false"),
+    key(
+        "end",
+        "slutstapelns namn i ett vattenfall (standard \"Utfall\")",
+    ),
+    key("line", "serier som ritas som linjer över staplarna"),
+    key("source", "källa under diagrammet"),
+    key("description", "beskrivning för skärmläsare"),
+];
+
+pub fn register(engine: &mut Engine, keys: &mut OptionIndex) {
     engine.register_type_with_name::<Chart>("Diagram");
     engine.register_fn("to_string", |c: &mut Chart| describe(c));
     engine.register_fn("to_debug", |c: &mut Chart| describe(c));
     for (name, kind, doc) in KINDS {
+        keys.add(name, &CHART_OPTIONS);
         let options_doc = "/// Inställningar i en map: x, y, series, title, unit (mkr, tkr, kr, pct, int eller ett ord som \"dagar\"), target, target_band ([85, 90]), target_label, width, height, colors ([\"#0072B2\"]), zero, sort, end, line (serier som linjer över staplarna), source, description.";
         FuncRegistration::new(name)
             .with_comments([doc, "///", options_doc])
@@ -182,7 +211,7 @@ fn options(name: &str, map: &Map) -> R<Options> {
             other => {
                 return Err(fail(format!(
                     "{name}: okänd inställning `{other}`; de som finns är {}",
-                    OPTION_KEYS.join(", ")
+                    names(&CHART_OPTIONS).join(", ")
                 )));
             }
         }

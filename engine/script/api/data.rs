@@ -9,6 +9,7 @@ use std::sync::{Arc, Mutex};
 use rhai::{Dynamic, Engine, EvalAltResult, Map};
 
 use super::fail;
+use super::overloads::{OptionIndex, OptionKey, key, names};
 use crate::data::{ColumnType, ReadOptions, read_csv, read_xlsx};
 use crate::number::DecimalMark;
 use crate::paths::resolve_inside;
@@ -108,7 +109,18 @@ fn cached(cache: &Cache, key: Source, load: impl FnOnce() -> Result<Table, Strin
 
 /// The keys of `read_csv`'s options map: what [`options`] understands, and what the
 /// editor's completion offers after `read_csv("…", #{`.
-pub const READ_CSV_OPTIONS: &[&str] = &["types", "separator", "decimal", "thousands"];
+const READ_CSV_OPTIONS: [OptionKey; 4] = [
+    key("types", "kolumnernas typer, t.ex. #{ Konto: \"text\" }"),
+    key(
+        "separator",
+        "avgränsaren: \";\", \",\" eller \"tab\" (standard: gissas)",
+    ),
+    key("decimal", "decimaltecknet: \",\" eller \".\""),
+    key(
+        "thousands",
+        "tusentalsavgränsaren: \".\" eller \" \" (mellanslag, standard)",
+    ),
+];
 
 /// `#{ types: #{ Konto: "text" }, separator: ";", decimal: "," }`.
 fn options(map: &Map) -> R<ReadOptions> {
@@ -163,7 +175,8 @@ fn options(map: &Map) -> R<ReadOptions> {
                 };
             }
             other => {
-                let (last, rest) = READ_CSV_OPTIONS.split_last().unwrap_or((&"", &[]));
+                let known = names(&READ_CSV_OPTIONS);
+                let (last, rest) = known.split_last().unwrap_or((&"", &[]));
                 return Err(fail(format!(
                     "okänd inställning `{other}`; read_csv förstår {} och {last}",
                     rest.join(", ")
@@ -209,7 +222,8 @@ impl Folder {
     }
 }
 
-pub fn register(engine: &mut Engine) {
+pub fn register(engine: &mut Engine, keys: &mut OptionIndex) {
+    keys.add("read_csv", &READ_CSV_OPTIONS);
     engine.register_fn("read_text", |path: &str| -> R<Dynamic> {
         read_text(&Folder::current()?, path).map(crate::table::data_text)
     });

@@ -5,7 +5,7 @@ use rhai::{Array, Dynamic, Engine, EvalAltResult, Map};
 use rust_decimal::Decimal;
 
 use super::fail;
-use super::overloads::with_options;
+use super::overloads::{OptionIndex, OptionKey, key, with_options};
 use crate::domain::long::{Figures, Layout};
 use crate::domain::rapport::{self, Measure, PercentRows, ReportRow, RowSpec, kolumn, rader};
 use crate::domain::uppfoljning::figures_by;
@@ -27,12 +27,45 @@ pub const COMPARISON_COLUMNS: [(Measure, &str); 9] = [
     (Measure::BokslutFg, "Bokslut fg år"),
 ];
 
-pub fn register(engine: &mut Engine) {
+/// `kolumner`, which every function reading an export takes.
+pub const KOLUMNER: OptionKey = key(
+    "kolumner",
+    "exportens egna kolumnnamn, t.ex. #{varde: \"Belopp\"}",
+);
+
+/// The options every report-table function takes besides its own.
+pub const REPORT_OPTIONS: [OptionKey; 4] = [
+    key(
+        "rader",
+        "raderna som data: en raddeklaration, t.ex. read_csv(\"rader.csv\")",
+    ),
+    key(
+        "visa",
+        "kolumnerna med namn, t.ex. [\"ack utfall\", \"avvikelse %\"]",
+    ),
+    key(
+        "procent_rader",
+        "procent på \"alla\" rader eller bara på \"summor\"",
+    ),
+    key("format", "beloppens format, t.ex. \"mkr:1\""),
+];
+
+/// `own` keys followed by [`REPORT_OPTIONS`].
+pub fn with_report_options(own: &[OptionKey]) -> Vec<OptionKey> {
+    [own, &REPORT_OPTIONS].concat()
+}
+
+pub fn register(engine: &mut Engine, keys: &mut OptionIndex) {
     with_options!(
         engine,
+        keys,
         "jamforelse",
         (period: Dynamic) -> Table,
         comparison,
+        with_report_options(&[
+            key("per", "kolumnen att gruppera på, t.ex. \"enhet\" (standard \"post\")"),
+            KOLUMNER,
+        ]),
         "/// Jämförelsetabell per post vid `period`: ack utfall, ack budget, ack avvikelse, \
              ack utfall fg år, ack avvikelse fg år, helårsprognos, helårsbudget, prognosavvikelse \
              och bokslut fg år. Tabellen ska ha kolumnerna period, enhet, post, typ och varde.",
@@ -120,10 +153,6 @@ pub fn int_option(
 }
 
 fn comparison(t: &Table, period: &Dynamic, options: &Map) -> R<Table> {
-    check_options(
-        options,
-        &[&["per", "kolumner"][..], &REPORT_OPTIONS].concat(),
-    )?;
     let period = period_arg(period)?;
     let layout = Layout::from_options(options).map_err(fail)?;
     let per = match options.get("per") {
@@ -236,6 +265,3 @@ pub fn report_layout(
         percent_rows,
     })
 }
-
-/// The options every report-table function takes besides its own.
-pub const REPORT_OPTIONS: [&str; 4] = ["rader", "visa", "procent_rader", "format"];

@@ -6,11 +6,11 @@ use rhai::{Array, Dynamic, Engine, EvalAltResult, FuncRegistration, Map};
 use rust_decimal::Decimal;
 
 use super::domain::{
-    REPORT_OPTIONS, check_options, period_arg, report_layout, row_specs, text_option,
+    KOLUMNER, period_arg, report_layout, row_specs, text_option, with_report_options,
 };
 use super::fail;
 use super::number::to_decimal;
-use super::overloads::with_options;
+use super::overloads::{OptionIndex, key, with_options};
 
 use crate::domain::ekonomi::{atgarder, nivaer, prognos, resultat, utveckling};
 use crate::domain::long::Layout;
@@ -32,12 +32,20 @@ const STATEMENT_COLUMNS: [(Measure, &str); 9] = [
     (Measure::AvvikelseFg, "Ack avv fg år"),
 ];
 
-pub fn register(engine: &mut Engine) {
+pub fn register(engine: &mut Engine, keys: &mut OptionIndex) {
     with_options!(
         engine,
+        keys,
         "resultatrakning",
         (period: Dynamic) -> Table,
         statement,
+        with_report_options(&[
+            key(
+                "konton",
+                "vilka poster som hör till en rad, t.ex. #{\"Köpt vård\": [\"Köpt vård\", \"Utomlänsvård\"]}",
+            ),
+            KOLUMNER,
+        ]),
         "/// Förenklad resultaträkning vid `period` i mkr med en decimal: intäkter, \
              personalkostnader (varav inhyrd personal och övertid/mertid), övriga kostnadsslag, \
              summor och resultat; kolumnerna ack utfall, ack budget, ack avvikelse, ack utfall \
@@ -55,9 +63,18 @@ pub fn register(engine: &mut Engine) {
     );
     with_options!(
         engine,
+        keys,
         "kostnadsutveckling",
         (period: Dynamic) -> Table,
         development,
+        [
+            key(
+                "justeringar",
+                "poster som räknas bort: en tabell eller en lista av tabeller",
+            ),
+            key("grupper", "kostnadsslag → poster, t.ex. #{\"Löner\": [\"Löner\"]}"),
+            KOLUMNER,
+        ],
         "/// Kostnadsutveckling vid `period`: ack utfall mot ack utfall fg år i procent per \
              kostnadsslag (Löner, Inhyrd personal, Köpt vård, Läkemedel, Övrigt, Brutto total, \
              Fv-netto total).",
@@ -67,9 +84,11 @@ pub fn register(engine: &mut Engine) {
     );
     with_options!(
         engine,
+        keys,
         "budgetavvikelse",
         (period: Dynamic, nivaer: Array) -> Table,
         by_level,
+        with_report_options(&[KOLUMNER]),
         "/// Budgetavvikelse vid `period` per organisationsnivå: `nivaer` är kolumnerna \
              uppifrån och ned, t.ex. [\"forvaltning\", \"omrade\", \"enhet\"]. Varje enhet på en \
              övre nivå får en summarad följd av enheterna under den; sist en totalrad. Kolumner: \
@@ -123,9 +142,14 @@ pub fn register(engine: &mut Engine) {
         .register_into_engine(engine, |t: &mut Table| sensitivity(t));
     with_options!(
         engine,
+        keys,
         "atgardsplan",
         (period: Dynamic) -> Table,
         action_plan,
+        [key(
+            "per",
+            "en kolumn, t.ex. \"enhet\": åtgärderna grupperas per värde",
+        )],
         "/// Åtgärdsplanernas effekt vid `period`: tabellen ska ha kolumnerna period, \
              atgard, planerad och uppnadd (kronor per månad). Ger per åtgärd helårsplan, plan \
              ack, uppnått ack och andel uppnådd i procent, med en summarad.",
@@ -209,10 +233,6 @@ fn post_lists(value: &Dynamic, option: &str) -> R<Vec<(String, Vec<String>)>> {
 }
 
 fn statement(t: &Table, period: &Dynamic, options: &Map) -> R<Table> {
-    check_options(
-        options,
-        &[&["konton", "kolumner"][..], &REPORT_OPTIONS].concat(),
-    )?;
     let period = period_arg(period)?;
     let layout = Layout::from_options(options).map_err(fail)?;
     let shown = report_layout(options, &STATEMENT_COLUMNS, Some(Format::mkr(1)))?;
@@ -245,7 +265,6 @@ fn tables(value: &Dynamic) -> R<Vec<Table>> {
 }
 
 fn development(t: &Table, period: &Dynamic, options: &Map) -> R<Table> {
-    check_options(options, &["justeringar", "grupper", "kolumner"])?;
     let period = period_arg(period)?;
     let layout = Layout::from_options(options).map_err(fail)?;
     let rows = layout.rows(t).map_err(fail)?;
@@ -283,7 +302,6 @@ const LEVEL_COLUMNS: [(Measure, &str); 6] = [
 ];
 
 fn by_level(t: &Table, period: &Dynamic, levels: &Array, options: &Map) -> R<Table> {
-    check_options(options, &[&["kolumner"][..], &REPORT_OPTIONS].concat())?;
     let period = period_arg(period)?;
     let layout = Layout::from_options(options).map_err(fail)?;
     let shown = report_layout(options, &LEVEL_COLUMNS, Some(Format::mkr(1)))?;
@@ -321,7 +339,6 @@ fn sensitivity(t: &Table) -> R<Table> {
 }
 
 fn action_plan(t: &Table, period: &Dynamic, options: &Map) -> R<Table> {
-    check_options(options, &["per"])?;
     let period = period_arg(period)?;
     let per = text_option(options, "per")?;
     atgarder::plan_table(t, period, per.as_deref()).map_err(fail)
@@ -401,9 +418,16 @@ mod tests {
     #[test]
     fn statement_options_are_checked() {
         let t = ledger(&[("2023-02", "A", "Löner", "utfall", -1)]);
-        let mut o = Map::new();
-        o.insert("konto".into(), Dynamic::UNIT);
-        let err = statement(&t, &Dynamic::from("2023-02"), &o).expect_err("unknown option");
+        // Keys are checked where the built-in is registered (with_options!).
+        let engine = crate::script::builtin_engine();
+        let mut scope = rhai::Scope::new();
+        scope.push("t", t.clone());
+        let err = engine
+            .eval_with_scope::<Table>(
+                &mut scope,
+                "resultatrakning(t, \"2023-02\", #{ konto: () })",
+            )
+            .expect_err("unknown option");
         assert!(err.to_string().contains("`konto`"), "{err}");
         let mut o = Map::new();
         o.insert("konton".into(), Dynamic::from("Löner"));
@@ -451,7 +475,7 @@ mod tests {
         ]);
         t.set_column(Column::new(
             "omrade",
-            Values::Text(vec![Some("X".into()), Some("Y".into()), None]),
+            Values::Text(vec![Some("X".into()), Some("Y".into()), None].into()),
         ))
         .expect("column");
         let d = by_level(&t, &Dynamic::from("2024-02"), &levels, &Map::new()).expect("levels");
@@ -483,8 +507,8 @@ mod tests {
     fn sensitivity_sums_low_and_high() {
         let t = Table::new(vec![
             text_column("post", ["A", "B"].map(String::from)),
-            Column::new("lag", Values::Int(vec![Some(-30), Some(-20)])),
-            Column::new("hog", Values::Int(vec![Some(10), None])),
+            Column::new("lag", Values::Int(vec![Some(-30), Some(-20)].into())),
+            Column::new("hog", Values::Int(vec![Some(10), None].into())),
         ])
         .expect("table");
         let s = sensitivity(&t).expect("sensitivity");
@@ -496,10 +520,10 @@ mod tests {
 
     #[test]
     fn sums_too_large_for_a_decimal_are_errors_not_panics() {
-        let huge = || Values::Decimal(vec![Some(Decimal::MAX), Some(Decimal::MAX)]);
+        let huge = || Values::Decimal(vec![Some(Decimal::MAX), Some(Decimal::MAX)].into());
         let t = Table::new(vec![
             text_column("post", ["A", "B"].map(String::from)),
-            Column::new("lag", Values::Int(vec![Some(-30), Some(-20)])),
+            Column::new("lag", Values::Int(vec![Some(-30), Some(-20)].into())),
             Column::new("hog", huge()),
         ])
         .expect("table");
@@ -509,11 +533,11 @@ mod tests {
         let t = Table::new(vec![
             Column::new(
                 "period",
-                Values::Period(vec![period("2024-01"), period("2024-02")]),
+                Values::Period(vec![period("2024-01"), period("2024-02")].into()),
             ),
             text_column("atgard", ["A", "A"].map(String::from)),
             Column::new("planerad", huge()),
-            Column::new("uppnadd", Values::Int(vec![Some(1), Some(1)])),
+            Column::new("uppnadd", Values::Int(vec![Some(1), Some(1)].into())),
         ])
         .expect("table");
         let err = action_plan(&t, &Dynamic::from("2024-02"), &Map::new()).expect_err("overflow");
@@ -526,15 +550,16 @@ mod tests {
         let t = Table::new(vec![
             Column::new(
                 "period",
-                Values::Period(vec![
-                    period("2024-01"),
-                    period("2024-02"),
-                    period("2024-03"),
-                ]),
+                Values::Period(
+                    vec![period("2024-01"), period("2024-02"), period("2024-03")].into(),
+                ),
             ),
             text_column("atgard", ["A", "A", "B"].map(String::from)),
-            Column::new("planerad", Values::Int(vec![Some(10), Some(10), Some(5)])),
-            Column::new("uppnadd", Values::Int(vec![Some(9), Some(10), None])),
+            Column::new(
+                "planerad",
+                Values::Int(vec![Some(10), Some(10), Some(5)].into()),
+            ),
+            Column::new("uppnadd", Values::Int(vec![Some(9), Some(10), None].into())),
         ])
         .expect("table");
         let a = action_plan(&t, &Dynamic::from("2024-02"), &Map::new()).expect("plan");

@@ -10,7 +10,7 @@ mod format;
 mod indikatorer;
 mod markup;
 mod number;
-mod overloads;
+pub(crate) mod overloads;
 pub(crate) mod period;
 mod personal;
 mod produktion;
@@ -22,26 +22,31 @@ mod uppfoljning;
 
 use rhai::Engine;
 
-/// Register every built-in function.
-pub fn register(engine: &mut Engine) {
+pub use overloads::{OptionIndex, OptionKey};
+
+/// Register every built-in function; the option keys of those that take an options map.
+pub fn register(engine: &mut Engine) -> OptionIndex {
+    let mut index = OptionIndex::default();
+    let keys = &mut index;
     arithmetic::register(engine);
     format::register(engine);
     number::register(engine);
     period::register(engine);
     table::register(engine);
-    data::register(engine);
+    data::register(engine, keys);
     assert::register(engine);
-    domain::register(engine);
+    domain::register(engine, keys);
     text::register(engine);
     markup::register(engine);
-    produktion::register(engine);
-    tillganglighet::register(engine);
-    ekonomi::register(engine);
-    personal::register(engine);
-    indikatorer::register(engine);
-    chart::register(engine);
-    uppfoljning::register(engine);
+    produktion::register(engine, keys);
+    tillganglighet::register(engine, keys);
+    ekonomi::register(engine, keys);
+    personal::register(engine, keys);
+    indikatorer::register(engine, keys);
+    chart::register(engine, keys);
+    uppfoljning::register(engine, keys);
     sql::register(engine);
+    index
 }
 
 /// A runtime error raised by a built-in; Rhai fills in the call's position.

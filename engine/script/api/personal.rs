@@ -4,10 +4,10 @@
 use rhai::{Dynamic, Engine, EvalAltResult, FuncRegistration, Map};
 use rust_decimal::Decimal;
 
-use super::domain::{check_options, format_option, int_option, period_arg, text_option};
+use super::domain::{KOLUMNER, check_options, format_option, int_option, period_arg, text_option};
 use super::fail;
 use super::number::to_decimal;
-use super::overloads::with_options;
+use super::overloads::{OptionIndex, OptionKey, key, names, with_options};
 use crate::domain::long::column_names;
 use crate::domain::personal::anstallda::{self, Export, HrColumns, Window};
 use crate::domain::personal::{self, ARSNORM_TIMMAR, Names, Source, tabeller};
@@ -15,12 +15,31 @@ use crate::table::{Format, Table};
 
 type R<T> = Result<T, Box<EvalAltResult>>;
 
-pub fn register(engine: &mut Engine) {
+/// `sjukfranvaro_manader`'s options.
+const SICK_MONTHS_OPTIONS: [OptionKey; 2] =
+    [key("antal", "antal månader, 1–120 (standard 24)"), KOLUMNER];
+
+/// The options of `arbetad_tid` and `arsarbetare`.
+const WORKED_OPTIONS: [OptionKey; 3] = [
+    key(
+        "slapning",
+        "månaders eftersläpning (standard 0; med 1 visar februarirapporten januari)",
+    ),
+    key("arsnorm", "timmar per årsarbetare och år (standard 1725)"),
+    KOLUMNER,
+];
+
+pub fn register(engine: &mut Engine, keys: &mut OptionIndex) {
     with_options!(
         engine,
+        keys,
         "sjukfranvaro",
         (period: Dynamic) -> Table,
         sick_leave,
+        [
+            key("per", "en kolumn, t.ex. \"omrade\": en rad per värde"),
+            KOLUMNER,
+        ],
         "/// Tabellen \"Sjukfrånvaro % (ack)\" vid `period`: total sjukfrånvaro, varav \
              korttid dag 1–14, andel långtid över 60 dagar, män, kvinnor och åldersgrupper, \
              föregående och innevarande år. Posterna är ordinarie_tid, sjuktimmar, \
@@ -31,14 +50,17 @@ pub fn register(engine: &mut Engine) {
     );
     with_options!(
         engine,
+        keys,
         "sjuktal",
         (period: Dynamic) -> Dynamic,
         sick_rate,
+        [KOLUMNER],
         "/// Ackumulerad sjukfrånvaro i procent av ordinarie tid, från januari till och med \
              `period` (oavrundad; `()` om ordinarie tid saknas). `sjuktal(t, p.last_year())` \
              ger föregående års siffra.",
         "/// Som `sjuktal(t, period)`, med valet `kolumner`.",
     );
+    keys.add("sjukfranvaro_manader", &SICK_MONTHS_OPTIONS);
     FuncRegistration::new("sjukfranvaro_manader")
         .with_comments([
             "/// Sjukfrånvaro per månad de 24 månaderna fram till och med `period`, med \
@@ -64,14 +86,17 @@ pub fn register(engine: &mut Engine) {
         ])
         .with_params_info(["t: Table", "period: Dynamic", "val: Map", "Table"])
         .register_into_engine(engine, |t: &mut Table, period: Dynamic, options: Map| {
+            check_options(&options, &names(&SICK_MONTHS_OPTIONS))?;
             let months = int_option(&options, "antal", 1..=120, 24, " (månader)")?;
             sick_months(t, &period, months, &options)
         });
     with_options!(
         engine,
+        keys,
         "arbetad_tid",
         (period: Dynamic) -> Table,
         worked_time,
+        WORKED_OPTIONS,
         "/// Tabellen \"Arbetad tid (ack)\": egen personal per yrkesgrupp med övertid/mertid \
              och timavlönade, resursenheten, externt inhyrd personal, justeringar, jour/beredskap \
              och antal årsarbetare; innevarande år, förändring, förändring % och föregående år.",
@@ -81,9 +106,11 @@ pub fn register(engine: &mut Engine) {
     );
     with_options!(
         engine,
+        keys,
         "arsarbetare",
         (period: Dynamic) -> Dynamic,
         fte,
+        WORKED_OPTIONS,
         "/// Antal årsarbetare utifrån arbetad tid exkl jour/beredskap, ackumulerat till \
              `period` (oavrundat; `()` om ingen månad ingår). Arbetad tid delas med årsnormen \
              (1 725 timmar) gånger antal månader / 12.",
@@ -91,9 +118,19 @@ pub fn register(engine: &mut Engine) {
     );
     with_options!(
         engine,
+        keys,
         "medelantal_anstallda",
         (period: Dynamic) -> Table,
         headcount,
+        [
+            key(
+                "manader",
+                "antal månader som medelvärdet gäller, fram till och med perioden",
+            ),
+            key("per", "en kolumn, t.ex. \"forvaltning\": en rad per värde och en totalrad"),
+            key("format", "talens format (standard \"int\")"),
+            KOLUMNER,
+        ],
         "/// Medelantal anställda januari till och med `period` ur en personalexport \
              (kolumnerna period, anstallningsform (Tillsvidare/Visstid), loneform \
              (Månadslön/Timlön), kon (Kvinna/Man) och antal), mot samma månader föregående år: \
@@ -107,9 +144,11 @@ pub fn register(engine: &mut Engine) {
     );
     with_options!(
         engine,
+        keys,
         "hyrpersonal_andel",
         (period: Dynamic) -> Dynamic,
         hired_share,
+        [KOLUMNER],
         "/// Beroendet av inhyrd personal: kostnaden för inhyrd personal i procent av \
              kostnaden för egen personal, ackumulerat till `period` (posterna \
              kostnad_inhyrd_personal och kostnad_egen_personal; oavrundat, `()` utan kostnad \
@@ -128,7 +167,6 @@ fn decimal_or_unit(value: Option<Decimal>) -> Dynamic {
 }
 
 fn sick_leave(t: &Table, period: &Dynamic, options: &Map) -> R<Table> {
-    check_options(options, &["per", "kolumner"])?;
     let period = period_arg(period)?;
     let names = names_from(options)?;
     let src = Source::new(t, &names).map_err(fail)?;
@@ -140,7 +178,6 @@ fn sick_leave(t: &Table, period: &Dynamic, options: &Map) -> R<Table> {
 }
 
 fn sick_rate(t: &Table, period: &Dynamic, options: &Map) -> R<Dynamic> {
-    check_options(options, &["kolumner"])?;
     let period = period_arg(period)?;
     let names = names_from(options)?;
     let src = Source::new(t, &names).map_err(fail)?;
@@ -150,7 +187,6 @@ fn sick_rate(t: &Table, period: &Dynamic, options: &Map) -> R<Dynamic> {
 }
 
 fn sick_months(t: &Table, period: &Dynamic, months: i64, options: &Map) -> R<Table> {
-    check_options(options, &["antal", "kolumner"])?;
     let period = period_arg(period)?;
     let names = names_from(options)?;
     let src = Source::new(t, &names).map_err(fail)?;
@@ -158,7 +194,6 @@ fn sick_months(t: &Table, period: &Dynamic, months: i64, options: &Map) -> R<Tab
 }
 
 fn headcount(t: &Table, period: &Dynamic, options: &Map) -> R<Table> {
-    check_options(options, &["manader", "per", "format", "kolumner"])?;
     let period = period_arg(period)?;
     let pairs = column_names(options, "#{antal: \"Antal\"}").map_err(fail)?;
     let columns =
@@ -198,7 +233,6 @@ fn worked_options(options: &Map) -> R<(i64, Decimal)> {
 }
 
 fn worked_time(t: &Table, period: &Dynamic, options: &Map) -> R<Table> {
-    check_options(options, &["slapning", "arsnorm", "kolumner"])?;
     let period = period_arg(period)?;
     let (lag, norm) = worked_options(options)?;
     let names = names_from(options)?;
@@ -207,7 +241,6 @@ fn worked_time(t: &Table, period: &Dynamic, options: &Map) -> R<Table> {
 }
 
 fn fte(t: &Table, period: &Dynamic, options: &Map) -> R<Dynamic> {
-    check_options(options, &["slapning", "arsnorm", "kolumner"])?;
     let period = period_arg(period)?;
     let (lag, norm) = worked_options(options)?;
     let names = names_from(options)?;
@@ -216,7 +249,6 @@ fn fte(t: &Table, period: &Dynamic, options: &Map) -> R<Dynamic> {
 }
 
 fn hired_share(t: &Table, period: &Dynamic, options: &Map) -> R<Dynamic> {
-    check_options(options, &["kolumner"])?;
     let period = period_arg(period)?;
     let names = names_from(options)?;
     let src = Source::new(t, &names).map_err(fail)?;

@@ -4,9 +4,9 @@
 use rhai::{Array, Dynamic, Engine, EvalAltResult, FuncRegistration, Map};
 use rust_decimal::Decimal;
 
-use super::domain::{check_options, period_arg, text_option};
+use super::domain::{KOLUMNER, period_arg, text_option};
 use super::fail;
-use super::overloads::with_options;
+use super::overloads::{OptionIndex, OptionKey, key, with_options};
 use crate::domain::long::Layout;
 use crate::domain::produktion::{self, Missing, Options, Ratio};
 use crate::period::Period;
@@ -14,12 +14,21 @@ use crate::table::Table;
 
 type R<T> = Result<T, Box<EvalAltResult>>;
 
-pub fn register(engine: &mut Engine) {
+pub fn register(engine: &mut Engine, keys: &mut OptionIndex) {
     with_options!(
         engine,
+        keys,
         "produktion",
         (period: Dynamic) -> Table,
         summary,
+        [
+            &[key(
+                "visa",
+                "värdekolumnerna med namn i den ordning de ska visas, t.ex. [\"Ack utf inn år\"]",
+            )][..],
+            &SUMMARY_OPTIONS,
+        ]
+        .concat(),
         "/// Sammanställning produktion vid `period`: per mått (post) med varav-rader, kolumnerna \
              Ack utf inn år, Ack bud inn år, Ack avv bud %, Ack utf fg år, Ack avv fg år %, Helår \
              prognos, Helår budget, Avv bud mot prog % och Bokslut utf fg år.",
@@ -36,9 +45,11 @@ pub fn register(engine: &mut Engine) {
     );
     with_options!(
         engine,
+        keys,
         "produktion_forandring",
         (period: Dynamic) -> Table,
         change,
+        SUMMARY_OPTIONS,
         "/// Förändring mot föregående år per mått vid `period`: Mått, Ack i år, Ack fg år och \
              Förändring %, med samma rader och val som `produktion` (varav, saknas, kvoter, kolumner).",
         "/// Som `produktion_forandring(t, period)`, med valen `varav`, `saknas`, `kvoter` och \
@@ -164,7 +175,6 @@ pub(crate) fn posts_arg(value: &Dynamic) -> R<Vec<String>> {
 }
 
 fn summary(t: &Table, period: &Dynamic, options: &Map) -> R<Table> {
-    check_options(options, &[&["visa"][..], &SUMMARY_OPTIONS].concat())?;
     let (layout, period, opts) = summary_args(t, period, options)?;
     let table = produktion::summary(t, &layout, period, &opts).map_err(fail)?;
     match options.get("visa") {
@@ -190,13 +200,23 @@ fn summary(t: &Table, period: &Dynamic, options: &Map) -> R<Table> {
 }
 
 fn change(t: &Table, period: &Dynamic, options: &Map) -> R<Table> {
-    check_options(options, &SUMMARY_OPTIONS)?;
     let (layout, period, opts) = summary_args(t, period, options)?;
     produktion::change(t, &layout, period, &opts).map_err(fail)
 }
 
 /// The options `produktion` and `produktion_forandring` share.
-const SUMMARY_OPTIONS: [&str; 4] = ["varav", "saknas", "kvoter", "kolumner"];
+const SUMMARY_OPTIONS: [OptionKey; 4] = [
+    key("varav", "kolumnen med måttets delar (standard \"varav\")"),
+    key(
+        "saknas",
+        "saknade värden: \"tom\" (standard), \"prognos_noll\" eller \"noll\"",
+    ),
+    key(
+        "kvoter",
+        "mått som är en kvot i procent, t.ex. #{\"Beläggning\": [\"Belagda\", \"Disponibla\"]}",
+    ),
+    KOLUMNER,
+];
 
 fn summary_args(t: &Table, period: &Dynamic, options: &Map) -> R<(Layout, Period, Options)> {
     let period = period_arg(period)?;

@@ -153,11 +153,11 @@ fn set_column(t: &mut Table, name: &str, value: Dynamic) -> R<()> {
             ))
         })?;
         let mut values = match &v {
-            Value::Int(_) => Values::Int(Vec::new()),
-            Value::Decimal(_) => Values::Decimal(Vec::new()),
-            Value::Period(_) => Values::Period(Vec::new()),
-            Value::Date(_) => Values::Date(Vec::new()),
-            Value::Text(_) | Value::Null => Values::Text(Vec::new()),
+            Value::Int(_) => Values::Int(Default::default()),
+            Value::Decimal(_) => Values::Decimal(Default::default()),
+            Value::Period(_) => Values::Period(Default::default()),
+            Value::Date(_) => Values::Date(Default::default()),
+            Value::Text(_) | Value::Null => Values::Text(Default::default()),
         };
         for _ in 0..t.len() {
             values.push(v.clone());

@@ -6,10 +6,10 @@ use std::collections::BTreeMap;
 use rhai::{Dynamic, Engine, EvalAltResult, FuncRegistration, Map};
 use rust_decimal::Decimal;
 
-use super::domain::{check_options, int_option, period_arg};
+use super::domain::{KOLUMNER, int_option, period_arg};
 use super::fail;
 use super::number::to_decimal;
-use super::overloads::with_options;
+use super::overloads::{OptionIndex, OptionKey, key, with_options};
 use super::produktion::posts_arg;
 use crate::domain::long::Layout;
 use crate::domain::tillganglighet::{self, Series};
@@ -18,12 +18,25 @@ use crate::table::Table;
 
 type R<T> = Result<T, Box<EvalAltResult>>;
 
-pub fn register(engine: &mut Engine) {
+/// `poster`, for every accessibility table.
+const POSTER: OptionKey = key("poster", "vilka mått och i vilken ordning");
+
+pub fn register(engine: &mut Engine, keys: &mut OptionIndex) {
     with_options!(
         engine,
+        keys,
         "tillganglighet",
         (period: Dynamic) -> Table,
         overview,
+        [
+            key("kommentarer", "#{mått: text}, ger kolumnen Kommentar"),
+            POSTER,
+            key(
+                "trendgrans",
+                "ändring i procent av fjolårets R12 som räknas som neutral (standard 2)",
+            ),
+            KOLUMNER,
+        ],
         "/// Tillgänglighetstabell vid `period`: kategori, månadens värde (andel eller \
              medelväntetid), årets mål och trend R12 (rullande tolv månader mot ett år tidigare, \
              bedömd mot målet).",
@@ -34,9 +47,11 @@ pub fn register(engine: &mut Engine) {
     );
     with_options!(
         engine,
+        keys,
         "vardgaranti",
         (period: Dynamic) -> Table,
         guarantee,
+        [POSTER, KOLUMNER],
         "/// Vårdgarantitabell vid `period` för varje mått med andel inom garantin: andel, mål, \
              status, riket (föregående månad, som publiceras en månad senare), förändring mot \
              föregående månad i procentenheter, väntande, väntat längre än garantin, väntat över \
@@ -46,9 +61,15 @@ pub fn register(engine: &mut Engine) {
     );
     with_options!(
         engine,
+        keys,
         "tillganglighet_r12",
         (period: Dynamic) -> Table,
         rolling,
+        [
+            POSTER,
+            key("manader", "antal månader, 1–120 (standard 12)"),
+            KOLUMNER,
+        ],
         "/// Årstrend: varje måtts värde för rullande tolv månader (R12), en rad per månad för \
              de tolv månaderna fram till `period` och en kolumn per mått.",
         "/// Som ovan, med val: `poster` (vilka mått och i vilken ordning), `manader` (antal \
@@ -118,10 +139,6 @@ fn posts_option(options: &Map) -> R<Option<Vec<String>>> {
 }
 
 fn overview(t: &Table, period: &Dynamic, options: &Map) -> R<Table> {
-    check_options(
-        options,
-        &["kommentarer", "poster", "trendgrans", "kolumner"],
-    )?;
     let period = period_arg(period)?;
     let layout = Layout::from_options(options).map_err(fail)?;
     let posts = posts_option(options)?;
@@ -165,7 +182,6 @@ fn overview(t: &Table, period: &Dynamic, options: &Map) -> R<Table> {
 }
 
 fn guarantee(t: &Table, period: &Dynamic, options: &Map) -> R<Table> {
-    check_options(options, &["poster", "kolumner"])?;
     let period = period_arg(period)?;
     let layout = Layout::from_options(options).map_err(fail)?;
     let posts = posts_option(options)?;
@@ -174,7 +190,6 @@ fn guarantee(t: &Table, period: &Dynamic, options: &Map) -> R<Table> {
 }
 
 fn rolling(t: &Table, period: &Dynamic, options: &Map) -> R<Table> {
-    check_options(options, &["poster", "manader", "kolumner"])?;
     let period = period_arg(period)?;
     let layout = Layout::from_options(options).map_err(fail)?;
     let posts = posts_option(options)?;

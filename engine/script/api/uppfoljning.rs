@@ -7,10 +7,10 @@ use rust_decimal::Decimal;
 use std::collections::HashMap;
 
 use super::domain::{
-    REPORT_OPTIONS, check_options, period_arg, report_layout, row_specs, text_option,
+    KOLUMNER, check_options, period_arg, report_layout, row_specs, text_option, with_report_options,
 };
 use super::fail;
-use super::overloads::with_options;
+use super::overloads::{OptionIndex, OptionKey, key, names, with_options};
 use crate::domain::long::Figures;
 use crate::domain::long::Layout;
 use crate::domain::rapport::{self, rader};
@@ -24,7 +24,33 @@ use crate::table::{Column, Format, RowKind, Table, Values};
 
 type R<T> = Result<T, Box<EvalAltResult>>;
 
-pub fn register(engine: &mut Engine) {
+/// `per_niva`'s options.
+fn level_options() -> Vec<OptionKey> {
+    with_report_options(&[
+        key(
+            "niva",
+            "en nivå, eller två som [\"verksamhetsomrade\", \"omrade\"] för delsummor",
+        ),
+        key("urval", "t.ex. #{namnd: \"Regionstyrelsen\"}"),
+        key(
+            "utom",
+            "poster som lämnas utanför, t.ex. jämförelsestörande poster",
+        ),
+        key("summarad", "summaradens text"),
+        KOLUMNER,
+    ])
+}
+
+/// `uppdrag_mot_plan`'s options.
+const ASSIGNMENT_OPTIONS: [OptionKey; 4] = [
+    key("post", "posten, t.ex. \"Resekostnader\""),
+    key("minskning", "andel, t.ex. 0.15"),
+    key("niva", "nivån (standard \"forvaltning\")"),
+    KOLUMNER,
+];
+
+pub fn register(engine: &mut Engine, keys: &mut OptionIndex) {
+    keys.add("per_niva", &level_options());
     FuncRegistration::new("per_niva")
         .with_comments([
             "/// Budgetuppföljning per organisatorisk nivå vid `period`: en rad per enhet på nivån \
@@ -57,9 +83,16 @@ pub fn register(engine: &mut Engine) {
         );
     with_options!(
         engine,
+        keys,
         "resultat_region",
         (org: Table, period: Dynamic) -> Table,
         region,
+        [
+            key("niva", "nivån (standard \"namnd\")"),
+            key("skatter", "skatteintäkternas och statsbidragens poster"),
+            key("finansnetto", "finansnettots poster"),
+            KOLUMNER,
+        ],
         "/// Som `resultat_region(t, org, period, val)` utan val.",
         "/// Regionens resultat vid `period`: verksamhetens nettokostnader per nämnd, \
              skatteintäkter och generella statsbidrag, verksamhetens resultat, finansnetto och \
@@ -68,14 +101,17 @@ pub fn register(engine: &mut Engine) {
     );
     with_options!(
         engine,
+        keys,
         "investeringar",
         (period: Dynamic) -> Table,
         investments,
+        [KOLUMNER],
         "/// Investeringar per område vid `period`: utfall ack, prognos, årsbudget och \
              prognosavvikelse (årsbudget − prognos, positiv när prognosen är lägre än budget), \
              med raden Totalt. Utgifterna anges som positiva belopp.",
         "/// Som `investeringar(t, period)`, med valet `kolumner`.",
     );
+    keys.add("uppdrag_mot_plan", &ASSIGNMENT_OPTIONS);
     FuncRegistration::new("uppdrag_mot_plan")
         .with_comments([
             "/// Besparingsuppdrag mot plan vid `period`: postens ack kostnad i år och i fjol per \
@@ -99,9 +135,15 @@ pub fn register(engine: &mut Engine) {
         );
     with_options!(
         engine,
+        keys,
         "manadsvis",
         (period: Dynamic) -> Table,
         monthly,
+        [
+            key("poster", "bara dessa poster"),
+            key("utom", "alla poster utom dessa"),
+            KOLUMNER,
+        ],
         "/// Som `manadsvis(t, period, val)` för alla poster.",
         "/// Månad för månad under `period`s år: utfall, budget, utfall fg år, rullande tolv \
              månader (R12), budget R12 och R12:s förändring i procent mot ett år tidigare, i mkr. Data till \
@@ -110,9 +152,14 @@ pub fn register(engine: &mut Engine) {
     );
     with_options!(
         engine,
+        keys,
         "mkr_kort",
         (kolumn: &str) -> Table,
         short_mkr,
+        [key(
+            "grans",
+            "under hur många mkr beloppet visas med en decimal (standard 0,95)",
+        )],
         "/// Visar kolumnen i hela miljoner kronor, men med en decimal när beloppet är under \
          1 mkr (−0,4; 0,0 för ett litet belopp; 0 när det är exakt noll), som rapporterna \
          visar små avvikelser.",
@@ -146,14 +193,7 @@ fn text_list(options: &Map, key: &str) -> R<Option<Vec<String>>> {
 }
 
 fn levels(t: &Table, org: &Table, period: &Dynamic, options: &Map) -> R<Table> {
-    check_options(
-        options,
-        &[
-            &["niva", "urval", "utom", "summarad", "kolumner"][..],
-            &REPORT_OPTIONS,
-        ]
-        .concat(),
-    )?;
+    check_options(options, &names(&level_options()))?;
     let period = period_arg(period)?;
     let layout = Layout::from_options(options).map_err(fail)?;
     let org = Organisation::new(org).map_err(fail)?;
@@ -212,7 +252,6 @@ fn levels(t: &Table, org: &Table, period: &Dynamic, options: &Map) -> R<Table> {
 }
 
 fn region(t: &Table, org: &Table, period: &Dynamic, options: &Map) -> R<Table> {
-    check_options(options, &["niva", "skatter", "finansnetto", "kolumner"])?;
     let period = period_arg(period)?;
     let layout = Layout::from_options(options).map_err(fail)?;
     let org = Organisation::new(org).map_err(fail)?;
@@ -229,14 +268,13 @@ fn region(t: &Table, org: &Table, period: &Dynamic, options: &Map) -> R<Table> {
 }
 
 fn investments(t: &Table, period: &Dynamic, options: &Map) -> R<Table> {
-    check_options(options, &["kolumner"])?;
     let period = period_arg(period)?;
     let layout = Layout::from_options(options).map_err(fail)?;
     investering::investments(t, &layout, period).map_err(fail)
 }
 
 fn assignment(t: &Table, org: &Table, period: &Dynamic, options: &Map) -> R<Table> {
-    check_options(options, &["post", "minskning", "niva", "kolumner"])?;
+    check_options(options, &names(&ASSIGNMENT_OPTIONS))?;
     let period = period_arg(period)?;
     let layout = Layout::from_options(options).map_err(fail)?;
     let org = Organisation::new(org).map_err(fail)?;
@@ -260,7 +298,6 @@ fn assignment(t: &Table, org: &Table, period: &Dynamic, options: &Map) -> R<Tabl
 }
 
 fn monthly(t: &Table, period: &Dynamic, options: &Map) -> R<Table> {
-    check_options(options, &["poster", "utom", "kolumner"])?;
     let period = period_arg(period)?;
     let layout = Layout::from_options(options).map_err(fail)?;
     let posts = PostFilter {
@@ -271,7 +308,6 @@ fn monthly(t: &Table, period: &Dynamic, options: &Map) -> R<Table> {
 }
 
 fn short_mkr(t: &Table, name: &str, options: &Map) -> R<Table> {
-    check_options(options, &["grans"])?;
     let threshold = match options.get("grans") {
         None => MKR_KORT_GRANS,
         Some(v) => crate::script::api::number::to_decimal(v)

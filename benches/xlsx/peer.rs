@@ -5,8 +5,8 @@
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, XlsxError};
 
-use super::{NumberStyle, text_cell};
-use crate::table::{RowKind, Table, Value};
+use rapportbok::export::{NumberStyle, text_cell};
+use rapportbok::table::{RowKind, Table, Value};
 
 /// Excel's limit on the text in one cell.
 const MAX_CELL_TEXT: usize = 32_767;
@@ -165,55 +165,5 @@ fn sheet_name(title: Option<&str>) -> String {
         "Tabell".into()
     } else {
         cleaned
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_same_table_gives_the_same_bytes() {
-        let t = crate::table::Table::new(vec![crate::table::Column::new(
-            "Utfall",
-            crate::table::Values::Int(vec![Some(1), None]),
-        )])
-        .expect("table");
-        let a = to_xlsx(&t).expect("xlsx");
-        std::thread::sleep(std::time::Duration::from_millis(1100));
-        assert_eq!(a, to_xlsx(&t).expect("xlsx"));
-    }
-
-    #[test]
-    fn text_that_looks_like_a_formula_is_stored_as_text() {
-        use calamine::{Data, Reader, Xlsx};
-        let t = crate::table::Table::new(vec![
-            crate::table::Column::new(
-                "Namn",
-                crate::table::Values::Text(vec![Some("=HYPERLINK(\"http://x\")".into())]),
-            ),
-            crate::table::Column::new("Belopp", crate::table::Values::Int(vec![Some(-5)])),
-        ])
-        .expect("table");
-        let bytes = to_xlsx(&t).expect("xlsx");
-        let mut book = Xlsx::new(std::io::Cursor::new(bytes)).expect("read back");
-        let formulas = book.worksheet_formula("Tabell").expect("formulas");
-        assert!(formulas.used_cells().all(|(_, _, f)| f.is_empty()));
-        let range = book.worksheet_range("Tabell").expect("sheet");
-        let cells: Vec<Data> = range.rows().nth(1).expect("row").to_vec();
-        assert_eq!(
-            cells,
-            vec![
-                Data::String("=HYPERLINK(\"http://x\")".into()),
-                Data::Float(-5.0)
-            ]
-        );
-    }
-
-    #[test]
-    fn sheet_names_are_valid() {
-        assert_eq!(sheet_name(Some("Utfall: jan/feb")), "Utfall janfeb");
-        assert_eq!(sheet_name(None), "Tabell");
-        assert_eq!(sheet_name(Some(&"å".repeat(40))).chars().count(), 31);
     }
 }

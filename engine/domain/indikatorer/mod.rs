@@ -20,6 +20,10 @@
 //! - Any other goal (`Enligt plan`), or no goal or no outcome: *saknas*, unless the status is
 //!   given explicitly. An explicit status always wins.
 
+mod tabell;
+
+pub use tabell::{Computed, Given, IndicatorOptions, activity_table, indicator_table, status_of};
+
 use std::cmp::Ordering;
 
 use rust_decimal::Decimal;

@@ -1,0 +1,235 @@
+//! Decimal column storage: each value packed into 8 bytes (mantissa and scale) while every
+//! value fits, exact 16-byte decimals otherwise.
+
+use rust_decimal::Decimal;
+
+use super::Nullable;
+
+/// Bits of a packed value that hold the scale (0–28).
+const SCALE_BITS: u32 = 5;
+
+/// A decimal column. Each value keeps its own scale, so `1,5` and `1,50` read back as
+/// written; a column whose values all have a mantissa within ±2⁵⁸ (any amount in kronor
+/// with öre) is stored in 8 bytes per row, and widens to [`Decimal`] once one does not.
+#[derive(Debug, Clone)]
+pub enum Decimals {
+    /// `mantissa << 5 | scale`.
+    Packed(Nullable<i64>),
+    Wide(Nullable<Decimal>),
+}
+
+impl Default for Decimals {
+    fn default() -> Decimals {
+        Decimals::Packed(Nullable::new())
+    }
+}
+
+/// `d` in 8 bytes, if its mantissa fits (and it is not a negative zero).
+fn pack(d: Decimal) -> Option<i64> {
+    let m = i64::try_from(d.mantissa()).ok()?;
+    let fits = m.unsigned_abs() < 1 << (63 - SCALE_BITS);
+    (fits && !(m == 0 && d.is_sign_negative())).then(|| (m << SCALE_BITS) | i64::from(d.scale()))
+}
+
+fn unpack(p: i64) -> Decimal {
+    // The scale came from a Decimal, so it is at most 28.
+    Decimal::new(p >> SCALE_BITS, (p & ((1 << SCALE_BITS) - 1)) as u32)
+}
+
+impl Decimals {
+    pub fn new() -> Decimals {
+        Decimals::default()
+    }
+
+    pub fn with_capacity(rows: usize) -> Decimals {
+        Decimals::Packed(Nullable::with_capacity(rows))
+    }
+
+    pub fn len(&self) -> usize {
+        match self {
+            Decimals::Packed(v) => v.len(),
+            Decimals::Wide(v) => v.len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Row `i`'s value, `None` when the cell is empty. Panics past the end, like a slice.
+    pub fn get(&self, i: usize) -> Option<Decimal> {
+        match self {
+            Decimals::Packed(v) => v.get(i).map(unpack),
+            Decimals::Wide(v) => v.get(i),
+        }
+    }
+
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = Option<Decimal>> + '_ {
+        (0..self.len()).map(|i| self.get(i))
+    }
+
+    /// The packed values when every value fits in 8 bytes: `(mantissa, scale)` of row `i` is
+    /// `(p >> 5, p & 31)`; empty cells are 0.
+    pub fn packed(&self) -> Option<&Nullable<i64>> {
+        match self {
+            Decimals::Packed(v) => Some(v),
+            Decimals::Wide(_) => None,
+        }
+    }
+
+    /// The mantissa and scale of a packed value (see [`Decimals::packed`]).
+    pub fn unpack_parts(p: i64) -> (i64, u32) {
+        (p >> SCALE_BITS, (p & ((1 << SCALE_BITS) - 1)) as u32)
+    }
+
+    /// Store every value as a [`Decimal`] from now on.
+    fn widen(&mut self) {
+        if let Decimals::Packed(v) = self {
+            let mut wide = Nullable::with_capacity(v.len().max(16));
+            for x in v.iter() {
+                wide.push(x.map(unpack));
+            }
+            *self = Decimals::Wide(wide);
+        }
+    }
+
+    pub fn push(&mut self, value: Option<Decimal>) {
+        if let Decimals::Packed(v) = self {
+            match value.map(pack) {
+                None => return v.push(None),
+                Some(Some(p)) => return v.push(Some(p)),
+                Some(None) => self.widen(),
+            }
+        }
+        if let Decimals::Wide(v) = self {
+            v.push(value);
+        }
+    }
+
+    /// Append `other`'s rows.
+    pub fn append(&mut self, other: &Decimals) {
+        if let (Decimals::Packed(a), Decimals::Packed(b)) = (&mut *self, other) {
+            return a.append(b);
+        }
+        self.widen();
+        if let Decimals::Wide(a) = self {
+            for x in other.iter() {
+                a.push(x);
+            }
+        }
+    }
+
+    /// The rows at `idx`, in that order.
+    pub fn take(&self, idx: &[usize]) -> Decimals {
+        match self {
+            Decimals::Packed(v) => Decimals::Packed(v.take(idx)),
+            Decimals::Wide(v) => Decimals::Wide(v.take(idx)),
+        }
+    }
+
+    /// Like `take`; `None` gives an empty cell.
+    pub fn take_opt(&self, idx: &[Option<usize>]) -> Decimals {
+        match self {
+            Decimals::Packed(v) => Decimals::Packed(v.take_opt(idx)),
+            Decimals::Wide(v) => Decimals::Wide(v.take_opt(idx)),
+        }
+    }
+}
+
+impl FromIterator<Option<Decimal>> for Decimals {
+    fn from_iter<I: IntoIterator<Item = Option<Decimal>>>(iter: I) -> Decimals {
+        let iter = iter.into_iter();
+        let mut out = Decimals::with_capacity(iter.size_hint().0);
+        for v in iter {
+            out.push(v);
+        }
+        out
+    }
+}
+
+impl From<Vec<Option<Decimal>>> for Decimals {
+    fn from(v: Vec<Option<Decimal>>) -> Decimals {
+        v.into_iter().collect()
+    }
+}
+
+impl PartialEq for Decimals {
+    /// Equal when every row has an equal value (`1,5` = `1,50`) or is empty in both.
+    fn eq(&self, other: &Decimals) -> bool {
+        self.len() == other.len() && self.iter().eq(other.iter())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Decimal {
+        s.parse().expect("decimal")
+    }
+
+    #[test]
+    fn values_keep_their_scale_and_sign() {
+        let v = vec![
+            Some(d("1.5")),
+            Some(d("1.50")),
+            None,
+            Some(d("-1234.56")),
+            Some(d("0")),
+            Some(d("0.0000000000000000000000000001")),
+        ];
+        let c = Decimals::from(v.clone());
+        assert!(c.packed().is_some(), "all fit in 8 bytes");
+        let back: Vec<Option<Decimal>> = c.iter().collect();
+        assert_eq!(back, v);
+        assert_eq!(back[1].map(|x| x.to_string()), Some("1.50".into()));
+        assert_eq!(back[3].map(|x| x.to_string()), Some("-1234.56".into()));
+        assert_eq!(c.get(2), None);
+    }
+
+    #[test]
+    fn a_value_too_large_to_pack_widens_the_column_without_loss() {
+        let mut c = Decimals::from(vec![Some(d("2.25")), None]);
+        c.push(Some(Decimal::MAX));
+        let mut negative_zero = Decimal::new(0, 2);
+        negative_zero.set_sign_negative(true);
+        c.push(Some(negative_zero));
+        assert!(c.packed().is_none());
+        assert_eq!(c.get(0), Some(d("2.25")));
+        assert_eq!(c.get(1), None);
+        assert_eq!(c.get(2), Some(Decimal::MAX));
+        assert!(c.get(3).is_some_and(|z| z.is_sign_negative()));
+        let mut a = Decimals::from(vec![Some(d("1"))]);
+        a.append(&c);
+        assert_eq!(a.len(), 5);
+        assert_eq!(a.get(3), Some(Decimal::MAX));
+        let edge = (1i64 << 58) - 1;
+        let fits = Decimals::from(vec![
+            Some(Decimal::new(edge, 2)),
+            Some(Decimal::new(-edge, 0)),
+        ]);
+        assert!(fits.packed().is_some());
+        assert_eq!(fits.get(0), Some(Decimal::new(edge, 2)));
+        assert_eq!(fits.get(1), Some(Decimal::new(-edge, 0)));
+        assert!(
+            Decimals::from(vec![Some(Decimal::new(edge + 1, 0))])
+                .packed()
+                .is_none()
+        );
+    }
+
+    #[test]
+    fn take_and_equality() {
+        let c = Decimals::from(vec![Some(d("1")), None, Some(d("3.5"))]);
+        assert_eq!(
+            c.take(&[2, 0]),
+            Decimals::from(vec![Some(d("3.50")), Some(d("1"))])
+        );
+        assert_eq!(
+            c.take_opt(&[None, Some(1)]),
+            Decimals::from(vec![None, None])
+        );
+        let (m, s) = Decimals::unpack_parts(c.packed().expect("packed").values()[2]);
+        assert_eq!((m, s), (35, 1));
+    }
+}
