@@ -317,3 +317,38 @@ fn closures_make_everything_below_them_run_again_and_the_page_is_a_cold_runs() {
     let counts = same_as_cold(&versions);
     assert_eq!(counts[1], (4, 1), "from the closure's cell on: {counts:?}");
 }
+
+#[test]
+fn a_table_read_again_from_the_data_cache_leaves_the_cells_that_use_it_alone() {
+    let temp = TempBook::new(&[
+        (
+            "book.toml",
+            "[book]\ntitle = \"T\"\nsrc = \"nb\"\n[data]\ndir = \"data\"\n",
+        ),
+        ("nb/SUMMARY.md", "- [A](a.md)\n"),
+        ("nb/a.md", "x\n"),
+        ("data/t.csv", "enhet;utfall\nÖst;1,50\nVäst;2\n"),
+    ]);
+    let book = Book::load(temp.path()).expect("book loads");
+    let text = |n: usize| {
+        format!(
+            "```rhai\nlet t = read_csv(\"t.csv\");\nlet p = period(\"2024-10\");\nprint(\"utkast {n}\");\n```\n\n\
+             ```rhai\nt.sum(\"utfall\")\n```\n\n```rhai\np.month_name()\n```\n"
+        )
+    };
+    let mut cache = RunCache::default();
+    let data_cache = std::sync::Arc::new(rapportbok::script::DataCache::default());
+    let mut counts = Vec::new();
+    for n in 0..2 {
+        let nb = notebook::parse(Path::new("a.md"), &text(n));
+        let ctx = RunContext {
+            data_cache: data_cache.clone(),
+            ..context(&book, &nb)
+        };
+        let (out, stats) = run_incremental(&nb, &ctx, &mut cache);
+        assert!(out.diagnostics.is_empty(), "{:?}", out.diagnostics);
+        assert_eq!(out.items[1].value.clone().expect("sum").to_string(), "3.50");
+        counts.push((stats.cells_run, stats.cells_reused));
+    }
+    assert_eq!(counts, [(3, 0), (1, 2)]);
+}

@@ -22,6 +22,8 @@ pub(crate) use error::from_parse as parse_error;
 pub use error::{Root, ScriptError, Unknown};
 pub use output::Output;
 pub use rerun::RunCache;
+#[doc(hidden)]
+pub use rerun::follow_names;
 pub use run::{ItemResult, RunOutput, RunStats, run, run_incremental};
 #[doc(hidden)]
 pub use sandbox::share_engines;

@@ -16,14 +16,29 @@ use std::collections::HashSet;
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::SystemTime;
 
 use rhai::{AST, Dynamic};
 use rust_decimal::Decimal;
 
+use crate::period::Period;
+use crate::table::{Column, Table};
+
 use super::run::ItemResult;
 use super::state::{Binding, words};
 use crate::notebook::Item;
+
+/// Whether runs follow names (always, but for the benchmarks that measure what it saves).
+static FOLLOW_NAMES: AtomicBool = AtomicBool::new(true);
+
+/// Run every item from the first one an edit changed (`false`), as runs did before they
+/// followed names: for the `serve_latency` benchmark, which compares the two in one run.
+#[doc(hidden)]
+pub fn follow_names(follow: bool) {
+    FOLLOW_NAMES.store(follow, Ordering::Relaxed);
+}
 
 /// Results kept between runs of one notebook, so that items an edit does not reach are not
 /// run again.
@@ -108,10 +123,10 @@ pub(super) struct Plan {
     replaced_at: Vec<Option<Checkpoint>>,
     /// The last run's checkpoint of the item running again now.
     replaced: Option<Checkpoint>,
-    /// From this item on everything runs again (the first that left shared values: later
+    /// From this item on everything runs again: the first that left shared values (later
     /// items may have changed them through a closure since they were kept), when anything
     /// runs again at all.
-    shared_from: Option<usize>,
+    all_from: Option<usize>,
 }
 
 impl Plan {
@@ -154,10 +169,14 @@ impl Plan {
             (Some(a), Some(b)) => Some(a.min(b)),
             (a, b) => a.or(b),
         };
-        let shared_from = first_change.and_then(|_| {
-            kept.iter()
-                .position(|k| k.as_ref().is_some_and(|cp| cp.shares))
-        });
+        let all_from = if FOLLOW_NAMES.load(Ordering::Relaxed) {
+            first_change.and_then(|_| {
+                kept.iter()
+                    .position(|k| k.as_ref().is_some_and(|cp| cp.shares))
+            })
+        } else {
+            first_change
+        };
         Plan {
             kept,
             removed,
@@ -168,7 +187,7 @@ impl Plan {
             new_items: HashSet::new(),
             replaced_at,
             replaced: None,
-            shared_from,
+            all_from,
         }
     }
 
@@ -179,7 +198,7 @@ impl Plan {
                 self.forget(&cp, true);
             }
         }
-        if self.shared_from.is_some_and(|s| index >= s) {
+        if self.all_from.is_some_and(|s| index >= s) {
             self.all = true;
         }
         let Some(cp) = self.kept.get_mut(index).and_then(Option::take) else {
@@ -246,8 +265,9 @@ impl Plan {
 }
 
 /// Whether `a` and `b` are certainly the same value, shown the same way: plain values
-/// (units, booleans, integers, decimals with their scale, characters, strings) and arrays and
-/// maps of them, with the same tag (data text is tagged). Anything else may differ.
+/// (units, booleans, integers, decimals with their scale, characters, strings, periods),
+/// arrays and maps of them, with the same tag (data text is tagged), and tables that share
+/// their data. Anything else may differ.
 fn same(a: &Dynamic, b: &Dynamic) -> bool {
     if a.tag() != b.tag() || a.is_shared() || b.is_shared() || a.type_id() != b.type_id() {
         return false;
@@ -282,5 +302,81 @@ fn same(a: &Dynamic, b: &Dynamic) -> bool {
                 .zip(y.iter())
                 .all(|((k, p), (l, q))| k == l && same(p, q));
     }
+    if let (Some(x), Some(y)) = (a.read_lock::<Period>(), b.read_lock::<Period>()) {
+        return *x == *y;
+    }
+    if let (Some(x), Some(y)) = (a.read_lock::<Table>(), b.read_lock::<Table>()) {
+        return same_table(&x, &y);
+    }
     false
+}
+
+/// Whether two tables are the same by sharing their column data (a data file read again
+/// from the data cache), with the same names, formats and everything else. Every field is
+/// named, so that a field added to `Table` or `Column` must be added here.
+fn same_table(a: &Table, b: &Table) -> bool {
+    let Table {
+        columns,
+        kinds,
+        title,
+        marks,
+        round_to_total,
+        varav_column,
+        row_formats,
+    } = a;
+    columns.len() == b.columns.len()
+        && columns.iter().zip(&b.columns).all(|(c, d)| {
+            let Column {
+                name,
+                values,
+                format,
+                ratio,
+                text_because,
+            } = c;
+            Arc::ptr_eq(values, &d.values)
+                && *name == d.name
+                && *format == d.format
+                && *ratio == d.ratio
+                && *text_because == d.text_because
+        })
+        && (Arc::ptr_eq(kinds, &b.kinds) || kinds == &b.kinds)
+        && *title == b.title
+        && *marks == b.marks
+        && *round_to_total == b.round_to_total
+        && *varav_column == b.varav_column
+        && (Arc::ptr_eq(row_formats, &b.row_formats) || row_formats == &b.row_formats)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_are_the_same_only_when_they_show_the_same() {
+        let d = |s: &str| Dynamic::from(s.parse::<Decimal>().expect("decimal"));
+        assert!(same(&d("1.5"), &d("1.5")));
+        assert!(!same(&d("1.5"), &d("1.50")), "the scale shows");
+        assert!(same(&Dynamic::from(3i64), &Dynamic::from(3i64)));
+        assert!(!same(&Dynamic::from(3i64), &d("3")));
+        let mut tagged = Dynamic::from("Öst");
+        tagged.set_tag(1);
+        assert!(same(&Dynamic::from("Öst"), &Dynamic::from("Öst")));
+        assert!(!same(&tagged, &Dynamic::from("Öst")), "data text is tagged");
+        let list = |v: Vec<Dynamic>| Dynamic::from_array(v);
+        assert!(same(
+            &list(vec![d("1"), Dynamic::from("a")]),
+            &list(vec![d("1"), Dynamic::from("a")])
+        ));
+        assert!(!same(&list(vec![d("1")]), &list(vec![d("2")])));
+        let table = Table::default();
+        let mut titled = table.clone();
+        assert!(same(
+            &Dynamic::from(table.clone()),
+            &Dynamic::from(titled.clone())
+        ));
+        titled.title = Some("Resultat".into());
+        assert!(!same(&Dynamic::from(table), &Dynamic::from(titled)));
+        let shared = Dynamic::from(1i64).into_shared();
+        assert!(!same(&shared, &shared.clone()), "a shared value may change");
+    }
 }
