@@ -335,7 +335,7 @@ fn select<'a>(series: &'a [Series], posts: Option<&[String]>) -> TableResult<Vec
 }
 
 /// The "Tillgänglighet" table: kategori, the month's value, the year's goal, the R12 trend
-/// and (when given) a comment per measure.
+/// and (when given) a comment per measure; a comment must name a measure of `series`.
 pub fn overview(
     series: &[Series],
     period: Period,
@@ -343,6 +343,15 @@ pub fn overview(
     comments: Option<&BTreeMap<String, String>>,
     threshold: Decimal,
 ) -> TableResult<Table> {
+    if let Some(comments) = comments
+        && let Some(unknown) = comments
+            .keys()
+            .find(|k| !series.iter().any(|s| &s.post == *k))
+    {
+        return Err(format!(
+            "`kommentarer` nämner `{unknown}`, som inte är ett mått i tabellen"
+        ));
+    }
     let chosen = select(series, posts)?;
     let mut columns = vec![
         text_column("Kategori", chosen.iter().map(|s| Some(s.post.clone()))),
@@ -630,6 +639,19 @@ mod tests {
         assert_eq!(
             t.names(),
             ["Kategori", "Tillgänglighet", "Mål 2023", "Trend R12"]
+        );
+        // A comment per measure is a column; one naming no measure is an error.
+        let comments = BTreeMap::from([("1177".to_string(), "Ny växel".to_string())]);
+        let t = overview(&series, feb, None, Some(&comments), Decimal::from(2)).expect("table");
+        assert_eq!(
+            t.column("Kommentar").expect("k").values.get(0).label(),
+            "Ny växel"
+        );
+        let typo = BTreeMap::from([("1777".to_string(), "x".to_string())]);
+        let err = overview(&series, feb, None, Some(&typo), Decimal::from(2)).expect_err("typo");
+        assert_eq!(
+            err,
+            "`kommentarer` nämner `1777`, som inte är ett mått i tabellen"
         );
         // A time is not a guarantee share.
         let err = guarantee(&series, feb, Some(&["1177".to_string()])).expect_err("a time");

@@ -3,6 +3,7 @@
 //! investments, cost-reduction assignments).
 
 pub mod investering;
+pub mod jamforelse;
 pub mod manad;
 pub mod niva;
 pub mod uppdrag;
@@ -18,7 +19,7 @@ use super::procent::growth;
 use super::rapport::{self, Measure};
 use crate::number::too_large;
 use crate::period::Period;
-use crate::table::{Format, RowKind, Table, TableResult, Value, Values};
+use crate::table::{Column, Format, RowKind, Table, TableResult, Value, Values};
 
 /// The column that says when a budget row was decided (a revision): rows decided after the
 /// report period are left out, so an earlier report keeps the budget it had.
@@ -250,6 +251,28 @@ pub fn mkr_short_below(value: Decimal, threshold: Decimal) -> Decimal {
     r
 }
 
+/// `t` with the column `name` in mkr as the reports print it ([`mkr_short_below`] with
+/// `threshold`), without a format, so each value keeps its own decimals (0,0 stays 0,0).
+pub fn mkr_short_column(t: &Table, name: &str, threshold: Decimal) -> TableResult<Table> {
+    let column = t.column(name)?;
+    let Some(values) = column.values.to_decimals() else {
+        return Err(format!("kolumnen `{name}` ska innehålla tal"));
+    };
+    let mut c = Column::new(
+        name,
+        Values::Decimal(
+            values
+                .into_iter()
+                .map(|v| v.map(|v| mkr_short_below(v, threshold)))
+                .collect(),
+        ),
+    );
+    c.format = None;
+    let mut out = t.clone();
+    out.set_column(c)?;
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::investering::investments;
@@ -353,6 +376,52 @@ mod tests {
         assert_eq!(rows[2].label, niva::NET_COSTS);
         assert_eq!(rows[2].kind, RowKind::Total);
         assert_eq!(rows[2].figures.ack_utfall, d(-32));
+    }
+
+    #[test]
+    fn a_level_report_names_its_sum_row_or_shows_declared_rows() {
+        let t = ledger(&[
+            ("2024-02", "A1", "K", "utfall", -12, ""),
+            ("2024-02", "A2", "K", "utfall", -3, ""),
+            ("2024-02", "B1", "K", "utfall", -7, ""),
+        ]);
+        let o = org();
+        let org = Organisation::new(&o).expect("org");
+        let levels = ["omrade".to_string()];
+        let rows = || {
+            per_level(
+                &t,
+                &Layout::default(),
+                &org,
+                p("2024-02"),
+                &query(&["omrade"]),
+            )
+            .expect("rows")
+        };
+        let shown = level_layout().expect("layout");
+        let labels = |t: &Table| -> Vec<String> {
+            (0..t.len())
+                .map(|r| t.column("omrade").expect("omrade").values.get(r).label())
+                .collect()
+        };
+        let plain =
+            niva::level_report(&levels, rows(), None, Some("Summa".into()), &shown).expect("table");
+        assert_eq!(labels(&plain), ["A", "B", "Summa"]);
+        let declaration = Table::new(vec![
+            Column::new("rad", text(&["Bara A"])),
+            Column::new("poster", text(&["A"])),
+        ])
+        .expect("declaration");
+        let specs = rapport::rader::parse(&declaration).expect("specs");
+        let declared =
+            niva::level_report(&levels, rows(), Some(&specs), None, &shown).expect("table");
+        assert_eq!(labels(&declared), ["Bara A"]);
+        let ack = declared.column("Ack utfall").expect("column").values.get(0);
+        assert_eq!(ack, Value::Decimal(Decimal::from(-15)));
+        let two = ["omrade".to_string(), "basenhet".to_string()];
+        let err =
+            niva::level_report(&two, rows(), Some(&specs), None, &shown).expect_err("two levels");
+        assert!(err.starts_with("`rader` fungerar med en nivå"), "{err}");
     }
 
     #[test]
@@ -625,5 +694,31 @@ mod tests {
             mkr_short_below(Decimal::from(1_500_000), Decimal::from(2)).to_string(),
             "1.5"
         );
+    }
+
+    #[test]
+    fn a_short_mkr_column_replaces_its_values_and_drops_the_format() {
+        let mut amounts = Column::new(
+            "Avvikelse",
+            Values::Decimal(
+                vec![
+                    Some(Decimal::from(-365_000)),
+                    Some(Decimal::from(-103_600_000)),
+                    None,
+                ]
+                .into(),
+            ),
+        );
+        amounts.format = Some(Format::mkr(0));
+        let t =
+            Table::new(vec![Column::new("Enhet", text(&["A", "B", "C"])), amounts]).expect("table");
+        let short = mkr_short_column(&t, "Avvikelse", MKR_KORT_GRANS).expect("column");
+        let c = short.column("Avvikelse").expect("column");
+        assert_eq!(c.format, None);
+        let shown: Vec<String> = (0..3).map(|r| c.values.get(r).label()).collect();
+        assert_eq!(shown, ["−0,4", "−104", ""]);
+        assert_eq!(short.names(), ["Enhet", "Avvikelse"]);
+        let err = mkr_short_column(&t, "Enhet", MKR_KORT_GRANS).expect_err("text");
+        assert_eq!(err, "kolumnen `Enhet` ska innehålla tal");
     }
 }

@@ -3,11 +3,47 @@
 
 use std::collections::HashMap;
 
-use super::{FigureRow, Organisation, decided_by, figures_by, sum_rows};
+use super::{FigureRow, Organisation, decided_by, figures_by, level_table, sum_rows};
 use crate::domain::ekonomi::nivaer;
-use crate::domain::long::Layout;
+use crate::domain::long::{Figures, Layout};
+use crate::domain::rapport::{self, RowSpec, rader};
 use crate::period::Period;
 use crate::table::{RowKind, Table, TableResult};
+
+/// The table of [`per_level`]'s `rows` (a label column named after the first level), with
+/// the sum row labelled `summary` when given; or, with `specs`, the declared rows, each
+/// adding up the level's values it lists (one level only).
+pub fn level_report(
+    levels: &[String],
+    mut rows: Vec<FigureRow>,
+    specs: Option<&[RowSpec]>,
+    summary: Option<String>,
+    shown: &rapport::Layout,
+) -> TableResult<Table> {
+    let Some(first) = levels.first() else {
+        return Err("ange en eller två nivåer, t.ex. \"forvaltning\"".into());
+    };
+    if let Some(specs) = specs {
+        if levels.len() > 1 {
+            return Err(
+                "`rader` fungerar med en nivå: ange `niva` som en kolumn, t.ex. \"omrade\", \
+                 och skriv områdena i raddeklarationens kolumn `poster`"
+                    .into(),
+            );
+        }
+        let by_label: HashMap<&str, (Figures, Figures)> = rows
+            .iter()
+            .filter(|r| r.kind == RowKind::Data)
+            .map(|r| (r.label.as_str(), (r.figures, r.month)))
+            .collect();
+        let declared = rader::evaluate(specs, |k| by_label.get(k).copied())?;
+        return rapport::table(first, &declared, shown);
+    }
+    if let (Some(label), Some(last)) = (summary, rows.last_mut()) {
+        last.label = label;
+    }
+    level_table(first, &rows, shown)
+}
 
 /// The label of the sum row under the units.
 pub const NET_COSTS: &str = "Verksamhetens nettokostnader";

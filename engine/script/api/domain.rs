@@ -2,15 +2,14 @@
 //! full-year comparison per post or unit that the report tables are built from.
 
 use rhai::{Array, Dynamic, Engine, EvalAltResult, Map};
-use rust_decimal::Decimal;
 
 use super::fail;
 use super::overloads::{OptionIndex, OptionKey, key, with_options};
-use crate::domain::long::{Figures, Layout};
-use crate::domain::rapport::{self, Measure, PercentRows, ReportRow, RowSpec, kolumn, rader};
-use crate::domain::uppfoljning::figures_by;
+use crate::domain::long::Layout;
+use crate::domain::rapport::{self, Measure, PercentRows, RowSpec, kolumn, rader};
+use crate::domain::uppfoljning::jamforelse;
 use crate::period::Period;
-use crate::table::{Format, Key, RowKind, Table};
+use crate::table::{Format, Table};
 
 type R<T> = Result<T, Box<EvalAltResult>>;
 
@@ -170,38 +169,8 @@ fn comparison(t: &Table, period: &Dynamic, options: &Map) -> R<Table> {
         }
     };
     let shown = report_layout(options, &COMPARISON_COLUMNS, None)?;
-    let rows = layout.rows(t).map_err(fail)?;
-    let key_values = &*t.column(&per).map_err(fail)?.values;
-    let report_rows = match row_specs(options)? {
-        // Declared rows: each row adds up the values of `per` it lists.
-        Some(specs) => {
-            let by_key = figures_by(&rows, period, |r| match key_values.key(r) {
-                Key::Null => None,
-                k => Some(k.to_value().label()),
-            })
-            .map_err(fail)?;
-            rader::evaluate(&specs, |k| by_key.get(k).copied()).map_err(fail)?
-        }
-        // Grouped on the borrowed cell (as group_by does), so no text is built per row.
-        None => rows
-            .compare(period, |r| match key_values.key(r) {
-                Key::Null => None,
-                k => Some(k),
-            })
-            .map_err(fail)?
-            .into_iter()
-            .map(|(k, figures)| ReportRow {
-                label: k.to_value().label(),
-                kind: RowKind::Data,
-                figures,
-                month: Figures::default(),
-                sign: Decimal::ONE,
-                format: None,
-                percent: None,
-            })
-            .collect(),
-    };
-    rapport::table(&per, &report_rows, &shown).map_err(fail)
+    let specs = row_specs(options)?;
+    jamforelse::comparison(t, &layout, period, &per, specs.as_deref(), &shown).map_err(fail)
 }
 
 /// The report rows a script declares with the option `rader`: a declaration table (read

@@ -162,15 +162,6 @@ fn overview(t: &Table, period: &Dynamic, options: &Map) -> R<Table> {
             .ok_or_else(|| fail("`trendgrans` ska vara ett tal ≥ 0 (procent), t.ex. 2"))?,
     };
     let series = tillganglighet::read(t, &layout).map_err(fail)?;
-    if let Some(comments) = &comments
-        && let Some(unknown) = comments
-            .keys()
-            .find(|k| !series.iter().any(|s| &s.post == *k))
-    {
-        return Err(fail(format!(
-            "`kommentarer` nämner `{unknown}`, som inte är ett mått i tabellen"
-        )));
-    }
     tillganglighet::overview(
         &series,
         period,

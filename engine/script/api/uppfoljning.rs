@@ -4,23 +4,21 @@
 use rhai::{Array, Dynamic, Engine, EvalAltResult, FuncRegistration, Map};
 use rust_decimal::Decimal;
 
-use std::collections::HashMap;
-
 use super::domain::{
     KOLUMNER, check_options, period_arg, report_layout, row_specs, text_option, with_report_options,
 };
 use super::fail;
 use super::overloads::{OptionIndex, OptionKey, key, names, with_options};
-use crate::domain::long::Figures;
 use crate::domain::long::Layout;
-use crate::domain::rapport::{self, rader};
 use crate::domain::uppfoljning::manad::{PostFilter, by_month};
-use crate::domain::uppfoljning::niva::{Financing, LevelQuery, per_level, region_result};
+use crate::domain::uppfoljning::niva::{
+    Financing, LevelQuery, level_report, per_level, region_result,
+};
 use crate::domain::uppfoljning::{
     LEVEL_COLUMNS, MKR_KORT_GRANS, Organisation, investering, level_layout, level_table,
-    mkr_short_below, uppdrag,
+    mkr_short_column, uppdrag,
 };
-use crate::table::{Column, Format, RowKind, Table, Values};
+use crate::table::{Format, Table};
 
 type R<T> = Result<T, Box<EvalAltResult>>;
 
@@ -228,27 +226,14 @@ fn levels(t: &Table, org: &Table, period: &Dynamic, options: &Map) -> R<Table> {
             .collect(),
     };
     let shown = report_layout(options, &LEVEL_COLUMNS, Some(Format::mkr(0)))?;
-    let mut rows = per_level(t, &layout, &org, period, &query).map_err(fail)?;
-    if let Some(specs) = row_specs(options)? {
-        // Declared rows: each adds up the level's values it lists.
-        if levels.len() > 1 {
-            return Err(fail(
-                "`rader` fungerar med en nivå: ange `niva` som en kolumn, t.ex. \"omrade\", \
-                 och skriv områdena i raddeklarationens kolumn `poster`",
-            ));
-        }
-        let by_label: HashMap<&str, (Figures, Figures)> = rows
-            .iter()
-            .filter(|r| r.kind == RowKind::Data)
-            .map(|r| (r.label.as_str(), (r.figures, r.month)))
-            .collect();
-        let declared = rader::evaluate(&specs, |k| by_label.get(k).copied()).map_err(fail)?;
-        return rapport::table(&levels[0], &declared, &shown).map_err(fail);
-    }
-    if let (Some(label), Some(last)) = (text_option(options, "summarad")?, rows.last_mut()) {
-        last.label = label;
-    }
-    level_table(&levels[0], &rows, &shown).map_err(fail)
+    let rows = per_level(t, &layout, &org, period, &query).map_err(fail)?;
+    let specs = row_specs(options)?;
+    // The sum row's label matters only without declared rows.
+    let summary = match specs {
+        Some(_) => None,
+        None => text_option(options, "summarad")?,
+    };
+    level_report(&levels, rows, specs.as_deref(), summary, &shown).map_err(fail)
 }
 
 fn region(t: &Table, org: &Table, period: &Dynamic, options: &Map) -> R<Table> {
@@ -314,22 +299,5 @@ fn short_mkr(t: &Table, name: &str, options: &Map) -> R<Table> {
             .filter(|g| *g > Decimal::ZERO)
             .ok_or_else(|| fail("`grans` ska vara ett positivt tal (mkr), t.ex. 0.95"))?,
     };
-    let column = t.column(name).map_err(fail)?;
-    let Some(values) = column.values.to_decimals() else {
-        return Err(fail(format!("kolumnen `{name}` ska innehålla tal")));
-    };
-    let mut c = Column::new(
-        name,
-        Values::Decimal(
-            values
-                .into_iter()
-                .map(|v| v.map(|v| mkr_short_below(v, threshold)))
-                .collect(),
-        ),
-    );
-    // No format: a plain decimal keeps its own decimals (0,0 stays 0,0).
-    c.format = None;
-    let mut out = t.clone();
-    out.set_column(c).map_err(fail)?;
-    Ok(out)
+    mkr_short_column(t, name, threshold).map_err(fail)
 }
