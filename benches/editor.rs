@@ -3,7 +3,9 @@
 //! the page's update event, on the example book and on a 30-cell notebook over a
 //! 1,000,000-row ledger. Baselines from the same run: a plain HTTP round trip (a static file)
 //! for the language service, and a save by another editor (write-then-rename, seen by the
-//! file watcher) for the editor's save. Run with `cargo bench --bench editor`.
+//! file watcher) for the editor's save, and on the example book the same saves with every
+//! page laid out and indexed again (as the preview did before it kept unchanged pages'
+//! layouts). Run with `cargo bench --bench editor`.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -144,6 +146,7 @@ fn measure(
     file: &Path,
     edit: impl Fn(usize) -> String,
     cell: (usize, usize),
+    baseline: bool,
 ) {
     let running = serve::spawn(Options {
         book: root.to_path_buf(),
@@ -228,6 +231,24 @@ fn measure(
         std::thread::sleep(Duration::from_millis(150));
     }
     let external = percentiles(external);
+    // The same saves with every page laid out and indexed again, as the preview did before
+    // it kept the layouts of pages that did not change: the baseline for this run.
+    let every_page = baseline.then(|| {
+        serve::keep_layouts(false);
+        let mut times = Vec::new();
+        for i in 0..RUNS {
+            while events.try_recv().is_ok() {}
+            let tmp = file.with_file_name(".bench.tmp");
+            let t0 = Instant::now();
+            std::fs::write(&tmp, edit(800 + i)).expect("write");
+            std::fs::rename(&tmp, file).expect("rename");
+            let at = events.recv_timeout(Duration::from_secs(60)).expect("event");
+            times.push(at.duration_since(t0).as_secs_f64() * 1000.0);
+            std::thread::sleep(Duration::from_millis(150));
+        }
+        serve::keep_layouts(true);
+        percentiles(times)
+    });
     println!("{label}");
     println!(
         "  HTTP round trip (baseline)      p50 {:6.1} ms  p90 {:6.1} ms",
@@ -253,6 +274,14 @@ fn measure(
         "  save → page updated (other editor, watcher) p50 {:6.1} ms  p90 {:6.1} ms",
         external.0, external.1
     );
+    if let Some(every) = every_page {
+        println!(
+            "  same, every page laid out again (before) p50 {:6.1} ms  p90 {:6.1} ms  (now {:.2}× that)",
+            every.0,
+            every.1,
+            external.0 / every.0
+        );
+    }
 }
 
 fn main() {
@@ -269,6 +298,7 @@ fn main() {
         &chapter,
         |i| text.replacen("\n\n", &format!("\n\nUtkast {i}.\n\n"), 1),
         (first_cell_line(&text) + 1, 1),
+        true,
     );
     let ledger = dir.path().join("huvudbok");
     let nb = ledger_book(&ledger);
@@ -286,6 +316,7 @@ fn main() {
             )
         },
         (7, 1),
+        false,
     );
 }
 

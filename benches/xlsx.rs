@@ -78,25 +78,22 @@ fn book_share() {
     );
     println!(
         "book: with rust_xlsxwriter (peer) the downloads take {theirs:.1} ms = {:.1} % of a {before:.1} ms build; \
-         ours / peer {:.3}; xlsx {} kB, peer {} kB",
+         ours / peer {:.3}; xlsx {:.1} kB, peer {:.1} kB",
         theirs / before * 100.0,
         ours / theirs,
-        xlsx_bytes / 1024,
-        peer_bytes / 1024
+        xlsx_bytes as f64 / 1024.0,
+        peer_bytes as f64 / 1024.0
     );
-    // One thread: the xlsx files of all tables, ours and the peer's.
-    let (xlsx_ms, _) = median_of(RUNS, || {
-        tables
-            .iter()
-            .map(|t| to_xlsx(t).expect("xlsx").len())
-            .sum::<usize>()
-    });
-    let (peer_ms, _) = median_of(RUNS, || {
-        tables
-            .iter()
-            .map(|t| peer::to_xlsx(t).expect("peer").len())
-            .sum::<usize>()
-    });
+    // One thread: the xlsx files of all tables, ours and the peer's, alternating.
+    let all = |write: &dyn Fn(&Table) -> usize| {
+        median_of(1, || tables.iter().map(|t| write(t)).sum::<usize>()).0
+    };
+    let (mut ours, mut theirs) = (Vec::new(), Vec::new());
+    for _ in 0..RUNS {
+        ours.push(all(&|t| to_xlsx(t).expect("xlsx").len()));
+        theirs.push(all(&|t| peer::to_xlsx(t).expect("peer").len()));
+    }
+    let (xlsx_ms, peer_ms) = (common::median(ours), common::median(theirs));
     let (csv_ms, _) = median_of(RUNS, || {
         tables.iter().map(|t| to_csv(t).len()).sum::<usize>()
     });

@@ -201,19 +201,24 @@ fn edits_reach_open_pages_and_only_affected_cells_rerun() {
     });
     assert_eq!(e.stats, "korda=1 ateranvanda=2");
 
-    // (c) The data file: from the first cell that read it.
+    // (c) The data file: the cell that read it (the last cell does not name `rader`).
     std::fs::write(root.join("data/ledger.txt"), "a\nb\nc\nd\ne").expect("data");
     let e = wait_for(&events, "kap.html", |h| h.contains(">5<"));
-    assert_eq!(e.stats, "korda=2 ateranvanda=1");
+    assert_eq!(e.stats, "korda=1 ateranvanda=2");
 
-    // (d) The first cell: everything after it runs.
+    // (d) The first cell: it and the items that name `bas` run; the data cell is kept.
     let text = text.replace("40 + 2", "40 + 3");
     save(&kap, &text);
     let e = wait_for(&events, "kap.html", |h| h.contains(">86</span>"));
-    assert_eq!(e.stats, "korda=3 ateranvanda=0");
+    assert_eq!(e.stats, "korda=2 ateranvanda=1");
+    assert!(
+        e.html.contains(">45<") && e.html.contains(">5<"),
+        "{}",
+        e.html
+    );
     assert_eq!(
         run_header(&get(&server.addr, "/kap.html")),
-        "korda=3 ateranvanda=0"
+        "korda=2 ateranvanda=1"
     );
 }
 
@@ -531,10 +536,7 @@ fn serving_follows_src_and_data_dir_when_book_toml_moves_them() {
     // ... and so does a data file changed in the new data folder.
     save(&root.join("data2/ledger.txt"), "a\nb\nc\nd\ne\nf\ng");
     let e = wait_for(&events, "kap.html", |h| h.contains(">7<"));
-    assert_eq!(
-        e.stats, "korda=2 ateranvanda=1",
-        "from the cell that read it"
-    );
+    assert_eq!(e.stats, "korda=1 ateranvanda=2", "the cell that read it");
     let page = get(&server.addr, "/kap.html").body;
     assert!(page.contains("Kapitel, sparat i nya mappen") && page.contains(">7<"));
 
@@ -754,4 +756,113 @@ Efter diagrammet.
         e.html
     );
     assert_eq!(get(&server.addr, "/d.html").status, 200);
+}
+
+/// Every page in `pages` as the running server at `addr` shows it is what a server started
+/// afresh on the same book shows: what a save re-ran, re-used and laid out again adds up to
+/// a cold build.
+fn assert_same_as_fresh(root: &Path, addr: &str, pages: &[&str]) {
+    let fresh = serve(root);
+    for page in pages {
+        let kept = get(addr, page);
+        let cold = get(&fresh.addr, page);
+        assert_eq!(kept.status, 200, "{page}: {}", kept.body);
+        assert!(
+            kept.body == cold.body,
+            "{page} differs from a fresh start:\n--- kept\n{}\n--- fresh\n{}",
+            kept.body,
+            cold.body
+        );
+    }
+}
+
+#[test]
+fn a_save_lays_out_again_only_the_pages_it_changes() {
+    let dir = TempBook::new(&[
+        ("book.toml", "[book]\ntitle = \"Testbok\"\n"),
+        (
+            "notebooks/SUMMARY.md",
+            "# Innehåll\n\n- [Första](a.md)\n- [Andra](b.md)\n- [Tredje](c.md)\n- [Fjärde](d.md)\n",
+        ),
+        ("notebooks/a.md", "# Ett\n\nText ett.\n"),
+        ("notebooks/b.md", "# Två\n\nText två {{ 1 + 1 }}.\n"),
+        ("notebooks/c.md", "# Tre\n\nText tre.\n"),
+        ("notebooks/d.md", "# Fyra\n\nText fyra.\n"),
+    ]);
+    let root = dir.path().to_path_buf();
+    let server = serve(&root);
+    let events = subscribe(&server.addr);
+    let b = root.join("notebooks/b.md");
+
+    // Prose: only the saved page changes (its neighbours' links name its title, unchanged).
+    save(&b, "# Två\n\nNy text två {{ 1 + 2 }}.\n");
+    let sent = events_for(&events, "b.html", "d.html", || {
+        save(&root.join("notebooks/d.md"), "# Fyra\n\nMarkör.\n")
+    });
+    assert_eq!(sent.len(), 1, "{sent:?}");
+    assert!(
+        sent[0].html.contains("Ny text två") && sent[0].html.contains(">3<"),
+        "{}",
+        sent[0].html
+    );
+    let others: Vec<String> = events.try_iter().map(|e| e.page).collect();
+    assert!(others.is_empty(), "no other page changed: {others:?}");
+    assert!(
+        get(&server.addr, "/sok-index.js")
+            .body
+            .contains("Ny text två 3."),
+        "the search index follows"
+    );
+
+    // A new title: the pages that link to it as previous or next are laid out again too.
+    save(&b, "# Nytt namn\n\nNy text två.\n");
+    let a = wait_for(&events, "a.html", |h| h.contains("Nytt namn"));
+    assert!(a.html.contains("href=\"b.html\""), "{}", a.html);
+    // (Sent in reading order.)
+    wait_for(&events, "b.html", |h| h.contains("Nytt namn"));
+    wait_for(&events, "c.html", |h| h.contains("Nytt namn"));
+    assert_same_as_fresh(
+        &root,
+        &server.addr,
+        &[
+            "/index.html",
+            "/a.html",
+            "/b.html",
+            "/c.html",
+            "/d.html",
+            "/sok.html",
+            "/sok-index.js",
+        ],
+    );
+}
+
+#[test]
+fn a_kept_closure_gives_the_page_a_fresh_start_gives() {
+    let cells = |first: &str, call: &str| {
+        format!(
+            "# Räknare\n\n```rhai\n{first}\nlet inc = || {{ x += 1; x }};\n```\n\n```rhai\nlet y = {call};\ny\n```\n\nNu {{{{ x }}}}, {{{{ y * 2 }}}}.\n\n```rhai\nlet fast = 7;\nfast\n```\n"
+        )
+    };
+    let dir = TempBook::new(&[
+        ("book.toml", "[book]\ntitle = \"Testbok\"\n"),
+        ("notebooks/SUMMARY.md", "- [Räknare](r.md)\n"),
+        ("notebooks/r.md", &cells("let x = 1;", "inc.call()")),
+    ]);
+    let root = dir.path().to_path_buf();
+    let server = serve(&root);
+    let events = subscribe(&server.addr);
+    let r = root.join("notebooks/r.md");
+    // The call edited: `x` as a fresh start has it (2, then 12), not as the last run left it.
+    save(&r, &cells("let x = 1;", "inc.call() + 10"));
+    let e = wait_for(&events, "r.html", |h| h.contains(">12<"));
+    assert!(
+        e.html.contains(">2</span>") && e.html.contains(">24</span>"),
+        "{}",
+        e.html
+    );
+    assert_same_as_fresh(&root, &server.addr, &["/r.html"]);
+    // The captured variable edited above the closure.
+    save(&r, &cells("let x = 5;", "inc.call() + 10"));
+    wait_for(&events, "r.html", |h| h.contains(">16<"));
+    assert_same_as_fresh(&root, &server.addr, &["/r.html", "/sok-index.js"]);
 }

@@ -7,7 +7,7 @@ pub mod pool;
 pub mod write;
 
 pub use nav::sidebar;
-pub use pages::{count_pages, page_sections, site_pages, site_pages_searched};
+pub use pages::{Frame, Title, count_pages, page_sections, site_pages, titles};
 pub use write::{SITE_MARKER, Written, write_site};
 
 use std::path::{Path, PathBuf};

@@ -32,7 +32,7 @@ pub struct RenderOptions {
 }
 
 /// A notebook's body, ready for a page, and what it holds as data beside the HTML.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Body {
     pub html: String,
     pub headings: Vec<Heading>,

@@ -6,6 +6,7 @@ pub mod error;
 mod explain;
 pub mod output;
 mod place;
+mod rerun;
 mod run;
 mod sandbox;
 mod state;
@@ -20,7 +21,10 @@ pub use api::{OptionIndex, OptionKey};
 pub(crate) use error::from_parse as parse_error;
 pub use error::{Root, ScriptError, Unknown};
 pub use output::Output;
-pub use run::{ItemResult, RunCache, RunOutput, RunStats, run, run_incremental};
+pub use rerun::RunCache;
+#[doc(hidden)]
+pub use rerun::follow_names;
+pub use run::{ItemResult, RunOutput, RunStats, run, run_incremental};
 #[doc(hidden)]
 pub use sandbox::share_engines;
 

@@ -3,8 +3,7 @@
 
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
-use std::path::{Path, PathBuf};
-use std::time::SystemTime;
+use std::path::PathBuf;
 
 use rhai::{AST, Dynamic};
 
@@ -12,9 +11,10 @@ use super::RunContext;
 use super::api::data;
 use super::error::{ScriptError, from_eval, from_parse};
 use super::explain::in_context;
-use super::place::{FunctionPlaces, Shift};
+use super::place::Shift;
+use super::rerun::{Checkpoint, Plan, RunCache, code_key, fingerprint};
 use super::sandbox::Sandbox;
-use super::state::{Binding, State};
+use super::state::State;
 use crate::config::Limits;
 use crate::diag::Diagnostic;
 use crate::notebook::{Cell, InlineExpr, Item, Notebook};
@@ -52,56 +52,14 @@ pub struct RunStats {
     pub inline_reused: usize,
 }
 
-/// Results kept between runs of one notebook (by `serve`), so that items whose code, whose
-/// predecessors, params, limits, plugins and data files are unchanged are not run again.
-#[derive(Default)]
-pub struct RunCache {
-    entries: Vec<Checkpoint>,
-}
-
-impl RunCache {
-    /// Every data file a cached item read.
-    pub fn data_reads(&self) -> impl Iterator<Item = &Path> {
-        self.entries
-            .iter()
-            .flat_map(|c| c.reads.iter().map(|(p, _)| p.as_path()))
-    }
-}
-
-/// One item's result and what re-running from just after it needs: the variables it set
-/// (the state after item `i` is every binding of items `0..=i`, the last one per name), the
-/// functions and imports (shared, not copied, when the item defines none).
-struct Checkpoint {
-    /// Covers the item's code and kind, every item before it, and the run's context.
-    key: u64,
-    line: usize,
-    col: usize,
-    result: ItemResult,
-    bindings: Vec<Binding>,
-    functions: AST,
-    places: FunctionPlaces,
-    /// The imports this item added.
-    imports: Vec<(String, String)>,
-    /// Data files the item read, with what they looked like then.
-    reads: Vec<(PathBuf, Option<Fingerprint>)>,
-}
-
-/// What a data file looked like: its size and modification time (`None`: missing).
-type Fingerprint = (u64, Option<SystemTime>);
-
-fn fingerprint(path: &Path) -> Option<Fingerprint> {
-    let meta = std::fs::metadata(path).ok()?;
-    Some((meta.len(), meta.modified().ok()))
-}
-
 /// Run every item of `notebook` in order.
 pub fn run(notebook: &Notebook, ctx: &RunContext) -> RunOutput {
     on_script_stack(&ctx.limits, || run_items(notebook, ctx, None)).0
 }
 
-/// Run `notebook`, reusing what `cache` holds from the last run: items are reused up to the
-/// first one whose key differs or whose data files changed; that one and all after it run.
-/// The key covers the params, the limits and every plugin's content hash.
+/// Run `notebook`, reusing what `cache` holds from the last run: only the items an edit
+/// reaches run again (see [`super::rerun`]). A change of the params, the limits or a
+/// plugin's content runs everything.
 pub fn run_incremental(
     notebook: &Notebook,
     ctx: &RunContext,
@@ -159,18 +117,6 @@ fn context_key(ctx: &RunContext) -> u64 {
     h.finish()
 }
 
-/// The key of `item` after `previous`. Positions are left out, so that a prose edit that
-/// moves cells down does not re-run them (their errors are moved instead).
-fn item_key(previous: u64, item: &Item) -> u64 {
-    let mut h = DefaultHasher::new();
-    previous.hash(&mut h);
-    match item {
-        Item::Cell(c) => (0u8, &c.code, c.indent, c.closed).hash(&mut h),
-        Item::Inline(e) => (1u8, &e.source).hash(&mut h),
-    }
-    h.finish()
-}
-
 fn item_col(item: &Item) -> usize {
     match item {
         Item::Cell(c) => c.indent,
@@ -189,114 +135,106 @@ fn run_items(
     let mut stats = RunStats::default();
     let mut diagnostics = notebook.diagnostics.clone();
     let mut items = Vec::with_capacity(notebook.items.len());
-    let mut key = context_key(ctx);
-    // While true, items come from the cache; the first miss ends reuse for the rest.
-    let mut reusing = cache.is_some();
-    let mut restore_from: Option<usize> = None;
+    let mut plan = cache
+        .as_deref_mut()
+        .map(|c| Plan::new(c, context_key(ctx), &notebook.items));
+    // This run's checkpoints, the cache's entries for the next run.
     let mut fresh: Vec<Checkpoint> = Vec::new();
     let mut data_reads: Vec<PathBuf> = Vec::new();
+    // How many of `state.imports` are registered on the sandbox (kept items' imports are
+    // registered only once an item runs after them).
+    let mut registered = 0;
     for (index, item) in notebook.items.iter().enumerate() {
-        key = item_key(key, item);
         let is_cell = matches!(item, Item::Cell(_));
-        let cached = reusing
-            .then(|| cache.as_deref().and_then(|c| c.entries.get(index)))
-            .flatten()
-            .filter(|c| c.key == key && c.reads.iter().all(|(p, f)| fingerprint(p) == *f));
-        if let Some(hit) = cached {
-            restore_from = Some(index);
+        if let Some(kept) = plan.as_mut().and_then(|p| p.reuse(index, item)) {
             if is_cell {
                 stats.cells_reused += 1;
             } else {
                 stats.inline_reused += 1;
             }
-            data_reads.extend(hit.reads.iter().map(|(p, _)| p.clone()));
-            let mut result = hit.result.clone();
+            data_reads.extend(kept.reads.iter().map(|(p, _)| p.clone()));
+            let mut result = kept.result.clone();
             if let Err(e) = &mut result.value {
-                moved(e, hit.line, hit.col, item.line(), item_col(item));
+                moved(e, kept.line, kept.col, item.line(), item_col(item));
             }
             items.push(result);
-        } else {
-            if reusing {
-                reusing = false;
-                if let (Some(i), Some(c)) = (restore_from, cache.as_deref()) {
-                    if let Some(cp) = c.entries.get(i) {
-                        let upto = &c.entries[..=i];
-                        state = State::restore(
-                            ctx.params.clone(),
-                            upto.iter().flat_map(|e| e.bindings.iter()),
-                            cp.functions.clone(),
-                            cp.places.clone(),
-                            upto.iter()
-                                .flat_map(|e| e.imports.iter().cloned())
-                                .collect(),
-                        );
-                        register_imports(&mut sandbox, &state.imports);
-                    }
-                }
-                if let Some(c) = cache.as_deref_mut() {
-                    c.entries.truncate(index);
-                }
+            state.replay(&kept.bindings);
+            if let (Some(functions), Item::Cell(cell)) = (&kept.functions, item) {
+                state
+                    .places
+                    .add(functions, Shift::cell(cell.line, cell.indent));
+                state.functions.combine(functions.clone());
             }
-            if is_cell {
-                stats.cells_run += 1;
-            } else {
-                stats.inline_run += 1;
-            }
-            data::take_reads();
-            let imports_before = state.imports.len();
-            let code = item.source();
-            state.enter(code);
-            let budget = sandbox.arm_budget();
-            // A panic inside the script engine must not take the build (or the server)
-            // down: it becomes this item's error.
-            let step = std::panic::AssertUnwindSafe(|| match item {
-                Item::Cell(cell) => run_cell(&mut sandbox, &mut state, cell, ctx),
-                Item::Inline(expr) => run_inline(&sandbox, &mut state, expr, ctx),
-            });
-            let value = std::panic::catch_unwind(step).unwrap_or_else(|_| {
-                Err(ScriptError::new(
-                    item.line(),
-                    0,
-                    "internt fel i skriptmotorn när raden kördes",
-                ))
-            });
-            drop(budget);
-            let bindings = state.leave(cache.is_some().then_some(code));
-            let result = ItemResult {
-                value,
-                printed: sandbox.take_printed(),
-            };
-            let item_reads = data::take_reads();
-            data_reads.extend(item_reads.iter().cloned());
-            if cache.is_some() {
-                let reads = item_reads
-                    .into_iter()
-                    .map(|p| {
-                        let f = fingerprint(&p);
-                        (p, f)
-                    })
-                    .collect();
-                fresh.push(Checkpoint {
-                    key,
-                    line: item.line(),
-                    col: item_col(item),
-                    result: result.clone(),
-                    bindings,
-                    functions: state.functions.clone(),
-                    places: state.places.clone(),
-                    imports: state.imports[imports_before..].to_vec(),
-                    reads,
-                });
-            }
-            items.push(result);
+            state.imports.extend(kept.imports.iter().cloned());
+            fresh.push(kept);
+            continue;
         }
+        register_imports(
+            &mut sandbox,
+            &state.imports[registered.min(state.imports.len())..],
+        );
+        if is_cell {
+            stats.cells_run += 1;
+        } else {
+            stats.inline_run += 1;
+        }
+        data::take_reads();
+        let imports_before = state.imports.len();
+        let code = item.source();
+        state.enter(code);
+        let budget = sandbox.arm_budget();
+        let mut functions = None;
+        // A panic inside the script engine must not take the build (or the server)
+        // down: it becomes this item's error.
+        let step = std::panic::AssertUnwindSafe(|| match item {
+            Item::Cell(cell) => run_cell(&mut sandbox, &mut state, cell, ctx, &mut functions),
+            Item::Inline(expr) => run_inline(&sandbox, &mut state, expr, ctx),
+        });
+        let value = std::panic::catch_unwind(step).unwrap_or_else(|_| {
+            Err(ScriptError::new(
+                item.line(),
+                0,
+                "internt fel i skriptmotorn när raden kördes",
+            ))
+        });
+        drop(budget);
+        registered = state.imports.len();
+        let left = state.leave(plan.is_some().then_some(code));
+        let result = ItemResult {
+            value,
+            printed: sandbox.take_printed(),
+        };
+        let item_reads = data::take_reads();
+        data_reads.extend(item_reads.iter().cloned());
+        if let Some(plan) = &mut plan {
+            let reads = item_reads
+                .into_iter()
+                .map(|p| {
+                    let f = fingerprint(&p);
+                    (p, f)
+                })
+                .collect();
+            let checkpoint = Checkpoint {
+                code: code_key(item),
+                line: item.line(),
+                col: item_col(item),
+                result: result.clone(),
+                bindings: left.bindings,
+                functions,
+                imports: state.imports[imports_before..].to_vec(),
+                reads,
+                shares: left.shares,
+            };
+            plan.ran(&checkpoint, index);
+            fresh.push(checkpoint);
+        }
+        items.push(result);
     }
     // Errors that only follow from an earlier one are linked to it and counted once.
     super::consequence::link(&notebook.items, &mut items);
     diagnostics.extend(super::consequence::diagnostics(notebook, &items));
     if let Some(c) = cache {
-        c.entries.truncate(notebook.items.len());
-        c.entries.extend(fresh);
+        c.keep(fresh);
     }
     let mut seen = std::collections::HashSet::new();
     data_reads.retain(|p| seen.insert(p.clone()));
@@ -327,6 +265,7 @@ fn run_cell(
     state: &mut State,
     cell: &Cell,
     ctx: &RunContext,
+    defined: &mut Option<AST>,
 ) -> Result<Dynamic, ScriptError> {
     if !cell.closed {
         return Err(ScriptError::new(
@@ -352,7 +291,8 @@ fn run_cell(
     combined.combine(ast);
     // Functions are known from their cell on, even if the cell fails later at run time.
     if functions.iter_functions().next().is_some() {
-        state.functions.combine(functions);
+        state.functions.combine(functions.clone());
+        *defined = Some(functions);
     }
     let value = evaluate(sandbox, state, &combined, shift, ctx, explain)?;
     let new_imports = imports(&cell.code);
@@ -440,6 +380,7 @@ fn run_inline(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::path::Path;
 
     fn context() -> RunContext {
         RunContext {

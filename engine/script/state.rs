@@ -103,12 +103,16 @@ impl State {
     /// and those its code names before `=`, an `op=`, `.` or `[` (an assignment, a property
     /// or index set, or a method that changes its receiver). A script cannot set a variable
     /// without naming it: functions do not see the caller's scope.
-    pub fn leave(&mut self, code: Option<&str>) -> Vec<Binding> {
+    pub fn leave(&mut self, code: Option<&str>) -> Left {
         let entered = std::mem::take(&mut self.entered);
         let scope = std::mem::take(&mut self.scope);
         let mut read: HashSet<String> = HashSet::new();
         let mut added: Vec<String> = Vec::new();
+        let mut shares = false;
         for (i, (name, value, _)) in scope.into_iter().enumerate() {
+            if code.is_some() && !shares {
+                shares = holds_shared(&value);
+            }
             if i < entered {
                 if code.is_some() {
                     read.insert(name.clone());
@@ -120,7 +124,7 @@ impl State {
             self.vars.set(name, constant, value);
         }
         let Some(code) = code else {
-            return Vec::new();
+            return Left::default();
         };
         let mut names: Vec<&str> = Vec::new();
         let mut seen: HashSet<&str> = HashSet::new();
@@ -134,10 +138,11 @@ impl State {
                 names.push(name);
             }
         }
-        names
+        let bindings = names
             .into_iter()
             .filter_map(|n| self.vars.get(n).cloned())
-            .collect()
+            .collect();
+        Left { bindings, shares }
     }
 
     /// Put back whatever a previous `enter` took, should its `leave` not have run.
@@ -161,26 +166,13 @@ impl State {
             .chain(self.scope.iter_raw().map(|(n, _, _)| n))
     }
 
-    /// The state after an item, rebuilt from the bindings every item up to it set (in order)
-    /// and the functions, places and imports it had then.
-    pub fn restore<'a>(
-        params: rhai::Map,
-        bindings: impl Iterator<Item = &'a Binding>,
-        functions: AST,
-        places: FunctionPlaces,
-        imports: Vec<(String, String)>,
-    ) -> State {
-        let mut state = State::new(params);
+    /// Set the variables an earlier run of an item left (the item is not run again).
+    pub fn replay(&mut self, bindings: &[Binding]) {
         for (name, constant, value) in bindings {
-            if name == "params" {
-                continue;
+            if name != "params" {
+                self.vars.set(name.clone(), *constant, value.clone());
             }
-            state.vars.set(name.clone(), *constant, value.clone());
         }
-        state.functions = functions;
-        state.places = places;
-        state.imports = imports;
-        state
     }
 
     #[cfg(test)]
@@ -189,9 +181,33 @@ impl State {
     }
 }
 
+/// What an item left: the variables it may have set, and whether its scope held shared
+/// values (see [`holds_shared`]).
+#[derive(Default)]
+pub struct Left {
+    pub bindings: Vec<Binding>,
+    pub shares: bool,
+}
+
+/// Whether `value` is or holds (in an array or map) a shared value or a function pointer:
+/// a closure captures variables as shared values, so calling it changes variables that the
+/// calling item does not name.
+fn holds_shared(value: &Dynamic) -> bool {
+    if value.is_shared() || value.is::<rhai::FnPtr>() {
+        return true;
+    }
+    if let Some(array) = value.read_lock::<rhai::Array>() {
+        return array.iter().any(holds_shared);
+    }
+    if let Some(map) = value.read_lock::<rhai::Map>() {
+        return map.values().any(holds_shared);
+    }
+    false
+}
+
 /// The identifiers in `code`, in strings and comments too (a name there is harmless: at
 /// worst a variable is moved into an item's scope and back without being used).
-fn words(code: &str) -> impl Iterator<Item = &str> {
+pub(super) fn words(code: &str) -> impl Iterator<Item = &str> {
     let bytes = code.as_bytes();
     let mut i = 0;
     std::iter::from_fn(move || {
@@ -287,8 +303,9 @@ mod tests {
         state.scope.set_value("a", 11i64);
         state.scope.push("a", 12i64);
         state.scope.push("c", 3i64);
-        let set = state.leave(Some("a += 10; let a = a + 1; let c = 3;"));
-        let names: Vec<&str> = set.iter().map(|(n, _, _)| n.as_str()).collect();
+        let left = state.leave(Some("a += 10; let a = a + 1; let c = 3;"));
+        assert!(!left.shares);
+        let names: Vec<&str> = left.bindings.iter().map(|(n, _, _)| n.as_str()).collect();
         assert_eq!(names, ["a", "c"]);
         assert_eq!(state.value("a").and_then(|v| v.as_int().ok()), Some(12));
         assert_eq!(state.value("b").and_then(|v| v.as_int().ok()), Some(2));
@@ -308,22 +325,37 @@ mod tests {
     }
 
     #[test]
-    fn restoring_takes_each_name_from_the_last_item_that_set_it() {
-        let bindings: Vec<Binding> = vec![
+    fn replaying_takes_each_name_from_the_last_item_that_set_it() {
+        let mut state = State::new(rhai::Map::new());
+        state.replay(&[
             ("a".into(), false, Dynamic::from(1i64)),
             ("b".into(), true, Dynamic::from(2i64)),
-            ("a".into(), false, Dynamic::from(3i64)),
-        ];
-        let mut state = State::restore(
-            rhai::Map::new(),
-            bindings.iter(),
-            AST::empty(),
-            FunctionPlaces::default(),
-            Vec::new(),
-        );
+        ]);
+        state.replay(&[("a".into(), false, Dynamic::from(3i64))]);
         assert_eq!(state.names().count(), 3);
         state.enter("a b");
         assert_eq!(state.scope.get_value::<i64>("a"), Some(3));
         assert_eq!(state.scope.is_constant("b"), Some(true));
+    }
+
+    #[test]
+    fn closures_and_what_they_capture_are_shared() {
+        let engine = rhai::Engine::new();
+        let mut state = State::new(rhai::Map::new());
+        let code = "let x = 1; let n = 2;";
+        state.enter(code);
+        engine.run_with_scope(&mut state.scope, code).expect("runs");
+        assert!(!state.leave(Some(code)).shares);
+        let code = "let inc = || { x += 1; x };";
+        state.enter(code);
+        engine.run_with_scope(&mut state.scope, code).expect("runs");
+        assert!(state.leave(Some(code)).shares, "x is captured");
+        let code = "let fs = [n, #{ f: Fn(\"g\") }];";
+        state.enter(code);
+        engine.run_with_scope(&mut state.scope, code).expect("runs");
+        assert!(
+            state.leave(Some(code)).shares,
+            "a function pointer in a map"
+        );
     }
 }

@@ -67,20 +67,39 @@ pub fn sections(page: &str, page_title: &str, outline: &[outline::Section]) -> V
 }
 
 /// The index script: the sections and the stemming rules the query is stemmed with.
-pub fn index_js(sections: &[Section]) -> String {
-    let data = json!({
-        "suffix": stem::SUFFIXES,
-        "minStem": stem::MIN_STEM,
-        "sections": sections.iter().map(|s| json!({
-            "p": crate::paths::url_path(&s.page),
-            "t": s.page_title,
-            "h": s.heading,
-            "a": s.anchor,
-            "x": s.text,
-            "s": s.stems.join(" "),
-        })).collect::<Vec<_>>(),
-    });
-    format!("window.RAPPORTBOK_SOK = {data};\n")
+pub fn index_js<'a>(sections: impl IntoIterator<Item = &'a Section>) -> String {
+    let parts: Vec<String> = sections.into_iter().map(section_json).collect();
+    index_script(parts.iter().map(String::as_str))
+}
+
+/// One section as the index script holds it (JSON): the preview keeps each page's entries
+/// and joins them with [`index_script`] instead of writing the whole index on every save.
+pub fn section_json(s: &Section) -> String {
+    json!({
+        "p": crate::paths::url_path(&s.page),
+        "t": s.page_title,
+        "h": s.heading,
+        "a": s.anchor,
+        "x": s.text,
+        "s": s.stems.join(" "),
+    })
+    .to_string()
+}
+
+/// The index script of sections already written by [`section_json`], in order.
+pub fn index_script<'a>(sections: impl IntoIterator<Item = &'a str>) -> String {
+    let mut js = format!(
+        "window.RAPPORTBOK_SOK = {{\"minStem\":{},\"sections\":[",
+        stem::MIN_STEM
+    );
+    for (i, part) in sections.into_iter().enumerate() {
+        if i > 0 {
+            js.push(',');
+        }
+        js.push_str(part);
+    }
+    js.push_str(&format!("],\"suffix\":{}}};\n", json!(stem::SUFFIXES)));
+    js
 }
 
 /// The search page's body: a labelled form (shown once the script runs), a live status line,
@@ -133,6 +152,16 @@ mod tests {
         assert!(s[2].stems.contains(&stem::stem("budget")));
         let js = index_js(&s);
         assert!(js.starts_with("window.RAPPORTBOK_SOK = {"));
+        let data: serde_json::Value = serde_json::from_str(
+            js.trim_start_matches("window.RAPPORTBOK_SOK = ")
+                .trim_end()
+                .trim_end_matches(';'),
+        )
+        .expect("the index is JSON");
+        assert_eq!(data["minStem"], stem::MIN_STEM);
+        assert_eq!(data["suffix"], json!(stem::SUFFIXES));
+        assert_eq!(data["sections"].as_array().map(Vec::len), Some(3));
+        assert_eq!(data["sections"][1]["h"], "Vårdplatser");
         assert!(js.contains("\"p\":\"del/a.html\""), "{js}");
         assert!(js.contains("\"a\":\"vårdplatser\""), "{js}");
     }

@@ -24,7 +24,7 @@ use std::sync::{Arc, Mutex, RwLock};
 use anyhow::Context;
 use tokio::sync::{broadcast, mpsc};
 
-pub use site::{Published, RELOAD_TAIL, Update};
+pub use site::{Published, RELOAD_TAIL, Update, keep_layouts};
 
 use intent::{Intent, Layout};
 use site::Site;

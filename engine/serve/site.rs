@@ -4,14 +4,15 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 
 use super::intent::{Intent, Layout};
 use super::source::source_listing;
 use crate::book::Book;
 use crate::build::{
-    Inputs, RenderedNotebook, page_sections, reference_pages, render_source_incremental,
-    site_pages_searched, with_reference,
+    Frame, Inputs, RenderedNotebook, Title, reference_pages, render_source_incremental,
+    with_reference,
 };
 use crate::diag::Diagnostic;
 use crate::paths::page_path;
@@ -19,11 +20,21 @@ use crate::render::html::escape;
 use crate::render::{Body, RenderOptions};
 use crate::script::DataCache;
 use crate::script::{RunCache, RunStats};
-use crate::search::Section;
 use crate::table::Table;
 
 /// The live-reload script and the preview's extra styles (only in served pages).
 pub const RELOAD_TAIL: &str = include_str!("reload.html");
+
+/// Whether pages that did not change keep their layout (always, but for the benchmark that
+/// measures what it saves).
+static KEEP_LAYOUTS: AtomicBool = AtomicBool::new(true);
+
+/// Lay out and index every page again on every save (`false`), as the preview did before it
+/// kept layouts: for the `editor` benchmark, which compares the two in one run.
+#[doc(hidden)]
+pub fn keep_layouts(keep: bool) {
+    KEEP_LAYOUTS.store(keep, Ordering::Relaxed);
+}
 
 /// A page as served.
 #[derive(Debug, Clone)]
@@ -55,12 +66,19 @@ struct Chapter {
     /// The text `last_good` was rendered from: a save of the same text runs nothing.
     source: String,
     stats: RunStats,
+    /// Changes whenever what the page shows of this chapter does (a new render, or a new
+    /// reason it cannot be read): the page is laid out again only then (or when its
+    /// neighbours' titles or the book change).
+    version: u64,
 }
 
 struct Rendered {
     title: Option<String>,
     description: Option<String>,
-    body: Body,
+    /// Shared with the search cache and the pages laid out from it, never copied per save.
+    body: Arc<Body>,
+    /// The tables' downloads, made once per render (as `(file stem, table)`).
+    downloads: Vec<(String, Arc<Table>)>,
 }
 
 /// Everything the preview knows.
@@ -81,6 +99,14 @@ pub struct Site {
     chapters: HashMap<PathBuf, Chapter>,
     /// The "Referens" pages, made once per book load (they change only with the plugins).
     reference: Vec<RenderedNotebook>,
+    /// The reference pages' bodies, for the search index.
+    reference_bodies: Vec<Arc<Body>>,
+    /// The book as its pages show it: with the "Referens" part (made once per book load).
+    framed: Option<Book>,
+    /// Gives each chapter render its [`Chapter::version`].
+    versions: u64,
+    /// Every page as last laid out, with what it was laid out from.
+    laid: Laid,
     /// Parsed data files, kept between runs until they change on disk.
     data_cache: Arc<DataCache>,
     published: BTreeMap<String, Published>,
@@ -88,34 +114,110 @@ pub struct Site {
 }
 
 /// Each page's search sections and what they were made from: a rebuild stems only the
-/// pages whose title or sections changed, not the whole book.
+/// pages whose title or sections changed, not the whole book, and writes the index again only
+/// when some page's sections changed.
 #[derive(Default)]
-struct SearchCache(HashMap<String, Indexed>);
+struct SearchCache {
+    pages: HashMap<String, Indexed>,
+    /// The index script of the pages last indexed, in reading order.
+    index: Option<(Vec<String>, Arc<str>)>,
+}
 
 struct Indexed {
     title: String,
-    outline: Vec<crate::render::outline::Section>,
-    sections: Vec<Section>,
+    /// The body the sections were taken from (compared by address first: an unchanged
+    /// page keeps its `Arc`).
+    body: Arc<Body>,
+    /// The page's entries in the index script ([`crate::search::section_json`]).
+    entries: Vec<String>,
 }
 
 impl SearchCache {
-    fn sections(&mut self, r: &RenderedNotebook) -> Vec<Section> {
-        if let Some(i) = self.0.get(&r.page)
-            && i.title == r.title
-            && i.outline == r.body.sections
+    /// Index `page` (title and body); true when its sections are new.
+    fn index(&mut self, page: &str, title: &str, body: &Arc<Body>) -> bool {
+        if let Some(i) = self.pages.get(page)
+            && i.title == title
+            && (Arc::ptr_eq(&i.body, body) || i.body.sections == body.sections)
         {
-            return i.sections.clone();
+            return false;
         }
-        let sections = page_sections(r);
-        self.0.insert(
-            r.page.clone(),
+        let entries = crate::search::sections(page, title, &body.sections)
+            .iter()
+            .map(crate::search::section_json)
+            .collect();
+        self.pages.insert(
+            page.to_string(),
             Indexed {
-                title: r.title.clone(),
-                outline: r.body.sections.clone(),
-                sections: sections.clone(),
+                title: title.to_string(),
+                body: Arc::clone(body),
+                entries,
             },
         );
-        sections
+        true
+    }
+
+    /// The index script of `pages` (in reading order), written again only when `changed`
+    /// or the pages are others than last time.
+    fn script(&mut self, pages: Vec<String>, changed: bool) -> Arc<str> {
+        if let Some((order, js)) = &self.index
+            && !changed
+            && *order == pages
+        {
+            return Arc::clone(js);
+        }
+        self.pages.retain(|page, _| pages.contains(page));
+        let js: Arc<str> = crate::search::index_script(
+            pages
+                .iter()
+                .filter_map(|p| self.pages.get(p))
+                .flat_map(|i| i.entries.iter().map(String::as_str)),
+        )
+        .into();
+        self.index = Some((pages, Arc::clone(&js)));
+        js
+    }
+}
+
+/// The pages as last laid out: each with what it was laid out from, so that a save lays
+/// out again only the saved notebook's page, its neighbours when its title changed, and
+/// every page when the book (contents, config, plugins) or the banner over it changed.
+#[derive(Default)]
+struct Laid {
+    /// The book load and the banner the pages were laid out with.
+    frame: Option<(u64, String)>,
+    pages: HashMap<String, (PageKey, Arc<str>)>,
+}
+
+/// What a page was laid out from, besides the frame.
+#[derive(PartialEq, Eq)]
+struct PageKey {
+    /// The chapter's [`Chapter::version`] (0: a page that changes only with the frame).
+    content: u64,
+    title: String,
+    prev: Option<Title>,
+    next: Option<Title>,
+}
+
+impl Laid {
+    /// Forget every page when the frame is not `frame`.
+    fn frame(&mut self, frame: (u64, String)) {
+        if self.frame.as_ref() != Some(&frame) {
+            self.pages.clear();
+            self.frame = Some(frame);
+        }
+    }
+
+    /// The page at `path` for `key`: as laid out before, or laid out now by `lay_out`.
+    fn page(&mut self, path: &str, key: PageKey, lay_out: impl FnOnce() -> String) -> Arc<str> {
+        if let Some((k, html)) = self.pages.get(path)
+            && *k == key
+        {
+            return Arc::clone(html);
+        }
+        let html: Arc<str> = lay_out().into();
+        self.pages
+            .insert(path.to_string(), (key, Arc::clone(&html)));
+        html
     }
 }
 
@@ -131,6 +233,10 @@ impl Site {
             book_error: None,
             chapters: HashMap::new(),
             reference: Vec::new(),
+            reference_bodies: Vec::new(),
+            framed: None,
+            versions: 0,
+            laid: Laid::default(),
             data_cache: Arc::default(),
             published: BTreeMap::new(),
             search: SearchCache::default(),
@@ -214,8 +320,12 @@ impl Site {
             self.chapters.retain(|rel, _| chapters.contains(rel));
             for rel in &chapters {
                 let rerun = read_changed.contains(rel);
-                if rerun || saved.contains(rel) {
-                    changed |= self.render_chapter(rel, rerun);
+                if (rerun || saved.contains(rel)) && self.render_chapter(rel, rerun) {
+                    changed = true;
+                    self.versions += 1;
+                    if let Some(chapter) = self.chapters.get_mut(rel) {
+                        chapter.version = self.versions;
+                    }
                 }
             }
         }
@@ -234,6 +344,12 @@ impl Site {
                     book.refresh_sources();
                 }
                 self.reference = reference_pages(&book);
+                self.reference_bodies = self
+                    .reference
+                    .iter()
+                    .map(|r| Arc::new(r.body.clone()))
+                    .collect();
+                self.framed = Some(with_reference(&book, &mut Vec::new(), &self.reference));
                 self.book = Some(book);
                 self.book_error = None;
                 self.generation += 1;
@@ -298,10 +414,16 @@ impl Site {
         chapter.unreadable = None;
         chapter.stats = stats;
         chapter.source = source;
+        let downloads = body
+            .downloads
+            .iter()
+            .map(|d| (d.stem.clone(), Arc::new(d.table.clone())))
+            .collect();
         chapter.last_good = Some(Rendered {
             title: nb.front.title.clone(),
             description: nb.front.description.clone(),
-            body,
+            body: Arc::new(body),
+            downloads,
         });
         eprintln!(
             "  {}: {} kördes, {} återanvändes ({} ms{})",
@@ -317,9 +439,10 @@ impl Site {
         true
     }
 
-    /// Lay out every page and keep those whose HTML changed.
+    /// The pages as they are now, and those whose HTML changed. Only pages whose content,
+    /// neighbours or frame changed are laid out again (see [`Laid`]).
     fn publish(&mut self) -> Vec<Update> {
-        let Some(book) = &self.book else {
+        let Some(book) = &self.framed else {
             let html: Arc<str> =
                 error_page(self.book_error.as_deref().unwrap_or(&[]), &self.tail).into();
             let published = Published {
@@ -342,71 +465,109 @@ impl Site {
                 Vec::new()
             };
         };
-        let book_banner = self
+        let banner = self
             .book_error
             .as_deref()
             .map(book_banner)
             .unwrap_or_default();
-        let mut rendered = Vec::new();
-        let mut stats = HashMap::new();
-        for c in book.summary.chapters() {
-            let Some(rel) = &c.path else { continue };
-            let state = self.chapters.get(rel);
-            let last = state.and_then(|s| s.last_good.as_ref());
-            let mut html = String::new();
-            if let Some(why) = state.and_then(|s| s.unreadable.as_deref()) {
-                html.push_str(&unreadable_banner(why, last.is_some()));
-            }
-            // The banner is shown, not indexed: the sections are the notebook's own.
-            let (title, description, headings, sections, downloads) = match last {
-                Some(r) => {
-                    html.push_str(&r.body.html);
-                    (
-                        r.title.clone().or_else(|| r.body.h1().map(str::to_string)),
-                        r.description.clone(),
-                        r.body.headings.clone(),
-                        r.body.sections.clone(),
-                        r.body.downloads.clone(),
-                    )
-                }
-                None => (None, None, Vec::new(), Vec::new(), Vec::new()),
-            };
-            let page = page_path(rel);
-            if let Some(s) = state {
-                stats.insert(page.clone(), s.stats);
-            }
-            rendered.push(RenderedNotebook {
-                source: rel.clone(),
-                page,
-                title: title.unwrap_or_else(|| c.name.clone()),
-                description,
-                body: Body {
-                    html,
-                    headings,
-                    sections,
-                    downloads,
-                    printed: Vec::new(),
-                },
-                diagnostics: Vec::new(),
-                elapsed: Default::default(),
-                provenance: None,
-            });
+        let frame = Frame {
+            book,
+            tail: &self.tail,
+            banner: &banner,
+        };
+        self.laid.frame((self.generation, banner.clone()));
+        if !KEEP_LAYOUTS.load(Ordering::Relaxed) {
+            self.laid.pages.clear();
+            self.search = SearchCache::default();
         }
-        let book = with_reference(book, &mut rendered, &self.reference);
+
+        // Each chapter's page as the reader sees it, then the reference pages, in order.
+        let chapters: Vec<View> = self
+            .book
+            .iter()
+            .flat_map(|b| b.summary.chapters())
+            .filter_map(|c| {
+                let rel = c.path.as_ref()?;
+                Some(View::of(rel, &c.name, self.chapters.get(rel)))
+            })
+            .collect();
+        let titles: Vec<Title> = chapters
+            .iter()
+            .map(|p| (p.page.clone(), p.title.clone()))
+            .chain(
+                self.reference
+                    .iter()
+                    .map(|r| (r.page.clone(), r.title.clone())),
+            )
+            .collect();
+        let mut pages: Vec<(String, Arc<str>, Option<RunStats>)> =
+            Vec::with_capacity(titles.len() + 3);
+        let first = titles.first();
+        let index = self
+            .laid
+            .page("index.html", frame_key(first), || frame.index_page(first));
+        pages.push(("index.html".into(), index, None));
+        let mut sections_changed = false;
         let search = &mut self.search;
-        search
-            .0
-            .retain(|page, _| rendered.iter().any(|r| r.page == *page));
-        let pages = site_pages_searched(&book, &rendered, &self.tail, &book_banner, &mut |r| {
-            search.sections(r)
-        });
+        for (i, p) in chapters.iter().enumerate() {
+            let prev = i.checked_sub(1).and_then(|j| titles.get(j));
+            let next = titles.get(i + 1);
+            let key = PageKey {
+                content: p.version,
+                title: p.title.clone(),
+                prev: prev.cloned(),
+                next: next.cloned(),
+            };
+            let html = self.laid.page(&p.page, key, || {
+                frame.chapter_page(&p.rendered(), prev, next)
+            });
+            sections_changed |= search.index(&p.page, &p.title, &p.body);
+            pages.push((p.page.clone(), html, p.stats));
+        }
+        for (i, r) in self.reference.iter().enumerate() {
+            let at = chapters.len() + i;
+            let prev = at.checked_sub(1).and_then(|j| titles.get(j));
+            let next = titles.get(at + 1);
+            let key = PageKey {
+                content: 0,
+                title: r.title.clone(),
+                prev: prev.cloned(),
+                next: next.cloned(),
+            };
+            let html = self
+                .laid
+                .page(&r.page, key, || frame.chapter_page(r, prev, next));
+            pages.push((r.page.clone(), html, None));
+        }
+        // A chapter named like the search page keeps its place.
+        if !titles
+            .iter()
+            .any(|(page, _)| crate::search::is_reserved(page))
+        {
+            for (r, body) in self.reference.iter().zip(&self.reference_bodies) {
+                sections_changed |= search.index(&r.page, &r.title, body);
+            }
+            let html = self.laid.page(crate::search::PAGE, frame_key(first), || {
+                frame.search_page(first)
+            });
+            pages.push((crate::search::PAGE.into(), html, None));
+            let order = titles.iter().map(|(page, _)| page.clone()).collect();
+            let js = search.script(order, sections_changed);
+            pages.push((crate::search::INDEX.into(), js, None));
+            pages.push((
+                crate::search::SCRIPT.into(),
+                Arc::from(crate::search::SEARCH_JS),
+                None,
+            ));
+        }
+
         let mut next = BTreeMap::new();
         let mut updates = Vec::new();
-        for (path, html) in pages {
-            let changed = self.published.get(&path).is_none_or(|p| *p.html != *html);
+        for (path, html, stats) in pages {
+            let changed = self.published.get(&path).is_none_or(|p| p.html != html);
             let published = Published {
-                html: html.into(),
-                stats: stats.get(&path).copied(),
+                html,
+                stats,
                 download: None,
             };
             if changed {
@@ -417,17 +578,16 @@ impl Site {
             }
             next.insert(path, published);
         }
-        for r in &rendered {
-            let dir = r.page.rfind('/').map_or("", |i| &r.page[..=i]);
-            for d in &r.body.downloads {
-                let table = Arc::new(d.table.clone());
+        for p in &chapters {
+            let dir = p.page.rfind('/').map_or("", |i| &p.page[..=i]);
+            for (stem, table) in p.downloads() {
                 for ext in ["xlsx", "csv"] {
                     next.insert(
-                        format!("{dir}{}.{ext}", d.stem),
+                        format!("{dir}{stem}.{ext}"),
                         Published {
                             html: Arc::from(""),
                             stats: None,
-                            download: Some(Arc::clone(&table)),
+                            download: Some(Arc::clone(table)),
                         },
                     );
                 }
@@ -435,6 +595,78 @@ impl Site {
         }
         self.published = next;
         updates
+    }
+}
+
+/// The key of a page that changes only with the frame and the first chapter.
+fn frame_key(first: Option<&Title>) -> PageKey {
+    PageKey {
+        content: 0,
+        title: String::new(),
+        prev: None,
+        next: first.cloned(),
+    }
+}
+
+/// A chapter's page as the reader sees it now: its last good render (with the reason it
+/// cannot be read now above it), or only its name from SUMMARY.md.
+struct View<'a> {
+    rel: &'a Path,
+    page: String,
+    title: String,
+    version: u64,
+    stats: Option<RunStats>,
+    unreadable: Option<&'a str>,
+    last: Option<&'a Rendered>,
+    body: Arc<Body>,
+}
+
+impl<'a> View<'a> {
+    fn of(rel: &'a Path, name: &str, chapter: Option<&'a Chapter>) -> View<'a> {
+        let last = chapter.and_then(|c| c.last_good.as_ref());
+        let title = last
+            .and_then(|r| r.title.clone().or_else(|| r.body.h1().map(str::to_string)))
+            .unwrap_or_else(|| name.to_string());
+        View {
+            rel,
+            page: page_path(rel),
+            title,
+            version: chapter.map_or(0, |c| c.version),
+            stats: chapter.map(|c| c.stats),
+            unreadable: chapter.and_then(|c| c.unreadable.as_deref()),
+            last,
+            body: last.map_or_else(Arc::default, |r| Arc::clone(&r.body)),
+        }
+    }
+
+    /// The chapter as a rendered notebook, to lay its page out (the banner is shown, not
+    /// indexed: the sections are the notebook's own).
+    fn rendered(&self) -> RenderedNotebook {
+        let mut html = String::new();
+        if let Some(why) = self.unreadable {
+            html.push_str(&unreadable_banner(why, self.last.is_some()));
+        }
+        html.push_str(&self.body.html);
+        RenderedNotebook {
+            source: self.rel.to_path_buf(),
+            page: self.page.clone(),
+            title: self.title.clone(),
+            description: self.last.and_then(|r| r.description.clone()),
+            body: Body {
+                html,
+                headings: self.body.headings.clone(),
+                sections: Vec::new(),
+                downloads: Vec::new(),
+                printed: Vec::new(),
+            },
+            diagnostics: Vec::new(),
+            elapsed: Default::default(),
+            provenance: None,
+        }
+    }
+
+    fn downloads(&self) -> impl Iterator<Item = &'a (String, Arc<Table>)> + use<'a> {
+        self.last.into_iter().flat_map(|r| r.downloads.iter())
     }
 }
 

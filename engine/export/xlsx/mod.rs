@@ -2,22 +2,23 @@
 //! header row, numbers as numbers with the column's Swedish format as the cell format, total
 //! rows bold, varav rows indented.
 //!
-//! The package is written here ([`sheet`], [`styles`], [`package`], [`archive`]) rather than
-//! with an xlsx library: a download is one small sheet, and what costs is the package around
-//! it. The parts alike in every download are made once per process, the sheet is compressed
+//! The package is written here ([`sheet`], [`number`], [`styles`], [`package`], [`archive`])
+//! rather than with an xlsx library: a download is one small sheet, and what costs is the
+//! package around it. The parts alike in every download are made once per process, the sheet is compressed
 //! with a compressor each worker thread keeps from file to file, and no thread is started
 //! per file.
 
 mod archive;
+mod number;
 mod package;
 mod sheet;
 mod styles;
 
+use std::borrow::Cow;
 use std::cell::Cell;
 
-use rust_decimal::Decimal;
-
-use self::sheet::{MAX_COLUMNS, MAX_ROWS, Sheet};
+use self::number::Unit;
+use self::sheet::{MAX_COLUMNS, MAX_ROWS, Sheet, TAIL};
 use self::styles::{Font, Style, Styles};
 use super::{NumberStyle, text_cell};
 use crate::period::Date;
@@ -36,34 +37,36 @@ thread_local! {
 
 /// The table as the bytes of an xlsx file.
 pub fn to_xlsx(t: &Table) -> Result<Vec<u8>, String> {
-    let mut xml = SHEET_BUFFER.with(Cell::take);
-    xml.clear();
+    let mut rows = SHEET_BUFFER.with(Cell::take);
+    rows.clear();
     let mut styles = Styles::default();
-    let result = write_sheet(t, &mut xml, &mut styles).and_then(|()| {
+    let result = write_rows(t, &mut rows, &mut styles).and_then(|head| {
         package::write(
-            &xml,
+            &[head.as_bytes(), rows.as_bytes(), TAIL.as_bytes()],
             &styles.xml(),
             &sheet_name(t.title.as_deref()),
             t.title.as_deref(),
         )
     });
-    if xml.capacity() < KEEP_BUFFER_BELOW {
-        SHEET_BUFFER.with(|b| b.set(xml));
+    if rows.capacity() < KEEP_BUFFER_BELOW {
+        SHEET_BUFFER.with(|b| b.set(rows));
     }
     result
 }
 
-/// Row and style of each kind of cell, for one column.
+/// How each kind of cell in a column is written.
 struct ColumnStyle {
     number: Option<NumberStyle>,
+    unit: Option<Unit>,
     /// Plain and bold (sum rows).
     cells: [u32; 2],
     /// The varav label, indented (text columns only).
     indented: u32,
 }
 
-/// The sheet's XML into `xml`, its cell styles into `styles`.
-fn write_sheet(t: &Table, xml: &mut String, styles: &mut Styles) -> Result<(), String> {
+/// The sheet's rows into `rows`, its cell styles into `styles`; returns what goes before the
+/// rows (which needs the columns' widths, known once the rows are written).
+fn write_rows(t: &Table, rows: &mut String, styles: &mut Styles) -> Result<String, String> {
     if t.columns.len() > MAX_COLUMNS {
         return Err(format!(
             "tabellen har {} kolumner, fler än de {MAX_COLUMNS} som ryms på ett Excel-blad",
@@ -108,13 +111,15 @@ fn write_sheet(t: &Table, xml: &mut String, styles: &mut Styles) -> Result<(), S
                         ..plain
                     }),
                 ],
+                unit: number.as_ref().map(Unit::of),
                 number,
                 indented,
             }
         })
         .collect();
-    let widths = widths(t);
-    let mut sheet = Sheet::start(xml, last_row, &widths, first_row);
+    // Each column as wide as its widest cell (or its header), 8 to 60 characters, and 2 more.
+    let mut widths: Vec<usize> = t.columns.iter().map(|c| c.name.chars().count()).collect();
+    let mut sheet = Sheet::new(rows, t.columns.len());
     if let Some(title) = &t.title {
         let style = styles.index(Style {
             font: Font::Title,
@@ -139,87 +144,73 @@ fn write_sheet(t: &Table, xml: &mut String, styles: &mut Styles) -> Result<(), S
         let sum_row = usize::from(matches!(kind, RowKind::Total | RowKind::Subtotal));
         for (i, c) in t.columns.iter().enumerate() {
             let column = &columns[i];
-            // A row with a number format of its own (rare) gets its cell style made here.
-            let own = NumberStyle::at(t, i, r, &column.number);
-            let style = match &own {
-                Some(n) => {
-                    let number_format = styles.number_format(&n.excel_format());
-                    styles.index(Style {
-                        number_format,
-                        font: if sum_row == 1 {
-                            Font::Bold
-                        } else {
-                            Font::Regular
-                        },
-                        ..Style::PLAIN
-                    })
-                }
-                None => column.cells[sum_row],
-            };
-            if let Some(n) = own.as_ref().or(column.number.as_ref()) {
-                match c.values.decimal(r) {
-                    Some(v) => sheet.number(i, style, shown(v, n)?),
-                    None => sheet.blank(i, style),
-                }
-                continue;
-            }
-            let indented = kind == RowKind::Varav && column.indented != 0;
-            let style = if indented { column.indented } else { style };
-            match c.values.get(r) {
-                Value::Date(d) => match serial(d) {
-                    Some(serial) => {
-                        let number_format = styles.number_format("yyyy-mm-dd");
-                        let date = styles.index(Style {
+            let style = column.cells[sum_row];
+            if let Some(unit) = column.unit {
+                let Some(v) = c.values.decimal(r) else {
+                    sheet.blank(i, style);
+                    continue;
+                };
+                // A row with a number format of its own (rare) gets its cell style made here.
+                let (unit, style) = match NumberStyle::at(t, i, r, &column.number) {
+                    Some(own) => {
+                        let number_format = styles.number_format(&own.excel_format());
+                        let font = [Font::Regular, Font::Bold][sum_row];
+                        let style = styles.index(Style {
                             number_format,
-                            font: if sum_row == 1 {
-                                Font::Bold
-                            } else {
-                                Font::Regular
-                            },
-                            indent: indented,
+                            font,
                             ..Style::PLAIN
                         });
-                        sheet.number(i, date, serial);
+                        (Unit::of(&own), style)
                     }
-                    // Before 1900 Excel has no date: the date as text.
-                    None => sheet.text(i, style, &d.to_string()),
-                },
-                Value::Null => sheet.blank(i, style),
-                _ => sheet.text(i, style, clip(&text_cell(t, r, i))),
+                    None => (unit, style),
+                };
+                let shown = unit.shown(v)?;
+                widths[i] = widths[i].max(unit.width(shown));
+                sheet.number(i, style, shown);
+                continue;
             }
+            let varav = kind == RowKind::Varav && t.is_varav_column(i);
+            let style = if varav && column.indented != 0 {
+                column.indented
+            } else {
+                style
+            };
+            let value = c.values.get(r);
+            let text = match &value {
+                Value::Null => {
+                    sheet.blank(i, style);
+                    continue;
+                }
+                Value::Date(d) => {
+                    widths[i] = widths[i].max(10);
+                    match serial(*d) {
+                        Some(serial) => {
+                            let number_format = styles.number_format("yyyy-mm-dd");
+                            let date = styles.index(Style {
+                                number_format,
+                                ..styles.style(style)
+                            });
+                            sheet.whole(i, date, serial);
+                            continue;
+                        }
+                        // Before 1900 Excel has no dates: the date as text.
+                        None => d.to_string().into(),
+                    }
+                }
+                _ if varav => text_cell(t, r, i).into(),
+                Value::Text(s) => Cow::Borrowed(&**s),
+                other => other.label().into(),
+            };
+            let text = clip(&text);
+            widths[i] = widths[i].max(text.chars().count());
+            sheet.text(i, style, text);
         }
     }
     sheet.finish();
-    Ok(())
-}
-
-/// The number as the column shows it: in the page's unit, a percentage as a fraction.
-fn shown(v: Decimal, n: &NumberStyle) -> Result<Decimal, String> {
-    let hundred = if n.percent {
-        Decimal::ONE_HUNDRED
-    } else {
-        Decimal::ONE
-    };
-    v.checked_div(n.divisor)
-        .and_then(|v| v.checked_div(hundred))
-        .map(|v| v.normalize())
-        .ok_or_else(|| format!("talet {v} kan inte skrivas i kolumnens enhet"))
-}
-
-/// Each column's width in characters: its widest cell as text (or header), 8 to 60, and 2 more.
-fn widths(t: &Table) -> Vec<usize> {
-    t.columns
-        .iter()
-        .enumerate()
-        .map(|(i, c)| {
-            let widest = (0..t.len())
-                .map(|r| text_cell(t, r, i).chars().count())
-                .chain([c.name.chars().count()])
-                .max()
-                .unwrap_or(8);
-            widest.clamp(8, 60) + 2
-        })
-        .collect()
+    for w in &mut widths {
+        *w = (*w).clamp(8, 60) + 2;
+    }
+    Ok(sheet::head(last_row, &widths, first_row))
 }
 
 /// Excel's serial number of a date (days since 1899-12-30, counting Excel's 29 February

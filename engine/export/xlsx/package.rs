@@ -40,7 +40,7 @@ fn fixed() -> Result<&'static [Entry; 4], String> {
     FIXED
         .get_or_init(|| {
             let part =
-                |name, xml: &str| Entry::new(name, format!("{XML_DECLARATION}{xml}").as_bytes());
+                |name, xml: &str| Entry::new(name, &[XML_DECLARATION.as_bytes(), xml.as_bytes()]);
             Ok([
                 part("[Content_Types].xml", CONTENT_TYPES)?,
                 part("_rels/.rels", ROOT_RELS)?,
@@ -52,19 +52,20 @@ fn fixed() -> Result<&'static [Entry; 4], String> {
         .map_err(Clone::clone)
 }
 
-/// The xlsx file of one sheet named `sheet_name`, with `styles` (`xl/styles.xml`) and the
+/// The xlsx file of one sheet named `sheet_name`, its XML the concatenation of `sheet`,
+/// with `styles` (`xl/styles.xml`) and the
 /// document title `title`.
 pub fn write(
-    sheet: &str,
+    sheet: &[&[u8]],
     styles: &str,
     sheet_name: &str,
     title: Option<&str>,
 ) -> Result<Vec<u8>, String> {
     let [content_types, root_rels, app, workbook_rels] = fixed()?;
-    let core = Entry::new("docProps/core.xml", core(title).as_bytes())?;
-    let workbook = Entry::new("xl/workbook.xml", workbook(sheet_name).as_bytes())?;
-    let styles = Entry::new("xl/styles.xml", styles.as_bytes())?;
-    let sheet = Entry::new("xl/worksheets/sheet1.xml", sheet.as_bytes())?;
+    let core = Entry::new("docProps/core.xml", &[core(title).as_bytes()])?;
+    let workbook = Entry::new("xl/workbook.xml", &[workbook(sheet_name).as_bytes()])?;
+    let styles = Entry::new("xl/styles.xml", &[styles.as_bytes()])?;
+    let sheet = Entry::new("xl/worksheets/sheet1.xml", sheet)?;
     archive::write(&[
         content_types,
         root_rels,

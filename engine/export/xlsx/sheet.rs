@@ -3,13 +3,17 @@
 
 use std::fmt::Write;
 
+use rust_decimal::Decimal;
+
+use super::number::push_decimal;
+
 pub const XML_DECLARATION: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n";
 
 /// Excel's size of a sheet.
 pub const MAX_ROWS: usize = 1_048_576;
 pub const MAX_COLUMNS: usize = 16_384;
 
-/// A worksheet being written, row by row, into a buffer.
+/// The sheet's rows, written into a buffer; [`head`] and [`TAIL`] go around them.
 pub struct Sheet<'a> {
     xml: &'a mut String,
     /// Column letters (`A`, `B`, … `AA`), made once.
@@ -19,48 +23,60 @@ pub struct Sheet<'a> {
     row_open: bool,
 }
 
-impl<'a> Sheet<'a> {
-    /// Start a sheet of `rows` × `columns` cells (at most Excel's size) whose first
-    /// `frozen` rows stay in view, with the columns `widths` characters wide.
-    pub fn start(xml: &'a mut String, rows: usize, widths: &[usize], frozen: usize) -> Sheet<'a> {
-        let letters: Vec<String> = (0..widths.len()).map(letters).collect();
-        xml.push_str(XML_DECLARATION);
-        xml.push_str(
-            "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" \
-             xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">",
+/// What follows the rows.
+pub const TAIL: &str = "</sheetData><pageMargins left=\"0.7\" right=\"0.7\" top=\"0.75\" \
+    bottom=\"0.75\" header=\"0.3\" footer=\"0.3\"/></worksheet>";
+
+/// What precedes the rows of a sheet of `rows` × `widths.len()` cells (at most Excel's
+/// size) whose first `frozen` rows stay in view, with the columns `widths` characters wide.
+pub fn head(rows: usize, widths: &[usize], frozen: usize) -> String {
+    let mut xml = String::with_capacity(600 + 70 * widths.len());
+    xml.push_str(XML_DECLARATION);
+    xml.push_str(
+        "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" \
+         xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">",
+    );
+    if rows > 0 && !widths.is_empty() {
+        let _ = write!(
+            xml,
+            "<dimension ref=\"A1:{}{rows}\"/>",
+            letters(widths.len() - 1)
         );
-        match letters.last() {
-            Some(last) if rows > 0 => {
-                let _ = write!(xml, "<dimension ref=\"A1:{last}{rows}\"/>");
-            }
-            _ => xml.push_str("<dimension ref=\"A1\"/>"),
-        }
-        xml.push_str("<sheetViews><sheetView tabSelected=\"1\" workbookViewId=\"0\">");
-        if frozen > 0 {
+    } else {
+        xml.push_str("<dimension ref=\"A1\"/>");
+    }
+    xml.push_str("<sheetViews><sheetView tabSelected=\"1\" workbookViewId=\"0\">");
+    if frozen > 0 {
+        let _ = write!(
+            xml,
+            "<pane ySplit=\"{frozen}\" topLeftCell=\"A{}\" activePane=\"bottomLeft\" state=\"frozen\"/>\
+             <selection pane=\"bottomLeft\"/>",
+            frozen + 1
+        );
+    }
+    xml.push_str("</sheetView></sheetViews><sheetFormatPr defaultRowHeight=\"15\"/>");
+    if !widths.is_empty() {
+        xml.push_str("<cols>");
+        for (i, w) in widths.iter().enumerate() {
             let _ = write!(
                 xml,
-                "<pane ySplit=\"{frozen}\" topLeftCell=\"A{}\" activePane=\"bottomLeft\" state=\"frozen\"/>\
-                 <selection pane=\"bottomLeft\"/>",
-                frozen + 1
+                "<col min=\"{n}\" max=\"{n}\" width=\"{}\" customWidth=\"1\"/>",
+                column_width(*w),
+                n = i + 1
             );
         }
-        xml.push_str("</sheetView></sheetViews><sheetFormatPr defaultRowHeight=\"15\"/>");
-        if !widths.is_empty() {
-            xml.push_str("<cols>");
-            for (i, w) in widths.iter().enumerate() {
-                let _ = write!(
-                    xml,
-                    "<col min=\"{n}\" max=\"{n}\" width=\"{}\" customWidth=\"1\"/>",
-                    column_width(*w),
-                    n = i + 1
-                );
-            }
-            xml.push_str("</cols>");
-        }
-        xml.push_str("<sheetData>");
+        xml.push_str("</cols>");
+    }
+    xml.push_str("<sheetData>");
+    xml
+}
+
+impl<'a> Sheet<'a> {
+    /// Rows of `columns` columns, written into `xml`.
+    pub fn new(xml: &'a mut String, columns: usize) -> Sheet<'a> {
         Sheet {
             xml,
-            letters,
+            letters: (0..columns).map(letters).collect(),
             row: 0,
             row_open: false,
         }
@@ -89,8 +105,16 @@ impl<'a> Sheet<'a> {
         }
     }
 
-    /// A number (its exact decimal text, a valid `xsd:double`).
-    pub fn number(&mut self, col: usize, style: u32, value: impl std::fmt::Display) {
+    /// A number, exactly.
+    pub fn number(&mut self, col: usize, style: u32, value: Decimal) {
+        self.open_cell(col, style);
+        self.xml.push_str("><v>");
+        push_decimal(self.xml, value);
+        self.xml.push_str("</v></c>");
+    }
+
+    /// A whole number (a date's serial number).
+    pub fn whole(&mut self, col: usize, style: u32, value: i64) {
         self.open_cell(col, style);
         let _ = write!(self.xml, "><v>{value}</v></c>");
     }
@@ -115,13 +139,9 @@ impl<'a> Sheet<'a> {
         }
     }
 
-    /// Close the sheet.
+    /// Close the last row.
     pub fn finish(mut self) {
         self.close_row();
-        self.xml.push_str(
-            "</sheetData><pageMargins left=\"0.7\" right=\"0.7\" top=\"0.75\" bottom=\"0.75\" \
-             header=\"0.3\" footer=\"0.3\"/></worksheet>",
-        );
     }
 }
 
@@ -209,14 +229,15 @@ mod tests {
 
     #[test]
     fn a_sheet_has_its_cells_in_rows() {
-        let mut xml = String::new();
-        let mut sheet = Sheet::start(&mut xml, 2, &[10, 8], 1);
+        let mut rows = String::new();
+        let mut sheet = Sheet::new(&mut rows, 2);
         sheet.row(1);
         sheet.text(0, 2, " Namn");
         sheet.row(2);
-        sheet.number(1, 3, rust_decimal::Decimal::new(-125, 1));
+        sheet.number(1, 3, Decimal::new(-125, 1));
         sheet.blank(0, 0);
         sheet.finish();
+        let xml = format!("{}{rows}{TAIL}", head(2, &[10, 8], 1));
         assert!(xml.contains("<dimension ref=\"A1:B2\"/>"), "{xml}");
         assert!(
             xml.contains("<pane ySplit=\"1\" topLeftCell=\"A2\""),

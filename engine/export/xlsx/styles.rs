@@ -79,6 +79,14 @@ impl Styles {
         i as u32
     }
 
+    /// The style at `index` (from [`Styles::index`]); the plain style for any other.
+    pub fn style(&self, index: u32) -> Style {
+        self.styles
+            .get(index as usize)
+            .copied()
+            .unwrap_or(Style::PLAIN)
+    }
+
     /// `xl/styles.xml`.
     pub fn xml(&self) -> String {
         let mut x = String::with_capacity(1500 + 100 * self.styles.len());
