@@ -93,8 +93,10 @@ pub fn read_csv(
             Ok(t) => Ok(t),
             Err(Failure::Error(e)) => Err(e),
             Err(Failure::NotUtf8) => {
-                let bytes = super::read_bounded(path, name, max_bytes)?;
-                parse_decoded(name, &bytes, options)
+                // Read again as Windows-1252 text; the raw bytes are freed before the table
+                // is built, so the file is held once, not twice.
+                let text = decode(&super::read_bounded(path, name, max_bytes)?).into_owned();
+                parse_text(name, &text, options)
             }
         }
     }
@@ -117,7 +119,12 @@ pub fn parse_csv(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<Tabl
 
 /// Bytes that are not UTF-8, read as the Windows-1252 text [`decode`] makes of them.
 fn parse_decoded(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<Table, String> {
-    match parse(name, Source::Bytes(decode(bytes).as_bytes()), options) {
+    parse_text(name, &decode(bytes), options)
+}
+
+/// Decoded text.
+fn parse_text(name: &str, text: &str, options: &ReadOptions) -> Result<Table, String> {
+    match parse(name, Source::Bytes(text.as_bytes()), options) {
         Ok(t) => Ok(t),
         Err(Failure::Error(e)) => Err(e),
         // Decoded text is UTF-8; this is not reached.
@@ -641,5 +648,19 @@ mod tests {
         assert_eq!(t.len(), 5000);
         let e = read_csv(&path, "a.csv", &ReadOptions::default(), 1000).expect_err("too large");
         assert!(e.contains("större än"), "{e}");
+        // Windows-1252 (å is 0xE5) in the second half: the file is read again as such.
+        let mut bytes = ledger(5000, |i| {
+            (i == 4000).then(|| "V\u{1}rd;4000;1,00".to_string())
+        })
+        .into_bytes();
+        let at = bytes.iter().position(|&b| b == 1).expect("marker");
+        bytes[at] = 0xE5;
+        std::fs::write(&path, bytes).expect("write");
+        let t = read_csv(&path, "a.csv", &ReadOptions::default(), u64::MAX).expect("read");
+        assert_eq!(t.len(), 5000);
+        assert_eq!(
+            t.column("enhet").expect("enhet").values.get(4000).label(),
+            "Vård"
+        );
     }
 }
