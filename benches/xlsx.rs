@@ -78,11 +78,11 @@ fn book_share() {
     );
     println!(
         "book: with rust_xlsxwriter (peer) the downloads take {theirs:.1} ms = {:.1} % of a {before:.1} ms build; \
-         ours / peer {:.3}; xlsx {} kB, peer {} kB",
+         ours / peer {:.3}; xlsx {:.1} kB, peer {:.1} kB",
         theirs / before * 100.0,
         ours / theirs,
-        xlsx_bytes / 1024,
-        peer_bytes / 1024
+        xlsx_bytes as f64 / 1024.0,
+        peer_bytes as f64 / 1024.0
     );
     // One thread: the xlsx files of all tables, ours and the peer's, alternating.
     let all = |write: &dyn Fn(&Table) -> usize| {

@@ -69,17 +69,19 @@ struct ColumnStyle {
 fn write_rows(t: &Table, rows: &mut String, styles: &mut Styles) -> Result<String, String> {
     if t.columns.len() > MAX_COLUMNS {
         return Err(format!(
-            "tabellen har {} kolumner, fler än de {MAX_COLUMNS} som ryms på ett Excel-blad",
-            t.columns.len()
+            "tabellen har {} kolumner, fler än de {} som ryms på ett Excel-blad; välj färre kolumner",
+            count(t.columns.len()),
+            count(MAX_COLUMNS)
         ));
     }
     let first_row = if t.title.is_some() { 3 } else { 1 };
     let last_row = first_row + t.len();
     if last_row > MAX_ROWS {
         return Err(format!(
-            "tabellen har {} rader, fler än de {} som ryms på ett Excel-blad under rubriken",
-            t.len(),
-            MAX_ROWS - first_row
+            "tabellen har {} rader, fler än de {} som ryms på ett Excel-blad under rubriken; \
+             filtrera eller dela upp tabellen",
+            count(t.len()),
+            count(MAX_ROWS - first_row)
         ));
     }
     let columns: Vec<ColumnStyle> = t
@@ -213,6 +215,11 @@ fn write_rows(t: &Table, rows: &mut String, styles: &mut Styles) -> Result<Strin
     Ok(sheet::head(last_row, &widths, first_row))
 }
 
+/// A count the Swedish way (`1 048 576`).
+fn count(n: usize) -> String {
+    crate::number::format_int(i64::try_from(n).unwrap_or(i64::MAX))
+}
+
 /// Excel's serial number of a date (days since 1899-12-30, counting Excel's 29 February
 /// 1900 that never was); `None` before 1900, where Excel has no dates.
 fn serial(d: Date) -> Option<i64> {
@@ -261,6 +268,38 @@ mod tests {
         let a = to_xlsx(&t).expect("xlsx");
         std::thread::sleep(std::time::Duration::from_millis(1100));
         assert_eq!(a, to_xlsx(&t).expect("xlsx"));
+        // Also after this thread's compressors and buffer wrote a larger, different file,
+        // and on another thread with fresh ones.
+        let big = crate::table::Table::new(vec![crate::table::Column::new(
+            "Utfall",
+            crate::table::Values::Int((0..20_000).map(Some).collect::<Vec<_>>().into()),
+        )])
+        .expect("table");
+        assert!(to_xlsx(&big).expect("xlsx").len() > a.len());
+        assert_eq!(a, to_xlsx(&t).expect("xlsx"));
+        let elsewhere = std::thread::spawn(move || to_xlsx(&t).expect("xlsx"))
+            .join()
+            .expect("thread");
+        assert_eq!(a, elsewhere);
+    }
+
+    #[test]
+    fn a_table_larger_than_a_sheet_is_an_error() {
+        let t = crate::table::Table::new(vec![crate::table::Column::new(
+            "Antal",
+            crate::table::Values::Int(vec![Some(1); MAX_ROWS].into()),
+        )])
+        .expect("table");
+        let t = Table {
+            title: Some("Antal".into()),
+            ..t
+        };
+        let e = to_xlsx(&t).expect_err("too many rows");
+        assert_eq!(
+            e,
+            "tabellen har 1\u{a0}048\u{a0}576 rader, fler än de 1\u{a0}048\u{a0}573 som ryms på ett \
+             Excel-blad under rubriken; filtrera eller dela upp tabellen"
+        );
     }
 
     #[test]
