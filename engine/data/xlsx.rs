@@ -241,7 +241,17 @@ fn column(
     } else if all_period {
         Values::Period(Default::default())
     } else {
-        Values::Text(Default::default())
+        // Every cell reads as text: equal texts share one dictionary entry.
+        return Ok(Values::Text(
+            cells
+                .into_iter()
+                .map(|v| match v {
+                    Value::Null => None,
+                    Value::Text(t) => Some(t),
+                    other => Some(other.label().into()),
+                })
+                .collect(),
+        ));
     };
     for (row, v) in cells.into_iter().enumerate() {
         let v = match (&values, v) {

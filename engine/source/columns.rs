@@ -22,8 +22,9 @@ pub enum Kind {
 pub struct ColumnBuilder {
     pub name: String,
     values: Values,
-    /// Repeated texts (account names, units) share one allocation.
-    interned: HashMap<Box<str>, Arc<str>>,
+    /// Each distinct text's dictionary code: repeated texts (account names, units) are
+    /// stored once.
+    interned: HashMap<Arc<str>, u32>,
 }
 
 impl ColumnBuilder {
@@ -59,15 +60,16 @@ impl ColumnBuilder {
                 v.push(None);
                 return;
             }
-            let shared = match self.interned.get(s) {
-                Some(a) => Arc::clone(a),
+            let code = match self.interned.get(s) {
+                Some(&c) => c,
                 None => {
                     let a: Arc<str> = Arc::from(s);
-                    self.interned.insert(s.into(), Arc::clone(&a));
-                    a
+                    let c = v.add_text(Arc::clone(&a));
+                    self.interned.insert(a, c);
+                    c
                 }
             };
-            v.push(Some(shared));
+            v.push_code(Some(code));
         }
     }
 

@@ -5,15 +5,17 @@ use rust_decimal::Decimal;
 
 use super::Nullable;
 
-/// Bits of a packed value that hold the scale (0–28).
-const SCALE_BITS: u32 = 5;
+/// Low bits of a packed value: the scale (0–28) and, above it, a negative zero's sign.
+const SCALE_BITS: u32 = 6;
+const SCALE_MASK: i64 = 31;
+const NEGATIVE_ZERO: i64 = 32;
 
 /// A decimal column. Each value keeps its own scale, so `1,5` and `1,50` read back as
-/// written; a column whose values all have a mantissa within ±2⁵⁸ (any amount in kronor
+/// written; a column whose values all have a mantissa within ±2⁵⁷ (any amount in kronor
 /// with öre) is stored in 8 bytes per row, and widens to [`Decimal`] once one does not.
 #[derive(Debug, Clone)]
 pub enum Decimals {
-    /// `mantissa << 5 | scale`.
+    /// `mantissa << 6 | negative zero << 5 | scale`.
     Packed(Nullable<i64>),
     Wide(Nullable<Decimal>),
 }
@@ -24,16 +26,26 @@ impl Default for Decimals {
     }
 }
 
-/// `d` in 8 bytes, if its mantissa fits (and it is not a negative zero).
+/// `d` in 8 bytes, if its mantissa fits. A negative zero (`-0,00` in an export) keeps its
+/// sign.
 fn pack(d: Decimal) -> Option<i64> {
     let m = i64::try_from(d.mantissa()).ok()?;
     let fits = m.unsigned_abs() < 1 << (63 - SCALE_BITS);
-    (fits && !(m == 0 && d.is_sign_negative())).then(|| (m << SCALE_BITS) | i64::from(d.scale()))
+    let sign = if m == 0 && d.is_sign_negative() {
+        NEGATIVE_ZERO
+    } else {
+        0
+    };
+    fits.then(|| (m << SCALE_BITS) | sign | i64::from(d.scale()))
 }
 
 fn unpack(p: i64) -> Decimal {
     // The scale came from a Decimal, so it is at most 28.
-    Decimal::new(p >> SCALE_BITS, (p & ((1 << SCALE_BITS) - 1)) as u32)
+    let mut d = Decimal::new(p >> SCALE_BITS, (p & SCALE_MASK) as u32);
+    if p & NEGATIVE_ZERO != 0 {
+        d.set_sign_negative(true);
+    }
+    d
 }
 
 impl Decimals {
@@ -68,8 +80,8 @@ impl Decimals {
         (0..self.len()).map(|i| self.get(i))
     }
 
-    /// The packed values when every value fits in 8 bytes: `(mantissa, scale)` of row `i` is
-    /// `(p >> 5, p & 31)`; empty cells are 0.
+    /// The packed values when every value fits in 8 bytes (read them with
+    /// [`Decimals::unpack_parts`]); empty cells are 0.
     pub fn packed(&self) -> Option<&Nullable<i64>> {
         match self {
             Decimals::Packed(v) => Some(v),
@@ -77,9 +89,10 @@ impl Decimals {
         }
     }
 
-    /// The mantissa and scale of a packed value (see [`Decimals::packed`]).
-    pub fn unpack_parts(p: i64) -> (i64, u32) {
-        (p >> SCALE_BITS, (p & ((1 << SCALE_BITS) - 1)) as u32)
+    /// The mantissa and scale of a packed value (see [`Decimals::packed`]); `None` for a
+    /// negative zero, which has no mantissa of its own.
+    pub fn unpack_parts(p: i64) -> Option<(i64, u32)> {
+        (p & NEGATIVE_ZERO == 0).then_some((p >> SCALE_BITS, (p & SCALE_MASK) as u32))
     }
 
     /// Store every value as a [`Decimal`] from now on.
@@ -190,20 +203,26 @@ mod tests {
     #[test]
     fn a_value_too_large_to_pack_widens_the_column_without_loss() {
         let mut c = Decimals::from(vec![Some(d("2.25")), None]);
-        c.push(Some(Decimal::MAX));
         let mut negative_zero = Decimal::new(0, 2);
         negative_zero.set_sign_negative(true);
         c.push(Some(negative_zero));
+        assert!(c.packed().is_some(), "a negative zero packs");
+        let zero = c.get(2).expect("zero");
+        assert_eq!(
+            (zero.is_zero(), zero.is_sign_negative(), zero.scale()),
+            (true, true, 2)
+        );
+        c.push(Some(Decimal::MAX));
         assert!(c.packed().is_none());
         assert_eq!(c.get(0), Some(d("2.25")));
         assert_eq!(c.get(1), None);
-        assert_eq!(c.get(2), Some(Decimal::MAX));
-        assert!(c.get(3).is_some_and(|z| z.is_sign_negative()));
+        assert!(c.get(2).is_some_and(|z| z.is_sign_negative()));
+        assert_eq!(c.get(3), Some(Decimal::MAX));
         let mut a = Decimals::from(vec![Some(d("1"))]);
         a.append(&c);
         assert_eq!(a.len(), 5);
-        assert_eq!(a.get(3), Some(Decimal::MAX));
-        let edge = (1i64 << 58) - 1;
+        assert_eq!(a.get(4), Some(Decimal::MAX));
+        let edge = (1i64 << 57) - 1;
         let fits = Decimals::from(vec![
             Some(Decimal::new(edge, 2)),
             Some(Decimal::new(-edge, 0)),
@@ -229,7 +248,7 @@ mod tests {
             c.take_opt(&[None, Some(1)]),
             Decimals::from(vec![None, None])
         );
-        let (m, s) = Decimals::unpack_parts(c.packed().expect("packed").values()[2]);
-        assert_eq!((m, s), (35, 1));
+        let parts = Decimals::unpack_parts(c.packed().expect("packed").values()[2]);
+        assert_eq!(parts, Some((35, 1)));
     }
 }

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use rust_decimal::Decimal;
 
 use super::calc::Agg;
-use super::{Column, Key, RowKind, Table, TableResult, Value, Values};
+use super::{Column, Decimals, Key, RowKind, Table, TableResult, Value, Values};
 use crate::number::{checked_sum, percent_change, too_large};
 use crate::period::Period;
 
@@ -19,6 +19,23 @@ pub fn group_ids(keys: &[&Values], rows: &[usize]) -> (Vec<u32>, Vec<usize>) {
         [] => {
             if !rows.is_empty() {
                 firsts.push(rows[0]);
+            }
+        }
+        [Values::Text(text)] => {
+            // Dictionary codes, equal texts joined: a lookup per row, no hashing of text.
+            let canonical = text.canonical();
+            let mut group_of = vec![u32::MAX; text.texts().len()];
+            let mut empty = u32::MAX;
+            for (n, &r) in rows.iter().enumerate() {
+                let slot = match text.code(r) {
+                    Some(c) => &mut group_of[canonical[c as usize] as usize],
+                    None => &mut empty,
+                };
+                if *slot == u32::MAX {
+                    *slot = firsts.len() as u32;
+                    firsts.push(r);
+                }
+                ids[n] = *slot;
             }
         }
         [one] => {
@@ -46,6 +63,56 @@ pub fn group_ids(keys: &[&Values], rows: &[usize]) -> (Vec<u32>, Vec<usize>) {
         }
     }
     (ids, firsts)
+}
+
+/// The sum of `v` per group, adding each value's mantissa to its group's at the larger of
+/// the two scales: exactly what adding the values as decimals in row order gives. `None`
+/// (the caller then adds as decimals) when a sum would not fit a decimal's 96-bit mantissa
+/// at some step, or a value is a negative zero.
+fn packed_sums(v: &Decimals, rows: &[usize], ids: &[u32], groups: usize) -> Option<Vec<Decimal>> {
+    const LIMIT: u128 = 1 << 96;
+    let packed = v.packed()?;
+    let raw = packed.values();
+    let mut sums = vec![(0i128, 0u32); groups];
+    for (k, &r) in rows.iter().enumerate() {
+        if packed.get(r).is_none() {
+            continue;
+        }
+        let (m, scale) = Decimals::unpack_parts(raw[r])?;
+        let g = &mut sums[ids[k] as usize];
+        let mut m = i128::from(m);
+        if scale > g.1 {
+            g.0 = g.0.checked_mul(10i128.checked_pow(scale - g.1)?)?;
+            g.1 = scale;
+        } else if scale < g.1 {
+            m = m.checked_mul(10i128.checked_pow(g.1 - scale)?)?;
+        }
+        g.0 = g.0.checked_add(m)?;
+        if g.0.unsigned_abs() >= LIMIT || m.unsigned_abs() >= LIMIT {
+            return None;
+        }
+    }
+    sums.into_iter()
+        .map(|(m, scale)| Decimal::try_from_i128_with_scale(m, scale).ok())
+        .collect()
+}
+
+/// The sum of `v` per group, added as decimals.
+fn decimal_sums(
+    v: &Decimals,
+    rows: &[usize],
+    ids: &[u32],
+    groups: usize,
+    overflow: impl Fn() -> String,
+) -> TableResult<Values> {
+    let mut s = vec![Decimal::ZERO; groups];
+    for (k, &r) in rows.iter().enumerate() {
+        if let Some(x) = v.get(r) {
+            let g = &mut s[ids[k] as usize];
+            *g = g.checked_add(x).ok_or_else(&overflow)?;
+        }
+    }
+    Ok(Values::Decimal(s.into_iter().map(Some).collect()))
 }
 
 /// `agg` of `values` per group; `name` names the column when a sum is beyond a decimal's range.
@@ -78,16 +145,13 @@ fn aggregate(
             }
             Values::Int(s.into())
         }
-        (Agg::Sum, Values::Decimal(v)) => {
-            let mut s = vec![Decimal::ZERO; groups];
-            for (k, &r) in rows.iter().enumerate() {
-                if let Some(x) = v.get(r) {
-                    let g = &mut s[ids[k] as usize];
-                    *g = g.checked_add(x).ok_or_else(overflow)?;
-                }
+        (Agg::Sum, Values::Decimal(v)) if v.packed().is_some() => {
+            match packed_sums(v, rows, ids, groups) {
+                Some(s) => Values::Decimal(s.into_iter().map(Some).collect()),
+                None => decimal_sums(v, rows, ids, groups, overflow)?,
             }
-            Values::Decimal(s.into_iter().map(Some).collect())
         }
+        (Agg::Sum, Values::Decimal(v)) => decimal_sums(v, rows, ids, groups, overflow)?,
         (Agg::Mean, _) => {
             let mut s = vec![(Decimal::ZERO, 0i64); groups];
             for (k, &r) in rows.iter().enumerate() {
@@ -481,4 +545,89 @@ impl Table {
 enum Planned {
     Row(usize),
     New(Vec<Value>, RowKind),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Decimal {
+        s.parse().expect("decimal")
+    }
+
+    fn table(units: &[Option<&str>], amounts: Vec<Option<Decimal>>) -> Table {
+        let mut text = super::super::Dictionary::new();
+        for u in units {
+            // Pushed one by one: "A" gets two codes, which must still be one group.
+            text.push(u.map(Arc::from));
+        }
+        Table::new(vec![
+            Column::new("enhet", Values::Text(text)),
+            Column::new("belopp", Values::Decimal(amounts.into())),
+        ])
+        .expect("table")
+    }
+
+    fn sums(t: &Table) -> Vec<(String, Option<Decimal>)> {
+        let g = t
+            .group_by(&["enhet".into()], &["belopp".into()], Agg::Sum)
+            .expect("group");
+        let e = g.column("enhet").expect("enhet");
+        let b = g.column("belopp").expect("belopp");
+        (0..g.len())
+            .map(|r| (e.values.get(r).label(), b.values.decimal(r)))
+            .collect()
+    }
+
+    #[test]
+    fn groups_on_text_codes_in_order_of_first_appearance_with_sums_at_the_larger_scale() {
+        let t = table(
+            &[Some("A"), Some("B"), None, Some("A"), Some("A"), Some("B")],
+            vec![
+                Some(d("1.5")),
+                Some(d("2")),
+                Some(d("7")),
+                Some(d("0.25")),
+                None,
+                Some(d("-2.00")),
+            ],
+        );
+        let got = sums(&t);
+        assert_eq!(
+            got,
+            [
+                ("A".to_string(), Some(d("1.75"))),
+                ("B".to_string(), Some(d("0"))),
+                (String::new(), Some(d("7"))),
+            ]
+        );
+        // The scale is the one decimals added in row order give.
+        let shown: Vec<String> = got.iter().map(|(_, s)| format!("{s:?}")).collect();
+        assert_eq!(shown, ["Some(1.75)", "Some(0.00)", "Some(7)"]);
+    }
+
+    #[test]
+    fn sums_beyond_eight_bytes_or_a_decimal_are_added_as_decimals_or_refused() {
+        let big = Decimal::new((1i64 << 56) + 3, 0);
+        let t = table(&[Some("A"); 4], vec![Some(big); 4]);
+        assert!(matches!(&*t.columns[1].values, Values::Decimal(v) if v.packed().is_some()));
+        let four = big.checked_mul(Decimal::from(4)).expect("fits a decimal");
+        assert_eq!(sums(&t), [("A".to_string(), Some(four))]);
+        // Large at a high scale: the exact sum does not fit a decimal's mantissa; the
+        // decimal path decides (rounds or refuses), as it did before packing.
+        let wide = Decimal::new((1i64 << 57) + 1, 28);
+        let t = table(
+            &[Some("A"); 3],
+            vec![Some(wide), Some(d("100000000000")), Some(wide)],
+        );
+        let slow = {
+            let v: Decimals = vec![Some(wide), Some(d("100000000000")), Some(wide)].into();
+            decimal_sums(&v, &[0, 1, 2], &[0, 0, 0], 1, || "för stor".to_string())
+                .map(|v| v.decimal(0))
+        };
+        let fast = t
+            .group_by(&["enhet".into()], &["belopp".into()], Agg::Sum)
+            .map(|g| g.columns[1].values.decimal(0));
+        assert_eq!(fast, slow);
+    }
 }
