@@ -352,3 +352,27 @@ fn a_table_read_again_from_the_data_cache_leaves_the_cells_that_use_it_alone() {
     }
     assert_eq!(counts, [(3, 0), (1, 2)]);
 }
+
+#[test]
+fn an_edited_import_runs_everything_below_and_the_page_is_a_cold_runs() {
+    let base = [
+        "import \"vardgaranti-text\" as vg;\nlet v0 = 1; v0",
+        "let v1 = vg::forandring(59.6, 53.9); v1",
+        "let v2 = 3; v2",
+    ];
+    let with = |i: usize, code: &str| {
+        let mut c = base.to_vec();
+        c[i] = code;
+        cells(&c)
+    };
+    let versions = vec![
+        cells(&base),
+        with(2, "let v2 = 4; v2"),
+        with(0, "import \"vardgaranti-text\" as vg;\nlet v0 = 2; v0"),
+        with(0, "let v0 = 2; v0"),
+        cells(&base),
+    ];
+    let counts = same_as_cold(&versions);
+    assert_eq!(counts[1], (1, 2), "{counts:?}");
+    assert_eq!(counts[2], (3, 0), "below an edited import: {counts:?}");
+}

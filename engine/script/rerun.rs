@@ -195,7 +195,7 @@ impl Plan {
     pub fn reuse(&mut self, index: usize, item: &Item) -> Option<Checkpoint> {
         if self.edited == Some(index) {
             for cp in std::mem::take(&mut self.removed) {
-                self.forget(&cp, true);
+                self.forget(&cp);
             }
         }
         if self.all_from.is_some_and(|s| index >= s) {
@@ -252,13 +252,13 @@ impl Plan {
         }
     }
 
-    /// What `cp` (from the last run) set no longer holds; `gone`: its item was removed or
-    /// replaced, so its functions and imports are gone too.
-    fn forget(&mut self, cp: &Checkpoint, gone: bool) {
+    /// The item of `cp` (from the last run) was removed: what it set no longer holds, and
+    /// its functions and imports are gone.
+    fn forget(&mut self, cp: &Checkpoint) {
         self.ran = true;
         self.dirty
             .extend(cp.bindings.iter().map(|(name, _, _)| name.clone()));
-        if cp.shares || (gone && (cp.functions.is_some() || !cp.imports.is_empty())) {
+        if cp.shares || cp.functions.is_some() || !cp.imports.is_empty() {
             self.all = true;
         }
     }

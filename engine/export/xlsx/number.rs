@@ -75,32 +75,49 @@ fn power_of_ten(divisor: Decimal) -> u32 {
 
 /// `d`'s exact decimal text (a valid `xsd:double`), trailing zeros dropped: `-12.5`, `0.125`.
 pub fn push_decimal(out: &mut String, d: Decimal) {
-    let mut scale = d.scale() as usize;
-    let mut m = d.mantissa().unsigned_abs();
-    while scale > 0 && m % 10 == 0 && m != 0 {
-        m /= 10;
-        scale -= 1;
-    }
-    if m == 0 {
-        out.push('0');
-        return;
-    }
+    // The mantissa's digits, last first; in u64 when it fits (almost always), as 128-bit
+    // division is a slow library call.
     let mut digits = [0u8; 40];
     let mut n = 0;
-    while m > 0 {
-        digits[n] = b'0' + (m % 10) as u8;
-        m /= 10;
-        n += 1;
+    let wide = d.mantissa().unsigned_abs();
+    match u64::try_from(wide) {
+        Ok(mut m) => {
+            while m > 0 {
+                digits[n] = b'0' + (m % 10) as u8;
+                m /= 10;
+                n += 1;
+            }
+        }
+        Err(_) => {
+            let mut m = wide;
+            while m > 0 {
+                digits[n] = b'0' + (m % 10) as u8;
+                m /= 10;
+                n += 1;
+            }
+        }
+    }
+    let mut scale = d.scale() as usize;
+    let mut first = 0;
+    while first < scale && first < n && digits[first] == b'0' {
+        first += 1;
+    }
+    scale -= first;
+    let digits = &digits[first..n];
+    if digits.is_empty() {
+        out.push('0');
+        return;
     }
     if d.is_sign_negative() {
         out.push('-');
     }
+    let n = digits.len();
     if n <= scale {
         out.push_str("0.");
         out.extend(std::iter::repeat_n('0', scale - n));
-        out.extend(digits[..n].iter().rev().map(|&b| b as char));
+        out.extend(digits.iter().rev().map(|&b| b as char));
     } else {
-        out.extend(digits[scale..n].iter().rev().map(|&b| b as char));
+        out.extend(digits[scale..].iter().rev().map(|&b| b as char));
         if scale > 0 {
             out.push('.');
             out.extend(digits[..scale].iter().rev().map(|&b| b as char));
@@ -127,6 +144,15 @@ mod tests {
         assert_eq!(text(Decimal::new(30_000, 3)), "30");
         assert_eq!(text(Decimal::new(0, 2)), "0");
         assert_eq!(text(Decimal::new(-0, 2)), "0");
+        assert_eq!(text(Decimal::new(-1000, 2)), "-10");
+        assert_eq!(text(Decimal::new(1050, 0)), "1050");
+        assert_eq!(
+            text(Decimal::from_i128_with_scale(
+                -123_456_789_012_345_678_901_234_500,
+                20
+            )),
+            "-1234567.890123456789012345"
+        );
         assert_eq!(text(Decimal::MAX), "79228162514264337593543950335");
         assert_eq!(text(Decimal::MIN), "-79228162514264337593543950335");
     }
