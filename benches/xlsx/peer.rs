@@ -5,11 +5,8 @@
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, XlsxError};
 
-use rapportbok::export::{NumberStyle, text_cell};
+use rapportbok::export::{NumberStyle, clip, sheet_name, text_cell};
 use rapportbok::table::{RowKind, Table, Value};
-
-/// Excel's limit on the text in one cell.
-const MAX_CELL_TEXT: usize = 32_767;
 
 /// The table as the bytes of an xlsx file.
 pub fn to_xlsx(t: &Table) -> Result<Vec<u8>, XlsxError> {
@@ -142,28 +139,4 @@ pub fn to_xlsx(t: &Table) -> Result<Vec<u8>, XlsxError> {
 
 fn col(i: usize) -> Result<u16, XlsxError> {
     u16::try_from(i).map_err(|_| XlsxError::ParameterError("för många kolumner".into()))
-}
-
-fn clip(text: &str) -> &str {
-    match text.char_indices().nth(MAX_CELL_TEXT) {
-        Some((i, _)) => &text[..i],
-        None => text,
-    }
-}
-
-/// A sheet name Excel accepts: at most 31 characters, none of `[]:*?/\`, not starting or
-/// ending with an apostrophe.
-fn sheet_name(title: Option<&str>) -> String {
-    let cleaned: String = title
-        .unwrap_or("")
-        .chars()
-        .filter(|c| !matches!(c, '[' | ']' | ':' | '*' | '?' | '/' | '\\'))
-        .take(31)
-        .collect();
-    let cleaned = cleaned.trim().trim_matches('\'').trim().to_string();
-    if cleaned.is_empty() {
-        "Tabell".into()
-    } else {
-        cleaned
-    }
 }

@@ -10,7 +10,7 @@ use crate::table::Unit;
 use crate::table::{Column, Format, Table};
 
 pub use self::csv::to_csv;
-pub use self::xlsx::to_xlsx;
+pub use self::xlsx::{clip, sheet_name, to_xlsx};
 
 /// A table rendered on a page, to be written as downloads beside it.
 #[derive(Debug, Clone)]

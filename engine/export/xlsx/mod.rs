@@ -230,7 +230,8 @@ fn serial(d: Date) -> Option<i64> {
     Some(if days < 61 { days - 1 } else { days })
 }
 
-fn clip(text: &str) -> &str {
+/// `text` cut to what one Excel cell holds.
+pub fn clip(text: &str) -> &str {
     match text.char_indices().nth(MAX_CELL_TEXT) {
         Some((i, _)) => &text[..i],
         None => text,
@@ -239,7 +240,7 @@ fn clip(text: &str) -> &str {
 
 /// A sheet name Excel accepts: at most 31 characters, none of `[]:*?/\`, not starting or
 /// ending with an apostrophe.
-fn sheet_name(title: Option<&str>) -> String {
+pub fn sheet_name(title: Option<&str>) -> String {
     let cleaned: String = title
         .unwrap_or("")
         .chars()
