@@ -16,22 +16,9 @@ use std::time::{Duration, Instant};
 use rapportbok::serve::{self, Options};
 
 mod common;
-use common::percentile;
+use common::{copy_dir, percentile};
 
 const RUNS: usize = 21;
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("mkdir");
-    for entry in std::fs::read_dir(from).expect("read dir").flatten() {
-        let path = entry.path();
-        let target = to.join(entry.file_name());
-        if path.is_dir() {
-            copy_dir(&path, &target);
-        } else {
-            std::fs::copy(&path, &target).expect("copy");
-        }
-    }
-}
 
 /// A copy of the example book (saves must not touch the repository's notebooks).
 fn example_book(root: &Path) {

@@ -25,7 +25,7 @@ use rapportbok::serve::{self, Options};
 
 mod common;
 use common::ledger::ROWS;
-use common::{ledger_book, percentile};
+use common::{copy_dir, ledger_book, percentile};
 
 const RUNS: usize = 15;
 
@@ -169,19 +169,6 @@ fn ledger() {
     case("(d) middle cell", &file, &events, &mut n, &|n| {
         notebook(0, 0, n, 0)
     });
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("mkdir");
-    for entry in std::fs::read_dir(from).expect("read dir").flatten() {
-        let path = entry.path();
-        let target = to.join(entry.file_name());
-        if path.is_dir() {
-            copy_dir(&path, &target);
-        } else {
-            std::fs::copy(&path, &target).expect("copy");
-        }
-    }
 }
 
 fn example_book() {

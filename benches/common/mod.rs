@@ -76,3 +76,17 @@ pub fn ledger_book(root: &Path) {
     let text = ledger::ledger(ledger::ROWS, ledger::Dialect::Swedish);
     std::fs::write(root.join("data/huvudbok.csv"), text).expect("ledger");
 }
+
+/// A copy of the folder `from` (an example book) at `to`.
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("mkdir");
+    for entry in std::fs::read_dir(from).expect("read dir").flatten() {
+        let path = entry.path();
+        let target = to.join(entry.file_name());
+        if path.is_dir() {
+            copy_dir(&path, &target);
+        } else {
+            std::fs::copy(&path, &target).expect("copy");
+        }
+    }
+}
