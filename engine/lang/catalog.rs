@@ -69,6 +69,8 @@ impl Catalog {
         let (engine, keys) = crate::script::builtins();
         let builtins: BTreeMap<String, Function> = builtin_functions(&engine)
             .into_iter()
+            // Properties and indexing (`get$day`, `index$get$`) are no names a writer calls.
+            .filter(|(name, _)| !name.contains('$'))
             .map(|(name, overloads)| {
                 let options = keys.get(&name).to_vec();
                 (
@@ -151,6 +153,9 @@ mod tests {
         let xlsx = c.builtins.get("read_xlsx").expect("read_xlsx");
         assert!(xlsx.options.is_empty(), "read_xlsx takes no options map");
         assert!(j.reference().contains("Val: "));
+        let internal: Vec<&String> = c.builtins.keys().filter(|n| n.contains('$')).collect();
+        assert!(internal.is_empty(), "{internal:?}");
+        assert!(c.builtins.contains_key("add_months"));
     }
 
     #[test]

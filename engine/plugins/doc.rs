@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use rhai::FnAccess;
 
 use super::{Plugin, Plugins};
+use crate::script::OptionIndex;
 use crate::script::error::type_word;
 
 /// One reference page, as Markdown.
@@ -19,7 +20,8 @@ pub struct RefPage {
 
 /// The built-in functions' page first, then one page per plugin.
 pub fn reference_pages(plugins: &Plugins) -> Vec<RefPage> {
-    let mut pages = vec![builtins_page(&crate::script::builtin_engine())];
+    let (engine, keys) = crate::script::builtins();
+    let mut pages = vec![builtins_page(&engine, &keys)];
     pages.extend(plugins.list.iter().map(plugin_page));
     pages
 }
@@ -181,16 +183,17 @@ pub fn builtin_functions(engine: &rhai::Engine) -> BTreeMap<String, Vec<Overload
 }
 
 /// The page of every built-in function, grouped by name, with parameter types in writers'
-/// words and doc comments where given.
-pub fn builtins_page(engine: &rhai::Engine) -> RefPage {
+/// words, doc comments where given, and the keys its options map accepts (`keys`: the same
+/// list the function checks a script's options against and completion offers).
+pub fn builtins_page(engine: &rhai::Engine, keys: &OptionIndex) -> RefPage {
     let by_name = builtin_functions(engine);
     let mut md = String::from(
         "# Inbyggda funktioner\n\nFunktionerna som alla celler kan anropa, utan `import`. \
          Tilläggens funktioner finns på en egen sida per tillägg.\n",
     );
-    for (name, variants) in by_name {
+    for (name, variants) in by_name.iter().filter(|(n, _)| !n.contains('$')) {
         md.push_str(&format!("\n## {name}\n\n"));
-        for (sig, _) in &variants {
+        for (sig, _) in variants {
             md.push_str(&format!("- `{sig}`\n"));
         }
         let docs: Vec<&str> = variants
@@ -201,10 +204,134 @@ pub fn builtins_page(engine: &rhai::Engine) -> RefPage {
         if let Some(first) = docs.first() {
             md.push_str(&format!("\n{first}\n"));
         }
+        let options = keys.get(name);
+        if !options.is_empty() {
+            md.push_str("\nVal i alternativmappen `#{ … }`:\n\n");
+            for k in options {
+                md.push_str(&format!("- `{}`: {}\n", k.name, k.about));
+            }
+        }
+    }
+    let mut accessors: Vec<String> = registered(engine).iter().filter_map(accessor).collect();
+    accessors.sort();
+    accessors.dedup();
+    if !accessors.is_empty() {
+        md.push_str(
+            "\n## Egenskaper och hakparenteser\n\nSkrivs efter ett värde i stället för \
+             som ett anrop:\n\n",
+        );
+        for a in accessors {
+            md.push_str(&format!("- {a}\n"));
+        }
     }
     RefPage {
         slug: "inbyggda".into(),
         title: "Inbyggda funktioner".into(),
         markdown: md,
+    }
+}
+
+/// How a script writes a property or an index that Rhai registers under an internal name
+/// (`get$day`, `index$get$`): `` `datum.day` → heltal ``, `` `tabell[text]` → kolumn ``.
+fn accessor(f: &Registered) -> Option<String> {
+    // The parameters' types only: `t: tabell` reads as `tabell`.
+    let ty = |i: usize| {
+        f.params
+            .get(i)
+            .map(|p| p.rsplit(": ").next().unwrap_or(p).to_string())
+    };
+    let ret = if f.ret.is_empty() || f.ret == "ingenting" {
+        String::new()
+    } else {
+        format!(" → {}", f.ret)
+    };
+    let shown = if f.name == "index$get$" {
+        format!("`{}[{}]`{ret}", ty(0)?, ty(1)?)
+    } else if f.name == "index$set$" {
+        format!("`{}[{}] = {}`", ty(0)?, ty(1)?, ty(2)?)
+    } else if let Some(property) = f.name.strip_prefix("get$") {
+        format!("`{}.{property}`{ret}", ty(0)?)
+    } else if let Some(property) = f.name.strip_prefix("set$") {
+        format!("`{}.{property} = {}`", ty(0)?, ty(1)?)
+    } else {
+        return None;
+    };
+    let comments: Vec<&str> = f.comments.iter().map(String::as_str).collect();
+    let doc = doc_text(&comments);
+    Some(if doc.is_empty() {
+        shown
+    } else {
+        format!("{shown}: {doc}")
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The part of the page about `name`: from its heading to the next.
+    fn section<'a>(md: &'a str, name: &str) -> &'a str {
+        let start = md
+            .find(&format!("\n## {name}\n"))
+            .unwrap_or_else(|| panic!("a section for {name}"));
+        let rest = &md[start + 1..];
+        let end = rest[3..].find("\n## ").map_or(rest.len(), |e| e + 3);
+        &rest[..end]
+    }
+
+    #[test]
+    fn the_builtins_page_lists_each_option_key_with_what_it_does() {
+        let (engine, keys) = crate::script::builtins();
+        let md = builtins_page(&engine, &keys).markdown;
+        let resultat = section(&md, "resultatrakning");
+        let listed: Vec<&str> = resultat
+            .lines()
+            .filter_map(|l| l.strip_prefix("- `"))
+            .filter_map(|l| l.split_once("`: "))
+            .map(|(name, _)| name)
+            .collect();
+        let accepted: Vec<&str> = keys.get("resultatrakning").iter().map(|k| k.name).collect();
+        assert_eq!(
+            listed,
+            accepted,
+            "{resultatrakning}",
+            resultatrakning = resultat
+        );
+        assert!(listed.contains(&"konton"), "{resultat}");
+        let konton = keys
+            .get("resultatrakning")
+            .iter()
+            .find(|k| k.name == "konton")
+            .map(|k| k.about)
+            .expect("konton");
+        assert!(
+            resultat.contains(&format!("- `konton`: {konton}")),
+            "{resultat}"
+        );
+        // A function without options gets no list.
+        assert!(
+            !section(&md, "read_text").contains("alternativmappen"),
+            "{md}"
+        );
+    }
+
+    #[test]
+    fn properties_and_indexing_are_shown_as_scripts_write_them() {
+        let (engine, keys) = crate::script::builtins();
+        let md = builtins_page(&engine, &keys).markdown;
+        assert!(
+            !md.contains("get$") && !md.contains("index$"),
+            "no internal names: {md}"
+        );
+        let accessors = section(&md, "Egenskaper och hakparenteser");
+        assert!(accessors.contains("- `datum.day` → heltal"), "{accessors}");
+        assert!(
+            accessors.contains("- `tabell[text]` → kolumn"),
+            "{accessors}"
+        );
+        assert!(
+            accessors.contains("- `tabell[text] = värde`"),
+            "{accessors}"
+        );
     }
 }
