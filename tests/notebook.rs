@@ -312,6 +312,26 @@ fn inline_values_in_link_targets_and_alt_text() {
 }
 
 #[test]
+fn a_value_where_markdown_shows_no_text_is_named_not_lost() {
+    // A link inside an image's alt text: Markdown keeps the link's text, not its target.
+    let (html, _) = render("Bild: ![[karta]({{ 40 + 2 }}) över länet](karta.png)\n");
+    assert!(
+        html.contains("<img src=\"karta.png\" alt=\"karta över länet\" />"),
+        "{html}"
+    );
+    assert!(
+        html.contains(
+            "Rad 1: värdet `{{ 40 + 2 }}` visas inte på sidan: det står där Markdown inte visar någon text"
+        ),
+        "{html}"
+    );
+    // Values that show raise no such problem.
+    let (shown, _) = render("Bild: ![karta över {{ 40 + 2 }}](karta.png) och {{ 1 + 1 }}\n");
+    assert!(!shown.contains("visas inte"), "{shown}");
+    assert!(shown.contains("alt=\"karta över 42\""), "{shown}");
+}
+
+#[test]
 fn errors_inside_functions_and_closures_point_into_the_cell_that_defined_them() {
     // An indented cell defines a function and a closure; a later cell calls both.
     let src = "- lista\n\n  ```rhai\n  fn dela(a) {\n      a / 0\n  }\n  let f = |x| x / 0;\n  ```\n\nText.\n\n```rhai\ndela(5)\n```\n\n```rhai\nf.call(1)\n```\n\nSist {{ dela(1) }}.\n";

@@ -1350,9 +1350,17 @@ proptest! {
             into.push(' ');
         }
         for (i, item) in nb.items.iter().enumerate() {
-            let expected = usize::from(!matches!(item, Item::Cell(c) if c.flags.hide));
+            let mut expected = usize::from(!matches!(item, Item::Cell(c) if c.flags.hide));
             let in_text = text.matches(&marker(i)).count();
             let shown = if in_text == 0 { tags.matches(&marker(i)).count() } else { in_text };
+            // Where Markdown shows no text (a link's target inside an image's alt text), the
+            // page says so at the value's line instead of losing it silently.
+            if let Item::Inline(e) = item
+                && shown == 0
+                && body.html.contains(&format!("Rad {}: värdet `{{{{{}}}}}` visas inte på sidan", e.line, e.source))
+            {
+                expected = 0;
+            }
             prop_assert_eq!(
                 shown,
                 expected,

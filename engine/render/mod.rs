@@ -91,8 +91,10 @@ pub fn render_body_named(
         markdown::to_html(&notebook.template, options.allow_html)
     };
     let mut out = Assembled::with_capacity(html.len() * 2);
-    // Problems that belong to no cell (front matter, flags, braces) go first.
-    let general: Vec<&Diagnostic> = notebook.diagnostics.iter().collect();
+    // Problems that belong to no cell (front matter, flags, braces) go first, with the values
+    // the prose placed where Markdown shows nothing.
+    let unshown = unshown_values(&html, notebook);
+    let general: Vec<&Diagnostic> = notebook.diagnostics.iter().chain(&unshown).collect();
     if !general.is_empty() {
         out.push_str(&problems_box(&general));
     }
@@ -226,6 +228,57 @@ fn ends_inside_tag(html: &str) -> Option<bool> {
         (None, Some(_)) => Some(false),
         (None, None) => None,
     }
+}
+
+/// The items the page would silently leave out: their placeholder is nowhere in `html`
+/// (Markdown shows no text for it, e.g. a link's target inside an image's alt text), so the
+/// writer is told where instead. Hidden cells are meant to show nothing.
+fn unshown_values(html: &str, notebook: &Notebook) -> Vec<Diagnostic> {
+    let mut present = std::collections::HashSet::new();
+    for (open, close) in [
+        (PLACEHOLDER_OPEN.to_string(), PLACEHOLDER_CLOSE.to_string()),
+        (ENCODED_OPEN.to_string(), ENCODED_CLOSE.to_string()),
+    ] {
+        let mut rest = html;
+        while let Some(at) = rest.find(&open) {
+            let after = &rest[at + open.len()..];
+            let Some(end) = after.find(&close) else {
+                break;
+            };
+            let index = after[..end]
+                .strip_prefix(['I', 'B'])
+                .and_then(|n| n.parse::<usize>().ok());
+            present.extend(index);
+            rest = &after[end..];
+        }
+    }
+    notebook
+        .items
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !present.contains(i))
+        .filter_map(|(_, item)| {
+            let (line, col, what) = match item {
+                Item::Cell(c) if c.flags.hide => return None,
+                Item::Cell(c) => (c.fence_line, 1, "cellens resultat".to_string()),
+                Item::Inline(e) => (e.line, e.col, format!("värdet `{{{{{}}}}}`", e.source)),
+            };
+            Some(
+                Diagnostic::new(
+                    &notebook.path,
+                    line,
+                    col,
+                    format!(
+                        "{what} visas inte på sidan: det står där Markdown inte visar någon text, \
+                         till exempel som mål för en länk inne i en bilds alternativtext"
+                    ),
+                )
+                .with_hint(
+                    "flytta det till löptexten, eller skriv bildens alternativtext utan länk",
+                ),
+            )
+        })
+        .collect()
 }
 
 /// The placeholder characters as a link target carries them (percent-encoded).
