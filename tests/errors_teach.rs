@@ -187,3 +187,24 @@ fn the_cli_counts_one_root_error_and_warns_about_print() {
         "{err}"
     );
 }
+
+#[test]
+fn check_counts_a_value_the_page_would_not_show() {
+    let book = TempBook::new(&[
+        ("book.toml", "[book]\ntitle = \"Testbok\"\nsrc = \"nb\"\n"),
+        ("nb/SUMMARY.md", "# Innehåll\n\n- [Bild](bild.md)\n"),
+        (
+            "nb/bild.md",
+            "# Bild\n\nText.\n\n![[karta]({{ 40 + 2 }}) över länet](karta.png)\n",
+        ),
+    ]);
+    let out = book.run(&["check"]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("bild.md:5:")
+            && err.contains("värdet `{{ 40 + 2 }}` visas inte på sidan")
+            && err.contains("flytta det till löptexten"),
+        "{err}"
+    );
+}

@@ -105,8 +105,9 @@ pub fn render_notebook_named(
             nb
         }
     };
-    let run = script::run(&nb, &inputs.context(&nb));
+    let mut run = script::run(&nb, &inputs.context(&nb));
     let body = render::render_body_named(&nb, &run, options, page_stem);
+    run.diagnostics.extend(body.problems.iter().cloned());
     (nb, run, body)
 }
 
@@ -122,8 +123,9 @@ pub fn render_source_incremental(
 ) -> (Notebook, RunOutput, RunStats, Body) {
     let done = pool::guard(|| {
         let nb = notebook::parse(display_path, source);
-        let (run, stats) = script::run_incremental(&nb, &inputs.context(&nb), cache);
+        let (mut run, stats) = script::run_incremental(&nb, &inputs.context(&nb), cache);
         let body = render::render_body(&nb, &run, options);
+        run.diagnostics.extend(body.problems.iter().cloned());
         (nb, run, stats, body)
     });
     done.unwrap_or_else(|panicked| {

@@ -42,6 +42,9 @@ pub struct Body {
     pub downloads: Vec<Download>,
     /// Lines of the cells whose `print` output the page shows (`check` and `publish` warn).
     pub printed: Vec<usize>,
+    /// Problems only rendering finds (a value placed where Markdown shows no text), also
+    /// shown in the page's problem box; the build counts them with the run's.
+    pub problems: Vec<Diagnostic>,
 }
 
 impl Body {
@@ -55,6 +58,7 @@ impl Body {
             sections: o.sections,
             downloads: Vec::new(),
             printed: Vec::new(),
+            problems: Vec::new(),
         }
     }
 
@@ -122,6 +126,7 @@ pub fn render_body_named(
         sections: outline.sections,
         downloads: tables.downloads,
         printed,
+        problems: unshown,
     }
 }
 

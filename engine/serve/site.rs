@@ -658,6 +658,7 @@ impl<'a> View<'a> {
                 sections: Vec::new(),
                 downloads: Vec::new(),
                 printed: Vec::new(),
+                problems: Vec::new(),
             },
             diagnostics: Vec::new(),
             elapsed: Default::default(),
