@@ -6,54 +6,14 @@ mod common;
 use rapportbok::export::{to_csv, to_xlsx};
 use rapportbok::render::Body;
 use rapportbok::search::{index_js, sections};
-use rapportbok::table::{Column, Format, Table, Values};
-use rust_decimal::Decimal;
 
-use common::median_of;
+use common::{median_of, report_table};
 
 const RUNS: usize = 7;
 
-fn table(rows: usize) -> Table {
-    let text = |prefix: &str| {
-        Values::Text(
-            (0..rows)
-                .map(|r| Some(format!("{prefix} {}", r % 97).into()))
-                .collect(),
-        )
-    };
-    let money = |seed: i64| {
-        Values::Decimal(
-            (0..rows as i64)
-                .map(|r| Some(Decimal::new((r * 7919 + seed) % 90_000_000 - 10_000_000, 2)))
-                .collect(),
-        )
-    };
-    let mut columns = vec![
-        Column::new("Verksamhet", text("Verksamhet")),
-        Column::new("Konto", text("Konto")),
-    ];
-    for (i, name) in ["Utfall", "Budget", "Avvikelse", "Utfall fg år", "Prognos"]
-        .iter()
-        .enumerate()
-    {
-        let mut c = Column::new(*name, money(i as i64 * 31));
-        c.format = Some(if i == 2 {
-            Format::mkr(1).signed()
-        } else {
-            Format::tkr(0)
-        });
-        columns.push(c);
-    }
-    let mut c = Column::new("Andel", money(5));
-    c.format = Some(Format::pct(1));
-    columns.push(c);
-    let t = Table::new(columns).expect("table");
-    t.total("Summa").expect("total")
-}
-
 fn main() {
     for rows in [40, 10_000] {
-        let t = table(rows);
+        let t = report_table(rows, 8);
         let (xlsx, xlsx_size) = median_of(RUNS, || to_xlsx(&t).expect("xlsx").len());
         let (csv, csv_size) = median_of(RUNS, || to_csv(&t).len());
         println!(

@@ -16,10 +16,9 @@ use rapportbok::build::{
 };
 use rapportbok::export::{to_csv, to_xlsx};
 use rapportbok::render::RenderOptions;
-use rapportbok::table::{Column, Format, Table, Values};
-use rust_decimal::Decimal;
+use rapportbok::table::Table;
 
-use common::median_of;
+use common::{median_of, report_table};
 
 const RUNS: usize = 7;
 
@@ -106,7 +105,7 @@ fn book_share() {
 
 /// One table's xlsx file, ours against the peer's, and its CSV file.
 fn per_table(rows: usize, columns: usize) {
-    let t = table(rows, columns);
+    let t = report_table(rows, columns);
     let runs = if rows > 1000 { RUNS } else { 201 };
     let (mut ours, mut theirs) = (Vec::new(), Vec::new());
     let (mut size, mut peer_size) = (0, 0);
@@ -132,42 +131,4 @@ fn per_table(rows: usize, columns: usize) {
         csv_size / 1024,
         ours / csv_ms
     );
-}
-
-/// A ledger-like table: two text columns, then amounts in tkr and mkr (signed) and a
-/// percentage, with a total row, as reports show them.
-fn table(rows: usize, columns: usize) -> Table {
-    let text = |prefix: &str| {
-        Values::Text(
-            (0..rows)
-                .map(|r| Some(format!("{prefix} {}", r % 97).into()))
-                .collect(),
-        )
-    };
-    let money = |seed: i64| {
-        Values::Decimal(
-            (0..rows as i64)
-                .map(|r| Some(Decimal::new((r * 7919 + seed) % 90_000_000 - 10_000_000, 2)))
-                .collect(),
-        )
-    };
-    let mut all = vec![
-        Column::new("Verksamhet", text("Verksamhet")),
-        Column::new("Konto", text("Konto")),
-    ];
-    for i in 0..columns.saturating_sub(3) {
-        let mut c = Column::new(format!("Belopp {i}"), money(i as i64 * 31));
-        c.format = Some(if i % 3 == 2 {
-            Format::mkr(1).signed()
-        } else {
-            Format::tkr(0)
-        });
-        all.push(c);
-    }
-    let mut c = Column::new("Andel", money(5));
-    c.format = Some(Format::pct(1));
-    all.push(c);
-    all.truncate(columns);
-    let t = Table::new(all).expect("table");
-    t.total("Summa").expect("total")
 }

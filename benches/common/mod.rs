@@ -4,6 +4,9 @@
 use std::path::Path;
 use std::time::Instant;
 
+use rapportbok::table::{Column, Format, Table, Values};
+use rust_decimal::Decimal;
+
 pub mod ledger;
 
 /// The best of `runs` timings of `f`, in milliseconds, and its last result.
@@ -89,4 +92,47 @@ pub fn copy_dir(from: &Path, to: &Path) {
             std::fs::copy(&path, &target).expect("copy");
         }
     }
+}
+
+/// A report-like table of `columns` columns (at most 8 are typical): two text columns, then
+/// amounts in tkr, a signed deviation in mkr and more amounts, and a percentage last, with a
+/// total row, as reports show them.
+pub fn report_table(rows: usize, columns: usize) -> Table {
+    let text = |prefix: &str| {
+        Values::Text(
+            (0..rows)
+                .map(|r| Some(format!("{prefix} {}", r % 97).into()))
+                .collect(),
+        )
+    };
+    let money = |seed: i64| {
+        Values::Decimal(
+            (0..rows as i64)
+                .map(|r| Some(Decimal::new((r * 7919 + seed) % 90_000_000 - 10_000_000, 2)))
+                .collect(),
+        )
+    };
+    let names = ["Utfall", "Budget", "Avvikelse", "Utfall fg år", "Prognos"];
+    let mut all = vec![
+        Column::new("Verksamhet", text("Verksamhet")),
+        Column::new("Konto", text("Konto")),
+    ];
+    for i in 0..columns.saturating_sub(3) {
+        let name = names
+            .get(i)
+            .map_or(format!("Belopp {i}"), |n| n.to_string());
+        let mut c = Column::new(name, money(i as i64 * 31));
+        c.format = Some(if i % 3 == 2 {
+            Format::mkr(1).signed()
+        } else {
+            Format::tkr(0)
+        });
+        all.push(c);
+    }
+    let mut c = Column::new("Andel", money(5));
+    c.format = Some(Format::pct(1));
+    all.push(c);
+    all.truncate(columns);
+    let t = Table::new(all).expect("table");
+    t.total("Summa").expect("total")
 }
