@@ -69,8 +69,6 @@ impl Catalog {
         let (engine, keys) = crate::script::builtins();
         let builtins: BTreeMap<String, Function> = builtin_functions(&engine)
             .into_iter()
-            // Properties and indexing (`get$day`, `index$get$`) are no names a writer calls.
-            .filter(|(name, _)| !name.contains('$'))
             .map(|(name, overloads)| {
                 let options = keys.get(&name).to_vec();
                 (

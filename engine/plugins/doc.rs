@@ -160,10 +160,14 @@ pub type Overload = (String, String);
 
 /// Every function registered by rapportbok (Rhai's own standard library not included),
 /// by name, each overload with its signature and doc comment: what the Referens page lists
-/// and what the editor's completion and hover show.
+/// and what the editor's completion and hover show. Properties and indexing (`get$day`,
+/// `index$get$`) are no names a writer calls: the page shows them apart ([`accessor`]).
 pub fn builtin_functions(engine: &rhai::Engine) -> BTreeMap<String, Vec<Overload>> {
     let mut by_name: BTreeMap<String, Vec<Overload>> = BTreeMap::new();
-    for f in registered(engine) {
+    for f in registered(engine)
+        .into_iter()
+        .filter(|f| !f.name.contains('$'))
+    {
         let mut sig = format!("{}({})", f.name, f.params.join(", "));
         if !f.ret.is_empty() && f.ret != "ingenting" {
             sig.push_str(&format!(" → {}", f.ret));
@@ -191,7 +195,7 @@ pub fn builtins_page(engine: &rhai::Engine, keys: &OptionIndex) -> RefPage {
         "# Inbyggda funktioner\n\nFunktionerna som alla celler kan anropa, utan `import`. \
          Tilläggens funktioner finns på en egen sida per tillägg.\n",
     );
-    for (name, variants) in by_name.iter().filter(|(n, _)| !n.contains('$')) {
+    for (name, variants) in &by_name {
         md.push_str(&format!("\n## {name}\n\n"));
         for (sig, _) in variants {
             md.push_str(&format!("- `{sig}`\n"));

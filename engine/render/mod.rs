@@ -240,14 +240,16 @@ fn ends_inside_tag(html: &str) -> Option<bool> {
 /// writer is told where instead. Hidden cells are meant to show nothing.
 fn unshown_values(html: &str, notebook: &Notebook) -> Vec<Diagnostic> {
     let mut present = std::collections::HashSet::new();
-    for (open, close) in [
-        (PLACEHOLDER_OPEN.to_string(), PLACEHOLDER_CLOSE.to_string()),
-        (ENCODED_OPEN.to_string(), ENCODED_CLOSE.to_string()),
-    ] {
+    let (mut a, mut b) = ([0; 4], [0; 4]);
+    let raw = (
+        &*PLACEHOLDER_OPEN.encode_utf8(&mut a),
+        &*PLACEHOLDER_CLOSE.encode_utf8(&mut b),
+    );
+    for (open, close) in [raw, (ENCODED_OPEN, ENCODED_CLOSE)] {
         let mut rest = html;
-        while let Some(at) = rest.find(&open) {
+        while let Some(at) = rest.find(open) {
             let after = &rest[at + open.len()..];
-            let Some(end) = after.find(&close) else {
+            let Some(end) = after.find(close) else {
                 break;
             };
             let index = after[..end]
