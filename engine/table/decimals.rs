@@ -76,6 +76,14 @@ impl Decimals {
         }
     }
 
+    /// Whether row `i` is an empty cell, without unpacking its value.
+    pub fn is_null(&self, i: usize) -> bool {
+        match self {
+            Decimals::Packed(v) => !v.is_valid(i),
+            Decimals::Wide(v) => !v.is_valid(i),
+        }
+    }
+
     pub fn iter(&self) -> impl ExactSizeIterator<Item = Option<Decimal>> + '_ {
         (0..self.len()).map(|i| self.get(i))
     }

@@ -32,7 +32,8 @@ impl<T: Copy + Default> Nullable<T> {
         self.values.is_empty()
     }
 
-    fn is_valid(&self, i: usize) -> bool {
+    /// Whether row `i` holds a value (not an empty cell).
+    pub fn is_valid(&self, i: usize) -> bool {
         self.valid[i / 64] & (1 << (i % 64)) != 0
     }
 

@@ -129,7 +129,7 @@ fn aggregate(
         (Agg::Count, _) => {
             let mut n = vec![0i64; groups];
             for (k, &r) in rows.iter().enumerate() {
-                if values.key(r) != Key::Null {
+                if !values.is_null(r) {
                     n[ids[k] as usize] += 1;
                 }
             }
@@ -170,7 +170,7 @@ fn aggregate(
         (Agg::Min | Agg::Max, _) => {
             let mut best: Vec<Option<usize>> = vec![None; groups];
             for (k, &r) in rows.iter().enumerate() {
-                if values.key(r) == Key::Null {
+                if values.is_null(r) {
                     continue;
                 }
                 let g = &mut best[ids[k] as usize];

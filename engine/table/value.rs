@@ -123,6 +123,18 @@ impl Values {
         }
     }
 
+    /// Whether cell `i` is empty: one bit or code looked at, no value built (for loops that
+    /// only skip empty cells; [`Values::key`] normalises decimals).
+    pub fn is_null(&self, i: usize) -> bool {
+        match self {
+            Values::Text(v) => v.code(i).is_none(),
+            Values::Int(v) => !v.is_valid(i),
+            Values::Decimal(v) => v.is_null(i),
+            Values::Period(v) => !v.is_valid(i),
+            Values::Date(v) => !v.is_valid(i),
+        }
+    }
+
     /// A numeric cell as a decimal.
     pub fn decimal(&self, i: usize) -> Option<Decimal> {
         match self {
