@@ -199,15 +199,7 @@ impl Builder {
                 out.push_code(None);
                 return Ok(());
             }
-            let code = match self.interned.get(v) {
-                Some(&c) => c,
-                None => {
-                    let s: Arc<str> = Arc::from(v);
-                    let c = out.add_text(Arc::clone(&s));
-                    self.interned.insert(s, c);
-                    c
-                }
-            };
+            let code = out.intern(v, &mut self.interned);
             out.push_code(Some(code));
             return Ok(());
         }

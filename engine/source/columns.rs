@@ -1,7 +1,6 @@
 //! A query result built column by column as rows stream in: the warehouse-neutral half of
 //! every source. A date column whose every date is the first of a month becomes a period column.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use rust_decimal::Decimal;
@@ -24,7 +23,7 @@ pub struct ColumnBuilder {
     values: Values,
     /// Each distinct text's dictionary code: repeated texts (account names, units) are
     /// stored once.
-    interned: HashMap<Arc<str>, u32>,
+    interned: ahash::HashMap<Arc<str>, u32>,
 }
 
 impl ColumnBuilder {
@@ -38,7 +37,7 @@ impl ColumnBuilder {
         ColumnBuilder {
             name: name.to_string(),
             values,
-            interned: HashMap::new(),
+            interned: ahash::HashMap::default(),
         }
     }
 
@@ -60,15 +59,7 @@ impl ColumnBuilder {
                 v.push(None);
                 return;
             }
-            let code = match self.interned.get(s) {
-                Some(&c) => c,
-                None => {
-                    let a: Arc<str> = Arc::from(s);
-                    let c = v.add_text(Arc::clone(&a));
-                    self.interned.insert(a, c);
-                    c
-                }
-            };
+            let code = v.intern(s, &mut self.interned);
             v.push_code(Some(code));
         }
     }
@@ -99,7 +90,7 @@ impl ColumnBuilder {
         ColumnBuilder {
             name: name.to_string(),
             values: Values::Period(Default::default()),
-            interned: HashMap::new(),
+            interned: ahash::HashMap::default(),
         }
     }
 

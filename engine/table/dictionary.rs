@@ -74,6 +74,22 @@ impl Dictionary {
         (self.texts.len() - 1) as u32
     }
 
+    /// The code of `text`, looked up in `index` (the map from text to code that builds this
+    /// dictionary) and added when new; a borrowed text is copied only then.
+    pub fn intern<T: AsRef<str> + Into<Arc<str>>>(
+        &mut self,
+        text: T,
+        index: &mut ahash::HashMap<Arc<str>, u32>,
+    ) -> u32 {
+        if let Some(&c) = index.get(text.as_ref()) {
+            return c;
+        }
+        let text: Arc<str> = text.into();
+        let c = self.add_text(Arc::clone(&text));
+        index.insert(text, c);
+        c
+    }
+
     /// Each row's code (`None`: empty).
     pub fn codes(&self) -> impl ExactSizeIterator<Item = Option<u32>> + '_ {
         self.codes.iter().map(|&c| (c != EMPTY).then_some(c))
@@ -129,14 +145,7 @@ impl Dictionary {
         let map: Vec<u32> = other
             .texts
             .into_iter()
-            .map(|t| match index.get(&*t) {
-                Some(&c) => c,
-                None => {
-                    let c = self.add_text(Arc::clone(&t));
-                    index.insert(t, c);
-                    c
-                }
-            })
+            .map(|t| self.intern(t, index))
             .collect();
         self.codes.extend(
             other
@@ -156,14 +165,7 @@ impl FromIterator<Option<Arc<str>>> for Dictionary {
         for v in iter {
             let code = match v {
                 None => EMPTY,
-                Some(t) => match index.get(&*t) {
-                    Some(&c) => c,
-                    None => {
-                        let c = out.add_text(Arc::clone(&t));
-                        index.insert(t, c);
-                        c
-                    }
-                },
+                Some(t) => out.intern(t, &mut index),
             };
             out.codes.push(code);
         }
