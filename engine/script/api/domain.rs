@@ -95,9 +95,12 @@ pub fn period_arg(value: &Dynamic) -> R<Period> {
 }
 
 /// Reject option keys the function does not know, naming the ones it does.
-pub fn check_options(options: &Map, known: &[&str]) -> R<()> {
-    if let Some(key) = options.keys().find(|k| !known.contains(&k.as_str())) {
-        let names: Vec<String> = known.iter().map(|k| format!("`{k}`")).collect();
+pub fn check_options(options: &Map, known: &[OptionKey]) -> R<()> {
+    if let Some(key) = options
+        .keys()
+        .find(|k| !known.iter().any(|o| o.name == k.as_str()))
+    {
+        let names: Vec<String> = known.iter().map(|k| format!("`{}`", k.name)).collect();
         return Err(fail(format!(
             "okänt val `{key}`; giltiga val är {}",
             names.join(", ")

@@ -62,7 +62,6 @@ macro_rules! with_options {
      $keys:expr, $plain:expr, $options:expr $(,)?) => {{
         let keys: Vec<$crate::script::api::overloads::OptionKey> = ($keys).into();
         $index.add($name, &keys);
-        let known = $crate::script::api::overloads::names(&keys);
         rhai::FuncRegistration::new($name)
             .with_comments([$plain])
             .with_params_info([
@@ -85,7 +84,7 @@ macro_rules! with_options {
                 $engine,
                 move |t: &mut Table, $($arg: $ty,)* options: rhai::Map|
                       -> Result<$ret, Box<rhai::EvalAltResult>> {
-                    $crate::script::api::domain::check_options(&options, &known)?;
+                    $crate::script::api::domain::check_options(&options, &keys)?;
                     $f(t, $(&$arg,)* &options)
                 },
             );

@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 use super::domain::{KOLUMNER, check_options, format_option, int_option, period_arg, text_option};
 use super::fail;
 use super::number::to_decimal;
-use super::overloads::{OptionIndex, OptionKey, key, names, with_options};
+use super::overloads::{OptionIndex, OptionKey, key, with_options};
 use crate::domain::long::column_names;
 use crate::domain::personal::anstallda::{self, Export, HrColumns, Window};
 use crate::domain::personal::{self, ARSNORM_TIMMAR, Names, Source, tabeller};
@@ -86,7 +86,7 @@ pub fn register(engine: &mut Engine, keys: &mut OptionIndex) {
         ])
         .with_params_info(["t: Table", "period: Dynamic", "val: Map", "Table"])
         .register_into_engine(engine, |t: &mut Table, period: Dynamic, options: Map| {
-            check_options(&options, &names(&SICK_MONTHS_OPTIONS))?;
+            check_options(&options, &SICK_MONTHS_OPTIONS)?;
             let months = int_option(&options, "antal", 1..=120, 24, " (månader)")?;
             sick_months(t, &period, months, &options)
         });

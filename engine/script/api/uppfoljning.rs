@@ -8,7 +8,7 @@ use super::domain::{
     KOLUMNER, check_options, period_arg, report_layout, row_specs, text_option, with_report_options,
 };
 use super::fail;
-use super::overloads::{OptionIndex, OptionKey, key, names, with_options};
+use super::overloads::{OptionIndex, OptionKey, key, with_options};
 use crate::domain::long::Layout;
 use crate::domain::uppfoljning::manad::{PostFilter, by_month};
 use crate::domain::uppfoljning::niva::{
@@ -191,7 +191,7 @@ fn text_list(options: &Map, key: &str) -> R<Option<Vec<String>>> {
 }
 
 fn levels(t: &Table, org: &Table, period: &Dynamic, options: &Map) -> R<Table> {
-    check_options(options, &names(&level_options()))?;
+    check_options(options, &level_options())?;
     let period = period_arg(period)?;
     let layout = Layout::from_options(options).map_err(fail)?;
     let org = Organisation::new(org).map_err(fail)?;
@@ -259,7 +259,7 @@ fn investments(t: &Table, period: &Dynamic, options: &Map) -> R<Table> {
 }
 
 fn assignment(t: &Table, org: &Table, period: &Dynamic, options: &Map) -> R<Table> {
-    check_options(options, &names(&ASSIGNMENT_OPTIONS))?;
+    check_options(options, &ASSIGNMENT_OPTIONS)?;
     let period = period_arg(period)?;
     let layout = Layout::from_options(options).map_err(fail)?;
     let org = Organisation::new(org).map_err(fail)?;
