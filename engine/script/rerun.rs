@@ -107,6 +107,8 @@ pub(super) fn code_key(item: &Item) -> u64 {
 pub(super) struct Plan {
     /// The last run's checkpoint for each new item, where the item is unchanged.
     kept: Vec<Option<Checkpoint>>,
+    /// For each new item, whether its kept checkpoint read a data file that changed since.
+    stale: Vec<bool>,
     /// The last run's items the edit replaced or removed, accounted for at `edited`.
     removed: Vec<Checkpoint>,
     /// The first item whose code is new (or where items were removed).
@@ -160,11 +162,16 @@ impl Plan {
         let edited = (new_middle > 0 || !removed.is_empty()).then_some(before);
         let mut replaced_at: Vec<Option<Checkpoint>> = (0..before).map(|_| None).collect();
         replaced_at.extend(replaced);
+        // Which kept items read a data file that changed since (each file looked at once).
+        let stale: Vec<bool> = kept
+            .iter()
+            .map(|k| {
+                k.as_ref()
+                    .is_some_and(|cp| cp.reads.iter().any(|(p, f)| fingerprint(p) != *f))
+            })
+            .collect();
         // The first item that runs again, if any: an edited one, or one whose data changed.
-        let read_changed = kept.iter().position(|k| {
-            k.as_ref()
-                .is_some_and(|cp| cp.reads.iter().any(|(p, f)| fingerprint(p) != *f))
-        });
+        let read_changed = stale.iter().position(|&s| s);
         let first_change = match (read_changed, edited) {
             (Some(a), Some(b)) => Some(a.min(b)),
             (a, b) => a.or(b),
@@ -179,6 +186,7 @@ impl Plan {
         };
         Plan {
             kept,
+            stale,
             removed,
             edited,
             dirty: HashSet::new(),
@@ -210,7 +218,7 @@ impl Plan {
         let opaque = self.ran && code.contains("global::");
         let runs = self.all
             || opaque
-            || cp.reads.iter().any(|(p, f)| fingerprint(p) != *f)
+            || self.stale.get(index).copied().unwrap_or(false)
             || words(code).any(|w| self.dirty.contains(w));
         if !runs {
             return Some(cp);
